@@ -1,0 +1,110 @@
+using Keystone.Core.Plans;
+using Keystone.Core.Progress;
+using Keystone.Core.Projects;
+using Keystone.Core.Units;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
+
+namespace Keystone.Core.Data;
+
+/// <summary>
+/// The one model. Each provider has its own subclass only so that each has its own migration set
+/// (ADR 0002); nothing provider-specific belongs here.
+/// </summary>
+public abstract class AppDbContext(DbContextOptions options) : DbContext(options)
+{
+    public DbSet<OrgUnit> OrgUnits => Set<OrgUnit>();
+
+    public DbSet<Enterprise> Enterprises => Set<Enterprise>();
+
+    public DbSet<Project> Projects => Set<Project>();
+
+    public DbSet<AnnualPlan> AnnualPlans => Set<AnnualPlan>();
+
+    public DbSet<ProgressReport> ProgressReports => Set<ProgressReport>();
+
+    protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
+    {
+        // Money is summed in SQL, which SQLite cannot do for decimal: store it as integer fen (ADR 0003).
+        configurationBuilder.Properties<Money>().HaveConversion<MoneyConverter>();
+        configurationBuilder.Properties<Area>().HaveConversion<AreaConverter>().HavePrecision(18, 4);
+        configurationBuilder.Properties<Period>().HaveConversion<PeriodConverter>();
+        configurationBuilder.Properties<Uscc>().HaveConversion<UsccConverter>().HaveMaxLength(18);
+    }
+
+    protected override void OnModelCreating(ModelBuilder modelBuilder)
+    {
+        modelBuilder.Entity<OrgUnit>(b =>
+        {
+            b.ToTable("org_units");
+            b.Property(u => u.Name).HasMaxLength(OrgUnit.MaxNameLength);
+            b.Property(u => u.Kind).HasConversion<string>().HasMaxLength(16);
+            b.HasOne(u => u.Parent).WithMany().HasForeignKey(u => u.ParentId).OnDelete(DeleteBehavior.Restrict);
+            b.HasIndex(u => new { u.ParentId, u.Name }).IsUnique();
+        });
+
+        modelBuilder.Entity<Enterprise>(b =>
+        {
+            b.ToTable("enterprises");
+            b.Property(e => e.Name).HasMaxLength(Enterprise.MaxNameLength);
+            b.HasIndex(e => e.Uscc).IsUnique();
+        });
+
+        modelBuilder.Entity<Project>(b =>
+        {
+            b.ToTable("projects");
+            b.HasIndex(p => p.Code).IsUnique();
+            b.Property(p => p.Code).HasMaxLength(ProjectCode.MaxLength);
+            b.HasIndex(p => new { p.OrgUnitId, p.Name });
+            b.Property(p => p.Name).HasMaxLength(Project.MaxNameLength);
+            b.Property(p => p.Levels).HasConversion<int>();
+            b.Property(p => p.Category).HasConversion<string>().HasMaxLength(16);
+            b.Property(p => p.Status).HasConversion<string>().HasMaxLength(24);
+            b.Property(p => p.IndustryChain).HasMaxLength(50);
+            b.Property(p => p.Content).HasMaxLength(Project.MaxTextLength);
+            b.Property(p => p.ResponsibleLeader).HasMaxLength(100);
+            b.Property(p => p.ResponsibleUnit).HasMaxLength(200);
+            b.Property(p => p.Contact).HasMaxLength(200);
+            b.Property(p => p.ProblemsNote).HasMaxLength(Project.MaxTextLength);
+            b.Property(p => p.Remarks).HasMaxLength(Project.MaxTextLength);
+            b.HasOne(p => p.Unit).WithMany().HasForeignKey(p => p.OrgUnitId).OnDelete(DeleteBehavior.Restrict);
+            b.HasOne(p => p.Enterprise).WithMany().HasForeignKey(p => p.EnterpriseId).OnDelete(DeleteBehavior.Restrict);
+            b.HasMany(p => p.Plans).WithOne(a => a.Project).HasForeignKey(a => a.ProjectId).OnDelete(DeleteBehavior.Cascade);
+            b.HasMany(p => p.Reports).WithOne(r => r.Project).HasForeignKey(r => r.ProjectId).OnDelete(DeleteBehavior.Cascade);
+            b.Navigation(p => p.Plans).HasField("plans").UsePropertyAccessMode(PropertyAccessMode.Field);
+            b.Navigation(p => p.Reports).HasField("reports").UsePropertyAccessMode(PropertyAccessMode.Field);
+            b.Ignore(p => p.Facts);
+            b.Ignore(p => p.FirstReportablePeriod);
+        });
+
+        modelBuilder.Entity<AnnualPlan>(b =>
+        {
+            b.ToTable("annual_plans");
+            b.HasIndex(a => new { a.ProjectId, a.Year }).IsUnique();
+            b.HasIndex(a => a.Year);
+            b.Property(a => a.Nature).HasConversion<string>().HasMaxLength(16);
+            b.Ignore(a => a.Entry);
+        });
+
+        modelBuilder.Entity<ProgressReport>(b =>
+        {
+            b.ToTable("progress_reports");
+            b.HasIndex(r => new { r.ProjectId, r.Period }).IsUnique();
+            b.Property(r => r.ImageProgress).HasMaxLength(Project.MaxTextLength);
+            b.Property(r => r.CorrectionReason).HasMaxLength(500);
+            b.Ignore(r => r.Figures);
+        });
+    }
+
+    private sealed class MoneyConverter() : ValueConverter<Money, long>(m => m.Fen, f => Money.FromFen(f));
+
+    private sealed class AreaConverter() : ValueConverter<Area, decimal>(a => a.SquareMetres, m => new Area(m));
+
+    private sealed class PeriodConverter() : ValueConverter<Period, int>(p => p.Key, k => Period.FromKey(k));
+
+    private sealed class UsccConverter() : ValueConverter<Uscc, string>(u => u.Value, s => new Uscc(s));
+}
+
+public sealed class SqliteAppDbContext(DbContextOptions<SqliteAppDbContext> options) : AppDbContext(options);
+
+public sealed class PostgresAppDbContext(DbContextOptions<PostgresAppDbContext> options) : AppDbContext(options);

@@ -1,0 +1,537 @@
+using System.Security.Cryptography;
+using System.Text;
+using Keystone.Core.Data;
+using Keystone.Core.Plans;
+using Keystone.Core.Progress;
+using Keystone.Core.Projects;
+using Keystone.Core.Units;
+using Microsoft.EntityFrameworkCore;
+
+namespace Keystone.Core.Ledger;
+
+public sealed record LedgerImportOptions
+{
+    /// <summary>The plan year the ledger's 年度计划投资, 建设性质 and 本年… columns belong to.</summary>
+    public required int Year { get; init; }
+
+    public string? Sheet { get; init; }
+
+    /// <summary>Header → field for headers the importer cannot place by itself (`--map 表头=字段`).</summary>
+    public IReadOnlyDictionary<string, LedgerField>? Map { get; init; }
+
+    /// <summary>Import the good rows and report the bad ones, instead of refusing the whole file.</summary>
+    public bool GoodRowsOnly { get; init; }
+
+    /// <summary>Check and count everything, change nothing.</summary>
+    public bool DryRun { get; init; }
+
+    /// <summary>
+    /// The month whose progress report the 本年完成投资, 累计完成投资 and 形象进度 columns fill. Defaults to
+    /// December of a past plan year, or the current month when the plan year is this year.
+    /// </summary>
+    public Period? Period { get; init; }
+
+    /// <summary>The province new cities and zones are created under when the database has none yet.</summary>
+    public string Province { get; init; } = "山西省";
+}
+
+public enum ChangeKind
+{
+    New,
+    Updated,
+    Unchanged,
+}
+
+public sealed record FieldChange(string Column, string Before, string After);
+
+public sealed record ProjectChange(int Row, string Code, string Name, ChangeKind Kind, IReadOnlyList<FieldChange> Fields);
+
+public sealed record ImportProgress(int Done, int Total, string Stage);
+
+public sealed record LedgerImportResult
+{
+    public required string Sheet { get; init; }
+
+    public required int HeaderRow { get; init; }
+
+    public required IReadOnlyList<LedgerColumn> Columns { get; init; }
+
+    public required IReadOnlyList<string> UnknownHeaders { get; init; }
+
+    public required Period Period { get; init; }
+
+    public int Rows { get; init; }
+
+    public int New { get; init; }
+
+    public int Updated { get; init; }
+
+    public int Unchanged { get; init; }
+
+    public required IReadOnlyList<LedgerProblem> Problems { get; init; }
+
+    public required IReadOnlyList<string> CreatedUnits { get; init; }
+
+    public required IReadOnlyList<ProjectChange> Changes { get; init; }
+
+    /// <summary>True when the database was changed (not a dry run, and no bad row, or good rows only).</summary>
+    public bool Applied { get; init; }
+
+    public int BadRows => Problems.Select(p => p.Row).Distinct().Count();
+}
+
+/// <summary>
+/// Imports a ledger (台账) into the database: all or nothing, idempotent (upsert by 项目编号, else by name
+/// within the unit; the plan entry by year), in one transaction so a crash leaves the database as it was.
+/// </summary>
+public sealed class LedgerImporter(AppDbContext db, TimeProvider clock)
+{
+    private const int BatchSize = 500;
+
+    public async Task<LedgerImportResult> ImportXlsxAsync(
+        Stream xlsx, LedgerImportOptions options, IProgress<ImportProgress>? progress = null, CancellationToken ct = default)
+    {
+        var sheets = LedgerSheetReader.SheetNames(xlsx);
+        var sheet = options.Sheet ?? sheets.FirstOrDefault()
+            ?? throw new DomainException(new("文件中没有工作表", "The file has no sheet"), "file");
+        if (!sheets.Contains(sheet))
+        {
+            throw new DomainException(
+                new($"文件中没有名为“{sheet}”的工作表；有：{string.Join("、", sheets)}", $"The file has no sheet named \"{sheet}\"; it has: {string.Join(", ", sheets)}"),
+                "sheet");
+        }
+
+        xlsx.Position = 0;
+        return await ImportRowsAsync(sheet, LedgerSheetReader.ReadXlsx(xlsx, sheet), options, progress, ct);
+    }
+
+    public async Task<LedgerImportResult> ImportRowsAsync(
+        string sheet, IEnumerable<RawRow> rawRows, LedgerImportOptions options, IProgress<ImportProgress>? progress = null, CancellationToken ct = default)
+    {
+        var period = options.Period ?? DefaultPeriod(options.Year);
+        if (period.Year != options.Year)
+        {
+            throw new DomainException(
+                new($"报告期{period}不在计划年度{options.Year}年内", $"The period {period} is not in the plan year {options.Year}"), "period");
+        }
+
+        // Read and check every row first: nothing is written while the file may still turn out bad.
+        HeaderMatch? header = null;
+        LedgerParser? parser = null;
+        var rows = new List<LedgerRow>();
+        var problems = new List<LedgerProblem>();
+        foreach (var raw in rawRows)
+        {
+            if (raw.IsBlank)
+            {
+                continue;
+            }
+
+            if (parser is null)
+            {
+                header = LedgerHeader.Match(raw, options.Map);
+                if (header.MissingRequired.Count > 0)
+                {
+                    throw new DomainException(
+                        new($"第{raw.Number}行不是台账表头：缺少{string.Join("、", header.MissingRequired.Select(LedgerFormat.Header))}列；可用 --map 表头=字段 指定",
+                            $"Row {raw.Number} is not a ledger header: it lacks the columns {string.Join(", ", header.MissingRequired.Select(LedgerFormat.Header))}; use --map header=field to place them"),
+                        "file");
+                }
+
+                parser = new LedgerParser(sheet, header, options.Year);
+                continue;
+            }
+
+            if (parser.Parse(raw, problems) is { } row)
+            {
+                rows.Add(row);
+            }
+
+            if (rows.Count % 5000 == 0)
+            {
+                progress?.Report(new(rows.Count, 0, "read"));
+            }
+        }
+
+        if (header is null)
+        {
+            throw new DomainException(new($"工作表“{sheet}”是空的", $"The sheet \"{sheet}\" is empty"), "file");
+        }
+
+        CheckDuplicates(sheet, header, rows, problems);
+        var tree = await LoadTreeAsync(ct);
+        await CheckCodeOwnersAsync(sheet, header, rows, tree, options, problems, ct);
+
+        var badRows = problems.Select(p => p.Row).ToHashSet();
+        var result = new LedgerImportResult
+        {
+            Sheet = sheet,
+            HeaderRow = header.RowNumber,
+            Columns = header.Columns,
+            UnknownHeaders = header.UnknownHeaders,
+            Period = period,
+            Rows = rows.Count + badRows.Count,
+            Problems = problems.OrderBy(p => p.Row).ToList(),
+            CreatedUnits = [],
+            Changes = [],
+        };
+        if (problems.Count > 0 && !options.GoodRowsOnly)
+        {
+            return result;
+        }
+
+        var good = rows.Where(r => !badRows.Contains(r.RowNumber)).ToList();
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        var apply = new Apply(db, clock, header, options, period, tree);
+        for (var i = 0; i < good.Count; i += BatchSize)
+        {
+            await apply.BatchAsync(good.GetRange(i, Math.Min(BatchSize, good.Count - i)), ct);
+            progress?.Report(new(Math.Min(i + BatchSize, good.Count), good.Count, "write"));
+        }
+
+        if (options.DryRun)
+        {
+            await tx.RollbackAsync(ct);
+        }
+        else
+        {
+            await tx.CommitAsync(ct);
+        }
+
+        db.ChangeTracker.Clear();
+        var changes = apply.Changes.OrderBy(c => c.Row).ToList();
+        return result with
+        {
+            New = changes.Count(c => c.Kind == ChangeKind.New),
+            Updated = changes.Count(c => c.Kind == ChangeKind.Updated),
+            Unchanged = changes.Count(c => c.Kind == ChangeKind.Unchanged),
+            CreatedUnits = apply.CreatedUnits,
+            Changes = changes,
+            Applied = !options.DryRun,
+        };
+    }
+
+    public Period DefaultPeriod(int year)
+    {
+        var today = DateOnly.FromDateTime(clock.GetLocalNow().DateTime);
+        return year < today.Year ? new Period(year, 12) : year == today.Year ? Period.Of(today) : new Period(year, 1);
+    }
+
+    /// <summary>A code for a row that has none: derived from unit and name, so re-importing the same row finds the same project.</summary>
+    public static string GeneratedCode(string unitPath, string name)
+    {
+        var hash = SHA256.HashData(Encoding.UTF8.GetBytes(unitPath + "\n" + name));
+        return "KS-" + Convert.ToHexString(hash, 0, 6);
+    }
+
+    private static void CheckDuplicates(string sheet, HeaderMatch header, List<LedgerRow> rows, List<LedgerProblem> problems)
+    {
+        var codeColumn = header[LedgerField.Code]?.Header ?? LedgerFormat.Header(LedgerField.Code);
+        foreach (var group in rows.Where(r => r.Code is not null).GroupBy(r => r.Code!, StringComparer.Ordinal).Where(g => g.Count() > 1))
+        {
+            var first = group.First().RowNumber;
+            foreach (var dup in group.Skip(1))
+            {
+                problems.Add(new(sheet, dup.RowNumber, codeColumn, dup.Code,
+                    new($"项目编号与第{first}行重复", $"The project code repeats row {first}")));
+            }
+        }
+
+        var nameColumn = header[LedgerField.Name]?.Header ?? LedgerFormat.Header(LedgerField.Name);
+        foreach (var group in rows.Where(r => r.Code is null).GroupBy(r => (r.City, r.Unit, r.Name)).Where(g => g.Count() > 1))
+        {
+            var first = group.First().RowNumber;
+            foreach (var dup in group.Skip(1))
+            {
+                problems.Add(new(sheet, dup.RowNumber, nameColumn, dup.Name,
+                    new($"同一区域内项目名称与第{first}行重复，且均无项目编号", $"The project name repeats row {first} in the same unit, and neither has a code")));
+            }
+        }
+    }
+
+    private async Task CheckCodeOwnersAsync(string sheet, HeaderMatch header, List<LedgerRow> rows, UnitDirectory tree, LedgerImportOptions options, List<LedgerProblem> problems, CancellationToken ct)
+    {
+        var codeColumn = header[LedgerField.Code]?.Header ?? LedgerFormat.Header(LedgerField.Code);
+        var withCode = rows.Where(r => r.Code is not null).ToList();
+        for (var i = 0; i < withCode.Count; i += BatchSize)
+        {
+            var batch = withCode.GetRange(i, Math.Min(BatchSize, withCode.Count - i));
+            var codes = batch.Select(r => r.Code!).ToList();
+            var owners = await db.Projects.AsNoTracking()
+                .Where(p => codes.Contains(p.Code))
+                .Select(p => new { p.Code, p.Name, p.OrgUnitId })
+                .ToDictionaryAsync(p => p.Code, StringComparer.Ordinal, ct);
+            foreach (var row in batch)
+            {
+                if (owners.TryGetValue(row.Code!, out var owner)
+                    && owner.Name != row.Name
+                    && tree.Find(options.Province, row.City, row.Unit) != owner.OrgUnitId)
+                {
+                    problems.Add(new(sheet, row.RowNumber, codeColumn, row.Code,
+                        new($"该项目编号已属于{tree.PathOf(owner.OrgUnitId)}的“{owner.Name}”",
+                            $"This code already belongs to \"{owner.Name}\" in {tree.PathOf(owner.OrgUnitId)}")));
+                }
+            }
+        }
+    }
+
+    private async Task<UnitDirectory> LoadTreeAsync(CancellationToken ct) =>
+        new(await db.OrgUnits.AsNoTracking().Select(u => new OrgUnitInfo(u.Id, u.Name, u.Kind, u.ParentId)).ToListAsync(ct));
+
+    /// <summary>The write half of an import, one batch of rows at a time.</summary>
+    private sealed class Apply(AppDbContext db, TimeProvider clock, HeaderMatch header, LedgerImportOptions options, Period period, UnitDirectory tree)
+    {
+        public List<ProjectChange> Changes { get; } = [];
+
+        public List<string> CreatedUnits { get; } = [];
+
+        private bool Has(LedgerField field) => header[field] is not null;
+
+        public async Task BatchAsync(List<LedgerRow> rows, CancellationToken ct)
+        {
+            // Units first: new ones need ids before projects can point at them.
+            var unitOf = new Dictionary<LedgerRow, OrgUnit>();
+            foreach (var row in rows)
+            {
+                unitOf[row] = await EnsureUnitAsync(row, ct);
+            }
+
+            var usccs = rows.Where(r => r.Uscc is not null).Select(r => r.Uscc!.Value).Distinct().ToList();
+            var enterprises = await db.Enterprises.Where(e => usccs.Contains(e.Uscc)).ToDictionaryAsync(e => e.Uscc, ct);
+
+            var codes = rows.Select(r => r.Code ?? GeneratedCode(tree.PathOf(unitOf[r].Id), r.Name)).Distinct().ToList();
+            var existing = await db.Projects
+                .Include(p => p.Plans)
+                .Include(p => p.Reports)
+                .Include(p => p.Enterprise)
+                .Include(p => p.Unit)
+                .Where(p => codes.Contains(p.Code))
+                .AsSplitQuery()
+                .ToDictionaryAsync(p => p.Code, StringComparer.Ordinal, ct);
+
+            foreach (var row in rows)
+            {
+                var unit = unitOf[row];
+                var code = row.Code ?? GeneratedCode(tree.PathOf(unit.Id), row.Name);
+                Enterprise? enterprise = null;
+                if (row.Uscc is { } uscc)
+                {
+                    if (!enterprises.TryGetValue(uscc, out enterprise))
+                    {
+                        enterprise = new Enterprise(uscc, row.Enterprise ?? row.Name);
+                        db.Enterprises.Add(enterprise);
+                        enterprises[uscc] = enterprise;
+                    }
+                    else if (row.Enterprise is { } enterpriseName && enterprise.Name != enterpriseName)
+                    {
+                        enterprise.Rename(enterpriseName);
+                    }
+                }
+
+                existing.TryGetValue(code, out var project);
+                var before = project is null ? null : Cells(project);
+                if (project is null)
+                {
+                    project = new Project(new ProjectCode(code), unit, Facts(row, null), enterprise);
+                    db.Projects.Add(project);
+                    existing[code] = project;
+                }
+                else
+                {
+                    if (project.OrgUnitId != unit.Id)
+                    {
+                        project.MoveTo(unit);
+                    }
+
+                    project.Revise(Facts(row, project.Facts), Has(LedgerField.Uscc) ? enterprise : project.Enterprise);
+                }
+
+                var plan = project.Plans.FirstOrDefault(p => p.Year == options.Year);
+                project.Plan(options.Year, new PlanEntry
+                {
+                    Nature = row.Nature,
+                    PlannedInvestment = Has(LedgerField.AnnualPlan) ? row.AnnualPlan ?? Money.Zero : plan?.PlannedInvestment ?? Money.Zero,
+                    PlannedStart = Has(LedgerField.PlannedStart) ? row.PlannedStart : plan?.PlannedStart,
+                    StartDate = Has(LedgerField.StartDate) ? row.StartDate : plan?.StartDate,
+                });
+                RecordProgress(project, row);
+
+                var after = Cells(project);
+                var fields = before is null ? [] : header.Columns
+                    .Where(c => before[c.Field] != after[c.Field])
+                    .Select(c => new FieldChange(c.Header, before[c.Field], after[c.Field]))
+                    .ToList();
+                var kind = before is null ? ChangeKind.New : fields.Count > 0 ? ChangeKind.Updated : ChangeKind.Unchanged;
+                Changes.Add(new ProjectChange(row.RowNumber, code, row.Name, kind, fields));
+            }
+
+            await db.SaveChangesAsync(ct);
+            db.ChangeTracker.Clear();
+        }
+
+        private Dictionary<LedgerField, string> Cells(Project project) =>
+            LedgerCells.Of(
+                project,
+                project.Unit?.ParentId is { } parentId && tree.Contains(parentId) && tree[parentId].Kind == OrgUnitKind.City ? tree[parentId].Name : null,
+                project.Unit?.Name ?? "",
+                project.Plans.FirstOrDefault(p => p.Year == options.Year),
+                project.Reports.FirstOrDefault(r => r.Period == period));
+
+        /// <summary>The row's facts; a column the file does not have keeps the project's current value.</summary>
+        private ProjectFacts Facts(LedgerRow row, ProjectFacts? current)
+        {
+            T Pick<T>(LedgerField field, T fromRow, T fromCurrent) => current is null || Has(field) ? fromRow : fromCurrent;
+            return new ProjectFacts
+            {
+                Name = row.Name,
+                Levels = Pick(LedgerField.Levels, row.Levels, current?.Levels ?? row.Levels),
+                Category = Pick(LedgerField.Category, row.Category, current?.Category ?? row.Category),
+                TotalInvestment = row.TotalInvestment,
+                Status = Pick(LedgerField.Status,
+                    row.Status ?? (row.ActualStart is not null || row.StartDate is not null ? ProjectStatus.UnderConstruction : ProjectStatus.Preparing),
+                    current?.Status ?? ProjectStatus.Preparing),
+                IndustryChain = Pick(LedgerField.IndustryChain, row.IndustryChain, current?.IndustryChain),
+                Content = Pick(LedgerField.Content, row.Content, current?.Content),
+                LandArea = Pick(LedgerField.LandArea, row.LandArea, current?.LandArea),
+                FloorArea = Pick(LedgerField.FloorArea, row.FloorArea, current?.FloorArea),
+                OutputValueTarget = Pick(LedgerField.OutputValue, row.OutputValue, current?.OutputValueTarget),
+                TaxTarget = Pick(LedgerField.Tax, row.Tax, current?.TaxTarget),
+                JobsTarget = Pick(LedgerField.Jobs, row.Jobs, current?.JobsTarget),
+                ActualStart = Pick(LedgerField.ActualStart, row.ActualStart, current?.ActualStart),
+                PlannedCompletion = Pick(LedgerField.PlannedCompletion, row.PlannedCompletion, current?.PlannedCompletion),
+                ResponsibleLeader = Pick(LedgerField.Leader, row.Leader, current?.ResponsibleLeader),
+                ResponsibleUnit = Pick(LedgerField.ResponsibleUnit, row.ResponsibleUnit, current?.ResponsibleUnit),
+                Contact = Pick(LedgerField.Contact, row.Contact, current?.Contact),
+                ProblemsNote = Pick(LedgerField.Problems, row.Problems, current?.ProblemsNote),
+                Remarks = Pick(LedgerField.Remarks, row.Remarks, current?.Remarks),
+            };
+        }
+
+        /// <summary>The ledger's 本年完成投资/累计完成投资/形象进度 are the progress report of the import period.</summary>
+        private void RecordProgress(Project project, LedgerRow row)
+        {
+            if (!Has(LedgerField.YearToDate) && !Has(LedgerField.Cumulative) && !Has(LedgerField.ImageProgress))
+            {
+                return;
+            }
+
+            var existing = project.Reports.FirstOrDefault(r => r.Period == period);
+            var ytd = Has(LedgerField.YearToDate) ? row.YearToDate ?? Money.Zero : existing?.YearToDate ?? Money.Zero;
+            var earlier = project.Reports.Where(r => r.Period < period).MaxBy(r => r.Period);
+            var cumulative = Has(LedgerField.Cumulative) && row.Cumulative is { } c
+                ? c
+                : existing?.Cumulative ?? new Money(Math.Max(ytd.Wan, earlier?.Cumulative.Wan ?? 0m));
+            var image = Has(LedgerField.ImageProgress) ? row.ImageProgress : existing?.ImageProgress;
+            if (existing is null && ytd == Money.Zero && cumulative == Money.Zero && image is null)
+            {
+                return;
+            }
+
+            var earlierInYear = earlier is not null && earlier.Period.Year == period.Year ? earlier.YearToDate : Money.Zero;
+            var month = ytd - earlierInYear;
+            var figures = new ProgressFigures
+            {
+                Month = month.IsNegative ? Money.Zero : month,
+                YearToDate = ytd,
+                Cumulative = cumulative,
+                ImageProgress = image,
+                CorrectionReason = existing?.CorrectionReason,
+            };
+            if (existing is not null && existing.Figures == figures)
+            {
+                return;
+            }
+
+            project.Report(period, figures, clock.GetUtcNow());
+        }
+
+        private async Task<OrgUnit> EnsureUnitAsync(LedgerRow row, CancellationToken ct)
+        {
+            if (tree.Find(options.Province, row.City, row.Unit) is { } id)
+            {
+                return await db.OrgUnits.FindAsync([id], ct) ?? throw new InvalidOperationException($"Unit {id} vanished");
+            }
+
+            var province = tree.ProvinceId(options.Province) is { } pid
+                ? await db.OrgUnits.FindAsync([pid], ct)
+                : null;
+            if (province is null)
+            {
+                province = new OrgUnit(options.Province, OrgUnitKind.Province, null);
+                await AddUnitAsync(province, ct);
+            }
+
+            var parent = province;
+            if (row.City is { } cityName && cityName != row.Unit)
+            {
+                var cityId = tree.ChildrenOf(province.Id).FirstOrDefault(c => c.Name == cityName)?.Id;
+                var city = cityId is { } cid ? await db.OrgUnits.FindAsync([cid], ct) : null;
+                if (city is null)
+                {
+                    city = new OrgUnit(cityName, OrgUnitKind.City, province);
+                    await AddUnitAsync(city, ct);
+                }
+
+                parent = city;
+            }
+
+            var kind = row.City is not null && row.City == row.Unit ? OrgUnitKind.City : OrgUnit.GuessLocalKind(row.Unit);
+            var unit = new OrgUnit(row.Unit, kind, parent);
+            await AddUnitAsync(unit, ct);
+            return unit;
+        }
+
+        private async Task AddUnitAsync(OrgUnit unit, CancellationToken ct)
+        {
+            db.OrgUnits.Add(unit);
+            await db.SaveChangesAsync(ct);
+            tree.Add(new OrgUnitInfo(unit.Id, unit.Name, unit.Kind, unit.ParentId));
+            CreatedUnits.Add(tree.PathOf(unit.Id));
+        }
+    }
+}
+
+/// <summary>The org tree as the importer sees it: finds a row's unit by city and unit name, and grows as units are created.</summary>
+internal sealed class UnitDirectory(List<OrgUnitInfo> units)
+{
+    private OrgTree tree = new(units);
+
+    public bool Contains(int id) => tree.Contains(id);
+
+    public OrgUnitInfo this[int id] => tree[id];
+
+    public string PathOf(int id) => tree.PathOf(id);
+
+    public IEnumerable<OrgUnitInfo> ChildrenOf(int id) => tree.ChildrenOf(id);
+
+    public void Add(OrgUnitInfo unit)
+    {
+        units.Add(unit);
+        tree = new OrgTree(units);
+    }
+
+    public int? ProvinceId(string preferred)
+    {
+        var provinces = tree.Roots.Where(r => r.Kind == OrgUnitKind.Province).ToList();
+        return (provinces.FirstOrDefault(p => p.Name == preferred) ?? (provinces.Count == 1 ? provinces[0] : null))?.Id;
+    }
+
+    /// <summary>The unit a row names: 所属区域 under 所属地市 (the city itself when both are the same), else a unique name anywhere.</summary>
+    public int? Find(string province, string? city, string unit)
+    {
+        if (city is not null)
+        {
+            var roots = ProvinceId(province) is { } pid ? [tree[pid]] : tree.Roots.ToList();
+            var cityInfo = roots.SelectMany(r => tree.ChildrenOf(r.Id)).FirstOrDefault(c => c.Name == city && c.Kind == OrgUnitKind.City);
+            if (city == unit)
+            {
+                return cityInfo?.Id;
+            }
+
+            return cityInfo is null ? null : tree.ChildrenOf(cityInfo.Id).FirstOrDefault(u => u.Name == unit)?.Id;
+        }
+
+        var matches = tree.All.Where(u => u.Name == unit && u.Kind != OrgUnitKind.Province).ToList();
+        return matches.Count == 1 ? matches[0].Id : null;
+    }
+}

@@ -1,0 +1,96 @@
+using Keystone.Core.Projects;
+
+namespace Keystone.Core.Plans;
+
+/// <summary>建设性质 in a year's plan: a New project breaks ground (开工), a Continuing one resumes (复工).</summary>
+public enum Nature
+{
+    New,
+    Continuing,
+}
+
+/// <summary>What a year's plan says of a project.</summary>
+public sealed record PlanEntry
+{
+    public required Nature Nature { get; init; }
+
+    public required Money PlannedInvestment { get; init; }
+
+    /// <summary>计划开工时间.</summary>
+    public DateOnly? PlannedStart { get; init; }
+
+    /// <summary>本年开复工时间: when a New project broke ground or a Continuing one resumed in the plan year.</summary>
+    public DateOnly? StartDate { get; init; }
+}
+
+/// <summary>A project's entry in year Y's plan (年度计划). One per project and year.</summary>
+public sealed class AnnualPlan
+{
+    internal AnnualPlan(Project project, int year, PlanEntry entry)
+    {
+        if (year is < 1990 or > 2200)
+        {
+            throw new DomainException(new($"计划年度{year}无效", $"The plan year {year} is not valid"), "year");
+        }
+
+        Project = project;
+        Year = year;
+        Revise(entry);
+    }
+
+    private AnnualPlan()
+    {
+    }
+
+    public int Id { get; private set; }
+
+    public int ProjectId { get; private set; }
+
+    public Project? Project { get; private set; }
+
+    public int Year { get; private set; }
+
+    public Nature Nature { get; private set; }
+
+    public Money PlannedInvestment { get; private set; }
+
+    public DateOnly? PlannedStart { get; private set; }
+
+    public DateOnly? StartDate { get; private set; }
+
+    public PlanEntry Entry => new()
+    {
+        Nature = Nature,
+        PlannedInvestment = PlannedInvestment,
+        PlannedStart = PlannedStart,
+        StartDate = StartDate,
+    };
+
+    internal void Revise(PlanEntry entry)
+    {
+        if (!Enum.IsDefined(entry.Nature))
+        {
+            throw new DomainException(new("建设性质应为新建或续建", "The nature must be new or continuing"), "nature");
+        }
+
+        if (entry.PlannedInvestment.IsNegative)
+        {
+            throw new DomainException(new("年度计划投资不能为负数", "The annual planned investment cannot be negative"), "plannedInvestment");
+        }
+
+        if (entry.StartDate is { } start && start.Year != Year)
+        {
+            throw new DomainException(
+                new($"本年开复工时间{ChineseFormat.Date(start)}不在计划年度{Year}年内", $"The start date {start:yyyy-MM-dd} is not in the plan year {Year}"),
+                "startDate");
+        }
+
+        Nature = entry.Nature;
+        PlannedInvestment = entry.PlannedInvestment;
+        PlannedStart = entry.PlannedStart;
+        StartDate = entry.StartDate;
+    }
+
+    /// <summary>Records that the project broke ground or resumed on <paramref name="date"/> (开工/复工).</summary>
+    public void RecordStart(DateOnly date) => Revise(Entry with { StartDate = date });
+}

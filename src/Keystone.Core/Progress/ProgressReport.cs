@@ -1,0 +1,113 @@
+using Keystone.Core.Projects;
+
+namespace Keystone.Core.Progress;
+
+/// <summary>What a monthly report says: investment completed in the month, in the year so far, since the start.</summary>
+public sealed record ProgressFigures
+{
+    /// <summary>完成投资 in the month.</summary>
+    public required Money Month { get; init; }
+
+    /// <summary>本年完成投资: year to date, including the month.</summary>
+    public required Money YearToDate { get; init; }
+
+    /// <summary>累计完成投资: since the project started.</summary>
+    public required Money Cumulative { get; init; }
+
+    /// <summary>形象进度, in the reporter's words.</summary>
+    public string? ImageProgress { get; init; }
+
+    /// <summary>Why a figure falls below an earlier month's (更正原因); required for such a correction.</summary>
+    public string? CorrectionReason { get; init; }
+}
+
+/// <summary>A project's progress report (进度填报) for one month. One per project and month.</summary>
+public sealed class ProgressReport
+{
+    internal ProgressReport(Project project, Period period, ProgressFigures figures, DateTimeOffset at)
+    {
+        Project = project;
+        Period = period;
+        Revise(figures, at);
+    }
+
+    private ProgressReport()
+    {
+    }
+
+    public int Id { get; private set; }
+
+    public int ProjectId { get; private set; }
+
+    public Project? Project { get; private set; }
+
+    public Period Period { get; private set; }
+
+    public Money MonthInvestment { get; private set; }
+
+    public Money YearToDate { get; private set; }
+
+    public Money Cumulative { get; private set; }
+
+    public string? ImageProgress { get; private set; }
+
+    public string? CorrectionReason { get; private set; }
+
+    public DateTimeOffset ReportedAt { get; private set; }
+
+    public ProgressFigures Figures => new()
+    {
+        Month = MonthInvestment,
+        YearToDate = YearToDate,
+        Cumulative = Cumulative,
+        ImageProgress = ImageProgress,
+        CorrectionReason = CorrectionReason,
+    };
+
+    internal void Revise(ProgressFigures figures, DateTimeOffset at)
+    {
+        var errors = new List<DomainException>();
+        if (figures.Month.IsNegative)
+        {
+            errors.Add(new(new("本月完成投资不能为负数", "The month's investment cannot be negative"), "month"));
+        }
+
+        if (figures.YearToDate.IsNegative)
+        {
+            errors.Add(new(new("本年完成投资不能为负数", "The year-to-date investment cannot be negative"), "yearToDate"));
+        }
+
+        if (figures.Month > figures.YearToDate)
+        {
+            errors.Add(new(
+                new($"本月完成投资{figures.Month.ToPlainString()}万元不能大于本年完成投资{figures.YearToDate.ToPlainString()}万元",
+                    $"The month's investment {figures.Month.ToPlainString()} 万元 cannot exceed the year to date {figures.YearToDate.ToPlainString()} 万元"),
+                "month"));
+        }
+
+        if (figures.YearToDate > figures.Cumulative)
+        {
+            errors.Add(new(
+                new($"本年完成投资{figures.YearToDate.ToPlainString()}万元不能大于累计完成投资{figures.Cumulative.ToPlainString()}万元",
+                    $"The year-to-date investment {figures.YearToDate.ToPlainString()} 万元 cannot exceed the cumulative {figures.Cumulative.ToPlainString()} 万元"),
+                "yearToDate"));
+        }
+
+        if (figures.ImageProgress is { Length: > Project.MaxTextLength })
+        {
+            errors.Add(new(new("形象进度不能超过2000字", "The image progress cannot be longer than 2000 characters"), "imageProgress"));
+        }
+
+        if (errors.Count > 0)
+        {
+            throw new ValidationException(errors);
+        }
+
+        MonthInvestment = figures.Month;
+        YearToDate = figures.YearToDate;
+        Cumulative = figures.Cumulative;
+        ImageProgress = string.IsNullOrWhiteSpace(figures.ImageProgress) ? null : figures.ImageProgress.Trim();
+        CorrectionReason = figures.CorrectionReason;
+        ReportedAt = at.ToUniversalTime();
+    }
+}

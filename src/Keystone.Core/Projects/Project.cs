@@ -1,0 +1,401 @@
+using Keystone.Core.Plans;
+using Keystone.Core.Progress;
+using Keystone.Core.Units;
+
+namespace Keystone.Core.Projects;
+
+/// <summary>The facts of a project that a zone officer keeps (everything but code and unit, which identify it).</summary>
+public sealed record ProjectFacts
+{
+    public required string Name { get; init; }
+
+    public required ProjectLevels Levels { get; init; }
+
+    public required ProjectCategory Category { get; init; }
+
+    public required Money TotalInvestment { get; init; }
+
+    public ProjectStatus Status { get; init; } = ProjectStatus.Preparing;
+
+    public string? IndustryChain { get; init; }
+
+    public string? Content { get; init; }
+
+    public Area? LandArea { get; init; }
+
+    public Area? FloorArea { get; init; }
+
+    public Money? OutputValueTarget { get; init; }
+
+    public Money? TaxTarget { get; init; }
+
+    public int? JobsTarget { get; init; }
+
+    public DateOnly? ActualStart { get; init; }
+
+    public DateOnly? PlannedCompletion { get; init; }
+
+    public string? ResponsibleLeader { get; init; }
+
+    public string? ResponsibleUnit { get; init; }
+
+    public string? Contact { get; init; }
+
+    public string? ProblemsNote { get; init; }
+
+    public string? Remarks { get; init; }
+}
+
+/// <summary>
+/// One investment project (项目). Owns its annual plan entries and its monthly progress reports, so the
+/// invariants that span them (a year's plan never above the total investment; cumulative investment never
+/// falling without a correction reason) are checked in one place.
+/// </summary>
+public sealed class Project
+{
+    public const int MaxNameLength = 200;
+    public const int MaxTextLength = 2000;
+
+    private readonly List<AnnualPlan> plans = [];
+    private readonly List<ProgressReport> reports = [];
+
+    public Project(ProjectCode code, OrgUnit unit, ProjectFacts facts, Enterprise? enterprise = null)
+    {
+        if (unit.Kind == OrgUnitKind.Province)
+        {
+            throw new DomainException(
+                new($"项目应属于市、开发区或县区，不能直接属于省“{unit.Name}”", $"A project belongs to a city, zone or county, not directly to the province \"{unit.Name}\""),
+                "unit");
+        }
+
+        Code = code.Value;
+        Unit = unit;
+        OrgUnitId = unit.Id;
+        Name = "";
+        Revise(facts, enterprise);
+    }
+
+    private Project()
+    {
+        Name = "";
+        Code = "";
+    }
+
+    public int Id { get; private set; }
+
+    /// <summary>项目编号, checked as a <see cref="ProjectCode"/>; kept as a string so it can be searched in SQL.</summary>
+    public string Code { get; private set; }
+
+    public int OrgUnitId { get; private set; }
+
+    public OrgUnit? Unit { get; private set; }
+
+    public int? EnterpriseId { get; private set; }
+
+    public Enterprise? Enterprise { get; private set; }
+
+    public string Name { get; private set; }
+
+    public ProjectLevels Levels { get; private set; }
+
+    public ProjectCategory Category { get; private set; }
+
+    public ProjectStatus Status { get; private set; }
+
+    public string? IndustryChain { get; private set; }
+
+    public string? Content { get; private set; }
+
+    public Money TotalInvestment { get; private set; }
+
+    public Area? LandArea { get; private set; }
+
+    public Area? FloorArea { get; private set; }
+
+    public Money? OutputValueTarget { get; private set; }
+
+    public Money? TaxTarget { get; private set; }
+
+    public int? JobsTarget { get; private set; }
+
+    public DateOnly? ActualStart { get; private set; }
+
+    public DateOnly? PlannedCompletion { get; private set; }
+
+    public string? ResponsibleLeader { get; private set; }
+
+    public string? ResponsibleUnit { get; private set; }
+
+    public string? Contact { get; private set; }
+
+    public string? ProblemsNote { get; private set; }
+
+    public string? Remarks { get; private set; }
+
+    public IReadOnlyList<AnnualPlan> Plans => plans;
+
+    public IReadOnlyList<ProgressReport> Reports => reports;
+
+    public ProjectFacts Facts => new()
+    {
+        Name = Name,
+        Levels = Levels,
+        Category = Category,
+        TotalInvestment = TotalInvestment,
+        Status = Status,
+        IndustryChain = IndustryChain,
+        Content = Content,
+        LandArea = LandArea,
+        FloorArea = FloorArea,
+        OutputValueTarget = OutputValueTarget,
+        TaxTarget = TaxTarget,
+        JobsTarget = JobsTarget,
+        ActualStart = ActualStart,
+        PlannedCompletion = PlannedCompletion,
+        ResponsibleLeader = ResponsibleLeader,
+        ResponsibleUnit = ResponsibleUnit,
+        Contact = Contact,
+        ProblemsNote = ProblemsNote,
+        Remarks = Remarks,
+    };
+
+    /// <summary>Replaces the project's facts, refusing the whole change if any fact is invalid.</summary>
+    public void Revise(ProjectFacts facts, Enterprise? enterprise)
+    {
+        var errors = new List<DomainException>();
+        var name = (facts.Name ?? "").Trim();
+        if (name.Length is 0 or > MaxNameLength)
+        {
+            errors.Add(new(new("项目名称不能为空，且不超过200字", "The project name is required and at most 200 characters"), "name"));
+        }
+
+        if (facts.Levels == ProjectLevels.None || facts.Levels > (ProjectLevels.Provincial | ProjectLevels.Municipal | ProjectLevels.Zone | ProjectLevels.Ordinary))
+        {
+            errors.Add(new(new("请指定项目级别（省级重点、市级重点、区级、一般）", "Give the project level (provincial, municipal, zone, ordinary)"), "levels"));
+        }
+
+        if (!Enum.IsDefined(facts.Category))
+        {
+            errors.Add(new(new("项目类别无效", "The project category is not valid"), "category"));
+        }
+
+        if (!Enum.IsDefined(facts.Status))
+        {
+            errors.Add(new(new("项目状态无效", "The project status is not valid"), "status"));
+        }
+
+        CheckNotNegative(errors, facts.TotalInvestment, "totalInvestment", "总投资", "The total investment");
+        CheckNotNegative(errors, facts.OutputValueTarget, "outputValueTarget", "达产后年产值", "The output value");
+        CheckNotNegative(errors, facts.TaxTarget, "taxTarget", "年纳税", "The annual tax");
+        if (facts.JobsTarget is < 0)
+        {
+            errors.Add(new(new("就业岗位不能为负数", "Jobs cannot be negative"), "jobsTarget"));
+        }
+
+        if (plans.FirstOrDefault(p => p.PlannedInvestment > facts.TotalInvestment) is { } over)
+        {
+            errors.Add(new(
+                new($"总投资{facts.TotalInvestment}不能低于{over.Year}年度计划投资{over.PlannedInvestment}",
+                    $"The total investment {facts.TotalInvestment.ToPlainString()} 万元 cannot be below the {over.Year} annual plan of {over.PlannedInvestment.ToPlainString()} 万元"),
+                "totalInvestment"));
+        }
+
+        if (facts.ActualStart is { } start && facts.PlannedCompletion is { } end && end < start)
+        {
+            errors.Add(new(new("计划竣工时间不能早于实际开工时间", "The planned completion cannot be before the actual start"), "plannedCompletion"));
+        }
+
+        CheckText(errors, facts.IndustryChain, 50, "industryChain", "产业链");
+        CheckText(errors, facts.Content, MaxTextLength, "content", "建设内容及规模");
+        CheckText(errors, facts.ResponsibleLeader, 100, "responsibleLeader", "责任领导");
+        CheckText(errors, facts.ResponsibleUnit, 200, "responsibleUnit", "责任单位");
+        CheckText(errors, facts.Contact, 200, "contact", "联系人");
+        CheckText(errors, facts.ProblemsNote, MaxTextLength, "problemsNote", "存在问题");
+        CheckText(errors, facts.Remarks, MaxTextLength, "remarks", "备注");
+        if (errors.Count > 0)
+        {
+            throw new ValidationException(errors);
+        }
+
+        Name = name;
+        Levels = facts.Levels;
+        Category = facts.Category;
+        Status = facts.Status;
+        TotalInvestment = facts.TotalInvestment;
+        IndustryChain = Clean(facts.IndustryChain);
+        Content = Clean(facts.Content);
+        LandArea = facts.LandArea;
+        FloorArea = facts.FloorArea;
+        OutputValueTarget = facts.OutputValueTarget;
+        TaxTarget = facts.TaxTarget;
+        JobsTarget = facts.JobsTarget;
+        ActualStart = facts.ActualStart;
+        PlannedCompletion = facts.PlannedCompletion;
+        ResponsibleLeader = Clean(facts.ResponsibleLeader);
+        ResponsibleUnit = Clean(facts.ResponsibleUnit);
+        Contact = Clean(facts.Contact);
+        ProblemsNote = Clean(facts.ProblemsNote);
+        Remarks = Clean(facts.Remarks);
+        Enterprise = enterprise;
+        EnterpriseId = enterprise?.Id;
+    }
+
+    /// <summary>Moves the project to another zone/county/city (a ledger correction).</summary>
+    public void MoveTo(OrgUnit unit)
+    {
+        if (unit.Kind == OrgUnitKind.Province)
+        {
+            throw new DomainException(new("项目不能直接属于省", "A project cannot belong directly to the province"), "unit");
+        }
+
+        Unit = unit;
+        OrgUnitId = unit.Id;
+    }
+
+    /// <summary>Enters or revises the project in year <paramref name="year"/>'s plan (年度计划).</summary>
+    public AnnualPlan Plan(int year, PlanEntry entry)
+    {
+        if (entry.PlannedInvestment > TotalInvestment)
+        {
+            throw new DomainException(
+                new($"{year}年度计划投资{entry.PlannedInvestment}不能超过总投资{TotalInvestment}",
+                    $"The {year} annual plan of {entry.PlannedInvestment.ToPlainString()} 万元 cannot exceed the total investment of {TotalInvestment.ToPlainString()} 万元"),
+                "plannedInvestment");
+        }
+
+        var existing = plans.FirstOrDefault(p => p.Year == year);
+        if (existing is null)
+        {
+            existing = new AnnualPlan(this, year, entry);
+            plans.Add(existing);
+        }
+        else
+        {
+            existing.Revise(entry);
+        }
+
+        return existing;
+    }
+
+    /// <summary>
+    /// Records the monthly progress report (进度填报) for <paramref name="period"/>, or revises it.
+    /// The cumulative investment may not fall below an earlier month's, nor rise above a later month's,
+    /// unless a correction reason is given; the year-to-date may not fall within a year likewise.
+    /// </summary>
+    public ProgressReport Report(Period period, ProgressFigures figures, DateTimeOffset at)
+    {
+        if (FirstReportablePeriod is not { } first)
+        {
+            throw new DomainException(
+                new("项目尚无年度计划或开工时间，不能填报进度", "The project has no annual plan and no start date yet, so it cannot report progress"),
+                "period");
+        }
+
+        if (period > Period.Of(DateOnly.FromDateTime(at.Date)))
+        {
+            throw new DomainException(
+                new($"不能填报未来的月份{period}", $"Cannot report for {period}, which has not begun"),
+                "period");
+        }
+
+        if (period < first)
+        {
+            throw new DomainException(
+                new($"报告期{period}早于项目的起始月份{first}", $"The period {period} is before the project's first month {first}"),
+                "period");
+        }
+
+        var reason = string.IsNullOrWhiteSpace(figures.CorrectionReason) ? null : figures.CorrectionReason.Trim();
+        var before = reports.Where(r => r.Period < period).MaxBy(r => r.Period);
+        var after = reports.Where(r => r.Period > period).MinBy(r => r.Period);
+        if (reason is null)
+        {
+            if (before is not null && figures.Cumulative < before.Cumulative)
+            {
+                throw new DomainException(
+                    new($"累计完成投资{figures.Cumulative.ToPlainString()}万元低于{before.Period}的{before.Cumulative.ToPlainString()}万元；如确需更正，请填写更正原因",
+                        $"The cumulative investment {figures.Cumulative.ToPlainString()} 万元 is below {before.Period}'s {before.Cumulative.ToPlainString()} 万元; give a correction reason if this is a correction"),
+                    "cumulative");
+            }
+
+            if (after is not null && figures.Cumulative > after.Cumulative)
+            {
+                throw new DomainException(
+                    new($"累计完成投资{figures.Cumulative.ToPlainString()}万元高于之后{after.Period}的{after.Cumulative.ToPlainString()}万元；如确需更正，请填写更正原因",
+                        $"The cumulative investment {figures.Cumulative.ToPlainString()} 万元 is above the later {after.Period}'s {after.Cumulative.ToPlainString()} 万元; give a correction reason if this is a correction"),
+                    "cumulative");
+            }
+
+            if (before is not null && before.Period.Year == period.Year && figures.YearToDate < before.YearToDate)
+            {
+                throw new DomainException(
+                    new($"本年完成投资{figures.YearToDate.ToPlainString()}万元低于{before.Period}的{before.YearToDate.ToPlainString()}万元；如确需更正，请填写更正原因",
+                        $"The year-to-date investment {figures.YearToDate.ToPlainString()} 万元 is below {before.Period}'s {before.YearToDate.ToPlainString()} 万元; give a correction reason if this is a correction"),
+                    "yearToDate");
+            }
+        }
+
+        var existing = reports.FirstOrDefault(r => r.Period == period);
+        if (existing is null)
+        {
+            existing = new ProgressReport(this, period, figures with { CorrectionReason = reason }, at);
+            reports.Add(existing);
+        }
+        else
+        {
+            existing.Revise(figures with { CorrectionReason = reason }, at);
+        }
+
+        return existing;
+    }
+
+    /// <summary>
+    /// A month's figures from what a reporter enters: the month's investment, and the year to date and
+    /// cumulative where given; where not, they continue from the latest earlier report.
+    /// </summary>
+    public ProgressFigures FiguresFor(Period period, Money month, Money? yearToDate, Money? cumulative)
+    {
+        var before = reports.Where(r => r.Period < period).MaxBy(r => r.Period);
+        var ytd = yearToDate ?? (before is not null && before.Period.Year == period.Year ? before.YearToDate : Money.Zero) + month;
+        var total = cumulative ?? ((before?.Cumulative ?? Money.Zero) + month is var c && c > ytd ? c : ytd);
+        return new ProgressFigures { Month = month, YearToDate = ytd, Cumulative = total };
+    }
+
+    /// <summary>
+    /// The first month a report may be filed for: the month of the actual start, or January of the first
+    /// plan year, whichever is earlier. Null while the project has neither.
+    /// </summary>
+    public Period? FirstReportablePeriod
+    {
+        get
+        {
+            Period? fromStart = ActualStart is { } s ? Period.Of(s) : null;
+            Period? fromPlan = plans.Count > 0 ? new Period(plans.Min(p => p.Year), 1) : null;
+            return (fromStart, fromPlan) switch
+            {
+                ({ } a, { } b) => a < b ? a : b,
+                ({ } a, null) => a,
+                (null, { } b) => b,
+                _ => null,
+            };
+        }
+    }
+
+    private static void CheckNotNegative(List<DomainException> errors, Money? amount, string field, string zh, string en)
+    {
+        if (amount is { IsNegative: true })
+        {
+            errors.Add(new(new($"{zh}不能为负数", $"{en} cannot be negative"), field));
+        }
+    }
+
+    private static void CheckText(List<DomainException> errors, string? text, int max, string field, string zh)
+    {
+        if (text is not null && text.Trim().Length > max)
+        {
+            errors.Add(new(new($"{zh}不能超过{max}字", $"The {field} cannot be longer than {max} characters"), field));
+        }
+    }
+
+    private static string? Clean(string? text) => string.IsNullOrWhiteSpace(text) ? null : text.Trim();
+}

@@ -1,0 +1,24 @@
+using System.Globalization;
+using Spectre.Console;
+
+namespace Keystone.Cli;
+
+/// <summary>
+/// Where a command writes and what it may know of its surroundings. Tests give a recording console and a
+/// fake clock; the real program gives the terminal.
+/// </summary>
+public sealed record CliConsole(IAnsiConsole Out, TextWriter Error, TimeProvider Clock, Func<string, string?> Environment)
+{
+    public static CliConsole System => new(AnsiConsole.Console, Console.Error, TimeProvider.System, global::System.Environment.GetEnvironmentVariable);
+
+    /// <summary>Whether progress may be drawn as a live bar (a terminal), or must be plain lines (a pipe, a log, CI).</summary>
+    public bool Interactive => Out.Profile.Capabilities.Interactive && !Console.IsOutputRedirected;
+
+    public CultureInfo Culture { get; init; } = CultureInfo.GetCultureInfo("zh-CN");
+
+    public bool English => Culture.TwoLetterISOLanguageName == "en";
+
+    public string T(Keystone.Core.Text text) => text.For(Culture);
+
+    public void Fail(Keystone.Core.Text text) => Error.WriteLine((English ? "error: " : "错误：") + text.For(Culture));
+}

@@ -1,0 +1,91 @@
+using System.CommandLine;
+using System.Globalization;
+using Keystone.Core;
+using Keystone.Core.Data;
+
+namespace Keystone.Cli;
+
+/// <summary>The command line: one root (which serves) and a command per job, each in its own file.</summary>
+public static class KeystoneCli
+{
+    public static readonly Option<string?> Db = new("--db")
+    {
+        Description = "数据库：SQLite 文件路径或 PostgreSQL 连接串（Host=…）；默认取 ConnectionStrings__Keystone，再默认 data/keystone.db / "
+            + "database: a SQLite file path or a PostgreSQL connection string (Host=…); defaults to ConnectionStrings__Keystone, then data/keystone.db",
+        Recursive = true,
+    };
+
+    public static readonly Option<string?> Lang = new("--lang")
+    {
+        Description = "输出语言 zh|en / output language zh|en (default zh)",
+        Recursive = true,
+    };
+
+    public static async Task<int> RunAsync(string[] args, CliConsole console)
+    {
+        var root = new RootCommand("Keystone：开发区重点项目管理 / the key-project desk of development zones")
+        {
+            TreatUnmatchedTokensAsErrors = false,
+        };
+        root.Options.Add(Db);
+        root.Options.Add(Lang);
+        ServeCommand.Configure(root, console);
+        root.Subcommands.Add(ServeCommand.Create(console));
+        root.Subcommands.Add(DbCommand.Create(console));
+        root.Subcommands.Add(DemoCommand.Create(console));
+
+        var result = root.Parse(args);
+        if (result.CommandResult.Command != root && result.CommandResult.Command.Name != "serve" && result.UnmatchedTokens.Count > 0)
+        {
+            console.Fail(new($"无法识别的参数：{string.Join(" ", result.UnmatchedTokens)}", $"Unrecognised arguments: {string.Join(" ", result.UnmatchedTokens)}"));
+            return 2;
+        }
+
+        return await result.InvokeAsync(new InvocationConfiguration { EnableDefaultExceptionHandler = false });
+    }
+
+    /// <summary>The database a command talks to: --db, else ConnectionStrings__Keystone, else data/keystone.db.</summary>
+    public static DatabaseTarget Target(ParseResult result, CliConsole console) =>
+        DatabaseTarget.Resolve(result.GetValue(Db), console.Environment("ConnectionStrings__Keystone"));
+
+    public static CliConsole WithLanguage(ParseResult result, CliConsole console) =>
+        result.GetValue(Lang)?.Trim().ToLowerInvariant() is "en" or "en-us"
+            ? console with { Culture = CultureInfo.GetCultureInfo("en-US") }
+            : console;
+
+    /// <summary>
+    /// Runs a command body: bad input (a domain error, an unknown unit) prints its reason in the chosen
+    /// language and exits 2; anything else is a failure (1) with a one-line message, never a stack trace.
+    /// </summary>
+    public static async Task<int> Guard(CliConsole console, Func<Task<int>> body)
+    {
+        try
+        {
+            return await body();
+        }
+        catch (DomainException e)
+        {
+            console.Fail(e.Text);
+            return 2;
+        }
+        catch (ValidationException e)
+        {
+            foreach (var error in e.Errors)
+            {
+                console.Fail(error.Text);
+            }
+
+            return 2;
+        }
+        catch (NotFoundException e)
+        {
+            console.Fail(e.Text);
+            return 2;
+        }
+        catch (Exception e) when (e is Npgsql.NpgsqlException or Microsoft.Data.Sqlite.SqliteException or InvalidOperationException or IOException)
+        {
+            console.Fail(new($"失败：{e.Message}", $"Failed: {e.Message}"));
+            return 1;
+        }
+    }
+}

@@ -1,0 +1,80 @@
+using Keystone.Core;
+using Keystone.Core.Data;
+using Keystone.Core.Ledger;
+using Keystone.Core.Plans;
+using Keystone.Features.Projects;
+using Keystone.Web;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.EntityFrameworkCore;
+
+namespace Keystone.Features.Plans;
+
+/// <summary>What a client sends for a project's entry in a year's plan. Nature: new|continuing or 新建/续建.</summary>
+public sealed record PlanInput(string? Nature, decimal? PlannedInvestment, DateOnly? PlannedStart, DateOnly? StartDate);
+
+public sealed record PlanListItem(string Code, string Name, string Unit, int Year, Nature Nature, decimal PlannedInvestment, DateOnly? PlannedStart, DateOnly? StartDate);
+
+/// <summary>Annual plans (年度计划): a project's entry per year, and a year's plan across a scope.</summary>
+public static class PlansApi
+{
+    public static RouteGroupBuilder MapPlansApi(this RouteGroupBuilder api)
+    {
+        api.MapGet("/plans", ListAsync).WithTags("Plans").WithName("ListPlans").WithSummary("年度计划列表 / a year's plan entries in a scope");
+        api.MapGet("/projects/{code}/plans", ForProjectAsync).WithTags("Plans").WithName("ListProjectPlans").WithSummary("项目的年度计划 / a project's plan entries");
+        api.MapPut("/projects/{code}/plans/{year:int}", PutAsync).WithTags("Plans").WithName("PutProjectPlan").WithSummary("列入或修改年度计划 / enter or revise a project in a year's plan");
+        return api;
+    }
+
+    private static async Task<Ok<ListResponse<PlanListItem>>> ListAsync(AppDbContext db, int year, string? scope, int? page, int? pageSize, CancellationToken ct)
+    {
+        var (skip, take) = ApiSupport.Paging(page, pageSize);
+        var tree = await db.LoadTreeAsync(ct);
+        var query = db.AnnualPlans.AsNoTracking().Where(a => a.Year == year);
+        if (scope is not null)
+        {
+            var ids = tree.Subtree(tree.Resolve(scope).Id);
+            query = query.Where(a => ids.Contains(a.Project!.OrgUnitId));
+        }
+
+        var total = await query.CountAsync(ct);
+        var rows = await query.OrderBy(a => a.Project!.Code).Skip(skip).Take(take)
+            .Select(a => new { a.Project!.Code, a.Project.Name, a.Project.OrgUnitId, Plan = a })
+            .ToListAsync(ct);
+        var items = rows.Select(r => new PlanListItem(r.Code, r.Name, tree[r.OrgUnitId].Name, r.Plan.Year, r.Plan.Nature, r.Plan.PlannedInvestment.Wan, r.Plan.PlannedStart, r.Plan.StartDate)).ToList();
+        return TypedResults.Ok(new ListResponse<PlanListItem>(items, total));
+    }
+
+    private static async Task<Ok<ListResponse<PlanDto>>> ForProjectAsync(AppDbContext db, string code, CancellationToken ct)
+    {
+        var project = await ProjectsApi.FindAsync(db, code, ct);
+        var items = project.Plans.OrderBy(p => p.Year).Select(PlanDto.Of).ToList();
+        return TypedResults.Ok(new ListResponse<PlanDto>(items, items.Count));
+    }
+
+    private static async Task<Ok<PlanDto>> PutAsync(AppDbContext db, string code, int year, PlanInput input, CancellationToken ct)
+    {
+        var project = await ProjectsApi.FindAsync(db, code, ct);
+        var errors = new List<DomainException>();
+        Nature? nature = input.Nature is null ? null : LedgerParser.ParseNature(input.Nature);
+        if (input.Nature is null)
+        {
+            errors.Add(new(new("建设性质不能为空", "The nature is required"), "nature"));
+        }
+        else if (nature is null)
+        {
+            errors.Add(new(new($"建设性质“{input.Nature}”无效：可用 new、continuing 或 新建、续建", $"The nature \"{input.Nature}\" is not valid: use new, continuing, 新建 or 续建"), "nature"));
+        }
+
+        var planned = ApiSupport.Amount(errors, input.PlannedInvestment ?? 0m, "plannedInvestment", "年度计划投资", "The annual planned investment");
+        ApiSupport.ThrowIfAny(errors);
+        var plan = project.Plan(year, new PlanEntry
+        {
+            Nature = nature!.Value,
+            PlannedInvestment = planned!.Value,
+            PlannedStart = input.PlannedStart,
+            StartDate = input.StartDate,
+        });
+        await db.SaveChangesAsync(ct);
+        return TypedResults.Ok(PlanDto.Of(plan));
+    }
+}

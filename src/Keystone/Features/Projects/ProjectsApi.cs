@@ -1,0 +1,280 @@
+using Keystone.Core;
+using Keystone.Core.Data;
+using Keystone.Core.Projects;
+using Keystone.Core.Units;
+using Keystone.Web;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.EntityFrameworkCore;
+
+namespace Keystone.Features.Projects;
+
+/// <summary>/api/projects: the ledger's projects, listed with filters, one by code, created and updated.</summary>
+public static class ProjectsApi
+{
+    public static RouteGroupBuilder MapProjectsApi(this RouteGroupBuilder api)
+    {
+        var group = api.MapGroup("/projects").WithTags("Projects");
+        group.MapGet("/", ListAsync).WithName("ListProjects")
+            .WithSummary("项目列表 / list projects")
+            .WithDescription("scope: 单位及其下级 / a unit and all below it; unit: 仅该单位 / that unit only; level: provincial|municipal|zone|ordinary or 省级重点…; year: 列入该年度计划 / in that year's plan; q: 名称或编号 / name or code.");
+        group.MapGet("/{code}", GetAsync).WithName("GetProject").WithSummary("一个项目 / one project");
+        group.MapPost("/", CreateAsync).WithName("CreateProject").WithSummary("新建项目 / create a project");
+        group.MapPut("/{code}", UpdateAsync).WithName("UpdateProject").WithSummary("修改项目 / update a project");
+        return api;
+    }
+
+    private static async Task<Ok<ListResponse<ProjectDto>>> ListAsync(
+        AppDbContext db, string? scope, string? unit, string? level, string? category, int? year, string? q, int? page, int? pageSize, CancellationToken ct)
+    {
+        var (skip, take) = ApiSupport.Paging(page, pageSize);
+        var tree = await db.LoadTreeAsync(ct);
+        var query = db.Projects.AsNoTracking();
+        if (scope is not null)
+        {
+            var ids = tree.Subtree(tree.Resolve(scope).Id);
+            query = query.Where(p => ids.Contains(p.OrgUnitId));
+        }
+
+        if (unit is not null)
+        {
+            var id = tree.Resolve(unit).Id;
+            query = query.Where(p => p.OrgUnitId == id);
+        }
+
+        if (level is not null)
+        {
+            var flag = ProjectVocabulary.ParseLevel(level)
+                ?? throw new DomainException(new($"项目级别“{level}”无效：可用 provincial、municipal、zone、ordinary 或 省级重点 等", $"The level \"{level}\" is not valid: use provincial, municipal, zone, ordinary or 省级重点 …"), "level");
+            query = query.Where(p => (p.Levels & flag) != 0);
+        }
+
+        if (category is not null)
+        {
+            var c = ProjectVocabulary.ParseCategory(category)
+                ?? throw new DomainException(new($"项目类别“{category}”无效", $"The category \"{category}\" is not valid"), "category");
+            query = query.Where(p => p.Category == c);
+        }
+
+        if (year is { } y)
+        {
+            query = query.Where(p => p.Plans.Any(a => a.Year == y));
+        }
+
+        if (!string.IsNullOrWhiteSpace(q))
+        {
+            var term = q.Trim();
+            query = query.Where(p => p.Name.Contains(term) || p.Code.Contains(term));
+        }
+
+        var total = await query.CountAsync(ct);
+        var projects = await query
+            .OrderBy(p => p.Code)
+            .Skip(skip).Take(take)
+            .Include(p => p.Enterprise)
+            .Include(p => p.Plans.Where(a => year == null || a.Year == year))
+            .AsSplitQuery()
+            .ToListAsync(ct);
+        var items = projects.Select(p => ProjectDto.Of(p, tree, p.Plans)).ToList();
+        return TypedResults.Ok(new ListResponse<ProjectDto>(items, total));
+    }
+
+    private static async Task<Ok<ProjectDto>> GetAsync(AppDbContext db, string code, CancellationToken ct)
+    {
+        var project = await FindAsync(db, code, ct);
+        return TypedResults.Ok(ProjectDto.Of(project, await db.LoadTreeAsync(ct), project.Plans));
+    }
+
+    private static async Task<Created<ProjectDto>> CreateAsync(AppDbContext db, ProjectInput input, CancellationToken ct)
+    {
+        var tree = await db.LoadTreeAsync(ct);
+        var errors = new List<DomainException>();
+        var code = ApiSupport.Try(errors, "code", () => new ProjectCode(input.Code ?? ""));
+        var (unit, facts, enterprise) = await ReadAsync(db, tree, input, errors, ct);
+        if (code is { } c && await db.Projects.AnyAsync(p => p.Code == c.Value, ct))
+        {
+            errors.Add(new(new($"项目编号“{c}”已存在", $"The project code \"{c}\" already exists"), "code"));
+        }
+
+        ApiSupport.ThrowIfAny(errors);
+        var project = new Project(code!.Value, unit!, facts!, enterprise);
+        db.Projects.Add(project);
+        await db.SaveChangesAsync(ct);
+        return TypedResults.Created($"/api/projects/{Uri.EscapeDataString(project.Code)}", ProjectDto.Of(project, tree, project.Plans));
+    }
+
+    private static async Task<Ok<ProjectDto>> UpdateAsync(AppDbContext db, string code, ProjectInput input, CancellationToken ct)
+    {
+        var project = await FindAsync(db, code, ct);
+        var tree = await db.LoadTreeAsync(ct);
+        var errors = new List<DomainException>();
+        if (input.Code is { } given && !string.Equals(given.Trim(), project.Code, StringComparison.Ordinal))
+        {
+            errors.Add(new(new("项目编号不能修改（请求中的编号与网址不一致）", "The project code cannot change (the body's code differs from the URL's)"), "code"));
+        }
+
+        var (unit, facts, enterprise) = await ReadAsync(db, tree, input, errors, ct);
+        ApiSupport.ThrowIfAny(errors);
+        if (unit!.Id != project.OrgUnitId)
+        {
+            project.MoveTo(unit);
+        }
+
+        project.Revise(facts!, enterprise);
+        await db.SaveChangesAsync(ct);
+        return TypedResults.Ok(ProjectDto.Of(project, tree, project.Plans));
+    }
+
+    /// <summary>The project with its plans and enterprise, or 404.</summary>
+    public static async Task<Project> FindAsync(AppDbContext db, string code, CancellationToken ct)
+    {
+        ProjectCode key;
+        try
+        {
+            key = new ProjectCode(code);
+        }
+        catch (DomainException)
+        {
+            throw NotFound(code);
+        }
+
+        return await db.Projects
+            .Include(p => p.Enterprise)
+            .Include(p => p.Plans)
+            .FirstOrDefaultAsync(p => p.Code == key.Value, ct)
+            ?? throw NotFound(code);
+    }
+
+    public static NotFoundException NotFound(string code) =>
+        new(new($"找不到项目“{code}”", $"No project with the code \"{code}\""));
+
+    /// <summary>Reads and checks every field of the input, collecting all problems; the unit and enterprise are looked up or prepared.</summary>
+    private static async Task<(OrgUnit? Unit, ProjectFacts? Facts, Enterprise? Enterprise)> ReadAsync(
+        AppDbContext db, OrgTree tree, ProjectInput input, List<DomainException> errors, CancellationToken ct)
+    {
+        OrgUnit? unit = null;
+        if (string.IsNullOrWhiteSpace(input.Unit))
+        {
+            errors.Add(new(new("所属单位不能为空", "The unit is required"), "unit"));
+        }
+        else
+        {
+            try
+            {
+                unit = await db.OrgUnits.FindAsync([tree.Resolve(input.Unit).Id], ct);
+            }
+            catch (Exception ex) when (ex is DomainException or NotFoundException)
+            {
+                errors.Add(new(ex is DomainException d ? d.Text : ((NotFoundException)ex).Text, "unit"));
+            }
+        }
+
+        var levels = ProjectLevels.None;
+        if (input.Levels is not { Count: > 0 })
+        {
+            errors.Add(new(new("项目级别不能为空", "The level is required"), "levels"));
+        }
+        else
+        {
+            foreach (var text in input.Levels)
+            {
+                if (ProjectVocabulary.ParseLevels(text) is { } l)
+                {
+                    levels |= l;
+                }
+                else
+                {
+                    errors.Add(new(new($"项目级别“{text}”无效：可用 provincial、municipal、zone、ordinary 或 省级重点 等", $"The level \"{text}\" is not valid: use provincial, municipal, zone, ordinary or 省级重点 …"), "levels"));
+                }
+            }
+        }
+
+        var category = ProjectCategory.Other;
+        if (input.Category is null)
+        {
+            errors.Add(new(new("项目类别不能为空", "The category is required"), "category"));
+        }
+        else if (ProjectVocabulary.ParseCategory(input.Category) is { } c)
+        {
+            category = c;
+        }
+        else
+        {
+            errors.Add(new(new($"项目类别“{input.Category}”无效：可用 industrial、infrastructure、livelihood、other 或 产业类 等", $"The category \"{input.Category}\" is not valid: use industrial, infrastructure, livelihood, other or 产业类 …"), "category"));
+        }
+
+        var status = ProjectStatus.Preparing;
+        if (input.Status is not null)
+        {
+            if (ProjectVocabulary.ParseStatus(input.Status) is { } s)
+            {
+                status = s;
+            }
+            else
+            {
+                errors.Add(new(new($"项目状态“{input.Status}”无效", $"The status \"{input.Status}\" is not valid"), "status"));
+            }
+        }
+
+        ApiSupport.Require(errors, !string.IsNullOrWhiteSpace(input.Name), "name", "项目名称", "The project name");
+        ApiSupport.Require(errors, input.TotalInvestment is not null, "totalInvestment", "总投资", "The total investment");
+        var total = ApiSupport.Amount(errors, input.TotalInvestment, "totalInvestment", "总投资", "The total investment");
+        var output = ApiSupport.Amount(errors, input.OutputValueTarget, "outputValueTarget", "达产后年产值", "The output value");
+        var tax = ApiSupport.Amount(errors, input.TaxTarget, "taxTarget", "年纳税", "The annual tax");
+        var land = input.LandAreaMu is { } mu ? ApiSupport.Try(errors, "landAreaMu", () => Area.FromMu(mu)) : null;
+        var floor = input.FloorArea is { } m2 ? ApiSupport.Try(errors, "floorArea", () => new Area(m2)) : null;
+
+        Enterprise? enterprise = null;
+        if (input.Enterprise is { } e)
+        {
+            if (ApiSupport.Try(errors, "enterprise.uscc", () => new Uscc(e.Uscc)) is { } uscc)
+            {
+                enterprise = await db.Enterprises.FirstOrDefaultAsync(x => x.Uscc == uscc, ct);
+                try
+                {
+                    if (enterprise is null)
+                    {
+                        enterprise = new Enterprise(uscc, e.Name);
+                        db.Enterprises.Add(enterprise);
+                    }
+                    else if (!string.IsNullOrWhiteSpace(e.Name) && e.Name.Trim() != enterprise.Name)
+                    {
+                        enterprise.Rename(e.Name);
+                    }
+                }
+                catch (DomainException ex)
+                {
+                    errors.Add(new(ex.Text, "enterprise.name"));
+                }
+            }
+        }
+
+        if (errors.Count > 0 || total is not { } totalInvestment)
+        {
+            return (unit, null, enterprise);
+        }
+
+        var facts = new ProjectFacts
+        {
+            Name = input.Name!,
+            Levels = levels,
+            Category = category,
+            Status = status,
+            TotalInvestment = totalInvestment,
+            IndustryChain = input.IndustryChain,
+            Content = input.Content,
+            LandArea = land,
+            FloorArea = floor,
+            OutputValueTarget = output,
+            TaxTarget = tax,
+            JobsTarget = input.JobsTarget,
+            ActualStart = input.ActualStart,
+            PlannedCompletion = input.PlannedCompletion,
+            ResponsibleLeader = input.ResponsibleLeader,
+            ResponsibleUnit = input.ResponsibleUnit,
+            Contact = input.Contact,
+            ProblemsNote = input.ProblemsNote,
+            Remarks = input.Remarks,
+        };
+        return (unit, facts, enterprise);
+    }
+}

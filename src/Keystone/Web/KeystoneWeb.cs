@@ -1,0 +1,151 @@
+using System.Globalization;
+using System.Text.Encodings.Web;
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using System.Text.Unicode;
+using Keystone.Cli;
+using Keystone.Components;
+using Keystone.Core;
+using Keystone.Core.Data;
+using Keystone.Core.Ledger;
+using Keystone.Features.Plans;
+using Keystone.Features.Progress;
+using Keystone.Features.Projects;
+using Keystone.Features.Units;
+using Microsoft.EntityFrameworkCore;
+using Scalar.AspNetCore;
+
+namespace Keystone.Web;
+
+public sealed record ServeOptions
+{
+    public string? Database { get; init; }
+
+    public string? Urls { get; init; }
+
+    public bool NoDemo { get; init; }
+
+    /// <summary>Arguments for the ASP.NET Core host itself (--environment=…, --contentRoot=…, as test hosts pass them).</summary>
+    public string[] HostArgs { get; init; } = [];
+}
+
+/// <summary>Builds the web app: the database, the JSON API under /api, the OpenAPI document, the pages.</summary>
+public static class KeystoneWeb
+{
+    public const string DefaultUrl = "http://127.0.0.1:5080";
+
+    public static async Task<WebApplication> BuildAsync(ServeOptions options, CliConsole console, CancellationToken ct)
+    {
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions
+        {
+            Args = options.HostArgs,
+            ContentRootPath = options.HostArgs.Any(a => a.StartsWith("--contentRoot", StringComparison.OrdinalIgnoreCase))
+                ? null
+                : AppContext.BaseDirectory,
+        });
+        builder.WebHost.UseStaticWebAssets();
+        if (options.Urls is { } urls)
+        {
+            builder.WebHost.UseUrls(urls);
+        }
+        else if (string.IsNullOrEmpty(builder.Configuration["urls"]))
+        {
+            builder.WebHost.UseUrls(DefaultUrl);
+        }
+
+        var target = DatabaseTarget.Resolve(options.Database, builder.Configuration.GetConnectionString("Keystone"));
+        var noDemo = options.NoDemo || builder.Configuration.GetValue<bool>("Keystone:NoDemo");
+        AddServices(builder.Services, target, console.Clock);
+
+        var app = builder.Build();
+        await PrepareDatabaseAsync(app.Services, target, noDemo, console, app.Logger, ct);
+        MapEndpoints(app);
+        return app;
+    }
+
+    public static void AddServices(IServiceCollection services, DatabaseTarget target, TimeProvider clock)
+    {
+        services.AddSingleton(target);
+        services.AddSingleton(clock);
+        switch (target.Provider)
+        {
+            case DbProvider.Sqlite:
+                services.AddDbContext<AppDbContext, SqliteAppDbContext>(o => target.Configure(o));
+                break;
+            case DbProvider.Postgres:
+                services.AddDbContext<AppDbContext, PostgresAppDbContext>(o => target.Configure(o));
+                break;
+        }
+
+        services.AddProblemDetails();
+        services.AddExceptionHandler<ApiExceptionHandler>();
+        services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
+        services.ConfigureHttpJsonOptions(o =>
+        {
+            o.SerializerOptions.Encoder = JavaScriptEncoder.Create(UnicodeRanges.All);
+            o.SerializerOptions.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.CamelCase));
+        });
+        services.AddOpenApi("v1", o => o.AddDocumentTransformer((document, _, _) =>
+        {
+            document.Info.Title = "Keystone API";
+            document.Info.Description = "开发区重点项目管理 / the key-project desk of development zones";
+            return Task.CompletedTask;
+        }));
+        // Razor would otherwise write every Chinese character as an HTML entity.
+        services.AddWebEncoders(o => o.TextEncoderSettings = new TextEncoderSettings(UnicodeRanges.All));
+        services.AddLocalization();
+        services.AddRazorComponents();
+        services.AddHealthChecks();
+    }
+
+    private static async Task PrepareDatabaseAsync(IServiceProvider services, DatabaseTarget target, bool noDemo, CliConsole console, ILogger logger, CancellationToken ct)
+    {
+        await using var scope = services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
+        if (target.Provider == DbProvider.Sqlite)
+        {
+            await DatabaseSetup.MigrateAsync(db, ct);
+        }
+        else if (await DatabaseSetup.PendingMigrationsAsync(db, ct) is { Count: > 0 } pending)
+        {
+            throw new DomainException(new(
+                $"PostgreSQL 数据库尚未迁移（待应用 {pending.Count} 个迁移）：请先运行 keystone db migrate --db \"…\"",
+                $"The PostgreSQL database is not migrated ({pending.Count} pending): run keystone db migrate --db \"…\" first"));
+        }
+
+        if (!noDemo && target.Provider == DbProvider.Sqlite && await DatabaseSetup.IsEmptyAsync(db, ct))
+        {
+            var loaded = await DemoData.LoadAsync(db, console.Clock, ct);
+            logger.LogInformation("Loaded the demo dataset into {Database}: {Projects} projects, {Units} units", target.Display, loaded.New, loaded.CreatedUnits.Count);
+        }
+
+        logger.LogInformation("Keystone database: {Database}", target.Display);
+    }
+
+    private static void MapEndpoints(WebApplication app)
+    {
+        app.UseExceptionHandler();
+        app.UseStatusCodePages();
+        var cultures = new[] { "zh-CN", "zh", "en-US", "en" };
+        app.UseRequestLocalization(o =>
+        {
+            o.SetDefaultCulture("zh-CN").AddSupportedCultures(cultures).AddSupportedUICultures(cultures);
+            o.FallBackToParentCultures = true;
+            o.FallBackToParentUICultures = true;
+        });
+        app.UseAntiforgery();
+
+        app.MapHealthChecks("/health");
+        app.MapOpenApi("/openapi/{documentName}.json");
+        app.MapScalarApiReference("/scalar", o => o.WithTitle("Keystone API"));
+
+        var api = app.MapGroup("/api");
+        api.MapUnitsApi();
+        api.MapProjectsApi();
+        api.MapPlansApi();
+        api.MapProgressApi();
+
+        app.MapStaticAssets();
+        app.MapRazorComponents<App>();
+    }
+}

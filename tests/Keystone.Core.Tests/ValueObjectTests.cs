@@ -1,0 +1,82 @@
+namespace Keystone.Core.Tests;
+
+public class ValueObjectTests
+{
+    [Fact]
+    public void Area_ConvertsSquareMetresToMu()
+    {
+        Assert.Equal(119.84m, new Area(79_892.88m).Mu);
+        Assert.Equal(119.84m, Area.FromMu(119.84m).Mu);
+        Assert.Equal(340m, Area.FromMu(340m).Mu);
+        Assert.Equal(666.6667m, Area.FromMu(1).SquareMetres);
+    }
+
+    [Fact]
+    public void Area_CannotBeNegative()
+    {
+        Assert.Throws<DomainException>(() => new Area(-1));
+    }
+
+    [Theory]
+    [InlineData("2404-140300-04-01-563821", true)]
+    [InlineData("YQGX-2024-001", false)]
+    public void ProjectCode_KnowsTheNationalShape(string code, bool national)
+    {
+        Assert.Equal(national, new ProjectCode(code).IsNational);
+    }
+
+    [Theory]
+    [InlineData("")]
+    [InlineData("   ")]
+    [InlineData("A B")]
+    [InlineData("A/B")]
+    public void ProjectCode_RefusesEmptyOrUnsafeCodes(string code)
+    {
+        var e = Assert.Throws<DomainException>(() => new ProjectCode(code));
+        Assert.Equal("code", e.Field);
+    }
+
+    [Fact]
+    public void ProjectCode_IsTrimmed()
+    {
+        Assert.Equal("YQGX-2024-001", new ProjectCode("  YQGX-2024-001 ").Value);
+    }
+
+    [Theory]
+    [InlineData("2024-03", 2024, 3)]
+    [InlineData("2024-3", 2024, 3)]
+    [InlineData("202412", 2024, 12)]
+    public void Period_Parses(string text, int year, int month)
+    {
+        Assert.Equal(new Period(year, month), Period.Parse(text));
+    }
+
+    [Theory]
+    [InlineData("2024-13")]
+    [InlineData("March")]
+    [InlineData("")]
+    public void Period_RefusesWhatIsNotAMonth(string text)
+    {
+        Assert.Throws<DomainException>(() => Period.Parse(text));
+    }
+
+    [Fact]
+    public void Period_KnowsItsDaysAndNeighbours()
+    {
+        var feb = new Period(2024, 2);
+        Assert.Equal(new DateOnly(2024, 2, 29), feb.LastDay);
+        Assert.Equal(new Period(2023, 12), new Period(2024, 1).Previous);
+        Assert.Equal(new Period(2025, 1), new Period(2024, 12).Next);
+        Assert.Equal(202402, feb.Key);
+        Assert.Equal(feb, Period.FromKey(202402));
+        Assert.Equal("2024-02", feb.ToString());
+    }
+
+    [Fact]
+    public void Text_FollowsTheCulture()
+    {
+        var text = new Text("项目", "project");
+        Assert.Equal("project", text.For(System.Globalization.CultureInfo.GetCultureInfo("en-US")));
+        Assert.Equal("项目", text.For(System.Globalization.CultureInfo.GetCultureInfo("zh-CN")));
+    }
+}

@@ -116,7 +116,9 @@ public sealed class TestDatabase : IAsyncDisposable
                 return existing;
             }
 
-            var name = $"ks_tmpl_{(demo ? "demo" : "empty")}_{SchemaHash()}";
+            // Named after the schema and the role: a template another role made cannot be cloned by this one.
+            var role = provider == DbProvider.Postgres ? "_" + new NpgsqlConnectionStringBuilder(Server).Username : "";
+            var name = $"ks_tmpl_{(demo ? "demo" : "empty")}_{SchemaHash()}{role}";
             string template;
             if (provider == DbProvider.Sqlite)
             {
@@ -124,6 +126,8 @@ public sealed class TestDatabase : IAsyncDisposable
                 File.Delete(template);
                 await PrepareAsync(DatabaseTarget.Resolve(template, null), demo);
                 SqliteConnection.ClearAllPools();
+                var file = template;
+                AppDomain.CurrentDomain.ProcessExit += (_, _) => File.Delete(file);
             }
             else
             {

@@ -1,6 +1,7 @@
 using System.Globalization;
 using Keystone.Core;
 using Microsoft.AspNetCore.Diagnostics;
+using Microsoft.AspNetCore.Localization;
 using Microsoft.AspNetCore.Mvc;
 
 namespace Keystone.Web;
@@ -14,7 +15,8 @@ public sealed class ApiExceptionHandler(IProblemDetailsService problems, ILogger
 {
     public async ValueTask<bool> TryHandleAsync(HttpContext http, Exception exception, CancellationToken ct)
     {
-        var culture = CultureInfo.CurrentUICulture;
+        // The culture Accept-Language chose; the handler may run outside the localization middleware's scope.
+        var culture = http.Features.Get<IRequestCultureFeature>()?.RequestCulture.UICulture ?? CultureInfo.CurrentUICulture;
         ProblemDetails details = exception switch
         {
             ValidationException v => Invalid(culture, v.Errors),

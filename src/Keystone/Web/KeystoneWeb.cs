@@ -39,6 +39,8 @@ public static class KeystoneWeb
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions
         {
             Args = options.HostArgs,
+            // The static web assets manifest is named after the app, whoever hosts it (the program, a test).
+            ApplicationName = typeof(KeystoneWeb).Assembly.GetName().Name,
             ContentRootPath = options.HostArgs.Any(a => a.StartsWith("--contentRoot", StringComparison.OrdinalIgnoreCase))
                 ? null
                 : AppContext.BaseDirectory,
@@ -124,8 +126,6 @@ public static class KeystoneWeb
 
     private static void MapEndpoints(WebApplication app)
     {
-        app.UseExceptionHandler();
-        app.UseStatusCodePages();
         var cultures = new[] { "zh-CN", "zh", "en-US", "en" };
         app.UseRequestLocalization(o =>
         {
@@ -133,6 +133,8 @@ public static class KeystoneWeb
             o.FallBackToParentCultures = true;
             o.FallBackToParentUICultures = true;
         });
+        app.UseExceptionHandler();
+        app.UseStatusCodePages();
         app.UseAntiforgery();
 
         app.MapHealthChecks("/health");

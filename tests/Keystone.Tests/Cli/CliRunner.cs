@@ -1,0 +1,28 @@
+using Keystone.Cli;
+using Microsoft.Extensions.Time.Testing;
+using Spectre.Console;
+
+namespace Keystone.Tests.Cli;
+
+/// <summary>Runs `keystone …` in-process, capturing what it prints, as a user at a terminal would see it.</summary>
+public static class CliRunner
+{
+    public sealed record Result(int ExitCode, string Output, string Error);
+
+    public static async Task<Result> RunAsync(params string[] args) => await RunAsync(new FakeTimeProvider(new DateTimeOffset(2024, 4, 10, 9, 0, 0, TimeSpan.FromHours(8))), args);
+
+    public static async Task<Result> RunAsync(TimeProvider clock, params string[] args)
+    {
+        var output = new StringWriter();
+        var error = new StringWriter();
+        var console = AnsiConsole.Create(new AnsiConsoleSettings
+        {
+            Out = new AnsiConsoleOutput(output),
+            Ansi = AnsiSupport.No,
+            ColorSystem = ColorSystemSupport.NoColors,
+            Interactive = InteractionSupport.No,
+        });
+        var code = await KeystoneCli.RunAsync(args, new CliConsole(console, error, clock, _ => null));
+        return new Result(code, output.ToString(), error.ToString());
+    }
+}

@@ -1,0 +1,125 @@
+using Keystone.Cli;
+using Keystone.Core.Data;
+using Keystone.Testing;
+using Keystone.Web;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
+using Spectre.Console;
+
+namespace Keystone.Tests.Cli;
+
+public class DbCommandTests
+{
+    [Theory]
+    [DatabaseData]
+    public async Task DbMigrate_CreatesTheSchema_ThenStatusIsUpToDate(DbProvider provider)
+    {
+        await using var blank = await TestDatabase.CreateBlankAsync(provider);
+        var status = await CliRunner.RunAsync("db", "status", "--db", blank.Target.ConnectionString);
+        Assert.Equal(3, status.ExitCode);
+        Assert.Contains("待应用", status.Output);
+
+        var migrate = await CliRunner.RunAsync("db", "migrate", "--db", blank.Target.ConnectionString);
+        Assert.Equal(0, migrate.ExitCode);
+        Assert.Contains("已迁移", migrate.Output);
+
+        status = await CliRunner.RunAsync("db", "status", "--db", blank.Target.ConnectionString, "--lang", "en");
+        Assert.Equal(0, status.ExitCode);
+        Assert.Contains("up to date", status.Output);
+    }
+
+    [Fact]
+    public async Task Serve_RefusesAnUnmigratedPostgresDatabase_AndSaysWhatToRun()
+    {
+        Assert.SkipWhen(TestDatabase.PostgresServer is null, "PostgreSQL not configured");
+        await using var blank = await TestDatabase.CreateBlankAsync(DbProvider.Postgres);
+        var result = await CliRunner.RunAsync("serve", "--db", blank.Target.ConnectionString, "--urls", "http://127.0.0.1:0");
+        Assert.Equal(2, result.ExitCode);
+        Assert.Contains("keystone db migrate", result.Error);
+    }
+
+    [Fact]
+    public async Task Serve_OnAFreshSqliteFile_MigratesLoadsTheDemoAndAnswers()
+    {
+        var file = Path.Combine(Path.GetTempPath(), "keystone-tests", $"fresh-{Guid.NewGuid():N}.db");
+        var console = new CliConsole(AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(TextWriter.Null) }), TextWriter.Null, new FakeTimeProvider(TestDatabase.DemoDay), _ => null);
+        await using var app = await KeystoneWeb.BuildAsync(new ServeOptions { Database = file, Urls = "http://127.0.0.1:0" }, console, CancellationToken.None);
+        await app.StartAsync();
+        try
+        {
+            var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+            using var http = new HttpClient { BaseAddress = new Uri(address) };
+            Assert.Equal("Healthy", await http.GetStringAsync("/health"));
+            Assert.Contains("阳泉高新区", await http.GetStringAsync("/"));
+            Assert.True(File.Exists(file));
+        }
+        finally
+        {
+            await app.StopAsync();
+            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+            File.Delete(file);
+        }
+    }
+
+    [Fact]
+    public async Task Serve_WithNoDemo_LeavesTheDatabaseEmpty()
+    {
+        var file = Path.Combine(Path.GetTempPath(), "keystone-tests", $"nodemo-{Guid.NewGuid():N}.db");
+        var console = new CliConsole(AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(TextWriter.Null) }), TextWriter.Null, TimeProvider.System, _ => null);
+        await using (var app = await KeystoneWeb.BuildAsync(new ServeOptions { Database = file, Urls = "http://127.0.0.1:0", NoDemo = true }, console, CancellationToken.None))
+        {
+        }
+
+        await using (var db = DatabaseTarget.Resolve(file, null).CreateContext())
+        {
+            Assert.True(await DatabaseSetup.IsEmptyAsync(db));
+        }
+
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        File.Delete(file);
+    }
+
+    [Theory]
+    [DatabaseData]
+    public async Task DemoLoad_RefusesANonEmptyDatabase(DbProvider provider)
+    {
+        await using var test = await TestDatabase.CreateAsync(provider, demo: true);
+        var result = await CliRunner.RunAsync("demo", "load", "--db", test.Target.ConnectionString);
+        Assert.Equal(2, result.ExitCode);
+        Assert.Contains("不是空的", result.Error);
+    }
+
+    [Theory]
+    [DatabaseData]
+    public async Task DemoLoad_FillsAnEmptyMigratedDatabase(DbProvider provider)
+    {
+        await using var test = await TestDatabase.CreateAsync(provider);
+        var result = await CliRunner.RunAsync("demo", "load", "--db", test.Target.ConnectionString);
+        Assert.Equal(0, result.ExitCode);
+        Assert.Contains("已载入演示数据", result.Output);
+        await using var db = test.NewContext();
+        Assert.Equal(89, db.Projects.Count());
+    }
+
+    [Fact]
+    public async Task UnknownArguments_AreRefused()
+    {
+        var result = await CliRunner.RunAsync("db", "migrate", "--nonsense");
+        Assert.Equal(2, result.ExitCode);
+        Assert.Contains("--nonsense", result.Error);
+    }
+
+    [Fact]
+    public void ConnectionStringFromEnvironment_IsTheFallback()
+    {
+        var console = new CliConsole(AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(TextWriter.Null) }), TextWriter.Null, TimeProvider.System,
+            name => name == "ConnectionStrings__Keystone" ? "Host=example;Database=ks" : null);
+        var root = new System.CommandLine.RootCommand();
+        root.Options.Add(KeystoneCli.Db);
+        Assert.Equal(DbProvider.Postgres, KeystoneCli.Target(root.Parse([]), console).Provider);
+        Assert.Equal(DbProvider.Sqlite, KeystoneCli.Target(root.Parse(["--db", "/tmp/a.db"]), console).Provider);
+    }
+}

@@ -1,0 +1,90 @@
+using System.Net;
+using Keystone.Core.Data;
+using Keystone.Testing;
+
+namespace Keystone.Tests.Features;
+
+public class PlansAndReportsApiTests
+{
+    [Theory]
+    [DatabaseData]
+    public async Task PlanEntry_IsUpsertedByYear(DbProvider provider)
+    {
+        await using var app = await KeystoneApp.StartAsync(provider);
+        var response = await app.SendJsonAsync(HttpMethod.Put, "/api/projects/YQGX-2024-010/plans/2025",
+            new { nature = "续建", plannedInvestment = 20_000m, plannedStart = "2024-01-01" });
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        response = await app.SendJsonAsync(HttpMethod.Put, "/api/projects/YQGX-2024-010/plans/2025",
+            new { nature = "continuing", plannedInvestment = 25_000m });
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var plans = await app.GetJsonAsync("/api/projects/YQGX-2024-010/plans");
+        Assert.Equal(2, (int)plans["total"]!);
+        Assert.Equal(25_000m, (decimal)plans["items"]![1]!["plannedInvestment"]!);
+        Assert.Equal(1, (int)(await app.GetJsonAsync("/api/plans?year=2025"))["total"]!);
+    }
+
+    [Theory]
+    [DatabaseData]
+    public async Task PlanEntry_AboveTheTotal_OrWithAStartOutsideTheYear_IsRefused(DbProvider provider)
+    {
+        await using var app = await KeystoneApp.StartAsync(provider);
+        var response = await app.SendJsonAsync(HttpMethod.Put, "/api/projects/YQGX-2024-010/plans/2025",
+            new { nature = "new", plannedInvestment = 1_000_000m });
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.NotNull((await KeystoneApp.ProblemAsync(response))["errors"]!["plannedInvestment"]);
+
+        response = await app.SendJsonAsync(HttpMethod.Put, "/api/projects/YQGX-2024-010/plans/2025",
+            new { nature = "new", plannedInvestment = 100m, startDate = "2024-12-01" });
+        Assert.NotNull((await KeystoneApp.ProblemAsync(response))["errors"]!["startDate"]);
+
+        response = await app.SendJsonAsync(HttpMethod.Put, "/api/projects/YQGX-2024-010/plans/2025",
+            new { nature = "重建", plannedInvestment = 100m });
+        Assert.NotNull((await KeystoneApp.ProblemAsync(response))["errors"]!["nature"]);
+        Assert.Equal(1, (int)(await app.GetJsonAsync("/api/projects/YQGX-2024-010/plans"))["total"]!);
+    }
+
+    [Theory]
+    [DatabaseData]
+    public async Task MonthlyReport_ContinuesTheYearToDateAndCumulative(DbProvider provider)
+    {
+        await using var app = await KeystoneApp.StartAsync(provider);
+        // The demo holds the March 2024 report of YQGX-2024-001: year to date 3770, cumulative 15886.
+        var response = await app.SendJsonAsync(HttpMethod.Put, "/api/projects/YQGX-2024-001/reports/2024-04",
+            new { month = 500m, imageProgress = "基础施工完成60%" });
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var reports = await app.GetJsonAsync("/api/projects/YQGX-2024-001/reports?year=2024");
+        var april = reports["items"]!.AsArray().Single(r => (string)r!["period"]! == "2024-04")!;
+        Assert.Equal(4270m, (decimal)april["yearToDate"]!);
+        Assert.Equal(16386m, (decimal)april["cumulative"]!);
+        Assert.Equal("基础施工完成60%", (string)april["imageProgress"]!);
+    }
+
+    [Theory]
+    [DatabaseData]
+    public async Task MonthlyReport_BelowAnEarlierMonth_NeedsAReason(DbProvider provider)
+    {
+        await using var app = await KeystoneApp.StartAsync(provider);
+        var response = await app.SendJsonAsync(HttpMethod.Put, "/api/projects/YQGX-2024-001/reports/2024-04",
+            new { month = 0m, yearToDate = 3000m, cumulative = 15000m });
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Contains("更正原因", (string)(await KeystoneApp.ProblemAsync(response))["detail"]!);
+
+        response = await app.SendJsonAsync(HttpMethod.Put, "/api/projects/YQGX-2024-001/reports/2024-04",
+            new { month = 0m, yearToDate = 3000m, cumulative = 15000m, correctionReason = "统计口径调整" });
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+    }
+
+    [Theory]
+    [DatabaseData]
+    public async Task MonthlyReport_ForAFutureMonth_OrABadPeriod_IsRefused(DbProvider provider)
+    {
+        await using var app = await KeystoneApp.StartAsync(provider);
+        var response = await app.SendJsonAsync(HttpMethod.Put, "/api/projects/YQGX-2024-001/reports/2024-05", new { month = 1m });
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        response = await app.SendJsonAsync(HttpMethod.Put, "/api/projects/YQGX-2024-001/reports/2024-13", new { month = 1m });
+        Assert.NotNull((await KeystoneApp.ProblemAsync(response))["errors"]!["period"]);
+        response = await app.SendJsonAsync(HttpMethod.Put, "/api/projects/YQGX-2024-001/reports/2024-04", new { month = -1m });
+        Assert.NotNull((await KeystoneApp.ProblemAsync(response))["errors"]!["month"]);
+        Assert.Single((await app.GetJsonAsync("/api/projects/YQGX-2024-001/reports"))["items"]!.AsArray());
+    }
+}

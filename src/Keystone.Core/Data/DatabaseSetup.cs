@@ -1,4 +1,6 @@
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
+using Microsoft.EntityFrameworkCore.Migrations;
 
 namespace Keystone.Core.Data;
 
@@ -15,8 +17,16 @@ public static class DatabaseSetup
         }
     }
 
-    public static async Task<IReadOnlyList<string>> PendingMigrationsAsync(AppDbContext db, CancellationToken ct = default) =>
-        (await db.Database.GetPendingMigrationsAsync(ct)).ToList();
+    /// <summary>The migrations not yet applied; on a database without a history table, all of them (asked without an error in the log).</summary>
+    public static async Task<IReadOnlyList<string>> PendingMigrationsAsync(AppDbContext db, CancellationToken ct = default)
+    {
+        if (!await db.GetService<IHistoryRepository>().ExistsAsync(ct))
+        {
+            return db.Database.GetMigrations().ToList();
+        }
+
+        return (await db.Database.GetPendingMigrationsAsync(ct)).ToList();
+    }
 
     /// <summary>True when the database holds no org unit and no project: the demo may be loaded into it.</summary>
     public static async Task<bool> IsEmptyAsync(AppDbContext db, CancellationToken ct = default) =>

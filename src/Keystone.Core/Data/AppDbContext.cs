@@ -1,3 +1,4 @@
+using Keystone.Core.Ledger;
 using Keystone.Core.Plans;
 using Keystone.Core.Progress;
 using Keystone.Core.Projects;
@@ -22,6 +23,8 @@ public abstract class AppDbContext(DbContextOptions options) : DbContext(options
     public DbSet<AnnualPlan> AnnualPlans => Set<AnnualPlan>();
 
     public DbSet<ProgressReport> ProgressReports => Set<ProgressReport>();
+
+    public DbSet<LedgerUpload> LedgerUploads => Set<LedgerUpload>();
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {
@@ -93,6 +96,13 @@ public abstract class AppDbContext(DbContextOptions options) : DbContext(options
             b.Property(r => r.ImageProgress).HasMaxLength(Project.MaxTextLength);
             b.Property(r => r.CorrectionReason).HasMaxLength(500);
             b.Ignore(r => r.Figures);
+        });
+
+        modelBuilder.Entity<LedgerUpload>(b =>
+        {
+            b.ToTable("ledger_uploads");
+            b.Property(u => u.FileName).HasMaxLength(200);
+            b.HasIndex(u => u.UploadedAt);
         });
     }
 

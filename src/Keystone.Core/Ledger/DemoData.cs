@@ -19,11 +19,9 @@ public static class DemoData
 
     public static async Task<LedgerImportResult> LoadAsync(AppDbContext db, TimeProvider clock, CancellationToken ct = default)
     {
-        await using var source = OpenLedger();
-        using var file = new MemoryStream();
-        await source.CopyToAsync(file, ct);
-        file.Position = 0;
-        var result = await new LedgerImporter(db, clock).ImportXlsxAsync(file, new LedgerImportOptions { Year = Year, Period = Period }, null, ct);
+        await using var file = OpenLedger();
+        var source = await LedgerSource.ReadAsync(file, "demo-ledger-2024.xlsx", LedgerLimits.Default, ct);
+        var result = await new LedgerImporter(db, clock).ImportAsync(source, new LedgerImportOptions { Year = Year, Period = Period }, null, ct);
         if (!result.Applied)
         {
             throw new InvalidOperationException("The demo ledger did not load: " + string.Join("; ", result.Problems));

@@ -83,7 +83,47 @@ public static class LedgerFormat
     /// <summary>The field name used in `--map 表头=字段` and in JSON (camelCase of the enum).</summary>
     public static string Key(LedgerField field) => char.ToLowerInvariant(field.ToString()[0]) + field.ToString()[1..];
 
+    /// <summary>A field by its key ("annualPlan"), its standard header ("年度计划投资（万元）") or that header without the unit.</summary>
     public static LedgerField? FromKey(string key) =>
         Fields.Cast<LedgerField?>().FirstOrDefault(f => string.Equals(Key(f!.Value), key.Trim(), StringComparison.OrdinalIgnoreCase)
-            || Header(f!.Value) == key.Trim());
+            || Header(f!.Value) == key.Trim()
+            || LedgerHeader.Normalize(Header(f!.Value)).Key == LedgerHeader.Normalize(key).Key);
+
+    /// <summary>
+    /// Parses `--map` entries ("表头=字段"): the header as the file writes it, the field by key or standard name,
+    /// or "-" to leave a column out.
+    /// Every entry that cannot be read is refused, naming the fields there are.
+    /// </summary>
+    public static IReadOnlyDictionary<string, LedgerField?> ParseMap(IEnumerable<string> entries)
+    {
+        var map = new Dictionary<string, LedgerField?>();
+        var errors = new List<DomainException>();
+        foreach (var entry in entries.Where(e => !string.IsNullOrWhiteSpace(e)))
+        {
+            var parts = entry.Split('=', 2);
+            if (parts.Length == 2 && parts[0].Trim().Length > 0 && parts[1].Trim() is "-" or "skip" or "忽略" or "不导入")
+            {
+                map[parts[0].Trim()] = null;
+                continue;
+            }
+
+            if (parts.Length != 2 || parts[0].Trim().Length == 0 || FromKey(parts[1]) is not { } field)
+            {
+                errors.Add(new(
+                    new($"无法识别映射“{entry}”：应写作 表头=字段，字段可用 {string.Join("、", Fields.Select(Key))} 或标准表头",
+                        $"Cannot read the mapping \"{entry}\": write header=field, the field being one of {string.Join(", ", Fields.Select(Key))} or a standard header"),
+                    "map"));
+                continue;
+            }
+
+            map[parts[0].Trim()] = field;
+        }
+
+        if (errors.Count > 0)
+        {
+            throw new ValidationException(errors);
+        }
+
+        return map;
+    }
 }

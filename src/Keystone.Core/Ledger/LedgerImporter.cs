@@ -11,13 +11,16 @@ namespace Keystone.Core.Ledger;
 
 public sealed record LedgerImportOptions
 {
-    /// <summary>The plan year the ledger's 年度计划投资, 建设性质 and 本年… columns belong to.</summary>
-    public required int Year { get; init; }
+    /// <summary>
+    /// The plan year the ledger's 年度计划投资, 建设性质 and 本年… columns belong to. When not given: the year a
+    /// title row names ("2024年重点项目台账"), else the current year.
+    /// </summary>
+    public int? Year { get; init; }
 
     public string? Sheet { get; init; }
 
     /// <summary>Header → field for headers the importer cannot place by itself (`--map 表头=字段`).</summary>
-    public IReadOnlyDictionary<string, LedgerField>? Map { get; init; }
+    public IReadOnlyDictionary<string, LedgerField?>? Map { get; init; }
 
     /// <summary>Import the good rows and report the bad ones, instead of refusing the whole file.</summary>
     public bool GoodRowsOnly { get; init; }
@@ -33,6 +36,8 @@ public sealed record LedgerImportOptions
 
     /// <summary>The province new cities and zones are created under when the database has none yet.</summary>
     public string Province { get; init; } = "山西省";
+
+    public LedgerLimits Limits { get; init; } = LedgerLimits.Default;
 }
 
 public enum ChangeKind
@@ -51,6 +56,8 @@ public sealed record ImportProgress(int Done, int Total, string Stage);
 public sealed record LedgerImportResult
 {
     public required string Sheet { get; init; }
+
+    public required int Year { get; init; }
 
     public required int HeaderRow { get; init; }
 
@@ -88,58 +95,94 @@ public sealed class LedgerImporter(AppDbContext db, TimeProvider clock)
 {
     private const int BatchSize = 500;
 
-    public async Task<LedgerImportResult> ImportXlsxAsync(
-        Stream xlsx, LedgerImportOptions options, IProgress<ImportProgress>? progress = null, CancellationToken ct = default)
+    /// <summary>Imports <paramref name="source"/>: reads and checks every row, then writes all of them or (with problems) none.</summary>
+    public async Task<LedgerImportResult> ImportAsync(
+        LedgerSource source, LedgerImportOptions options, IProgress<ImportProgress>? progress = null, CancellationToken ct = default)
     {
-        var sheets = LedgerSheetReader.SheetNames(xlsx);
-        var sheet = options.Sheet ?? sheets.FirstOrDefault()
-            ?? throw new DomainException(new("文件中没有工作表", "The file has no sheet"), "file");
-        if (!sheets.Contains(sheet))
+        var sheet = ChooseSheet(source, options.Sheet);
+        return await ImportRowsAsync(sheet, source.Rows(sheet), options, progress, ct);
+    }
+
+    /// <summary>The sheet named by --sheet, else the first sheet that has a ledger header.</summary>
+    public static string ChooseSheet(LedgerSource source, string? requested)
+    {
+        var sheets = source.SheetNames;
+        if (requested is not null)
         {
-            throw new DomainException(
-                new($"文件中没有名为“{sheet}”的工作表；有：{string.Join("、", sheets)}", $"The file has no sheet named \"{sheet}\"; it has: {string.Join(", ", sheets)}"),
-                "sheet");
+            return sheets.FirstOrDefault(s => s == requested.Trim())
+                ?? throw new DomainException(
+                    new($"文件中没有名为“{requested}”的工作表；有：{string.Join("、", sheets)}", $"The file has no sheet named \"{requested}\"; it has: {string.Join(", ", sheets)}"),
+                    "sheet");
         }
 
-        xlsx.Position = 0;
-        return await ImportRowsAsync(sheet, LedgerSheetReader.ReadXlsx(xlsx, sheet), options, progress, ct);
+        if (sheets.Count <= 1)
+        {
+            return sheets.FirstOrDefault() ?? throw new DomainException(new("文件中没有工作表", "The file has no sheet"), "file");
+        }
+
+        foreach (var sheet in sheets)
+        {
+            var top = source.Rows(sheet).Take(LedgerHeader.SearchRows).ToList();
+            if (LedgerHeader.Find(top, null).MissingRequired.Count == 0)
+            {
+                return sheet;
+            }
+        }
+
+        return sheets[0];
     }
 
     public async Task<LedgerImportResult> ImportRowsAsync(
         string sheet, IEnumerable<RawRow> rawRows, LedgerImportOptions options, IProgress<ImportProgress>? progress = null, CancellationToken ct = default)
     {
-        var period = options.Period ?? DefaultPeriod(options.Year);
-        if (period.Year != options.Year)
+        // Read and check every row first: nothing is written while the file may still turn out bad.
+        var top = new List<RawRow>();
+        using var rowsEnumerator = rawRows.GetEnumerator();
+        while (top.Count < LedgerHeader.SearchRows && rowsEnumerator.MoveNext())
         {
-            throw new DomainException(
-                new($"报告期{period}不在计划年度{options.Year}年内", $"The period {period} is not in the plan year {options.Year}"), "period");
+            top.Add(rowsEnumerator.Current);
         }
 
-        // Read and check every row first: nothing is written while the file may still turn out bad.
-        HeaderMatch? header = null;
-        LedgerParser? parser = null;
+        var header = LedgerHeader.Find(top, options.Map);
+        if (header.Columns.Count == 0 && top.All(r => r.IsBlank))
+        {
+            throw new DomainException(new($"工作表“{sheet}”是空的", $"The sheet \"{sheet}\" is empty"), "file");
+        }
+
+        if (header.MissingRequired.Count > 0)
+        {
+            throw new DomainException(
+                new($"工作表“{sheet}”前{LedgerHeader.SearchRows}行中找不到台账表头：缺少{string.Join("、", header.MissingRequired.Select(LedgerFormat.Header))}列"
+                    + (header.UnknownHeaders.Count > 0 ? $"（未识别的表头：{string.Join("、", header.UnknownHeaders.Take(12))}）" : "") + "；可用 --map 表头=字段 指定",
+                    $"No ledger header in the first {LedgerHeader.SearchRows} rows of \"{sheet}\": the columns {string.Join(", ", header.MissingRequired.Select(LedgerFormat.Header))} are missing"
+                    + (header.UnknownHeaders.Count > 0 ? $" (headers not understood: {string.Join(", ", header.UnknownHeaders.Take(12))})" : "") + "; use --map header=field to place them"),
+                "file");
+        }
+
+        var year = options.Year ?? options.Period?.Year ?? header.StatedYear ?? header.StatedPeriod?.Year ?? clock.GetLocalNow().Year;
+        options = options with { Year = year };
+        var period = options.Period ?? (header.StatedPeriod is { } stated && stated.Year == year ? stated : DefaultPeriod(year, clock));
+        if (period.Year != year)
+        {
+            throw new DomainException(
+                new($"报告期{period}不在计划年度{year}年内", $"The period {period} is not in the plan year {year}"), "period");
+        }
+
+        var parser = new LedgerParser(sheet, header, year);
         var rows = new List<LedgerRow>();
         var problems = new List<LedgerProblem>();
-        foreach (var raw in rawRows)
+        var dataRows = 0;
+        foreach (var raw in top.Where(r => r.Number > header.RowNumber).Concat(Rest(rowsEnumerator)))
         {
-            if (raw.IsBlank)
+            if (raw.IsBlank || IsTotalRow(raw, header))
             {
                 continue;
             }
 
-            if (parser is null)
+            if (++dataRows > options.Limits.MaxRows)
             {
-                header = LedgerHeader.Match(raw, options.Map);
-                if (header.MissingRequired.Count > 0)
-                {
-                    throw new DomainException(
-                        new($"第{raw.Number}行不是台账表头：缺少{string.Join("、", header.MissingRequired.Select(LedgerFormat.Header))}列；可用 --map 表头=字段 指定",
-                            $"Row {raw.Number} is not a ledger header: it lacks the columns {string.Join(", ", header.MissingRequired.Select(LedgerFormat.Header))}; use --map header=field to place them"),
-                        "file");
-                }
-
-                parser = new LedgerParser(sheet, header, options.Year);
-                continue;
+                throw new DomainException(
+                    new($"行数超过{options.Limits.MaxRows}行上限", $"The sheet has more than the {options.Limits.MaxRows} rows allowed"), "file");
             }
 
             if (parser.Parse(raw, problems) is { } row)
@@ -147,17 +190,14 @@ public sealed class LedgerImporter(AppDbContext db, TimeProvider clock)
                 rows.Add(row);
             }
 
-            if (rows.Count % 5000 == 0)
+            if (dataRows % 10_000 == 0)
             {
-                progress?.Report(new(rows.Count, 0, "read"));
+                progress?.Report(new(dataRows, 0, "read"));
+                ct.ThrowIfCancellationRequested();
             }
         }
 
-        if (header is null)
-        {
-            throw new DomainException(new($"工作表“{sheet}”是空的", $"The sheet \"{sheet}\" is empty"), "file");
-        }
-
+        progress?.Report(new(dataRows, dataRows, "read"));
         CheckDuplicates(sheet, header, rows, problems);
         var tree = await LoadTreeAsync(ct);
         await CheckCodeOwnersAsync(sheet, header, rows, tree, options, problems, ct);
@@ -166,11 +206,12 @@ public sealed class LedgerImporter(AppDbContext db, TimeProvider clock)
         var result = new LedgerImportResult
         {
             Sheet = sheet,
+            Year = year,
             HeaderRow = header.RowNumber,
             Columns = header.Columns,
             UnknownHeaders = header.UnknownHeaders,
             Period = period,
-            Rows = rows.Count + badRows.Count,
+            Rows = dataRows,
             Problems = problems.OrderBy(p => p.Row).ToList(),
             CreatedUnits = [],
             Changes = [],
@@ -211,7 +252,25 @@ public sealed class LedgerImporter(AppDbContext db, TimeProvider clock)
         };
     }
 
-    public Period DefaultPeriod(int year)
+    private static IEnumerable<RawRow> Rest(IEnumerator<RawRow> rows)
+    {
+        while (rows.MoveNext())
+        {
+            yield return rows.Current;
+        }
+    }
+
+    /// <summary>"合计"/"总计"/"小计" rows restate sums; they are not projects.</summary>
+    private static bool IsTotalRow(RawRow row, HeaderMatch header)
+    {
+        var name = header[LedgerField.Name] is { } n ? row.TextAt(n.Index) : "";
+        var first = row.Cells.Select(LedgerValues.AsText).FirstOrDefault(t => t.Length > 0) ?? "";
+        static bool IsTotal(string s) => LedgerParser.FoldWidth(s).Replace(" ", "", StringComparison.Ordinal) is "合计" or "总计" or "小计" or "全区合计" or "汇总";
+        return IsTotal(name) || (name.Length == 0 && IsTotal(first));
+    }
+
+    /// <summary>The month a ledger's progress columns are for when neither --period nor the title says: December of a past year, else the current month.</summary>
+    public static Period DefaultPeriod(int year, TimeProvider clock)
     {
         var today = DateOnly.FromDateTime(clock.GetLocalNow().DateTime);
         return year < today.Year ? new Period(year, 12) : year == today.Year ? Period.Of(today) : new Period(year, 1);
@@ -346,8 +405,8 @@ public sealed class LedgerImporter(AppDbContext db, TimeProvider clock)
                     project.Revise(Facts(row, project.Facts), Has(LedgerField.Uscc) ? enterprise : project.Enterprise);
                 }
 
-                var plan = project.Plans.FirstOrDefault(p => p.Year == options.Year);
-                project.Plan(options.Year, new PlanEntry
+                var plan = project.Plans.FirstOrDefault(p => p.Year == options.Year!.Value);
+                project.Plan(options.Year!.Value, new PlanEntry
                 {
                     Nature = row.Nature,
                     PlannedInvestment = Has(LedgerField.AnnualPlan) ? row.AnnualPlan ?? Money.Zero : plan?.PlannedInvestment ?? Money.Zero,
@@ -374,8 +433,12 @@ public sealed class LedgerImporter(AppDbContext db, TimeProvider clock)
                 project,
                 project.Unit?.ParentId is { } parentId && tree.Contains(parentId) && tree[parentId].Kind == OrgUnitKind.City ? tree[parentId].Name : null,
                 project.Unit?.Name ?? "",
-                project.Plans.FirstOrDefault(p => p.Year == options.Year),
-                project.Reports.FirstOrDefault(r => r.Period == period));
+                project.Plans.FirstOrDefault(p => p.Year == options.Year!.Value),
+                Snapshot(project));
+
+        /// <summary>The project's progress as the ledger states it: the latest report of the plan year up to the import period.</summary>
+        private ProgressReport? Snapshot(Project project) =>
+            project.Reports.Where(r => r.Period.Year == period.Year && r.Period <= period).MaxBy(r => r.Period);
 
         /// <summary>The row's facts; a column the file does not have keeps the project's current value.</summary>
         private ProjectFacts Facts(LedgerRow row, ProjectFacts? current)
@@ -438,6 +501,13 @@ public sealed class LedgerImporter(AppDbContext db, TimeProvider clock)
                 CorrectionReason = existing?.CorrectionReason,
             };
             if (existing is not null && existing.Figures == figures)
+            {
+                return;
+            }
+
+            // The same figures as the latest earlier report of the year restate it: no new progress, no new report.
+            if (existing is null && earlier is not null && earlier.Period.Year == period.Year
+                && earlier.YearToDate == ytd && earlier.Cumulative == cumulative && earlier.ImageProgress == image)
             {
                 return;
             }

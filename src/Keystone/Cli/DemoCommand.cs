@@ -18,14 +18,7 @@ public static class DemoCommand
             var c = KeystoneCli.WithLanguage(result, console);
             var target = KeystoneCli.Target(result, c);
             await using var db = target.CreateContext();
-            if (target.Provider == DbProvider.Sqlite)
-            {
-                await DatabaseSetup.MigrateAsync(db, ct);
-            }
-            else if ((await DatabaseSetup.PendingMigrationsAsync(db, ct)).Count > 0)
-            {
-                throw new DomainException(new("数据库尚未迁移：请先运行 keystone db migrate", "The database is not migrated: run keystone db migrate first"));
-            }
+            await KeystoneCli.EnsureMigratedAsync(db, target, ct);
 
             if (!await DatabaseSetup.IsEmptyAsync(db, ct))
             {

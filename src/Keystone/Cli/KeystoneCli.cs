@@ -33,6 +33,8 @@ public static class KeystoneCli
         root.Subcommands.Add(ServeCommand.Create(console));
         root.Subcommands.Add(DbCommand.Create(console));
         root.Subcommands.Add(DemoCommand.Create(console));
+        root.Subcommands.Add(ImportCommand.Create(console));
+        root.Subcommands.Add(ExportCommand.Create(console));
 
         var result = root.Parse(args);
         if (result.CommandResult.Command != root && result.CommandResult.Command.Name != "serve" && result.UnmatchedTokens.Count > 0)
@@ -52,6 +54,19 @@ public static class KeystoneCli
         result.GetValue(Lang)?.Trim().ToLowerInvariant() is "en" or "en-us"
             ? console with { Culture = CultureInfo.GetCultureInfo("en-US") }
             : console;
+
+    /// <summary>SQLite is migrated on first use (the embedded default must just work); PostgreSQL must be migrated explicitly.</summary>
+    public static async Task EnsureMigratedAsync(AppDbContext db, DatabaseTarget target, CancellationToken ct)
+    {
+        if (target.Provider == DbProvider.Sqlite)
+        {
+            await DatabaseSetup.MigrateAsync(db, ct);
+        }
+        else if ((await DatabaseSetup.PendingMigrationsAsync(db, ct)).Count > 0)
+        {
+            throw new DomainException(new("数据库尚未迁移：请先运行 keystone db migrate", "The database is not migrated: run keystone db migrate first"));
+        }
+    }
 
     /// <summary>
     /// Runs a command body: bad input (a domain error, an unknown unit) prints its reason in the chosen

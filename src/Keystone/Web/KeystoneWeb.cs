@@ -8,6 +8,7 @@ using Keystone.Components;
 using Keystone.Core;
 using Keystone.Core.Data;
 using Keystone.Core.Ledger;
+using Keystone.Features.Ledger;
 using Keystone.Features.Plans;
 using Keystone.Features.Progress;
 using Keystone.Features.Projects;
@@ -146,7 +147,9 @@ public static class KeystoneWeb
         api.MapProjectsApi();
         api.MapPlansApi();
         api.MapProgressApi();
+        api.MapLedgerApi();
 
+        app.MapLedgerImportPages();
         app.MapStaticAssets();
         app.MapRazorComponents<App>();
     }

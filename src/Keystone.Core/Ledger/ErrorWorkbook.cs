@@ -1,0 +1,62 @@
+namespace Keystone.Core.Ledger;
+
+/// <summary>
+/// A copy of a refused ledger with every bad cell highlighted and a reason column added, so the user can
+/// fix the file where it is wrong and upload it again. Rows keep their numbers as Excel showed them.
+/// </summary>
+public static class ErrorWorkbook
+{
+    public static void Write(LedgerSource source, LedgerImportResult result, Stream output, bool english = false)
+    {
+        var rows = source.Rows(result.Sheet).ToList();
+        var width = rows.Count == 0 ? 1 : rows.Max(r => r.Cells.Count);
+        var header = rows.FirstOrDefault(r => r.Number == result.HeaderRow);
+        var columnOf = new Dictionary<string, int>();
+        for (var i = 0; header is not null && i < header.Cells.Count; i++)
+        {
+            columnOf.TryAdd(header.TextAt(i), i);
+        }
+
+        foreach (var c in result.Columns)
+        {
+            columnOf.TryAdd(LedgerFormat.Header(c.Field), c.Index);
+        }
+
+        var byRow = result.Problems.GroupBy(p => p.Row).ToDictionary(g => g.Key, g => g.ToList());
+        var widths = Enumerable.Range(0, width).Select(_ => 14d).Append(60d).ToList();
+        var reasonTitle = english ? "Why this row was refused" : "错误原因";
+        using var writer = new XlsxWriter(output, result.Sheet, widths, result.HeaderRow, 0);
+        var expected = 1;
+        foreach (var row in rows)
+        {
+            // Keep Excel's row numbers: the user looks for "row 17" in this file too.
+            while (expected < row.Number)
+            {
+                writer.Row([]);
+                expected++;
+            }
+
+            var bad = byRow.GetValueOrDefault(row.Number);
+            var badColumns = bad?.Where(p => p.Column is not null && columnOf.ContainsKey(p.Column)).Select(p => columnOf[p.Column!]).ToHashSet() ?? [];
+            var cells = new List<XCell>();
+            for (var i = 0; i < width; i++)
+            {
+                var value = i < row.Cells.Count ? row.Cells[i] : null;
+                var style = row.Number == result.HeaderRow ? XStyle.Header : badColumns.Contains(i) ? XStyle.Bad : XStyle.Text;
+                cells.Add(new XCell(value, style));
+            }
+
+            if (row.Number == result.HeaderRow)
+            {
+                cells.Add(new XCell(reasonTitle, XStyle.Header));
+            }
+            else if (bad is not null)
+            {
+                cells.Add(new XCell(string.Join("\n", bad.Select(p => (p.Column is null ? "" : $"「{p.Column}」") + (english ? p.Reason.En : p.Reason.Zh))), XStyle.Reason));
+            }
+
+            writer.Row(cells);
+            expected++;
+        }
+    }
+}

@@ -1,0 +1,204 @@
+using System.IO.Compression;
+using MiniExcelLibs;
+
+namespace Keystone.Core.Ledger;
+
+/// <summary>Limits that keep a hostile or broken file from exhausting the server (all configurable).</summary>
+public sealed record LedgerLimits
+{
+    public long MaxBytes { get; init; } = 50L * 1024 * 1024;
+
+    public int MaxRows { get; init; } = 1_000_000;
+
+    /// <summary>An .xlsx is a zip: refuse one whose parts expand more than this many times (a zip bomb).</summary>
+    public int MaxCompressionRatio { get; init; } = 100;
+
+    /// <summary>Nor may its parts expand to more than this in all.</summary>
+    public long MaxUncompressedBytes { get; init; } = 1024L * 1024 * 1024;
+
+    public static readonly LedgerLimits Default = new();
+}
+
+public enum LedgerFileKind
+{
+    Xlsx,
+    Csv,
+}
+
+/// <summary>
+/// An uploaded ledger file, checked before anything reads it: its size, its kind (by content, not by
+/// name), and for .xlsx the zip's expansion. Refusals are clear sentences, never a stack trace.
+/// </summary>
+public sealed class LedgerSource
+{
+    private readonly byte[] content;
+
+    private LedgerSource(string fileName, byte[] content, LedgerFileKind kind)
+    {
+        FileName = fileName;
+        this.content = content;
+        Kind = kind;
+    }
+
+    public string FileName { get; }
+
+    public LedgerFileKind Kind { get; }
+
+    public long Length => content.Length;
+
+    public static async Task<LedgerSource> ReadAsync(Stream stream, string fileName, LedgerLimits limits, CancellationToken ct = default)
+    {
+        using var buffer = new MemoryStream();
+        var chunk = new byte[81920];
+        int read;
+        while ((read = await stream.ReadAsync(chunk, ct)) > 0)
+        {
+            if (buffer.Length + read > limits.MaxBytes)
+            {
+                throw TooLarge(limits);
+            }
+
+            buffer.Write(chunk, 0, read);
+        }
+
+        return FromBytes(buffer.ToArray(), fileName, limits);
+    }
+
+    public static LedgerSource FromBytes(byte[] content, string fileName, LedgerLimits limits)
+    {
+        if (content.Length > limits.MaxBytes)
+        {
+            throw TooLarge(limits);
+        }
+
+        if (content.Length == 0)
+        {
+            throw new DomainException(new($"文件“{fileName}”是空的", $"The file \"{fileName}\" is empty"), "file");
+        }
+
+        if (content.Length >= 8 && content[0] == 0xD0 && content[1] == 0xCF && content[2] == 0x11 && content[3] == 0xE0)
+        {
+            // An OLE compound file: either a password-protected .xlsx (EncryptedPackage) or an old .xls.
+            throw new DomainException(
+                new($"文件“{fileName}”已加密或是旧版 .xls 格式：请在 Excel 中取消密码，并另存为 .xlsx 后再导入",
+                    $"The file \"{fileName}\" is password-protected or an old .xls: remove the password in Excel and save it as .xlsx"),
+                "file");
+        }
+
+        if (content.Length >= 4 && content[0] == (byte)'P' && content[1] == (byte)'K')
+        {
+            CheckZip(content, fileName, limits);
+            return new LedgerSource(fileName, content, LedgerFileKind.Xlsx);
+        }
+
+        var extension = Path.GetExtension(fileName).ToLowerInvariant();
+        if (extension is ".xlsx" or ".xlsm")
+        {
+            throw new DomainException(
+                new($"文件“{fileName}”不是有效的 .xlsx 文件（可能已损坏）", $"The file \"{fileName}\" is not a valid .xlsx file (it may be damaged)"), "file");
+        }
+
+        if (content.Take(4096).Count(b => b == 0) > 0)
+        {
+            throw new DomainException(
+                new($"文件“{fileName}”既不是 .xlsx 也不是 .csv", $"The file \"{fileName}\" is neither .xlsx nor .csv"), "file");
+        }
+
+        return new LedgerSource(fileName, content, LedgerFileKind.Csv);
+    }
+
+    public Stream Open() => new MemoryStream(content, writable: false);
+
+    public IReadOnlyList<string> SheetNames
+    {
+        get
+        {
+            if (Kind == LedgerFileKind.Csv)
+            {
+                return [Path.GetFileNameWithoutExtension(FileName)];
+            }
+
+            try
+            {
+                using var stream = Open();
+                return MiniExcel.GetSheetNames(stream);
+            }
+            catch (Exception e) when (e is InvalidDataException or InvalidOperationException or System.Xml.XmlException or NullReferenceException)
+            {
+                throw Malformed(e);
+            }
+        }
+    }
+
+    /// <summary>The rows of a sheet (or the CSV), numbered as Excel shows them; malformed content is refused with a clear error.</summary>
+    public IEnumerable<RawRow> Rows(string sheet)
+    {
+        var stream = Open();
+        var rows = Kind == LedgerFileKind.Csv
+            ? CsvLedger.Read(stream)
+            : LedgerSheetReader.ReadXlsx(stream, sheet);
+        using var e = rows.GetEnumerator();
+        while (true)
+        {
+            try
+            {
+                if (!e.MoveNext())
+                {
+                    break;
+                }
+            }
+            catch (Exception ex) when (ex is InvalidDataException or InvalidOperationException or System.Xml.XmlException or FormatException or NullReferenceException or IndexOutOfRangeException)
+            {
+                throw Malformed(ex);
+            }
+
+            yield return e.Current;
+        }
+
+        stream.Dispose();
+    }
+
+    private DomainException Malformed(Exception e) =>
+        new(new($"无法读取文件“{FileName}”：文件已损坏或不是 Excel 台账（{e.Message}）", $"Cannot read the file \"{FileName}\": it is damaged or not an Excel ledger ({e.Message})"), "file");
+
+    private static DomainException TooLarge(LedgerLimits limits) =>
+        new(new($"文件超过{limits.MaxBytes / 1024 / 1024}MB上限", $"The file is larger than the {limits.MaxBytes / 1024 / 1024} MB limit"), "file");
+
+    private static void CheckZip(byte[] content, string fileName, LedgerLimits limits)
+    {
+        try
+        {
+            using var zip = new ZipArchive(new MemoryStream(content, writable: false), ZipArchiveMode.Read);
+            long total = 0;
+            foreach (var entry in zip.Entries)
+            {
+                total += entry.Length;
+                var ratio = entry.CompressedLength == 0 ? (entry.Length == 0 ? 0 : long.MaxValue) : entry.Length / entry.CompressedLength;
+                if (ratio > limits.MaxCompressionRatio && entry.Length > 1024 * 1024)
+                {
+                    throw new DomainException(
+                        new($"文件“{fileName}”的压缩比异常（{entry.FullName} 解压后放大{ratio}倍），已拒绝", $"The file \"{fileName}\" expands suspiciously ({entry.FullName} grows {ratio} times when unzipped); refused"),
+                        "file");
+                }
+            }
+
+            if (total > limits.MaxUncompressedBytes)
+            {
+                throw new DomainException(
+                    new($"文件“{fileName}”解压后超过{limits.MaxUncompressedBytes / 1024 / 1024}MB，已拒绝", $"The file \"{fileName}\" unzips to more than {limits.MaxUncompressedBytes / 1024 / 1024} MB; refused"),
+                    "file");
+            }
+
+            if (zip.GetEntry("xl/workbook.xml") is null)
+            {
+                throw new DomainException(
+                    new($"文件“{fileName}”是压缩包但不是 Excel 工作簿", $"The file \"{fileName}\" is a zip but not an Excel workbook"), "file");
+            }
+        }
+        catch (InvalidDataException)
+        {
+            throw new DomainException(
+                new($"文件“{fileName}”已损坏，无法作为 .xlsx 打开", $"The file \"{fileName}\" is damaged and cannot be opened as .xlsx"), "file");
+        }
+    }
+}

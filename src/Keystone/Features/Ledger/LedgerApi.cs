@@ -1,0 +1,129 @@
+using System.Globalization;
+using Keystone.Core;
+using Keystone.Core.Data;
+using Keystone.Core.Ledger;
+using Keystone.Web;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
+
+namespace Keystone.Features.Ledger;
+
+/// <summary>The form an import is posted as (multipart/form-data), through the API or the upload page.</summary>
+public sealed class LedgerImportForm
+{
+    public IFormFile? File { get; set; }
+
+    public int? Year { get; set; }
+
+    public string? Sheet { get; set; }
+
+    /// <summary>表头=字段, repeatable; a field of "-" leaves the column out.</summary>
+    public string[]? Map { get; set; }
+
+    public bool GoodRowsOnly { get; set; }
+
+    public bool DryRun { get; set; }
+
+    /// <summary>The month the progress columns are for, e.g. 2024-03.</summary>
+    public string? Period { get; set; }
+}
+
+/// <summary>/api/ledger: import a ledger file, get the marked-up copy of a refused one, export a scope's ledger.</summary>
+public static class LedgerApi
+{
+    public static RouteGroupBuilder MapLedgerApi(this RouteGroupBuilder api)
+    {
+        var group = api.MapGroup("/ledger").WithTags("Ledger");
+        // API clients authenticate with tokens, not cookies: a cross-site form cannot ride on them.
+        group.MapPost("/import", ImportAsync).DisableAntiforgery()
+            .WithMetadata(new RequestSizeLimitAttribute(LedgerLimits.Default.MaxBytes + 1024 * 1024))
+            .WithName("ImportLedger")
+            .WithSummary("导入台账 / import a ledger (.xlsx or .csv, multipart field 'file')")
+            .WithDescription("All or nothing: with any bad row nothing is imported and the answer is 422 with every problem, unless goodRowsOnly. dryRun=true checks and counts only.");
+        group.MapPost("/import/errors", ErrorsAsync).DisableAntiforgery()
+            .WithMetadata(new RequestSizeLimitAttribute(LedgerLimits.Default.MaxBytes + 1024 * 1024))
+            .WithName("LedgerErrorWorkbook")
+            .WithSummary("错误标注文件 / the file with its bad cells marked and a reason column (.xlsx)");
+        group.MapGet("/export", ExportAsync).WithName("ExportLedger")
+            .WithSummary("导出台账 / export a scope's ledger for a year (format=xlsx|csv)");
+        return api;
+    }
+
+    public static LedgerImportOptions Options(LedgerImportForm form) => new()
+    {
+        Year = form.Year,
+        Sheet = string.IsNullOrWhiteSpace(form.Sheet) ? null : form.Sheet,
+        Map = LedgerFormat.ParseMap(form.Map ?? []),
+        GoodRowsOnly = form.GoodRowsOnly,
+        DryRun = form.DryRun,
+        Period = string.IsNullOrWhiteSpace(form.Period) ? null : Core.Period.Parse(form.Period),
+    };
+
+    public static async Task<LedgerSource> ReadAsync(IFormFile? file, CancellationToken ct)
+    {
+        if (file is null || file.Length == 0)
+        {
+            throw new DomainException(new("请选择要导入的台账文件（.xlsx 或 .csv）", "Choose a ledger file to import (.xlsx or .csv)"), "file");
+        }
+
+        await using var stream = file.OpenReadStream();
+        return await LedgerSource.ReadAsync(stream, file.FileName, LedgerLimits.Default, ct);
+    }
+
+    private static async Task<Results<Ok<LedgerImportReport>, ProblemHttpResult>> ImportAsync(
+        [FromForm] LedgerImportForm form, AppDbContext db, TimeProvider clock, CancellationToken ct)
+    {
+        var options = Options(form);
+        var source = await ReadAsync(form.File, ct);
+        var result = await new LedgerImporter(db, clock).ImportAsync(source, options, null, ct);
+        var report = LedgerImportReport.Of(result, null, CultureInfo.CurrentUICulture);
+        if (result.Problems.Count > 0 && !result.Applied && !options.DryRun)
+        {
+            return TypedResults.Problem(
+                statusCode: StatusCodes.Status422UnprocessableEntity,
+                title: new Text($"台账有{result.BadRows}行存在问题，未导入任何数据", $"{result.BadRows} row(s) of the ledger have problems; nothing was imported").ToString(),
+                detail: string.Join("\n", result.Problems.Take(20).Select(p => p.ToString(CultureInfo.CurrentUICulture.TwoLetterISOLanguageName == "en"))),
+                extensions: new Dictionary<string, object?> { ["report"] = report });
+        }
+
+        return TypedResults.Ok(report);
+    }
+
+    private static async Task<Results<FileContentHttpResult, NoContent>> ErrorsAsync(
+        [FromForm] LedgerImportForm form, AppDbContext db, TimeProvider clock, CancellationToken ct)
+    {
+        var source = await ReadAsync(form.File, ct);
+        var result = await new LedgerImporter(db, clock).ImportAsync(source, Options(form) with { DryRun = true }, null, ct);
+        if (result.Problems.Count == 0)
+        {
+            return TypedResults.NoContent();
+        }
+
+        using var output = new MemoryStream();
+        ErrorWorkbook.Write(source, result, output, CultureInfo.CurrentUICulture.TwoLetterISOLanguageName == "en");
+        return TypedResults.File(output.ToArray(), XlsxType, Path.GetFileNameWithoutExtension(source.FileName) + ".errors.xlsx");
+    }
+
+    private static async Task<FileStreamHttpResult> ExportAsync(
+        AppDbContext db, TimeProvider clock, string scope, int year, string? format, string? period, CancellationToken ct)
+    {
+        var tree = await db.LoadTreeAsync(ct);
+        var unit = tree.Resolve(scope);
+        var kind = (format ?? "xlsx").ToLowerInvariant() switch
+        {
+            "xlsx" => LedgerExportFormat.Xlsx,
+            "csv" => LedgerExportFormat.Csv,
+            _ => throw new DomainException(new("format 应为 xlsx 或 csv", "format must be xlsx or csv"), "format"),
+        };
+        var units = tree.Subtree(unit.Id);
+        var exporter = new LedgerExporter(db);
+        var month = period is not null ? Core.Period.Parse(period) : await exporter.LatestPeriodAsync(units, year, ct) ?? LedgerImporter.DefaultPeriod(year, clock);
+        var file = new MemoryStream();
+        await exporter.WriteAsync(file, kind, tree, unit.Name, units, year, month, ct);
+        file.Position = 0;
+        var name = $"{unit.Name}{year}年重点项目台账.{(kind == LedgerExportFormat.Xlsx ? "xlsx" : "csv")}";
+        return TypedResults.File(file, kind == LedgerExportFormat.Xlsx ? XlsxType : "text/csv; charset=utf-8", name);
+    }
+
+    public const string XlsxType = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+}

@@ -1,0 +1,86 @@
+using System.Globalization;
+using System.Text.Json;
+using Keystone.Core;
+using Keystone.Core.Data;
+using Keystone.Core.Ledger;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.EntityFrameworkCore;
+
+namespace Keystone.Features.Ledger;
+
+/// <summary>
+/// The form posts behind the upload page (/ledger/import): upload → preview (the page itself, a dry run) →
+/// confirm. The file is kept in the database between the steps, so any web node can serve any step.
+/// </summary>
+public static class LedgerImportEndpoints
+{
+    public static void MapLedgerImportPages(this WebApplication app)
+    {
+        app.MapPost("/ledger/import/upload", UploadAsync)
+            .WithMetadata(new RequestSizeLimitAttribute(LedgerLimits.Default.MaxBytes + 1024 * 1024))
+            .ExcludeFromDescription();
+        app.MapPost("/ledger/import/{id:guid}/confirm", ConfirmAsync).ExcludeFromDescription();
+        app.MapGet("/ledger/import/{id:guid}/errors.xlsx", ErrorsAsync).ExcludeFromDescription();
+    }
+
+    private static async Task<IResult> UploadAsync([FromForm] LedgerImportForm form, AppDbContext db, TimeProvider clock, CancellationToken ct)
+    {
+        LedgerSource source;
+        try
+        {
+            source = await LedgerApi.ReadAsync(form.File, ct);
+            _ = LedgerImporter.ChooseSheet(source, form.Sheet);
+        }
+        catch (DomainException e)
+        {
+            return new RazorComponentResult<LedgerImportPage>(new { Error = e.Text.ToString() });
+        }
+
+        var now = clock.GetUtcNow();
+        var expired = now - LedgerUpload.Lifetime;
+        await db.LedgerUploads.Where(u => u.UploadedAt < expired).ExecuteDeleteAsync(ct);
+        await using var stream = form.File!.OpenReadStream();
+        using var copy = new MemoryStream();
+        await stream.CopyToAsync(copy, ct);
+        var upload = new LedgerUpload(source.FileName, copy.ToArray(), now);
+        db.LedgerUploads.Add(upload);
+        await db.SaveChangesAsync(ct);
+        return TypedResults.Redirect(LedgerImportPage.Url(upload.Id, form.Year, form.Sheet, form.Period, form.Map), permanent: false, preserveMethod: false);
+    }
+
+    private static async Task<IResult> ConfirmAsync(Guid id, [FromForm] LedgerImportForm form, AppDbContext db, TimeProvider clock, CancellationToken ct)
+    {
+        var upload = await db.LedgerUploads.AsNoTracking().FirstOrDefaultAsync(u => u.Id == id, ct)
+            ?? throw new NotFoundException(new("上传的文件已过期或不存在，请重新上传", "The upload has expired or does not exist; upload the file again"));
+        if (upload.ImportedAt is not null)
+        {
+            return TypedResults.Redirect(LedgerImportPage.Url(id, form.Year, form.Sheet, form.Period, form.Map));
+        }
+
+        var source = LedgerSource.FromBytes(upload.Content, upload.FileName, LedgerLimits.Default);
+        var result = await new LedgerImporter(db, clock).ImportAsync(source, LedgerApi.Options(form) with { DryRun = false }, null, ct);
+        if (result.Applied)
+        {
+            // The importer clears the change tracker when it is done; mark the upload on a fresh copy.
+            var imported = await db.LedgerUploads.FirstAsync(u => u.Id == id, ct);
+            var report = LedgerImportReport.Of(result, null, CultureInfo.CurrentUICulture);
+            imported.MarkImported(JsonSerializer.Serialize(report, Cli.CliJson.Options), clock.GetUtcNow());
+            await db.SaveChangesAsync(ct);
+        }
+
+        return TypedResults.Redirect(LedgerImportPage.Url(id, form.Year, form.Sheet, form.Period, form.Map), permanent: false, preserveMethod: false);
+    }
+
+    private static async Task<IResult> ErrorsAsync(Guid id, int? year, string? sheet, string? period, string[]? map, AppDbContext db, TimeProvider clock, CancellationToken ct)
+    {
+        var upload = await db.LedgerUploads.AsNoTracking().FirstOrDefaultAsync(u => u.Id == id, ct)
+            ?? throw new NotFoundException(new("上传的文件已过期或不存在", "The upload has expired or does not exist"));
+        var source = LedgerSource.FromBytes(upload.Content, upload.FileName, LedgerLimits.Default);
+        var options = LedgerApi.Options(new LedgerImportForm { Year = year, Sheet = sheet, Period = period, Map = map, DryRun = true });
+        var result = await new LedgerImporter(db, clock).ImportAsync(source, options, null, ct);
+        using var output = new MemoryStream();
+        ErrorWorkbook.Write(source, result, output, CultureInfo.CurrentUICulture.TwoLetterISOLanguageName == "en");
+        return TypedResults.File(output.ToArray(), LedgerApi.XlsxType, Path.GetFileNameWithoutExtension(upload.FileName) + ".errors.xlsx");
+    }
+}

@@ -92,7 +92,24 @@ public sealed class TestDatabase : IAsyncDisposable
 
         if (dropDatabase is not null)
         {
-            await ExecuteAsync($"DROP DATABASE IF EXISTS \"{dropDatabase}\" WITH (FORCE)");
+            // An autovacuum worker (owned by the superuser) may hold the fresh database for a moment;
+            // retry, and leave the database behind rather than fail a test that passed.
+            for (var attempt = 1; ; attempt++)
+            {
+                try
+                {
+                    await ExecuteAsync($"DROP DATABASE IF EXISTS \"{dropDatabase}\" WITH (FORCE)");
+                    break;
+                }
+                catch (PostgresException e) when (e.SqlState is "42501" or "55006" && attempt < 10)
+                {
+                    await Task.Delay(200 * attempt);
+                }
+                catch (PostgresException) when (attempt >= 10)
+                {
+                    break;
+                }
+            }
         }
     }
 

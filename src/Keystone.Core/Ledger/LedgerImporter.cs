@@ -132,6 +132,16 @@ public sealed class LedgerImporter(AppDbContext db, TimeProvider clock)
         return sheets[0];
     }
 
+    /// <summary>The sheet and its header as the importer would read them, without reading the rows: for a preview that lets the user correct the mapping.</summary>
+    public static (string Sheet, HeaderMatch Header, IReadOnlyList<string> HeaderCells) ReadHeader(LedgerSource source, string? sheet, IReadOnlyDictionary<string, LedgerField?>? map)
+    {
+        var chosen = ChooseSheet(source, sheet);
+        var top = source.Rows(chosen).Take(LedgerHeader.SearchRows).ToList();
+        var header = LedgerHeader.Find(top, map);
+        var cells = top.FirstOrDefault(r => r.Number == header.RowNumber)?.Cells.Select(LedgerValues.AsText).ToList() ?? [];
+        return (chosen, header, cells);
+    }
+
     public async Task<LedgerImportResult> ImportRowsAsync(
         string sheet, IEnumerable<RawRow> rawRows, LedgerImportOptions options, IProgress<ImportProgress>? progress = null, CancellationToken ct = default)
     {

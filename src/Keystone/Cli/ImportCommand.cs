@@ -78,7 +78,7 @@ public static class ImportCommand
                 Print(c, file.Name, outcome, errorsPath, options);
             }
 
-            return outcome.Problems.Count > 0 && !outcome.Applied ? 2 : 0;
+            return outcome.Problems.Count > 0 && !options.GoodRowsOnly ? 2 : 0;
         }));
         return command;
     }

@@ -112,13 +112,13 @@ public static class TrafficLights
             return null;
         }
 
-        var monthsEn = months == 1 ? "1 month" : $"{months} months";
+        var monthsEn = months == 1 ? "1 month" : string.Create(CultureInfo.InvariantCulture, $"{months} months");
         return new LightReason(
             LightRuleKind.StartOverdue,
             Light.Red,
             new Text(
-                $"计划{planned.Year}年{planned.Month}月开工，已逾期{months}个月未开工",
-                $"Planned to start in {planned.ToString("MMMM yyyy", CultureInfo.InvariantCulture)}; {monthsEn} overdue and not started"));
+                string.Create(CultureInfo.InvariantCulture, $"计划{planned.Year}年{planned.Month}月开工，已逾期{months}个月未开工"),
+                string.Create(CultureInfo.InvariantCulture, $"Planned to start in {planned:MMMM yyyy}; {monthsEn} overdue and not started")));
     }
 
     private static LightReason? PaceBehind(PlanRow row, Percent elapsed, LightRules rules)
@@ -139,12 +139,17 @@ public static class TrafficLights
             return null;
         }
 
+        // Not reporting must not dodge the light, but the reason says so rather than claim a reported 0%.
         var points = ChineseFormat.Trim(behind);
         return new LightReason(
             LightRuleKind.PaceBehind,
             lit,
-            new Text(
-                $"投资完成率{rate}，落后序时进度{ChineseFormat.Points(behind)}",
-                $"Investment {rate} complete, {points} points behind the time elapsed ({elapsed})"));
+            row.YearToDate is null
+                ? new Text(
+                    $"本年未填报完成投资，落后序时进度{ChineseFormat.Points(behind)}",
+                    $"No investment reported this year, {points} points behind the time elapsed ({elapsed})")
+                : new Text(
+                    $"投资完成率{rate}，落后序时进度{ChineseFormat.Points(behind)}",
+                    $"Investment {rate} complete, {points} points behind the time elapsed ({elapsed})"));
     }
 }

@@ -126,12 +126,21 @@ public class TrafficLightTests
     }
 
     [Fact]
-    public void PaceBehind_WithoutAReport_CountsAsNothingCompleted()
+    public void PaceBehind_WithoutAReport_CountsAsNothingCompleted_AndSaysItWasNotReported()
     {
         var reason = Assert.Single(One(Rows.Plan(1, Nature.Continuing, planned: 1000), MidYear).Reasons);
 
-        Assert.Equal("投资完成率0%，落后序时进度50个百分点", reason.Text.Zh);
         Assert.Equal(Light.Red, reason.Light);
+        Assert.Equal("本年未填报完成投资，落后序时进度50个百分点", reason.Text.Zh);
+        Assert.Equal("No investment reported this year, 50 points behind the time elapsed (50%)", reason.Text.En);
+    }
+
+    [Fact]
+    public void PaceBehind_AReportedZero_IsSaidAsZeroPercent()
+    {
+        var row = Rows.Plan(1, Nature.Continuing, planned: 1000) with { YearToDate = Money.Zero };
+
+        Assert.Equal("投资完成率0%，落后序时进度50个百分点", Assert.Single(One(row, MidYear).Reasons).Text.Zh);
     }
 
     [Fact]

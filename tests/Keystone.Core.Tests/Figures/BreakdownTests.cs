@@ -117,9 +117,14 @@ public class BreakdownTests
         var ceremony = new DateOnly(2024, 3, 15);
         var totals = Rows.Split(931_900, 10);
         var plans = Rows.Split(261_100, 10);
-        var rows = Enumerable.Range(0, 10).Select(i =>
-            Rows.Plan(i + 1, i % 3 == 0 ? Nature.Continuing : Nature.New, totals[i], plans[i],
-                category: i < 5 ? ProjectCategory.Industrial : ProjectCategory.Infrastructure) with { StartDate = ceremony })
+        var rows = Enumerable.Range(0, 10)
+            .Select(i => Rows.Plan(
+                i + 1,
+                i % 3 == 0 ? Nature.Continuing : Nature.New,
+                totals[i],
+                plans[i],
+                category: i < 5 ? ProjectCategory.Industrial : ProjectCategory.Infrastructure))
+            .Select(row => row with { StartDate = ceremony })
             .ToList();
 
         // The other six: four started together another day (too few to count as 集中开复工), two not yet.

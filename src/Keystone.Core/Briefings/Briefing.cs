@@ -1,0 +1,77 @@
+using System.Text.Json.Serialization;
+using Keystone.Core.Figures;
+using Keystone.Core.Units;
+
+namespace Keystone.Core.Briefings;
+
+/// <summary>What a briefing section reports; serialised by name so stored briefings survive reordering.</summary>
+[JsonConverter(typeof(JsonStringEnumConverter<BriefingSectionKind>))]
+public enum BriefingSectionKind
+{
+    /// <summary>The whole scope: projects, investment, starts, completion and pace.</summary>
+    Overview,
+
+    /// <summary>省级重点工程项目.</summary>
+    ProvincialKey,
+
+    /// <summary>市级重点工程项目.</summary>
+    MunicipalKey,
+
+    /// <summary>红黑榜: the child units' best and worst start and completion rates.</summary>
+    Rankings,
+
+    /// <summary>集中开复工 days.</summary>
+    ConcurrentStarts,
+
+    /// <summary>Red and yellow projects with their reasons.</summary>
+    Lights,
+}
+
+/// <summary>One paragraph of a briefing.</summary>
+public sealed record BriefingSection(BriefingSectionKind Kind, string Text);
+
+/// <summary>A drafted 通报: plain strings only, so it goes to JSON, .xlsx or a page unchanged.</summary>
+public sealed record Briefing(string Title, IReadOnlyList<BriefingSection> Sections)
+{
+    /// <summary>The title and the paragraphs separated by blank lines, for a terminal or a clipboard.</summary>
+    public string ToPlainText() => string.Join("\n\n", Sections.Select(s => s.Text).Prepend(Title));
+}
+
+/// <summary>A child unit of the scope with its name, for the rankings.</summary>
+public sealed record BriefingUnit(string Name, UnitFigures Unit);
+
+/// <summary>
+/// Everything a briefing says, already computed by the figures engine and the lights: the writer only
+/// words it, so every number in a briefing is one the API returns too.
+/// </summary>
+public sealed record BriefingInput
+{
+    /// <summary>"阳泉高新区".</summary>
+    public required string ScopeName { get; init; }
+
+    /// <summary>How later paragraphs name the scope ("高新区", as seed 004 does); the full name when unset.</summary>
+    public string? ShortName { get; init; }
+
+    public required OrgUnitKind ScopeKind { get; init; }
+
+    public required int Year { get; init; }
+
+    public required DateOnly AsOf { get; init; }
+
+    /// <summary>The whole scope.</summary>
+    public required ScopeFigures Figures { get; init; }
+
+    /// <summary>The scope's provincial key projects; no paragraph when there are none.</summary>
+    public required ScopeFigures Provincial { get; init; }
+
+    /// <summary>The scope's municipal key projects; no paragraph when there are none.</summary>
+    public required ScopeFigures Municipal { get; init; }
+
+    /// <summary>The child units, ranked; used for a City or Province scope only.</summary>
+    public IReadOnlyList<BriefingUnit> Children { get; init; } = [];
+
+    public IReadOnlyList<ConcurrentStart> ConcurrentStarts { get; init; } = [];
+
+    /// <summary>Project lights; green ones are ignored.</summary>
+    public IReadOnlyList<ProjectLight> Lights { get; init; } = [];
+}

@@ -1,0 +1,155 @@
+using System.Globalization;
+using Keystone.Core.Plans;
+
+namespace Keystone.Core.Figures;
+
+/// <summary>红黄绿灯, in order of severity: the worse light compares greater.</summary>
+public enum Light
+{
+    Green,
+    Yellow,
+    Red,
+}
+
+/// <summary>
+/// The rules a light can come from. Milestones (节点) and problems (问题) have no data in a plan row yet;
+/// their kinds are named now so stored lights and configurations need no renumbering when they arrive.
+/// </summary>
+public enum LightRuleKind
+{
+    /// <summary>A New project not started some months after its 计划开工时间.</summary>
+    StartOverdue,
+
+    /// <summary>A project's own investment completion behind 序时进度.</summary>
+    PaceBehind,
+
+    /// <summary>A milestone past or near its date unfinished (not evaluated yet).</summary>
+    MilestoneOverdue,
+
+    /// <summary>A problem past its deadline (not evaluated yet).</summary>
+    ProblemOverdue,
+}
+
+/// <summary>
+/// The thresholds of the lights, configurable per org unit; the defaults are the deployed city rules
+/// DESIGN.md names. A null threshold switches its rule off.
+/// </summary>
+public sealed record LightRules
+{
+    public static LightRules Default { get; } = new();
+
+    /// <summary>Red when a New project is still not started this many whole months after its planned start.</summary>
+    public int? StartOverdueMonths { get; init; } = 3;
+
+    /// <summary>Yellow when the project is at least this many points behind 序时进度 (and not red).</summary>
+    public decimal? PaceYellowPoints { get; init; } = 10m;
+
+    /// <summary>Red when the project is more than this many points behind 序时进度.</summary>
+    public decimal? PaceRedPoints { get; init; } = 30m;
+}
+
+/// <summary>Why a light is lit: the rule, the light it gives, and the sentence a leader reads.</summary>
+public sealed record LightReason(LightRuleKind Rule, Light Light, Text Text);
+
+/// <summary>A project's light: the worst of its reasons, or green with none.</summary>
+public sealed record ProjectLight(int ProjectId, string Code, string Name, int UnitId, Light Light, IReadOnlyList<LightReason> Reasons);
+
+/// <summary>Evaluates the light rules over plan rows: pure, so the pages, the briefing and the API agree.</summary>
+public static class TrafficLights
+{
+    /// <summary>One light per row, in the rows' order.</summary>
+    public static IReadOnlyList<ProjectLight> Evaluate(IEnumerable<PlanRow> rows, int year, DateOnly asOf, LightRules rules)
+    {
+        ArgumentNullException.ThrowIfNull(rows);
+        ArgumentNullException.ThrowIfNull(rules);
+        ArgumentOutOfRangeException.ThrowIfNegative(rules.StartOverdueMonths ?? 0, nameof(rules));
+
+        // Judging a past year, a project is judged as it stood at the year's end, as the figures are.
+        var day = asOf.Year > year ? new DateOnly(year, 12, 31) : asOf;
+        var elapsed = FiguresEngine.TimeElapsed(year, day);
+        return rows.Select(row =>
+        {
+            List<LightReason> reasons = [];
+            if (StartOverdue(row, year, day, rules) is { } overdue)
+            {
+                reasons.Add(overdue);
+            }
+
+            if (PaceBehind(row, elapsed, rules) is { } behind)
+            {
+                reasons.Add(behind);
+            }
+
+            var light = reasons.Count == 0 ? Light.Green : reasons.Max(r => r.Light);
+            return new ProjectLight(row.ProjectId, row.Code, row.Name, row.UnitId, light, reasons);
+        }).ToList();
+    }
+
+    /// <summary>Whole months from <paramref name="from"/> to <paramref name="to"/>: 3-15 → 6-14 is 2, → 6-15 is 3.</summary>
+    public static int WholeMonths(DateOnly from, DateOnly to)
+    {
+        if (to < from)
+        {
+            return 0;
+        }
+
+        var months = (to.Year - from.Year) * 12 + to.Month - from.Month;
+        return from.AddMonths(months) > to ? months - 1 : months;
+    }
+
+    private static LightReason? StartOverdue(PlanRow row, int year, DateOnly day, LightRules rules)
+    {
+        if (rules.StartOverdueMonths is not { } limit || row.Nature != Nature.New || row.PlannedStart is not { } planned)
+        {
+            return null;
+        }
+
+        // A project that broke ground before this year's plan listed it as new has still broken ground.
+        var started = FiguresEngine.HasStarted(row, year, day) || row.ActualStart is { } actual && actual <= day;
+        var months = WholeMonths(planned, day);
+        if (started || day < planned || months < limit)
+        {
+            return null;
+        }
+
+        var monthsEn = months == 1 ? "1 month" : string.Create(CultureInfo.InvariantCulture, $"{months} months");
+        return new LightReason(
+            LightRuleKind.StartOverdue,
+            Light.Red,
+            new Text(
+                string.Create(CultureInfo.InvariantCulture, $"计划{planned.Year}年{planned.Month}月开工，已逾期{months}个月未开工"),
+                string.Create(CultureInfo.InvariantCulture, $"Planned to start in {planned:MMMM yyyy}; {monthsEn} overdue and not started")));
+    }
+
+    private static LightReason? PaceBehind(PlanRow row, Percent elapsed, LightRules rules)
+    {
+        if (rules.PaceYellowPoints is null && rules.PaceRedPoints is null
+            || Percent.Of(row.YearToDate ?? Money.Zero, row.PlannedInvestment) is not { } rate)
+        {
+            return null;
+        }
+
+        // Compared as printed (one decimal): a project shown "落后30个百分点" is yellow, never red for an unseen 30.04.
+        var behind = FiguresEngine.RoundPoints(elapsed.Value - rate.Value)!.Value;
+        Light? light = behind > rules.PaceRedPoints ? Light.Red
+            : behind >= rules.PaceYellowPoints ? Light.Yellow
+            : null;
+        if (light is not { } lit)
+        {
+            return null;
+        }
+
+        // Not reporting must not dodge the light, but the reason says so rather than claim a reported 0%.
+        var points = ChineseFormat.Trim(behind);
+        return new LightReason(
+            LightRuleKind.PaceBehind,
+            lit,
+            row.YearToDate is null
+                ? new Text(
+                    $"本年未填报完成投资，落后序时进度{ChineseFormat.Points(behind)}",
+                    $"No investment reported this year, {points} points behind the time elapsed ({elapsed})")
+                : new Text(
+                    $"投资完成率{rate}，落后序时进度{ChineseFormat.Points(behind)}",
+                    $"Investment {rate} complete, {points} points behind the time elapsed ({elapsed})"));
+    }
+}

@@ -33,6 +33,10 @@ public abstract class AppDbContext(DbContextOptions options) : DbContext(options
         configurationBuilder.Properties<Area>().HaveConversion<AreaConverter>().HavePrecision(18, 4);
         configurationBuilder.Properties<Period>().HaveConversion<PeriodConverter>();
         configurationBuilder.Properties<Uscc>().HaveConversion<UsccConverter>().HaveMaxLength(18);
+
+        // Instants are stored as UTC DateTime: SQLite can compare those in SQL (not DateTimeOffset), and
+        // PostgreSQL keeps them as timestamptz.
+        configurationBuilder.Properties<DateTimeOffset>().HaveConversion<UtcConverter>();
     }
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
@@ -111,6 +115,8 @@ public abstract class AppDbContext(DbContextOptions options) : DbContext(options
     private sealed class AreaConverter() : ValueConverter<Area, decimal>(a => a.SquareMetres, m => new Area(m));
 
     private sealed class PeriodConverter() : ValueConverter<Period, int>(p => p.Key, k => Period.FromKey(k));
+
+    private sealed class UtcConverter() : ValueConverter<DateTimeOffset, DateTime>(d => d.UtcDateTime, d => new DateTimeOffset(DateTime.SpecifyKind(d, DateTimeKind.Utc)));
 
     private sealed class UsccConverter() : ValueConverter<Uscc, string>(u => u.Value, s => new Uscc(s));
 }

@@ -107,7 +107,7 @@ public sealed class LedgerImporter(AppDbContext db, TimeProvider clock)
     public static string ChooseSheet(LedgerSource source, string? requested)
     {
         var sheets = source.SheetNames;
-        if (requested is not null)
+        if (!string.IsNullOrWhiteSpace(requested))
         {
             return sheets.FirstOrDefault(s => s == requested.Trim())
                 ?? throw new DomainException(

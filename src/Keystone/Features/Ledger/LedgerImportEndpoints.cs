@@ -34,7 +34,8 @@ public static class LedgerImportEndpoints
         }
         catch (DomainException e)
         {
-            return new RazorComponentResult<LedgerImportPage>(new { Error = e.Text.ToString() });
+            // Back to the form, saying why (the page shows ?error= as an alert).
+            return TypedResults.Redirect("/ledger/import?error=" + Uri.EscapeDataString(e.Text.ToString()));
         }
 
         var now = clock.GetUtcNow();

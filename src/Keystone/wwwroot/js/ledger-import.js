@@ -11,12 +11,11 @@
       if (e.lengthComputable) bar.value = Math.round((e.loaded / e.total) * 100);
     });
     xhr.addEventListener("load", function () {
+      // The server answers with a redirect to the preview (or back to the form with ?error=).
       if (xhr.responseURL && xhr.responseURL.indexOf("/ledger/import/upload") < 0) {
         window.location.href = xhr.responseURL;
       } else {
-        document.open();
-        document.write(xhr.responseText);
-        document.close();
+        form.submit();
       }
     });
     xhr.addEventListener("error", function () { form.submit(); });

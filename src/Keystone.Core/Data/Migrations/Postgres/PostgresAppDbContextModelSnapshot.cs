@@ -37,13 +37,13 @@ namespace Keystone.Core.Data.Migrations.Postgres
                         .HasMaxLength(200)
                         .HasColumnType("character varying(200)");
 
-                    b.Property<DateTimeOffset?>("ImportedAt")
+                    b.Property<DateTime?>("ImportedAt")
                         .HasColumnType("timestamp with time zone");
 
                     b.Property<string>("ResultJson")
                         .HasColumnType("text");
 
-                    b.Property<DateTimeOffset>("UploadedAt")
+                    b.Property<DateTime>("UploadedAt")
                         .HasColumnType("timestamp with time zone");
 
                     b.HasKey("Id");
@@ -119,7 +119,7 @@ namespace Keystone.Core.Data.Migrations.Postgres
                     b.Property<int>("ProjectId")
                         .HasColumnType("integer");
 
-                    b.Property<DateTimeOffset>("ReportedAt")
+                    b.Property<DateTime>("ReportedAt")
                         .HasColumnType("timestamp with time zone");
 
                     b.Property<long>("YearToDate")

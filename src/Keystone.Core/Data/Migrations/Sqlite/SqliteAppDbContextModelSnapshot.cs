@@ -32,13 +32,13 @@ namespace Keystone.Core.Data.Migrations.Sqlite
                         .HasMaxLength(200)
                         .HasColumnType("TEXT");
 
-                    b.Property<DateTimeOffset?>("ImportedAt")
+                    b.Property<DateTime?>("ImportedAt")
                         .HasColumnType("TEXT");
 
                     b.Property<string>("ResultJson")
                         .HasColumnType("TEXT");
 
-                    b.Property<DateTimeOffset>("UploadedAt")
+                    b.Property<DateTime>("UploadedAt")
                         .HasColumnType("TEXT");
 
                     b.HasKey("Id");
@@ -110,7 +110,7 @@ namespace Keystone.Core.Data.Migrations.Sqlite
                     b.Property<int>("ProjectId")
                         .HasColumnType("INTEGER");
 
-                    b.Property<DateTimeOffset>("ReportedAt")
+                    b.Property<DateTime>("ReportedAt")
                         .HasColumnType("TEXT");
 
                     b.Property<long>("YearToDate")

@@ -5,6 +5,7 @@ using Keystone.Core.Plans;
 using Keystone.Core.Progress;
 using Keystone.Core.Projects;
 using Keystone.Core.Units;
+using System.Threading.Channels;
 using Microsoft.EntityFrameworkCore;
 
 namespace Keystone.Core.Ledger;
@@ -93,7 +94,7 @@ public sealed record LedgerImportResult
 /// </summary>
 public sealed class LedgerImporter(AppDbContext db, TimeProvider clock)
 {
-    private const int BatchSize = 500;
+    private const int BatchSize = 2000;
 
     /// <summary>Imports <paramref name="source"/>: reads and checks every row, then writes all of them or (with problems) none.</summary>
     public async Task<LedgerImportResult> ImportAsync(
@@ -178,41 +179,37 @@ public sealed class LedgerImporter(AppDbContext db, TimeProvider clock)
                 new($"报告期{period}不在计划年度{year}年内", $"The period {period} is not in the plan year {year}"), "period");
         }
 
-        var parser = new LedgerParser(sheet, header, year);
-        var rows = new List<LedgerRow>();
-        var problems = new List<LedgerProblem>();
-        var dataRows = 0;
-        foreach (var raw in top.Where(r => r.Number > header.RowNumber).Concat(Rest(rowsEnumerator)))
+        // One pass, two threads: the file is read and checked on one while the rows checked so far are
+        // written on the other, inside one transaction. A bad row anywhere stops the writing and rolls the
+        // transaction back at the end, so the database is as it was; every problem is still collected.
+        var tree = await LoadTreeAsync(ct);
+        var batches = Channel.CreateBounded<List<LedgerRow>>(new BoundedChannelOptions(2) { SingleReader = true, SingleWriter = true });
+        var reader = new RowReader(sheet, header, year, options, progress);
+        var reading = Task.Run(() => reader.Run(top.Where(r => r.Number > header.RowNumber).Concat(Rest(rowsEnumerator)), batches.Writer, ct), ct);
+
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        var apply = new Apply(db, clock, header, options, period, tree);
+        var ownerProblems = new List<LedgerProblem>();
+        var written = 0;
+        await foreach (var batch in batches.Reader.ReadAllAsync(ct))
         {
-            if (raw.IsBlank || IsTotalRow(raw, header))
+            var owned = await CodeOwnerProblemsAsync(sheet, header, batch, tree, options, ct);
+            ownerProblems.AddRange(owned);
+            if (!options.GoodRowsOnly && (reader.HasProblems || ownerProblems.Count > 0))
             {
-                continue;
+                continue; // the file will be refused: keep reading for the problems, write nothing more
             }
 
-            if (++dataRows > options.Limits.MaxRows)
-            {
-                throw new DomainException(
-                    new($"行数超过{options.Limits.MaxRows}行上限", $"The sheet has more than the {options.Limits.MaxRows} rows allowed"), "file");
-            }
-
-            if (parser.Parse(raw, problems) is { } row)
-            {
-                rows.Add(row);
-            }
-
-            if (dataRows % 10_000 == 0)
-            {
-                progress?.Report(new(dataRows, 0, "read"));
-                ct.ThrowIfCancellationRequested();
-            }
+            var bad = owned.Select(p => p.Row).ToHashSet();
+            var good = batch.Where(r => !bad.Contains(r.RowNumber)).ToList();
+            await apply.PrepareUnitsAsync(good, ct);
+            await apply.BatchAsync(good, ct);
+            written += good.Count;
+            progress?.Report(new(written, reader.DataRows, "write"));
         }
 
-        progress?.Report(new(dataRows, dataRows, "read"));
-        CheckDuplicates(sheet, header, rows, problems);
-        var tree = await LoadTreeAsync(ct);
-        await CheckCodeOwnersAsync(sheet, header, rows, tree, options, problems, ct);
-
-        var badRows = problems.Select(p => p.Row).ToHashSet();
+        await reading;
+        var problems = reader.Problems.Concat(ownerProblems).OrderBy(p => p.Row).ToList();
         var result = new LedgerImportResult
         {
             Sheet = sheet,
@@ -221,26 +218,13 @@ public sealed class LedgerImporter(AppDbContext db, TimeProvider clock)
             Columns = header.Columns,
             UnknownHeaders = header.UnknownHeaders,
             Period = period,
-            Rows = dataRows,
-            Problems = problems.OrderBy(p => p.Row).ToList(),
+            Rows = reader.DataRows,
+            Problems = problems,
             CreatedUnits = [],
             Changes = [],
         };
-        if (problems.Count > 0 && !options.GoodRowsOnly)
-        {
-            return result;
-        }
-
-        var good = rows.Where(r => !badRows.Contains(r.RowNumber)).ToList();
-        await using var tx = await db.Database.BeginTransactionAsync(ct);
-        var apply = new Apply(db, clock, header, options, period, tree);
-        for (var i = 0; i < good.Count; i += BatchSize)
-        {
-            await apply.BatchAsync(good.GetRange(i, Math.Min(BatchSize, good.Count - i)), ct);
-            progress?.Report(new(Math.Min(i + BatchSize, good.Count), good.Count, "write"));
-        }
-
-        if (options.DryRun)
+        var refused = problems.Count > 0 && !options.GoodRowsOnly;
+        if (refused || options.DryRun)
         {
             await tx.RollbackAsync(ct);
         }
@@ -250,6 +234,11 @@ public sealed class LedgerImporter(AppDbContext db, TimeProvider clock)
         }
 
         db.ChangeTracker.Clear();
+        if (refused)
+        {
+            return result;
+        }
+
         var changes = apply.Changes.OrderBy(c => c.Row).ToList();
         return result with
         {
@@ -260,6 +249,91 @@ public sealed class LedgerImporter(AppDbContext db, TimeProvider clock)
             Changes = changes,
             Applied = !options.DryRun,
         };
+    }
+
+    /// <summary>
+    /// The reading half of an import: parses each row, checks it and its place in the file (a code or a
+    /// code-less name used twice), and hands the good rows on in batches. Problems are collected, not thrown.
+    /// </summary>
+    private sealed class RowReader(string sheet, HeaderMatch header, int year, LedgerImportOptions options, IProgress<ImportProgress>? progress)
+    {
+        private readonly List<LedgerProblem> problems = [];
+        private int problemCount;
+
+        public List<LedgerProblem> Problems => problems;
+
+        public bool HasProblems => Volatile.Read(ref problemCount) > 0;
+
+        public int DataRows { get; private set; }
+
+        public async Task Run(IEnumerable<RawRow> rows, ChannelWriter<List<LedgerRow>> output, CancellationToken ct)
+        {
+            try
+            {
+                var parser = new LedgerParser(sheet, header, year);
+                var codes = new Dictionary<string, int>(StringComparer.Ordinal);
+                var names = new Dictionary<(string?, string, string), int>();
+                var codeColumn = header[LedgerField.Code]?.Header ?? LedgerFormat.Header(LedgerField.Code);
+                var nameColumn = header[LedgerField.Name]?.Header ?? LedgerFormat.Header(LedgerField.Name);
+                var batch = new List<LedgerRow>(BatchSize);
+                foreach (var raw in rows)
+                {
+                    if (raw.IsBlank || IsTotalRow(raw, header))
+                    {
+                        continue;
+                    }
+
+                    if (++DataRows > options.Limits.MaxRows)
+                    {
+                        throw new DomainException(
+                            new($"行数超过{options.Limits.MaxRows}行上限", $"The sheet has more than the {options.Limits.MaxRows} rows allowed"), "file");
+                    }
+
+                    var row = parser.Parse(raw, problems);
+                    if (row is not null && row.Code is { } code && !codes.TryAdd(code, row.RowNumber))
+                    {
+                        problems.Add(new(sheet, row.RowNumber, codeColumn, code, new($"项目编号与第{codes[code]}行重复", $"The project code repeats row {codes[code]}")));
+                        row = null;
+                    }
+                    else if (row is { Code: null } && !names.TryAdd((row.City, row.Unit, row.Name), row.RowNumber))
+                    {
+                        var first = names[(row.City, row.Unit, row.Name)];
+                        problems.Add(new(sheet, row.RowNumber, nameColumn, row.Name,
+                            new($"同一区域内项目名称与第{first}行重复，且均无项目编号", $"The project name repeats row {first} in the same unit, and neither has a code")));
+                        row = null;
+                    }
+
+                    Volatile.Write(ref problemCount, problems.Count);
+                    if (row is not null)
+                    {
+                        batch.Add(row);
+                        if (batch.Count == BatchSize)
+                        {
+                            await output.WriteAsync(batch, ct);
+                            batch = new List<LedgerRow>(BatchSize);
+                        }
+                    }
+
+                    if (DataRows % 10_000 == 0)
+                    {
+                        progress?.Report(new(DataRows, 0, "read"));
+                    }
+                }
+
+                if (batch.Count > 0)
+                {
+                    await output.WriteAsync(batch, ct);
+                }
+
+                progress?.Report(new(DataRows, DataRows, "read"));
+                output.Complete();
+            }
+            catch (Exception e)
+            {
+                output.Complete(e);
+                throw;
+            }
+        }
     }
 
     private static IEnumerable<RawRow> Rest(IEnumerator<RawRow> rows)
@@ -293,55 +367,39 @@ public sealed class LedgerImporter(AppDbContext db, TimeProvider clock)
         return "KS-" + Convert.ToHexString(hash, 0, 6);
     }
 
-    private static void CheckDuplicates(string sheet, HeaderMatch header, List<LedgerRow> rows, List<LedgerProblem> problems)
+    /// <summary>
+    /// Keys to look up, in groups: EF sends a list as one parameter per item, and SQLite finds parameters by
+    /// name with a linear scan, so one query with thousands of them is quadratic.
+    /// </summary>
+    private static IEnumerable<List<T>> Lookups<T>(IEnumerable<T> keys) => keys.Chunk(200).Select(c => c.ToList());
+
+    /// <summary>Rows whose code already belongs to a project of another name in another unit.</summary>
+    private async Task<List<LedgerProblem>> CodeOwnerProblemsAsync(string sheet, HeaderMatch header, List<LedgerRow> batch, UnitDirectory tree, LedgerImportOptions options, CancellationToken ct)
     {
         var codeColumn = header[LedgerField.Code]?.Header ?? LedgerFormat.Header(LedgerField.Code);
-        foreach (var group in rows.Where(r => r.Code is not null).GroupBy(r => r.Code!, StringComparer.Ordinal).Where(g => g.Count() > 1))
+        var owners = new Dictionary<string, (string Name, int OrgUnitId)>(StringComparer.Ordinal);
+        foreach (var codes in Lookups(batch.Where(r => r.Code is not null).Select(r => r.Code!)))
         {
-            var first = group.First().RowNumber;
-            foreach (var dup in group.Skip(1))
+            foreach (var p in await db.Projects.AsNoTracking().Where(p => codes.Contains(p.Code)).Select(p => new { p.Code, p.Name, p.OrgUnitId }).ToListAsync(ct))
             {
-                problems.Add(new(sheet, dup.RowNumber, codeColumn, dup.Code,
-                    new($"项目编号与第{first}行重复", $"The project code repeats row {first}")));
+                owners[p.Code] = (p.Name, p.OrgUnitId);
             }
         }
 
-        var nameColumn = header[LedgerField.Name]?.Header ?? LedgerFormat.Header(LedgerField.Name);
-        foreach (var group in rows.Where(r => r.Code is null).GroupBy(r => (r.City, r.Unit, r.Name)).Where(g => g.Count() > 1))
+        var problems = new List<LedgerProblem>();
+        foreach (var row in batch)
         {
-            var first = group.First().RowNumber;
-            foreach (var dup in group.Skip(1))
+            if (row.Code is { } code && owners.TryGetValue(code, out var owner)
+                && owner.Name != row.Name
+                && tree.Find(options.Province, row.City, row.Unit) != owner.OrgUnitId)
             {
-                problems.Add(new(sheet, dup.RowNumber, nameColumn, dup.Name,
-                    new($"同一区域内项目名称与第{first}行重复，且均无项目编号", $"The project name repeats row {first} in the same unit, and neither has a code")));
+                problems.Add(new(sheet, row.RowNumber, codeColumn, code,
+                    new($"该项目编号已属于{tree.PathOf(owner.OrgUnitId)}的“{owner.Name}”",
+                        $"This code already belongs to \"{owner.Name}\" in {tree.PathOf(owner.OrgUnitId)}")));
             }
         }
-    }
 
-    private async Task CheckCodeOwnersAsync(string sheet, HeaderMatch header, List<LedgerRow> rows, UnitDirectory tree, LedgerImportOptions options, List<LedgerProblem> problems, CancellationToken ct)
-    {
-        var codeColumn = header[LedgerField.Code]?.Header ?? LedgerFormat.Header(LedgerField.Code);
-        var withCode = rows.Where(r => r.Code is not null).ToList();
-        for (var i = 0; i < withCode.Count; i += BatchSize)
-        {
-            var batch = withCode.GetRange(i, Math.Min(BatchSize, withCode.Count - i));
-            var codes = batch.Select(r => r.Code!).ToList();
-            var owners = await db.Projects.AsNoTracking()
-                .Where(p => codes.Contains(p.Code))
-                .Select(p => new { p.Code, p.Name, p.OrgUnitId })
-                .ToDictionaryAsync(p => p.Code, StringComparer.Ordinal, ct);
-            foreach (var row in batch)
-            {
-                if (owners.TryGetValue(row.Code!, out var owner)
-                    && owner.Name != row.Name
-                    && tree.Find(options.Province, row.City, row.Unit) != owner.OrgUnitId)
-                {
-                    problems.Add(new(sheet, row.RowNumber, codeColumn, row.Code,
-                        new($"该项目编号已属于{tree.PathOf(owner.OrgUnitId)}的“{owner.Name}”",
-                            $"This code already belongs to \"{owner.Name}\" in {tree.PathOf(owner.OrgUnitId)}")));
-                }
-            }
-        }
+        return problems;
     }
 
     private async Task<UnitDirectory> LoadTreeAsync(CancellationToken ct) =>
@@ -356,39 +414,115 @@ public sealed class LedgerImporter(AppDbContext db, TimeProvider clock)
 
         private bool Has(LedgerField field) => header[field] is not null;
 
-        public async Task BatchAsync(List<LedgerRow> rows, CancellationToken ct)
+        private readonly BulkInsert bulk = new(db);
+        private readonly Dictionary<(string? City, string Unit), OrgUnit> units = [];
+
+        /// <summary>
+        /// Finds or creates every unit the rows name, before any project is written: the province, then the
+        /// cities, then the zones and counties, one save per level however many units there are.
+        /// </summary>
+        public async Task PrepareUnitsAsync(IEnumerable<LedgerRow> rows, CancellationToken ct)
         {
-            // Units first: new ones need ids before projects can point at them.
-            var unitOf = new Dictionary<LedgerRow, OrgUnit>();
-            foreach (var row in rows)
+            var keys = rows.Select(r => (r.City, r.Unit)).Distinct().Where(k => !units.ContainsKey(k)).ToList();
+            if (keys.Count == 0)
             {
-                unitOf[row] = await EnsureUnitAsync(row, ct);
+                return;
             }
 
-            var usccs = rows.Where(r => r.Uscc is not null).Select(r => r.Uscc!.Value).Distinct().ToList();
-            var enterprises = await db.Enterprises.Where(e => usccs.Contains(e.Uscc)).ToDictionaryAsync(e => e.Uscc, ct);
+            var missing = keys.Where(k => tree.Find(options.Province, k.City, k.Unit) is null).ToList();
+            if (missing.Count > 0)
+            {
+                var provinceId = tree.ProvinceId(options.Province);
+                var province = provinceId is { } pid ? await db.OrgUnits.SingleAsync(u => u.Id == pid, ct) : new OrgUnit(options.Province, OrgUnitKind.Province, null);
+                var cities = new Dictionary<string, OrgUnit>();
+                foreach (var name in missing.Where(k => k.City is not null).Select(k => k.City!).Distinct())
+                {
+                    var cityId = provinceId is { } p ? tree.ChildrenOf(p).FirstOrDefault(c => c.Name == name)?.Id : null;
+                    cities[name] = cityId is { } cid ? await db.OrgUnits.SingleAsync(u => u.Id == cid, ct) : new OrgUnit(name, OrgUnitKind.City, province);
+                }
 
-            var codes = rows.Select(r => r.Code ?? GeneratedCode(tree.PathOf(unitOf[r].Id), r.Name)).Distinct().ToList();
-            var existing = await db.Projects
-                .Include(p => p.Plans)
-                .Include(p => p.Reports)
-                .Include(p => p.Enterprise)
-                .Include(p => p.Unit)
-                .Where(p => codes.Contains(p.Code))
-                .AsSplitQuery()
-                .ToDictionaryAsync(p => p.Code, StringComparer.Ordinal, ct);
+                foreach (var (city, unit) in missing.Where(k => k.City != k.Unit))
+                {
+                    db.OrgUnits.Add(new OrgUnit(unit, OrgUnit.GuessLocalKind(unit), city is null ? province : cities[city]));
+                }
 
+                foreach (var city in cities.Values.Where(c => c.Id == 0))
+                {
+                    db.OrgUnits.Add(city);
+                }
+
+                if (province.Id == 0)
+                {
+                    db.OrgUnits.Add(province);
+                }
+
+                var added = db.ChangeTracker.Entries<OrgUnit>().Where(e => e.State == EntityState.Added).Select(e => e.Entity).ToList();
+                await db.SaveChangesAsync(ct);
+                tree.AddRange(added.Select(u => new OrgUnitInfo(u.Id, u.Name, u.Kind, u.ParentId)));
+                CreatedUnits.AddRange(added.Select(u => tree.PathOf(u.Id)).Order(StringComparer.Ordinal));
+                db.ChangeTracker.Clear();
+            }
+
+            var ids = keys.ToDictionary(k => k, k => tree.Find(options.Province, k.City, k.Unit) ?? throw new InvalidOperationException($"Unit {k.Unit} was not created"));
+            var wanted = ids.Values.Distinct().ToList();
+            var entities = await db.OrgUnits.AsNoTracking().Where(u => wanted.Contains(u.Id)).ToDictionaryAsync(u => u.Id, ct);
+            foreach (var (key, id) in ids)
+            {
+                units[key] = entities[id];
+            }
+        }
+
+        public async Task BatchAsync(List<LedgerRow> rows, CancellationToken ct)
+        {
+            var year = options.Year!.Value;
+            var enterprises = new Dictionary<Uscc, Enterprise>();
+            foreach (var usccs in Lookups(rows.Where(r => r.Uscc is not null).Select(r => r.Uscc!.Value).Distinct()))
+            {
+                foreach (var e in await db.Enterprises.Where(e => usccs.Contains(e.Uscc)).ToListAsync(ct))
+                {
+                    enterprises[e.Uscc] = e;
+                }
+            }
+
+            string CodeOf(LedgerRow r) => r.Code ?? GeneratedCode(tree.PathOf(units[(r.City, r.Unit)].Id), r.Name);
+            var existing = new Dictionary<string, Project>(StringComparer.Ordinal);
+            var known = new List<string>();
+            foreach (var codes in Lookups(rows.Select(CodeOf).Distinct()))
+            {
+                known.AddRange(await db.Projects.Where(p => codes.Contains(p.Code)).Select(p => p.Code).ToListAsync(ct));
+            }
+
+            // Only projects already in the database are loaded whole, with their plans and reports.
+            foreach (var codes in Lookups(known))
+            {
+                var found = await db.Projects
+                    .Include(p => p.Plans)
+                    .Include(p => p.Reports)
+                    .Include(p => p.Enterprise)
+                    .Where(p => codes.Contains(p.Code))
+                    .AsSplitQuery()
+                    .ToListAsync(ct);
+                foreach (var p in found)
+                {
+                    existing[p.Code] = p;
+                }
+            }
+
+            // New projects and enterprises are built (and so checked) by their constructors, then written in
+            // bulk; existing ones are revised through the change tracker so only what changed is updated.
+            var fresh = new List<Project>();
+            var freshEnterprises = new List<Enterprise>();
             foreach (var row in rows)
             {
-                var unit = unitOf[row];
-                var code = row.Code ?? GeneratedCode(tree.PathOf(unit.Id), row.Name);
+                var unit = units[(row.City, row.Unit)];
+                var code = CodeOf(row);
                 Enterprise? enterprise = null;
                 if (row.Uscc is { } uscc)
                 {
                     if (!enterprises.TryGetValue(uscc, out enterprise))
                     {
                         enterprise = new Enterprise(uscc, row.Enterprise ?? row.Name);
-                        db.Enterprises.Add(enterprise);
+                        freshEnterprises.Add(enterprise);
                         enterprises[uscc] = enterprise;
                     }
                     else if (row.Enterprise is { } enterpriseName && enterprise.Name != enterpriseName)
@@ -402,7 +536,7 @@ public sealed class LedgerImporter(AppDbContext db, TimeProvider clock)
                 if (project is null)
                 {
                     project = new Project(new ProjectCode(code), unit, Facts(row, null), enterprise);
-                    db.Projects.Add(project);
+                    fresh.Add(project);
                     existing[code] = project;
                 }
                 else
@@ -415,8 +549,8 @@ public sealed class LedgerImporter(AppDbContext db, TimeProvider clock)
                     project.Revise(Facts(row, project.Facts), Has(LedgerField.Uscc) ? enterprise : project.Enterprise);
                 }
 
-                var plan = project.Plans.FirstOrDefault(p => p.Year == options.Year!.Value);
-                project.Plan(options.Year!.Value, new PlanEntry
+                var plan = project.Plans.FirstOrDefault(p => p.Year == year);
+                project.Plan(year, new PlanEntry
                 {
                     Nature = row.Nature,
                     PlannedInvestment = Has(LedgerField.AnnualPlan) ? row.AnnualPlan ?? Money.Zero : plan?.PlannedInvestment ?? Money.Zero,
@@ -425,26 +559,42 @@ public sealed class LedgerImporter(AppDbContext db, TimeProvider clock)
                 });
                 RecordProgress(project, row);
 
+                if (before is null)
+                {
+                    Changes.Add(new ProjectChange(row.RowNumber, code, row.Name, ChangeKind.New, []));
+                    continue;
+                }
+
                 var after = Cells(project);
-                var fields = before is null ? [] : header.Columns
+                var fields = header.Columns
                     .Where(c => before[c.Field] != after[c.Field])
                     .Select(c => new FieldChange(c.Header, before[c.Field], after[c.Field]))
                     .ToList();
-                var kind = before is null ? ChangeKind.New : fields.Count > 0 ? ChangeKind.Updated : ChangeKind.Unchanged;
-                Changes.Add(new ProjectChange(row.RowNumber, code, row.Name, kind, fields));
+                Changes.Add(new ProjectChange(row.RowNumber, code, row.Name, fields.Count > 0 ? ChangeKind.Updated : ChangeKind.Unchanged, fields));
             }
 
+            // Enterprises first: both the bulk rows and the tracked projects may point at new ones.
+            await bulk.AssignIdsAsync(freshEnterprises, ct);
+            await bulk.InsertAsync(freshEnterprises, ct);
             await db.SaveChangesAsync(ct);
+            await bulk.AssignIdsAsync(fresh, ct);
+            await bulk.InsertAsync(fresh, ct);
+            var plans = fresh.SelectMany(p => p.Plans).ToList();
+            await bulk.AssignIdsAsync(plans, ct);
+            await bulk.InsertAsync(plans, ct);
+            var reports = fresh.SelectMany(p => p.Reports).ToList();
+            await bulk.AssignIdsAsync(reports, ct);
+            await bulk.InsertAsync(reports, ct);
             db.ChangeTracker.Clear();
         }
 
-        private Dictionary<LedgerField, string> Cells(Project project) =>
-            LedgerCells.Of(
-                project,
-                project.Unit?.ParentId is { } parentId && tree.Contains(parentId) && tree[parentId].Kind == OrgUnitKind.City ? tree[parentId].Name : null,
-                project.Unit?.Name ?? "",
-                project.Plans.FirstOrDefault(p => p.Year == options.Year!.Value),
-                Snapshot(project));
+        private Dictionary<LedgerField, string> Cells(Project project)
+        {
+            var unit = tree[project.OrgUnitId];
+            var city = unit.Kind == OrgUnitKind.City ? null
+                : unit.ParentId is { } parentId && tree[parentId].Kind == OrgUnitKind.City ? tree[parentId].Name : null;
+            return LedgerCells.Of(project, city, unit.Name, project.Plans.FirstOrDefault(p => p.Year == options.Year!.Value), Snapshot(project));
+        }
 
         /// <summary>The project's progress as the ledger states it: the latest report of the plan year up to the import period.</summary>
         private ProgressReport? Snapshot(Project project) =>
@@ -524,50 +674,6 @@ public sealed class LedgerImporter(AppDbContext db, TimeProvider clock)
 
             project.Report(period, figures, clock.GetUtcNow());
         }
-
-        private async Task<OrgUnit> EnsureUnitAsync(LedgerRow row, CancellationToken ct)
-        {
-            if (tree.Find(options.Province, row.City, row.Unit) is { } id)
-            {
-                return await db.OrgUnits.FindAsync([id], ct) ?? throw new InvalidOperationException($"Unit {id} vanished");
-            }
-
-            var province = tree.ProvinceId(options.Province) is { } pid
-                ? await db.OrgUnits.FindAsync([pid], ct)
-                : null;
-            if (province is null)
-            {
-                province = new OrgUnit(options.Province, OrgUnitKind.Province, null);
-                await AddUnitAsync(province, ct);
-            }
-
-            var parent = province;
-            if (row.City is { } cityName && cityName != row.Unit)
-            {
-                var cityId = tree.ChildrenOf(province.Id).FirstOrDefault(c => c.Name == cityName)?.Id;
-                var city = cityId is { } cid ? await db.OrgUnits.FindAsync([cid], ct) : null;
-                if (city is null)
-                {
-                    city = new OrgUnit(cityName, OrgUnitKind.City, province);
-                    await AddUnitAsync(city, ct);
-                }
-
-                parent = city;
-            }
-
-            var kind = row.City is not null && row.City == row.Unit ? OrgUnitKind.City : OrgUnit.GuessLocalKind(row.Unit);
-            var unit = new OrgUnit(row.Unit, kind, parent);
-            await AddUnitAsync(unit, ct);
-            return unit;
-        }
-
-        private async Task AddUnitAsync(OrgUnit unit, CancellationToken ct)
-        {
-            db.OrgUnits.Add(unit);
-            await db.SaveChangesAsync(ct);
-            tree.Add(new OrgUnitInfo(unit.Id, unit.Name, unit.Kind, unit.ParentId));
-            CreatedUnits.Add(tree.PathOf(unit.Id));
-        }
     }
 }
 
@@ -584,9 +690,9 @@ internal sealed class UnitDirectory(List<OrgUnitInfo> units)
 
     public IEnumerable<OrgUnitInfo> ChildrenOf(int id) => tree.ChildrenOf(id);
 
-    public void Add(OrgUnitInfo unit)
+    public void AddRange(IEnumerable<OrgUnitInfo> added)
     {
-        units.Add(unit);
+        units.AddRange(added);
         tree = new OrgTree(units);
     }
 

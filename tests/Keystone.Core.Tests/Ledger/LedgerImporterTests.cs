@@ -56,7 +56,7 @@ public class LedgerImporterTests
         Assert.Equal(3, result.New);
         Assert.Equal(new Period(2024, 3), result.Period); // from "数据截至2024年3月底"
         Assert.Equal(["联系人电话微信"], result.UnknownHeaders);
-        Assert.Equal(["山西省", "山西省/阳泉市", "山西省/阳泉市/阳泉高新区", "山西省/大同市", "山西省/大同市/新荣区"], result.CreatedUnits);
+        Assert.Equal(["山西省", "山西省/大同市", "山西省/大同市/新荣区", "山西省/阳泉市", "山西省/阳泉市/阳泉高新区"], result.CreatedUnits);
 
         await using var c = db.NewContext();
         var pump = await c.Projects.Include(p => p.Plans).Include(p => p.Reports).Include(p => p.Enterprise).SingleAsync(p => p.Code == "2404-140300-04-01-563821");
@@ -243,6 +243,63 @@ public class LedgerImporterTests
         var e = await Assert.ThrowsAsync<DomainException>(() => ImportAsync(db, ledger.Xlsx(), new LedgerImportOptions { Year = 2024, Limits = new LedgerLimits { MaxRows = 3 } }));
         Assert.Contains("3行上限", e.Text.Zh);
         Assert.Equal(0, (await CountsAsync(db)).Projects);
+    }
+
+    [Theory]
+    [DatabaseData]
+    public async Task ABadRowAfterThousandsOfGoodOnes_StillLeavesTheDatabaseAsItWas(DbProvider provider)
+    {
+        await using var db = await TestDatabase.CreateAsync(provider, demo: true);
+        var before = await CountsAsync(db);
+        var ledger = TestLedger.Standard();
+        for (var i = 0; i < 4500; i++)
+        {
+            ledger.Add(TestLedger.Project($"MANY-{i:D5}", $"批量项目{i}"));
+        }
+
+        var bad = TestLedger.Project("MANY-BAD", "最后一行有错");
+        bad[LedgerField.TotalInvestment] = "-1";
+        ledger.Add(bad);
+
+        var result = await ImportAsync(db, ledger.Xlsx());
+        Assert.False(result.Applied);
+        Assert.Equal(4501, result.Rows);
+        Assert.Equal(ledger.RowNumber(4500), Assert.Single(result.Problems).Row);
+        Assert.Equal(before, await CountsAsync(db));
+    }
+
+    [Theory]
+    [DatabaseData]
+    public async Task AnImportStoppedHalfway_LeavesTheDatabaseAsItWas(DbProvider provider)
+    {
+        await using var db = await TestDatabase.CreateAsync(provider, demo: true);
+        var before = await CountsAsync(db);
+        var ledger = TestLedger.Standard();
+        for (var i = 0; i < 4500; i++)
+        {
+            ledger.Add(TestLedger.Project($"STOP-{i:D5}", $"中断项目{i}"));
+        }
+
+        using var stop = new CancellationTokenSource();
+        var progress = new SyncProgress(p =>
+        {
+            if (p.Stage == "write" && p.Done > 0)
+            {
+                stop.Cancel(); // as if the process were killed after the first batch was written
+            }
+        });
+        await using (var context = db.NewContext())
+        {
+            await Assert.ThrowsAnyAsync<OperationCanceledException>(() =>
+                new LedgerImporter(context, Clock).ImportAsync(ledger.Xlsx(), new LedgerImportOptions { Year = 2024 }, progress, stop.Token));
+        }
+
+        Assert.Equal(before, await CountsAsync(db));
+    }
+
+    private sealed class SyncProgress(Action<ImportProgress> report) : IProgress<ImportProgress>
+    {
+        public void Report(ImportProgress value) => report(value);
     }
 
     [Theory]

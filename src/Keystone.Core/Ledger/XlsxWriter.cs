@@ -32,6 +32,9 @@ public enum XStyle : uint
 
 public readonly record struct XCell(object? Value, XStyle Style = XStyle.Text);
 
+/// <summary>How a sheet prints on A4: landscape or portrait, and whether its columns shrink to one page width.</summary>
+public sealed record XlsxPageSetup(bool Landscape, bool FitToWidth);
+
 /// <summary>
 /// Writes .xlsx workbooks row by row (OpenXml SAX), so a 100,000-row ledger never sits in memory as a
 /// DOM: a title row merged across the columns, a styled header, frozen panes, number and date formats,
@@ -45,28 +48,29 @@ public sealed class XlsxWriter : IDisposable
     private readonly Sheets sheets = new();
     private readonly List<string> merges = [];
     private OpenXmlWriter writer;
+    private XlsxPageSetup? page;
     private int rowNumber;
 
-    public XlsxWriter(Stream output, string sheetName, IReadOnlyList<double> widths, int frozenRows, int frozenColumns)
+    public XlsxWriter(Stream output, string sheetName, IReadOnlyList<double> widths, int frozenRows, int frozenColumns, XlsxPageSetup? page = null)
     {
         document = SpreadsheetDocument.Create(output, SpreadsheetDocumentType.Workbook);
         workbookPart = document.AddWorkbookPart();
         workbookPart.Workbook = new Workbook(sheets);
         var styles = workbookPart.AddNewPart<WorkbookStylesPart>();
         styles.Stylesheet = Stylesheet();
-        writer = StartSheet(SheetName(sheetName), widths, frozenRows, frozenColumns);
+        writer = StartSheet(SheetName(sheetName), widths, frozenRows, frozenColumns, page);
     }
 
     /// <summary>The row just written on the current sheet (0 before its first row).</summary>
     public int RowNumber => rowNumber;
 
     /// <summary>Finishes the current sheet and starts another after it; its rows number from 1 again.</summary>
-    public void NextSheet(string sheetName, IReadOnlyList<double> widths, int frozenRows, int frozenColumns)
+    public void NextSheet(string sheetName, IReadOnlyList<double> widths, int frozenRows, int frozenColumns, XlsxPageSetup? page = null)
     {
         // Checked before the current sheet is closed, so a refused name leaves the writer usable.
         var name = SheetName(sheetName);
         EndSheet();
-        writer = StartSheet(name, widths, frozenRows, frozenColumns);
+        writer = StartSheet(name, widths, frozenRows, frozenColumns, page);
     }
 
     private string SheetName(string sheetName)
@@ -82,7 +86,7 @@ public sealed class XlsxWriter : IDisposable
         return name;
     }
 
-    private OpenXmlWriter StartSheet(string name, IReadOnlyList<double> widths, int frozenRows, int frozenColumns)
+    private OpenXmlWriter StartSheet(string name, IReadOnlyList<double> widths, int frozenRows, int frozenColumns, XlsxPageSetup? page)
     {
         var number = (uint)sheets.ChildElements.Count + 1;
         var relationship = "rId" + number.ToString(System.Globalization.CultureInfo.InvariantCulture);
@@ -90,8 +94,14 @@ public sealed class XlsxWriter : IDisposable
         var sheetPart = workbookPart.AddNewPart<WorksheetPart>(relationship);
         rowNumber = 0;
         merges.Clear();
+        this.page = page;
         var sheet = OpenXmlWriter.Create(sheetPart);
         sheet.WriteStartElement(new Worksheet());
+        if (page is { FitToWidth: true })
+        {
+            sheet.WriteElement(new SheetProperties(new PageSetupProperties { FitToPage = true }));
+        }
+
         if (frozenRows > 0 || frozenColumns > 0)
         {
             var topLeft = ColumnName(frozenColumns) + (frozenRows + 1);
@@ -200,6 +210,18 @@ public sealed class XlsxWriter : IDisposable
             writer.WriteElement(new MergeCells(merges.Select(m => new MergeCell { Reference = m })));
         }
 
+        if (page is not null)
+        {
+            // fitToHeight 0: as many pages down as the rows need, only the width is fitted.
+            writer.WriteElement(new PageSetup
+            {
+                PaperSize = 9,
+                Orientation = page.Landscape ? OrientationValues.Landscape : OrientationValues.Portrait,
+                FitToWidth = page.FitToWidth ? 1u : null,
+                FitToHeight = page.FitToWidth ? 0u : null,
+            });
+        }
+
         writer.WriteEndElement(); // worksheet
         writer.Close();
     }
@@ -267,8 +289,8 @@ public sealed class XlsxWriter : IDisposable
             Format(0, 0, 1, 0, new Alignment { WrapText = true, Vertical = VerticalAlignmentValues.Top }), // Wrap
             Format(0, 0, 1, 166),                 // Percent
             Format(0, 0, 1, 167),                 // Points
-            Format(4, 3, 1, 0),                   // Red
-            Format(5, 4, 1, 0));                  // Yellow
+            Format(4, 3, 1, 0, new Alignment { Horizontal = HorizontalAlignmentValues.Center, Vertical = VerticalAlignmentValues.Top }), // Red
+            Format(5, 4, 1, 0, new Alignment { Horizontal = HorizontalAlignmentValues.Center, Vertical = VerticalAlignmentValues.Top })); // Yellow
         return new Stylesheet(formats, fonts, fills, borders, new CellStyleFormats(new CellFormat()), cellFormats);
     }
 }

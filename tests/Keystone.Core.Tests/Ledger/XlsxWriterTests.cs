@@ -57,6 +57,29 @@ public class XlsxWriterTests
     }
 
     [Fact]
+    public void APageSetup_PrintsOnA4_FittedToOnePageWide_AndOnlyWhereAsked()
+    {
+        using var output = new MemoryStream();
+        using (var writer = new XlsxWriter(output, "甲", [20], 0, 0))
+        {
+            writer.Row([new XCell("a")]);
+            writer.NextSheet("乙", [20], 0, 0, new XlsxPageSetup(Landscape: true, FitToWidth: true));
+            writer.Row([new XCell("b")]);
+        }
+
+        output.Position = 0;
+        using var doc = SpreadsheetDocument.Open(output, false);
+        Assert.Empty(new OpenXmlValidator().Validate(doc));
+        var sheets = doc.WorkbookPart!.Workbook.Sheets!.Elements<Sheet>().Select(s => ((WorksheetPart)doc.WorkbookPart.GetPartById(s.Id!)).Worksheet).ToList();
+        Assert.Null(sheets[0].GetFirstChild<PageSetup>());
+        var setup = sheets[1].GetFirstChild<PageSetup>()!;
+        Assert.Equal(9u, setup.PaperSize!.Value);
+        Assert.Equal(OrientationValues.Landscape, setup.Orientation!.Value);
+        Assert.Equal((1u, 0u), (setup.FitToWidth!.Value, setup.FitToHeight!.Value));
+        Assert.True(sheets[1].SheetProperties!.PageSetupProperties!.FitToPage!.Value);
+    }
+
+    [Fact]
     public void NextSheet_RefusesANameAlreadyUsed_AsExcelWouldRefuseTheFile()
     {
         using var output = new MemoryStream();

@@ -47,18 +47,18 @@ public static class BriefingDocx
     /// <summary>4号 in half-points.</summary>
     public const int PageNumberSize = 28;
 
-    public const int PageWidth = 11906;
-    public const int PageHeight = 16838;
-    public static readonly int TopMargin = Twips(37);
-    public static readonly int BottomMargin = Twips(35);
-    public static readonly int LeftMargin = Twips(28);
-    public static readonly int RightMargin = Twips(26);
+    private const int PageWidth = 11906;
+    private const int PageHeight = 16838;
+    private static readonly int TopMargin = Twips(37);
+    private static readonly int BottomMargin = Twips(35);
+    private static readonly int LeftMargin = Twips(28);
+    private static readonly int RightMargin = Twips(26);
 
     /// <summary>
     /// 28.95 pt: GB/T 9704 asks for 22 lines in the 225 mm 版心. 29 pt would be 0.2 pt too tall and Word
     /// would put only 21 lines on a page.
     /// </summary>
-    public static readonly int LinePitch = (PageHeight - TopMargin - BottomMargin) / 22;
+    private static readonly int LinePitch = (PageHeight - TopMargin - BottomMargin) / 22;
 
     /// <summary>One 3号 character: the unit of indents (首行缩进2字, 右空二字).</summary>
     private const int BodyChar = BodySize * 10;

@@ -16,36 +16,96 @@ public enum XStyle : uint
     Bad = 6,
     Reason = 7,
     Wrap = 8,
+
+    /// <summary>A rate in percent stored as the percent number (52.3), shown "52.3%".</summary>
+    Percent = 9,
+
+    /// <summary>One decimal: percentage points.</summary>
+    Points = 10,
+
+    /// <summary>A red light: Excel's "Bad" colours.</summary>
+    Red = 11,
+
+    /// <summary>A yellow light: Excel's "Neutral" colours.</summary>
+    Yellow = 12,
 }
 
 public readonly record struct XCell(object? Value, XStyle Style = XStyle.Text);
 
+/// <summary>How a sheet prints on A4: landscape or portrait, and whether its columns shrink to one page width.</summary>
+public sealed record XlsxPageSetup(bool Landscape, bool FitToWidth);
+
 /// <summary>
-/// Writes one-sheet .xlsx workbooks row by row (OpenXml SAX), so a 100,000-row ledger never sits in memory
-/// as a DOM: a title row merged across the columns, a styled header, frozen panes, number and date
-/// formats, column widths. Strings are inline; dates are real Excel dates.
+/// Writes .xlsx workbooks row by row (OpenXml SAX), so a 100,000-row ledger never sits in memory as a
+/// DOM: a title row merged across the columns, a styled header, frozen panes, number and date formats,
+/// column widths. Strings are inline; dates are real Excel dates. The constructor starts the first sheet;
+/// <see cref="NextSheet"/> finishes it and starts another, one at a time.
 /// </summary>
 public sealed class XlsxWriter : IDisposable
 {
     private readonly SpreadsheetDocument document;
-    private readonly OpenXmlWriter writer;
+    private readonly WorkbookPart workbookPart;
+    private readonly Sheets sheets = new();
     private readonly List<string> merges = [];
+    private OpenXmlWriter writer;
+    private XlsxPageSetup? page;
     private int rowNumber;
 
-    public XlsxWriter(Stream output, string sheetName, IReadOnlyList<double> widths, int frozenRows, int frozenColumns)
+    public XlsxWriter(Stream output, string sheetName, IReadOnlyList<double> widths, int frozenRows, int frozenColumns, XlsxPageSetup? page = null)
     {
         document = SpreadsheetDocument.Create(output, SpreadsheetDocumentType.Workbook);
-        var workbookPart = document.AddWorkbookPart();
-        workbookPart.Workbook = new Workbook(new Sheets(new Sheet { Id = "rId1", SheetId = 1, Name = sheetName.Length > 31 ? sheetName[..31] : sheetName }));
+        workbookPart = document.AddWorkbookPart();
+        workbookPart.Workbook = new Workbook(sheets);
         var styles = workbookPart.AddNewPart<WorkbookStylesPart>();
         styles.Stylesheet = Stylesheet();
-        var sheetPart = workbookPart.AddNewPart<WorksheetPart>("rId1");
-        writer = OpenXmlWriter.Create(sheetPart);
-        writer.WriteStartElement(new Worksheet());
+        writer = StartSheet(SheetName(sheetName), widths, frozenRows, frozenColumns, page);
+    }
+
+    /// <summary>The row just written on the current sheet (0 before its first row).</summary>
+    public int RowNumber => rowNumber;
+
+    /// <summary>Finishes the current sheet and starts another after it; its rows number from 1 again.</summary>
+    public void NextSheet(string sheetName, IReadOnlyList<double> widths, int frozenRows, int frozenColumns, XlsxPageSetup? page = null)
+    {
+        // Checked before the current sheet is closed, so a refused name leaves the writer usable.
+        var name = SheetName(sheetName);
+        EndSheet();
+        writer = StartSheet(name, widths, frozenRows, frozenColumns, page);
+    }
+
+    private string SheetName(string sheetName)
+    {
+        var name = sheetName.Length > 31 ? sheetName[..31] : sheetName;
+
+        // Excel refuses the whole file, not just the sheet, when two sheets share a name.
+        if (sheets.Elements<Sheet>().Any(s => string.Equals(s.Name?.Value, name, StringComparison.OrdinalIgnoreCase)))
+        {
+            throw new ArgumentException($"The workbook already has a sheet named {name}", nameof(sheetName));
+        }
+
+        return name;
+    }
+
+    private OpenXmlWriter StartSheet(string name, IReadOnlyList<double> widths, int frozenRows, int frozenColumns, XlsxPageSetup? page)
+    {
+        var number = (uint)sheets.ChildElements.Count + 1;
+        var relationship = "rId" + number.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        sheets.Append(new Sheet { Id = relationship, SheetId = number, Name = name });
+        var sheetPart = workbookPart.AddNewPart<WorksheetPart>(relationship);
+        rowNumber = 0;
+        merges.Clear();
+        this.page = page;
+        var sheet = OpenXmlWriter.Create(sheetPart);
+        sheet.WriteStartElement(new Worksheet());
+        if (page is { FitToWidth: true })
+        {
+            sheet.WriteElement(new SheetProperties(new PageSetupProperties { FitToPage = true }));
+        }
+
         if (frozenRows > 0 || frozenColumns > 0)
         {
             var topLeft = ColumnName(frozenColumns) + (frozenRows + 1);
-            writer.WriteElement(new SheetViews(new SheetView(
+            sheet.WriteElement(new SheetViews(new SheetView(
                 new Pane
                 {
                     HorizontalSplit = frozenColumns > 0 ? frozenColumns : null,
@@ -57,11 +117,10 @@ public sealed class XlsxWriter : IDisposable
             { WorkbookViewId = 0 }));
         }
 
-        writer.WriteElement(new Columns(widths.Select((w, i) => new Column { Min = (uint)(i + 1), Max = (uint)(i + 1), Width = w, CustomWidth = true })));
-        writer.WriteStartElement(new SheetData());
+        sheet.WriteElement(new Columns(widths.Select((w, i) => new Column { Min = (uint)(i + 1), Max = (uint)(i + 1), Width = w, CustomWidth = true })));
+        sheet.WriteStartElement(new SheetData());
+        return sheet;
     }
-
-    public int RowNumber => rowNumber;
 
     /// <summary>Writes the next row. A row with a single title cell can be merged across <paramref name="mergeAcross"/> columns.</summary>
     public void Row(IReadOnlyList<XCell> cells, double? height = null, int mergeAcross = 0)
@@ -139,15 +198,32 @@ public sealed class XlsxWriter : IDisposable
 
     public void Dispose()
     {
+        EndSheet();
+        document.Dispose();
+    }
+
+    private void EndSheet()
+    {
         writer.WriteEndElement(); // sheetData
         if (merges.Count > 0)
         {
             writer.WriteElement(new MergeCells(merges.Select(m => new MergeCell { Reference = m })));
         }
 
+        if (page is not null)
+        {
+            // fitToHeight 0: as many pages down as the rows need, only the width is fitted.
+            writer.WriteElement(new PageSetup
+            {
+                PaperSize = 9,
+                Orientation = page.Landscape ? OrientationValues.Landscape : OrientationValues.Portrait,
+                FitToWidth = page.FitToWidth ? 1u : null,
+                FitToHeight = page.FitToWidth ? 0u : null,
+            });
+        }
+
         writer.WriteEndElement(); // worksheet
         writer.Close();
-        document.Dispose();
     }
 
     public static string ColumnName(int index)
@@ -173,16 +249,21 @@ public sealed class XlsxWriter : IDisposable
             new Font(new FontSize { Val = 11 }, new FontName { Val = "等线" }),
             new Font(new Bold(), new FontSize { Val = 16 }, new FontName { Val = "等线" }),
             new Font(new Bold(), new FontSize { Val = 11 }, new FontName { Val = "等线" }),
-            new Font(new FontSize { Val = 11 }, new Color { Rgb = "FFC00000" }, new FontName { Val = "等线" }));
+            new Font(new FontSize { Val = 11 }, new Color { Rgb = "FFC00000" }, new FontName { Val = "等线" }),
+            new Font(new FontSize { Val = 11 }, new Color { Rgb = "FF9C0006" }, new FontName { Val = "等线" }),
+            new Font(new FontSize { Val = 11 }, new Color { Rgb = "FF9C5700" }, new FontName { Val = "等线" }));
         var fills = new Fills(
             new Fill(new PatternFill { PatternType = PatternValues.None }),
             new Fill(new PatternFill { PatternType = PatternValues.Gray125 }),
             new Fill(new PatternFill(new ForegroundColor { Rgb = "FFDDEBF7" }) { PatternType = PatternValues.Solid }),
-            new Fill(new PatternFill(new ForegroundColor { Rgb = "FFFFC7CE" }) { PatternType = PatternValues.Solid }));
+            new Fill(new PatternFill(new ForegroundColor { Rgb = "FFFFC7CE" }) { PatternType = PatternValues.Solid }),
+            new Fill(new PatternFill(new ForegroundColor { Rgb = "FFFFEB9C" }) { PatternType = PatternValues.Solid }));
         var borders = new Borders(new Border(new LeftBorder(), new RightBorder(), new TopBorder(), new BottomBorder(), new DiagonalBorder()), thin);
         var formats = new NumberingFormats(
             new NumberingFormat { NumberFormatId = 164, FormatCode = "#,##0.00" },
-            new NumberingFormat { NumberFormatId = 165, FormatCode = "yyyy-mm-dd" });
+            new NumberingFormat { NumberFormatId = 165, FormatCode = "yyyy-mm-dd" },
+            new NumberingFormat { NumberFormatId = 166, FormatCode = "0.0\"%\"" },
+            new NumberingFormat { NumberFormatId = 167, FormatCode = "0.0" });
         var center = new Alignment { Horizontal = HorizontalAlignmentValues.Center, Vertical = VerticalAlignmentValues.Center, WrapText = true };
         CellFormat Format(uint font, uint fill, uint border, uint numberFormat, Alignment? alignment = null)
         {
@@ -205,7 +286,11 @@ public sealed class XlsxWriter : IDisposable
             Format(0, 0, 1, 165),                 // Date
             Format(0, 3, 1, 0),                   // Bad
             Format(3, 0, 1, 0, new Alignment { WrapText = true, Vertical = VerticalAlignmentValues.Top }), // Reason
-            Format(0, 0, 1, 0, new Alignment { WrapText = true, Vertical = VerticalAlignmentValues.Top })); // Wrap
+            Format(0, 0, 1, 0, new Alignment { WrapText = true, Vertical = VerticalAlignmentValues.Top }), // Wrap
+            Format(0, 0, 1, 166),                 // Percent
+            Format(0, 0, 1, 167),                 // Points
+            Format(4, 3, 1, 0, new Alignment { Horizontal = HorizontalAlignmentValues.Center, Vertical = VerticalAlignmentValues.Top }), // Red
+            Format(5, 4, 1, 0, new Alignment { Horizontal = HorizontalAlignmentValues.Center, Vertical = VerticalAlignmentValues.Top })); // Yellow
         return new Stylesheet(formats, fonts, fills, borders, new CellStyleFormats(new CellFormat()), cellFormats);
     }
 }

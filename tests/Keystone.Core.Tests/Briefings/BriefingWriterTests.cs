@@ -17,24 +17,9 @@ public class BriefingWriterTests
 
     private static readonly DateOnly March = new(2024, 3, 1);
 
-    /// <summary>The input the API would build: every number from the figures engine and the lights.</summary>
     private static BriefingInput InputFor(
-        string scope, OrgUnitKind kind, IReadOnlyList<PlanRow> rows, int year, DateOnly asOf, bool lights = false)
-    {
-        var levels = FiguresEngine.ByLevel(rows, year, asOf).ToDictionary(l => l.Level, l => l.Figures);
-        return new BriefingInput
-        {
-            ScopeName = scope,
-            ScopeKind = kind,
-            Year = year,
-            AsOf = asOf,
-            Figures = FiguresEngine.Compute(rows, year, asOf),
-            Provincial = levels[ProjectLevels.Provincial],
-            Municipal = levels[ProjectLevels.Municipal],
-            ConcurrentStarts = FiguresEngine.ConcurrentStarts(rows, year, asOf),
-            Lights = lights ? TrafficLights.Evaluate(rows, year, asOf, LightRules.Default) : [],
-        };
-    }
+        string scope, OrgUnitKind kind, IReadOnlyList<PlanRow> rows, int year, DateOnly asOf, bool lights = false) =>
+        BriefingInputs.For(scope, kind, rows, year, asOf, lights);
 
     private static string Section(Briefing briefing, BriefingSectionKind kind) =>
         Assert.Single(briefing.Sections, s => s.Kind == kind).Text;

@@ -1,11 +1,11 @@
 using System.Security.Cryptography;
 using System.Text;
+using System.Threading.Channels;
 using Keystone.Core.Data;
 using Keystone.Core.Plans;
 using Keystone.Core.Progress;
 using Keystone.Core.Projects;
 using Keystone.Core.Units;
-using System.Threading.Channels;
 using Microsoft.EntityFrameworkCore;
 
 namespace Keystone.Core.Ledger;

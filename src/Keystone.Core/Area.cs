@@ -4,6 +4,7 @@ namespace Keystone.Core;
 /// An area, kept in square metres. Land is quoted in 亩: 1 亩 = 10000/15 ㎡ (666.67 ㎡), so
 /// 79,892.88 ㎡ is 119.84 亩.
 /// </summary>
+[System.Text.Json.Serialization.JsonConverter(typeof(AreaJsonConverter))]
 public readonly record struct Area
 {
     public const decimal SquareMetresPerMu = 10_000m / 15m;

@@ -7,6 +7,7 @@ namespace Keystone.Core;
 /// Exact to the fen (0.000001 万元): finer amounts are rounded half away from zero. Stored as an integer
 /// number of fen so both SQLite and PostgreSQL can sum it in SQL (ADR 0003).
 /// </summary>
+[System.Text.Json.Serialization.JsonConverter(typeof(MoneyJsonConverter))]
 public readonly record struct Money : IComparable<Money>
 {
     /// <summary>Fen per 万元.</summary>

@@ -4,6 +4,7 @@ namespace Keystone.Core;
 /// A share in percent (52.27… for 23/44). Kept exact; rounded only when printed or serialised, to one
 /// decimal half away from zero (四舍五入), as DESIGN.md "Formatting" requires.
 /// </summary>
+[System.Text.Json.Serialization.JsonConverter(typeof(PercentJsonConverter))]
 public readonly record struct Percent(decimal Value) : IComparable<Percent>
 {
     /// <summary>numerator / denominator in percent, or null when the denominator is 0 (printed "—", never 0%).</summary>

@@ -3,6 +3,7 @@ using System.Globalization;
 namespace Keystone.Core;
 
 /// <summary>A reporting period: one calendar month. Stored as the integer yyyymm so it sorts and compares in SQL.</summary>
+[System.Text.Json.Serialization.JsonConverter(typeof(PeriodJsonConverter))]
 public readonly record struct Period : IComparable<Period>
 {
     public Period(int year, int month)

@@ -5,6 +5,7 @@ namespace Keystone.Core;
 /// alphabet (digits and capitals without I, O, S, V, Z); the last is a check character computed from the
 /// first 17 with weights 3^i mod 31.
 /// </summary>
+[System.Text.Json.Serialization.JsonConverter(typeof(UsccJsonConverter))]
 public readonly record struct Uscc
 {
     public const string Alphabet = "0123456789ABCDEFGHJKLMNPQRTUWXY";

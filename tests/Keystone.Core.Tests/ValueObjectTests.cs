@@ -79,4 +79,30 @@ public class ValueObjectTests
         Assert.Equal("project", text.For(System.Globalization.CultureInfo.GetCultureInfo("en-US")));
         Assert.Equal("项目", text.For(System.Globalization.CultureInfo.GetCultureInfo("zh-CN")));
     }
+
+    [Fact]
+    public void ValueObjects_RoundTripThroughJson_AsPlainValues()
+    {
+        // Closed months are stored as JSON: a value object that read back as 0 would silently change history.
+        var row = new Keystone.Core.Figures.PlanRow
+        {
+            ProjectId = 7,
+            Code = "YQGX-2024-001",
+            Name = "测试",
+            UnitId = 3,
+            Levels = Keystone.Core.Projects.ProjectLevels.Provincial | Keystone.Core.Projects.ProjectLevels.Municipal,
+            Category = Keystone.Core.Projects.ProjectCategory.Industrial,
+            Nature = Keystone.Core.Plans.Nature.Continuing,
+            TotalInvestment = new Money(61235.5m),
+            PlannedInvestment = new Money(16582),
+            YearToDate = new Money(3770.123456m),
+            StartDate = new DateOnly(2024, 2, 13),
+        };
+        var json = System.Text.Json.JsonSerializer.Serialize(row);
+        Assert.Contains("\"TotalInvestment\":61235.5", json);
+        Assert.Equal(row, System.Text.Json.JsonSerializer.Deserialize<Keystone.Core.Figures.PlanRow>(json));
+        Assert.Equal("\"2024-03\"", System.Text.Json.JsonSerializer.Serialize(new Period(2024, 3)));
+        Assert.Equal(new Area(79_892.88m), System.Text.Json.JsonSerializer.Deserialize<Area>(System.Text.Json.JsonSerializer.Serialize(new Area(79_892.88m))));
+        Assert.Equal(new Uscc("91140300CBPRNJHCCN"), System.Text.Json.JsonSerializer.Deserialize<Uscc>("\"91140300CBPRNJHCCN\""));
+    }
 }

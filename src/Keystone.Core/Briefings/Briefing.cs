@@ -25,6 +25,9 @@ public enum BriefingSectionKind
 
     /// <summary>Red and yellow projects with their reasons.</summary>
     Lights,
+
+    /// <summary>更正说明: a closed month's figures as reported (原报) against the corrected ones (更正后).</summary>
+    Restatement,
 }
 
 /// <summary>One paragraph of a briefing.</summary>

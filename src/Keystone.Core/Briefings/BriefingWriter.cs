@@ -132,6 +132,9 @@ public static class BriefingWriter
         return Invariant($"{day}，{Whole(input)}共有{g.Count}个重点项目（{categories}）集中开复工，总投资{g.TotalInvestment}，年度计划投资{g.AnnualPlan}。");
     }));
 
+    /// <summary>How many lit projects of each colour a briefing names before "等N个项目".</summary>
+    public const int LightsNamed = 10;
+
     /// <summary>"红灯项目2个：A（…；…）、B（…）。黄灯项目1个：C（…）。"</summary>
     private static string Lights(IReadOnlyList<ProjectLight> lights)
     {
@@ -141,8 +144,10 @@ public static class BriefingWriter
             var lit = lights.Where(l => l.Light == light).ToList();
             if (lit.Count > 0)
             {
-                var projects = lit.Select(l => l.Reasons.Count == 0 ? l.Name : $"{l.Name}（{string.Join("；", l.Reasons.Select(r => r.Text.Zh))}）");
-                text.Append(Invariant($"{word}项目{lit.Count}个：{string.Join("、", projects)}。"));
+                // A briefing names the first few; the full list is in the .xlsx and on the pages.
+                var projects = lit.Take(LightsNamed).Select(l => l.Reasons.Count == 0 ? l.Name : $"{l.Name}（{string.Join("；", l.Reasons.Select(r => r.Text.Zh))}）");
+                var rest = lit.Count > LightsNamed ? Invariant($"等{lit.Count}个项目") : "";
+                text.Append(Invariant($"{word}项目{lit.Count}个：{string.Join("、", projects)}{rest}。"));
             }
         }
 

@@ -1,4 +1,6 @@
+using Keystone.Core.Figures;
 using Keystone.Core.Ledger;
+using Keystone.Core.Periods;
 using Keystone.Core.Plans;
 using Keystone.Core.Progress;
 using Keystone.Core.Projects;
@@ -25,6 +27,10 @@ public abstract class AppDbContext(DbContextOptions options) : DbContext(options
     public DbSet<ProgressReport> ProgressReports => Set<ProgressReport>();
 
     public DbSet<LedgerUpload> LedgerUploads => Set<LedgerUpload>();
+
+    public DbSet<LightRuleSet> LightRuleSets => Set<LightRuleSet>();
+
+    public DbSet<ClosedPeriod> ClosedPeriods => Set<ClosedPeriod>();
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {
@@ -100,6 +106,23 @@ public abstract class AppDbContext(DbContextOptions options) : DbContext(options
             b.Property(r => r.ImageProgress).HasMaxLength(Project.MaxTextLength);
             b.Property(r => r.CorrectionReason).HasMaxLength(500);
             b.Ignore(r => r.Figures);
+        });
+
+        modelBuilder.Entity<LightRuleSet>(b =>
+        {
+            b.ToTable("light_rule_sets");
+            b.HasIndex(r => r.OrgUnitId).IsUnique();
+            b.HasOne<OrgUnit>().WithMany().HasForeignKey(r => r.OrgUnitId).OnDelete(DeleteBehavior.Cascade);
+            b.Property(r => r.RulesJson).HasMaxLength(4000);
+            b.Ignore(r => r.Rules);
+        });
+
+        modelBuilder.Entity<ClosedPeriod>(b =>
+        {
+            b.ToTable("closed_periods");
+            b.HasIndex(c => new { c.OrgUnitId, c.Period }).IsUnique();
+            b.HasOne<OrgUnit>().WithMany().HasForeignKey(c => c.OrgUnitId).OnDelete(DeleteBehavior.Restrict);
+            b.Property(c => c.ClosedBy).HasMaxLength(100);
         });
 
         modelBuilder.Entity<LedgerUpload>(b =>

@@ -99,7 +99,11 @@ public sealed record DatabaseTarget(DbProvider Provider, string ConnectionString
                     Directory.CreateDirectory(dir);
                 }
 
-                builder.UseSqlite(ConnectionString, o => o.MigrationsAssembly(typeof(AppDbContext).Assembly.FullName))
+                // A list parameter becomes one JSON parameter (json_each), not one SQL parameter per item:
+                // SQLite finds parameters by name with a linear scan, so thousands of them are quadratic.
+                builder.UseSqlite(ConnectionString, o => o
+                        .MigrationsAssembly(typeof(AppDbContext).Assembly.FullName)
+                        .UseParameterizedCollectionMode(ParameterTranslationMode.Parameter))
                     .AddInterceptors(SqlitePragmas.Instance);
                 break;
             case DbProvider.Postgres:

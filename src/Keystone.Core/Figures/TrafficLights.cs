@@ -75,7 +75,7 @@ public static class TrafficLights
                 reasons.Add(overdue);
             }
 
-            if (PaceBehind(row, elapsed, rules) is { } behind)
+            if (IsUnderWay(row, year, day) && PaceBehind(row, elapsed, rules) is { } behind)
             {
                 reasons.Add(behind);
             }
@@ -120,6 +120,16 @@ public static class TrafficLights
                 string.Create(CultureInfo.InvariantCulture, $"计划{planned.Year}年{planned.Month}月开工，已逾期{months}个月未开工"),
                 string.Create(CultureInfo.InvariantCulture, $"Planned to start in {planned:MMMM yyyy}; {monthsEn} overdue and not started")));
     }
+
+    /// <summary>
+    /// Whether the project should be investing by now: it is continuing, has started, or its planned start
+    /// has come. A new project not due to start yet is not "behind" anything.
+    /// </summary>
+    private static bool IsUnderWay(PlanRow row, int year, DateOnly day) =>
+        row.Nature == Nature.Continuing
+        || FiguresEngine.HasStarted(row, year, day)
+        || row.ActualStart is { } actual && actual <= day
+        || row.PlannedStart is { } planned && planned <= day;
 
     private static LightReason? PaceBehind(PlanRow row, Percent elapsed, LightRules rules)
     {

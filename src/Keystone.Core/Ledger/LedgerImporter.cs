@@ -2,6 +2,7 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Threading.Channels;
 using Keystone.Core.Data;
+using Keystone.Core.Periods;
 using Keystone.Core.Plans;
 using Keystone.Core.Progress;
 using Keystone.Core.Projects;
@@ -367,11 +368,8 @@ public sealed class LedgerImporter(AppDbContext db, TimeProvider clock)
         return "KS-" + Convert.ToHexString(hash, 0, 6);
     }
 
-    /// <summary>
-    /// Keys to look up, in groups: EF sends a list as one parameter per item, and SQLite finds parameters by
-    /// name with a linear scan, so one query with thousands of them is quadratic.
-    /// </summary>
-    private static IEnumerable<List<T>> Lookups<T>(IEnumerable<T> keys) => keys.Chunk(200).Select(c => c.ToList());
+    /// <summary>Keys to look up, in groups small enough for any provider's parameter limits.</summary>
+    private static IEnumerable<List<T>> Lookups<T>(IEnumerable<T> keys) => keys.Chunk(1000).Select(c => c.ToList());
 
     /// <summary>Rows whose code already belongs to a project of another name in another unit.</summary>
     private async Task<List<LedgerProblem>> CodeOwnerProblemsAsync(string sheet, HeaderMatch header, List<LedgerRow> batch, UnitDirectory tree, LedgerImportOptions options, CancellationToken ct)
@@ -472,9 +470,21 @@ public sealed class LedgerImporter(AppDbContext db, TimeProvider clock)
             }
         }
 
+        private HashSet<int>? frozenUnits;
+
         public async Task BatchAsync(List<LedgerRow> rows, CancellationToken ct)
         {
             var year = options.Year!.Value;
+            if (frozenUnits is null)
+            {
+                // Units whose import month is closed, themselves or through a unit above them.
+                var closedAt = await db.ClosedPeriods.AsNoTracking()
+                    .Where(c => c.Period == period)
+                    .Select(c => c.OrgUnitId)
+                    .ToListAsync(ct);
+                frozenUnits = closedAt.SelectMany(tree.Subtree).ToHashSet();
+            }
+
             var enterprises = new Dictionary<Uscc, Enterprise>();
             foreach (var usccs in Lookups(rows.Where(r => r.Uscc is not null).Select(r => r.Uscc!.Value).Distinct()))
             {
@@ -672,7 +682,7 @@ public sealed class LedgerImporter(AppDbContext db, TimeProvider clock)
                 return;
             }
 
-            project.Report(period, figures, clock.GetUtcNow());
+            project.Report(period, figures, clock.GetUtcNow(), frozenUnits!.Contains(project.OrgUnitId));
         }
     }
 }
@@ -689,6 +699,8 @@ internal sealed class UnitDirectory(List<OrgUnitInfo> units)
     public string PathOf(int id) => tree.PathOf(id);
 
     public IEnumerable<OrgUnitInfo> ChildrenOf(int id) => tree.ChildrenOf(id);
+
+    public IReadOnlyList<int> Subtree(int id) => tree.Subtree(id);
 
     public void AddRange(IEnumerable<OrgUnitInfo> added)
     {

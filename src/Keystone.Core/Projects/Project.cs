@@ -280,10 +280,18 @@ public sealed class Project
     /// <summary>
     /// Records the monthly progress report (进度填报) for <paramref name="period"/>, or revises it.
     /// The cumulative investment may not fall below an earlier month's, nor rise above a later month's,
-    /// unless a correction reason is given; the year-to-date may not fall within a year likewise.
+    /// unless a correction reason is given; the year-to-date may not fall within a year likewise. A month
+    /// that is closed (<paramref name="frozen"/>) takes a report only as a correction, with a reason.
     /// </summary>
-    public ProgressReport Report(Period period, ProgressFigures figures, DateTimeOffset at)
+    public ProgressReport Report(Period period, ProgressFigures figures, DateTimeOffset at, bool frozen = false)
     {
+        if (frozen && string.IsNullOrWhiteSpace(figures.CorrectionReason))
+        {
+            throw new DomainException(
+                new($"{period}已关账：更正该月数据须填写更正原因，并将作为更正数据列示", $"{period} is closed: a correction needs a reason, and is shown as a restatement"),
+                "correctionReason");
+        }
+
         if (FirstReportablePeriod is not { } first)
         {
             throw new DomainException(

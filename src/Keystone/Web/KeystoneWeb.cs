@@ -8,6 +8,8 @@ using Keystone.Components;
 using Keystone.Core;
 using Keystone.Core.Data;
 using Keystone.Core.Ledger;
+using Keystone.Features.Briefings;
+using Keystone.Features.Figures;
 using Keystone.Features.Ledger;
 using Keystone.Features.Plans;
 using Keystone.Features.Progress;
@@ -148,6 +150,8 @@ public static class KeystoneWeb
         api.MapPlansApi();
         api.MapProgressApi();
         api.MapLedgerApi();
+        api.MapFiguresApi();
+        api.MapBriefingsApi();
 
         app.MapLedgerImportPages();
         app.MapStaticAssets();

@@ -273,6 +273,21 @@ public class BriefingWriterTests
     }
 
     [Fact]
+    public void Lights_NameTheFirstTen_ThenCountTheRest()
+    {
+        var rows = Enumerable.Range(1, 25)
+            .Select(i => Rows.Plan(i, Nature.Continuing, planned: 1000) with { Name = $"项目{i:D2}", YearToDate = new Money(300) })
+            .ToArray();
+
+        var text = Section(BriefingWriter.Write(InputFor("测试开发区", OrgUnitKind.Zone, rows, Year, MidYear, lights: true)), BriefingSectionKind.Lights);
+
+        Assert.StartsWith("黄灯项目25个：项目01（", text);
+        Assert.Contains("项目10（", text);
+        Assert.DoesNotContain("项目11", text);
+        Assert.EndsWith("等25个项目。", text);
+    }
+
+    [Fact]
     public void Lights_AllGreen_GiveNoSection()
     {
         PlanRow[] rows = [Rows.Plan(1, Nature.Continuing, planned: 1000) with { StartDate = March, YearToDate = new Money(600) }];

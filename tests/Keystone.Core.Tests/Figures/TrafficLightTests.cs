@@ -144,6 +144,23 @@ public class TrafficLightTests
     }
 
     [Fact]
+    public void PaceBehind_WaitsForANewProjectsPlannedStart()
+    {
+        // 赛迪 in the demo is planned to start in August: in April it is not behind anything yet.
+        var notDue = Rows.Plan(1, Nature.New, planned: 1000) with { PlannedStart = new DateOnly(2024, 8, 1) };
+        Assert.Equal(Light.Green, One(notDue, new DateOnly(2024, 4, 10)).Light);
+
+        var due = notDue with { PlannedStart = new DateOnly(2024, 3, 1) };
+        Assert.Equal(LightRuleKind.PaceBehind, Assert.Single(One(due, new DateOnly(2024, 4, 10)).Reasons).Rule);
+
+        var started = notDue with { StartDate = new DateOnly(2024, 4, 1) };
+        Assert.Equal(LightRuleKind.PaceBehind, Assert.Single(One(started, new DateOnly(2024, 4, 10)).Reasons).Rule);
+
+        var undated = Rows.Plan(2, Nature.New, planned: 1000);
+        Assert.Equal(Light.Green, One(undated, MidYear).Light);
+    }
+
+    [Fact]
     public void PaceBehind_DoesNotApply_WithoutPlannedInvestment()
     {
         var light = One(Rows.Plan(1, Nature.Continuing, planned: 0) with { YearToDate = Money.Zero }, MidYear);

@@ -1,5 +1,6 @@
 using Keystone.Core;
 using Keystone.Core.Data;
+using Keystone.Core.Periods;
 using Keystone.Features.Projects;
 using Keystone.Web;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -50,7 +51,8 @@ public static class ProgressApi
             ImageProgress = input.ImageProgress,
             CorrectionReason = input.CorrectionReason,
         };
-        var report = project.Report(when.Value, figures, clock.GetUtcNow());
+        var frozen = await PeriodClosing.IsFrozenAsync(db, await db.LoadTreeAsync(ct), project.OrgUnitId, when.Value, ct);
+        var report = project.Report(when.Value, figures, clock.GetUtcNow(), frozen);
         await db.SaveChangesAsync(ct);
         return TypedResults.Ok(ReportDto.Of(report));
     }

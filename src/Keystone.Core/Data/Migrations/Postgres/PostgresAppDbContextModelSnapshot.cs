@@ -22,6 +22,30 @@ namespace Keystone.Core.Data.Migrations.Postgres
 
             NpgsqlModelBuilderExtensions.UseIdentityByDefaultColumns(modelBuilder);
 
+            modelBuilder.Entity("Keystone.Core.Figures.LightRuleSet", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<int>("OrgUnitId")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("RulesJson")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("OrgUnitId")
+                        .IsUnique();
+
+                    b.ToTable("light_rule_sets", (string)null);
+                });
+
             modelBuilder.Entity("Keystone.Core.Ledger.LedgerUpload", b =>
                 {
                     b.Property<Guid>("Id")
@@ -51,6 +75,42 @@ namespace Keystone.Core.Data.Migrations.Postgres
                     b.HasIndex("UploadedAt");
 
                     b.ToTable("ledger_uploads", (string)null);
+                });
+
+            modelBuilder.Entity("Keystone.Core.Periods.ClosedPeriod", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<DateTime>("ClosedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("ClosedBy")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<int>("OrgUnitId")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Period")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Rows")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("RowsJson")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("OrgUnitId", "Period")
+                        .IsUnique();
+
+                    b.ToTable("closed_periods", (string)null);
                 });
 
             modelBuilder.Entity("Keystone.Core.Plans.AnnualPlan", b =>
@@ -289,6 +349,24 @@ namespace Keystone.Core.Data.Migrations.Postgres
                         .IsUnique();
 
                     b.ToTable("org_units", (string)null);
+                });
+
+            modelBuilder.Entity("Keystone.Core.Figures.LightRuleSet", b =>
+                {
+                    b.HasOne("Keystone.Core.Units.OrgUnit", null)
+                        .WithMany()
+                        .HasForeignKey("OrgUnitId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Keystone.Core.Periods.ClosedPeriod", b =>
+                {
+                    b.HasOne("Keystone.Core.Units.OrgUnit", null)
+                        .WithMany()
+                        .HasForeignKey("OrgUnitId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("Keystone.Core.Plans.AnnualPlan", b =>

@@ -1,0 +1,43 @@
+using Keystone.Core.Figures;
+
+namespace Keystone.Core.Briefings;
+
+public sealed record BriefingSectionReport(BriefingSectionKind Kind, string Text);
+
+public sealed record LightReport(string Code, string Name, Light Light, IReadOnlyList<string> Reasons);
+
+/// <summary>A briefing as JSON (`--format json`, GET /api/briefings): its text, and the figures every number in it comes from.</summary>
+public sealed record BriefingReport
+{
+    public required string Title { get; init; }
+
+    public required string Text { get; init; }
+
+    public required IReadOnlyList<BriefingSectionReport> Sections { get; init; }
+
+    public required FiguresReport Figures { get; init; }
+
+    public required FiguresReport Provincial { get; init; }
+
+    public required FiguresReport Municipal { get; init; }
+
+    public required IReadOnlyList<LightReport> Lights { get; init; }
+
+    /// <summary>The closed month the figures are frozen at, when they are (yyyy-MM).</summary>
+    public string? ClosedPeriod { get; init; }
+
+    public static BriefingReport Of(string scope, DraftedBriefing drafted) => new()
+    {
+        Title = drafted.Briefing.Title,
+        Text = drafted.Briefing.ToPlainText(),
+        Sections = drafted.Briefing.Sections.Select(s => new BriefingSectionReport(s.Kind, s.Text)).ToList(),
+        Figures = FiguresReport.Of(scope, drafted.Input.Figures),
+        Provincial = FiguresReport.Of(scope, drafted.Input.Provincial, Projects.ProjectLevels.Provincial),
+        Municipal = FiguresReport.Of(scope, drafted.Input.Municipal, Projects.ProjectLevels.Municipal),
+        Lights = drafted.Input.Lights.Where(l => l.Light != Light.Green)
+            .OrderByDescending(l => l.Light).ThenBy(l => l.Code, StringComparer.Ordinal)
+            .Select(l => new LightReport(l.Code, l.Name, l.Light, l.Reasons.Select(r => r.Text.Zh).ToList()))
+            .ToList(),
+        ClosedPeriod = drafted.Closed?.Period.ToString(),
+    };
+}

@@ -1,0 +1,92 @@
+using Keystone.Core.Data;
+using Keystone.Core.Figures;
+using Keystone.Core.Periods;
+using Keystone.Core.Projects;
+using Keystone.Core.Units;
+
+namespace Keystone.Core.Briefings;
+
+/// <summary>A scope's figures as of a date, frozen when the month is closed, with the corrected figures when they differ.</summary>
+public sealed record ScopeFiguresResult(ScopeFigures Figures, ScopeFigures? Restated, ClosedPeriod? Closed);
+
+/// <summary>A drafted briefing with the input it was drafted from (for the .xlsx tables and the JSON).</summary>
+public sealed record DraftedBriefing(BriefingInput Input, Briefing Briefing, ClosedPeriod? Closed);
+
+/// <summary>
+/// The one way figures and briefings are produced from the database — for the API, the pages and the CLI —
+/// so every number a leader sees, anywhere, is computed the same way from the same rows.
+/// </summary>
+public static class Drafts
+{
+    public static async Task<ScopeFiguresResult> FiguresAsync(
+        AppDbContext db, OrgTree tree, OrgUnitInfo scope, int year, DateOnly asOf, PlanRowFilter? filter = null, CancellationToken ct = default)
+    {
+        var rows = await PeriodClosing.RowsAsync(db, tree, scope, year, asOf, ct);
+        IEnumerable<PlanRow> Narrow(IEnumerable<PlanRow> r) => filter is null ? r : filter.Apply(r);
+        var figures = FiguresEngine.Compute(Narrow(rows.Rows), year, asOf);
+        var restated = rows.Live is { } live ? FiguresEngine.Compute(Narrow(live), year, asOf) : null;
+        return new ScopeFiguresResult(figures, restated is not null && restated != figures ? restated : null, rows.Closed);
+    }
+
+    public static async Task<DraftedBriefing> BriefingAsync(AppDbContext db, OrgTree tree, OrgUnitInfo scope, int year, DateOnly asOf, CancellationToken ct = default)
+    {
+        var rows = await PeriodClosing.RowsAsync(db, tree, scope, year, asOf, ct);
+        var rules = await BriefingData.RulesAsync(db, tree, scope.Id, ct);
+        var input = BriefingData.Input(tree, scope, year, asOf, rows.Rows, rules);
+        var briefing = BriefingWriter.Write(input);
+        if (rows.Closed is { } closed && rows.Live is { } live)
+        {
+            var corrected = FiguresEngine.Compute(live, year, asOf);
+            if (Restatement(input.Figures, corrected, closed.Period) is { } text)
+            {
+                briefing = briefing with { Sections = [.. briefing.Sections, new BriefingSection(BriefingSectionKind.Restatement, text)] };
+            }
+        }
+
+        return new DraftedBriefing(input, briefing, rows.Closed);
+    }
+
+    /// <summary>"更正说明：…已关账，以上为原报数据。更正后，已开工项目45个（原报44个）…"; null when nothing differs.</summary>
+    public static string? Restatement(ScopeFigures reported, ScopeFigures corrected, Period period)
+    {
+        var changes = new List<string>();
+        void Count(string what, int before, int after, string unit)
+        {
+            if (before != after)
+            {
+                changes.Add($"{what}{after}{unit}（原报{before}{unit}）");
+            }
+        }
+
+        void Amount(string what, Money before, Money after)
+        {
+            if (before != after)
+            {
+                changes.Add($"{what}{after}（原报{before}）");
+            }
+        }
+
+        Count("谋划实施项目", reported.Planned, corrected.Planned, "个");
+        Amount("总投资", reported.TotalInvestment, corrected.TotalInvestment);
+        Amount("年度计划投资", reported.AnnualPlan, corrected.AnnualPlan);
+        Count("已开工项目", reported.Started, corrected.Started, "个");
+        Count("复工项目", reported.Resumed, corrected.Resumed, "个");
+        Count("新开工项目", reported.NewlyStarted, corrected.NewlyStarted, "个");
+        Amount("完成投资", reported.CompletedInvestment, corrected.CompletedInvestment);
+        if (reported.CompletionRate?.Rounded != corrected.CompletionRate?.Rounded)
+        {
+            changes.Add($"投资完成率{ChineseFormat.Percent(corrected.CompletionRate)}（原报{ChineseFormat.Percent(reported.CompletionRate)}）");
+        }
+
+        return changes.Count == 0
+            ? null
+            : $"更正说明：{period.Year}年{period.Month}月已关账，以上为原报数据。经更正，{string.Join("，", changes)}。";
+    }
+
+    /// <summary>A level filter from a code or Chinese name (provincial, 省级重点 …), or a clear refusal.</summary>
+    public static ProjectLevels ParseLevel(string text) =>
+        ProjectVocabulary.ParseLevel(text)
+        ?? throw new DomainException(
+            new($"项目级别“{text}”无效：可用 provincial、municipal、zone、ordinary 或 省级重点、市级重点、区级、一般", $"The level \"{text}\" is not valid: use provincial, municipal, zone, ordinary or 省级重点, 市级重点, 区级, 一般"),
+            "level");
+}

@@ -1,0 +1,70 @@
+using Keystone.Core.Data;
+using Keystone.Core.Plans;
+using Keystone.Core.Progress;
+using Keystone.Core.Projects;
+using Microsoft.EntityFrameworkCore;
+
+namespace Keystone.Core.Figures;
+
+/// <summary>
+/// Reads the plan rows the figures engine needs, straight from the database: one row per entry in year
+/// Y's plan within a scope, with the year-to-date investment of its latest report of year Y whose month is
+/// on or before the as-of date's month (a report is dated by its month). Everything else is the engine's.
+/// </summary>
+public static class FiguresData
+{
+    /// <summary>The rows of the projects in <paramref name="unitIds"/> (all units when null).</summary>
+    public static async Task<IReadOnlyList<PlanRow>> RowsAsync(AppDbContext db, IReadOnlyCollection<int>? unitIds, int year, DateOnly asOf, CancellationToken ct = default)
+    {
+        var from = new Period(year, 1);
+        // Before the year starts no report counts: an empty range (December .. January).
+        var (first, last) = asOf.Year > year ? (from, new Period(year, 12)) : asOf.Year < year ? (new Period(year, 12), from) : (from, Period.Of(asOf));
+        var plans = db.AnnualPlans.AsNoTracking().Where(a => a.Year == year);
+        if (unitIds is not null)
+        {
+            plans = plans.Where(a => unitIds.Contains(a.Project!.OrgUnitId));
+        }
+
+        var rows = await plans
+            .Select(a => new
+            {
+                a.ProjectId,
+                a.Project!.Code,
+                a.Project.Name,
+                a.Project.OrgUnitId,
+                a.Project.Levels,
+                a.Project.Category,
+                a.Project.IndustryChain,
+                a.Nature,
+                a.Project.TotalInvestment,
+                a.PlannedInvestment,
+                a.PlannedStart,
+                a.StartDate,
+                a.Project.ActualStart,
+                YearToDate = db.ProgressReports
+                    .Where(r => r.ProjectId == a.ProjectId && r.Period >= first && r.Period <= last)
+                    .OrderByDescending(r => r.Period)
+                    .Select(r => (long?)EF.Property<long>(r, nameof(ProgressReport.YearToDate)))
+                    .FirstOrDefault(),
+            })
+            .ToListAsync(ct);
+
+        return rows.Select(r => new PlanRow
+        {
+            ProjectId = r.ProjectId,
+            Code = r.Code,
+            Name = r.Name,
+            UnitId = r.OrgUnitId,
+            Levels = r.Levels,
+            Category = r.Category,
+            IndustryChain = r.IndustryChain,
+            Nature = r.Nature,
+            TotalInvestment = r.TotalInvestment,
+            PlannedInvestment = r.PlannedInvestment,
+            PlannedStart = r.PlannedStart,
+            StartDate = r.StartDate,
+            ActualStart = r.ActualStart,
+            YearToDate = r.YearToDate is { } fen ? Money.FromFen(fen) : null,
+        }).ToList();
+    }
+}

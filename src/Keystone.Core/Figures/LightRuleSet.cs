@@ -1,0 +1,58 @@
+using System.Text.Json;
+
+namespace Keystone.Core.Figures;
+
+/// <summary>
+/// An org unit's own traffic-light rules. A unit without a set uses its nearest ancestor's, and the
+/// province without one uses DESIGN.md's defaults. Kept as JSON so a new rule needs no migration.
+/// </summary>
+public sealed class LightRuleSet
+{
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+
+    public LightRuleSet(int orgUnitId, LightRules rules)
+    {
+        OrgUnitId = orgUnitId;
+        RulesJson = "";
+        Change(rules);
+    }
+
+    private LightRuleSet()
+    {
+        RulesJson = "";
+    }
+
+    public int Id { get; private set; }
+
+    public int OrgUnitId { get; private set; }
+
+    public string RulesJson { get; private set; }
+
+    public LightRules Rules => JsonSerializer.Deserialize<LightRules>(RulesJson, Json) ?? LightRules.Default;
+
+    public void Change(LightRules rules)
+    {
+        var errors = new List<DomainException>();
+        if (rules.StartOverdueMonths is < 0 or > 36)
+        {
+            errors.Add(new(new("未开工逾期月数应在0到36之间", "The months before a late start is red must be between 0 and 36"), "startOverdueMonths"));
+        }
+
+        if (rules.PaceYellowPoints is < 0 or > 100 || rules.PaceRedPoints is < 0 or > 100)
+        {
+            errors.Add(new(new("落后序时进度的点数应在0到100之间", "The points behind pace must be between 0 and 100"), "paceYellowPoints"));
+        }
+
+        if (rules is { PaceYellowPoints: { } yellow, PaceRedPoints: { } red } && yellow > red)
+        {
+            errors.Add(new(new("黄灯阈值不能大于红灯阈值", "The yellow threshold cannot exceed the red one"), "paceYellowPoints"));
+        }
+
+        if (errors.Count > 0)
+        {
+            throw new ValidationException(errors);
+        }
+
+        RulesJson = JsonSerializer.Serialize(rules, Json);
+    }
+}

@@ -1,0 +1,46 @@
+using System.Text.Json;
+using Keystone.Core.Figures;
+
+namespace Keystone.Core.Periods;
+
+/// <summary>
+/// A reporting month closed (关账) for a scope: the plan rows of the scope as they stood at the month's end
+/// are kept, so its figures and briefings read the same later, whatever is edited afterwards. A later
+/// change shows as a restatement (原报/更正后) next to them; a report for a closed month needs a reason.
+/// </summary>
+public sealed class ClosedPeriod
+{
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+
+    public ClosedPeriod(int orgUnitId, Period period, IReadOnlyList<PlanRow> rows, DateTimeOffset at, string? closedBy = null)
+    {
+        OrgUnitId = orgUnitId;
+        Period = period;
+        ClosedAt = at.ToUniversalTime();
+        ClosedBy = closedBy;
+        RowsJson = JsonSerializer.Serialize(rows, Json);
+        Rows = rows.Count;
+    }
+
+    private ClosedPeriod()
+    {
+        RowsJson = "";
+    }
+
+    public int Id { get; private set; }
+
+    public int OrgUnitId { get; private set; }
+
+    public Period Period { get; private set; }
+
+    public DateTimeOffset ClosedAt { get; private set; }
+
+    public string? ClosedBy { get; private set; }
+
+    /// <summary>How many plan rows the snapshot holds.</summary>
+    public int Rows { get; private set; }
+
+    public string RowsJson { get; private set; }
+
+    public IReadOnlyList<PlanRow> Snapshot() => JsonSerializer.Deserialize<List<PlanRow>>(RowsJson, Json) ?? [];
+}

@@ -1,0 +1,77 @@
+using System.CommandLine;
+using System.Text.Json;
+using Keystone.Core;
+using Keystone.Core.Briefings;
+using Keystone.Core.Figures;
+using Spectre.Console;
+
+namespace Keystone.Cli;
+
+/// <summary>`keystone figures`: the figures leaders quote for a scope, year and date, as a table or JSON.</summary>
+public static class FiguresCommand
+{
+    public static Command Create(CliConsole console)
+    {
+        var scopeOption = ScopeOptions.Scope();
+        var yearOption = ScopeOptions.Year();
+        var asOfOption = ScopeOptions.AsOf();
+        var levelOption = new Option<string?>("--level") { Description = "只看某级别：provincial|municipal|zone|ordinary 或 省级重点… / narrow to one level" };
+        var json = new Option<bool>("--json") { Description = "以 JSON 输出 / print JSON" };
+        var command = new Command("figures", "开工率、复工率、投资完成率等 / the figures: start rates, completion, pace") { scopeOption, yearOption, asOfOption, levelOption, json };
+        command.SetAction((result, ct) => KeystoneCli.Guard(console, async () =>
+        {
+            var c = KeystoneCli.WithLanguage(result, console);
+            var asOf = ScopeOptions.ParseDate(result.GetValue(asOfOption), c);
+            var year = result.GetValue(yearOption) ?? asOf.Year;
+            var level = result.GetValue(levelOption) is { } l ? Drafts.ParseLevel(l) : (Keystone.Core.Projects.ProjectLevels?)null;
+            var target = KeystoneCli.Target(result, c);
+            await using var db = target.CreateContext();
+            await KeystoneCli.EnsureMigratedAsync(db, target, ct);
+            var tree = await ScopeOptions.TreeAsync(db, ct);
+            var scope = tree.Resolve(result.GetValue(scopeOption)!);
+            var figures = await Drafts.FiguresAsync(db, tree, scope, year, asOf, level is { } f ? new PlanRowFilter { Levels = f } : null, ct);
+            var report = FiguresReport.Of(scope.Name, figures.Figures, level);
+            if (result.GetValue(json))
+            {
+                c.Out.WriteLine(JsonSerializer.Serialize(report, CliJson.Options));
+                return 0;
+            }
+
+            Print(c, report, figures);
+            return 0;
+        }));
+        return command;
+    }
+
+    private static void Print(CliConsole c, FiguresReport r, ScopeFiguresResult result)
+    {
+        var en = c.English;
+        var f = result.Figures;
+        var table = new Table().Border(TableBorder.Rounded)
+            .Title(Markup.Escape($"{r.Scope} {r.Year}" + (en ? $" as of {r.AsOf:yyyy-MM-dd}" : $"年 截至{ChineseFormat.Date(r.AsOf)}") + (r.Level is null ? "" : $" · {r.Level}")));
+        table.AddColumn(en ? "Figure" : "指标");
+        table.AddColumn(new TableColumn(en ? "Value" : "数值").RightAligned());
+        void Row(string zh, string english, string value) => table.AddRow(Markup.Escape(en ? english : zh), Markup.Escape(value));
+        Row("谋划实施项目", "Projects in the plan", $"{f.Planned}");
+        Row("总投资", "Total investment", f.TotalInvestment.ToString());
+        Row("年度计划投资", "Annual plan", f.AnnualPlan.ToString());
+        Row("续建 / 新建", "Continuing / new", $"{f.Continuing} / {f.New}");
+        Row("复工（复工率）", "Resumed (rate)", $"{f.Resumed}（{ChineseFormat.Percent(f.ResumeRate)}）");
+        Row("新开工（开工率）", "Newly started (rate)", $"{f.NewlyStarted}（{ChineseFormat.Percent(f.StartRate)}）");
+        Row("已开工（总开工率）", "Started (overall rate)", $"{f.Started}（{ChineseFormat.Percent(f.OverallStartRate)}）");
+        Row("完成投资", "Completed investment", f.CompletedInvestment.ToString());
+        Row("投资完成率", "Completion rate", ChineseFormat.Percent(f.CompletionRate));
+        Row("序时进度", "Time elapsed", ChineseFormat.Percent(f.TimeElapsed));
+        Row("超/欠序时进度", "Pace", f.Pace is { } p ? ChineseFormat.Points(p) : "—");
+        c.Out.Write(table);
+        if (result.Closed is { } closed)
+        {
+            c.Out.MarkupLine(en ? $"{closed.Period} is closed: these are the figures as reported." : $"{closed.Period.Year}年{closed.Period.Month}月已关账，以上为原报数据。");
+        }
+
+        if (result.Restated is { } restated)
+        {
+            c.Out.MarkupLine(Markup.Escape((en ? "Corrected since: " : "更正后：") + JsonSerializer.Serialize(FiguresReport.Of(r.Scope, restated), CliJson.Options)));
+        }
+    }
+}

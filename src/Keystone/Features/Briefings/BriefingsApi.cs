@@ -1,0 +1,49 @@
+using Keystone.Core;
+using Keystone.Core.Briefings;
+using Keystone.Core.Data;
+using Keystone.Features.Figures;
+using Keystone.Features.Ledger;
+using Keystone.Web;
+
+namespace Keystone.Features.Briefings;
+
+/// <summary>/api/briefings: the 通报 drafted from live data, as JSON, text, .docx or .xlsx.</summary>
+public static class BriefingsApi
+{
+    public static RouteGroupBuilder MapBriefingsApi(this RouteGroupBuilder api)
+    {
+        api.MapGet("/briefings", GetAsync).WithTags("Briefings").WithName("GetBriefing")
+            .WithSummary("起草通报 / draft the briefing (format=json|text|docx|xlsx)");
+        return api;
+    }
+
+    private static async Task<IResult> GetAsync(AppDbContext db, TimeProvider clock, string scope, int? year, string? asOf, string? format, string? issuer, CancellationToken ct)
+    {
+        var date = FiguresApi.AsOf(asOf, clock);
+        var tree = await db.LoadTreeAsync(ct);
+        var unit = tree.Resolve(scope);
+        var kind = (format ?? "json").Trim().ToLowerInvariant();
+        if (kind is not ("json" or "text" or "docx" or "xlsx"))
+        {
+            throw new DomainException(new($"格式“{kind}”无效：可用 json、text、docx、xlsx", $"The format \"{kind}\" is not valid: use json, text, docx or xlsx"), "format");
+        }
+
+        var drafted = await Drafts.BriefingAsync(db, tree, unit, year ?? date.Year, date, ct);
+        var name = $"{unit.Name}{year ?? date.Year}年重点项目通报（截至{date:yyyyMMdd}）";
+        switch (kind)
+        {
+            case "text":
+                return TypedResults.Text(drafted.Briefing.ToPlainText(), "text/plain; charset=utf-8");
+            case "docx":
+                var docx = new MemoryStream();
+                BriefingDocx.Write(drafted.Briefing, new BriefingDocxOptions { IssuingBody = issuer, Date = date, Created = clock.GetUtcNow() }, docx);
+                return TypedResults.File(docx.ToArray(), "application/vnd.openxmlformats-officedocument.wordprocessingml.document", name + ".docx");
+            case "xlsx":
+                var xlsx = new MemoryStream();
+                BriefingXlsx.Write(drafted.Input, drafted.Briefing, xlsx);
+                return TypedResults.File(xlsx.ToArray(), LedgerApi.XlsxType, name + ".xlsx");
+            default:
+                return TypedResults.Ok(BriefingReport.Of(unit.Name, drafted));
+        }
+    }
+}

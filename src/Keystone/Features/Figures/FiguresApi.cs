@@ -1,0 +1,184 @@
+using System.Globalization;
+using Keystone.Core;
+using Keystone.Core.Briefings;
+using Keystone.Core.Data;
+using Keystone.Core.Figures;
+using Keystone.Core.Periods;
+using Keystone.Core.Projects;
+using Keystone.Core.Units;
+using Keystone.Web;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.EntityFrameworkCore;
+
+namespace Keystone.Features.Figures;
+
+public sealed record BreakdownItem(string Key, string Name, FiguresReport Figures, int? OverallStartRateRank, int? CompletionRateRank, int? PaceRank);
+
+public sealed record LightReasonDto(LightRuleKind Rule, Light Light, string Text);
+
+public sealed record LightDto(string Code, string Name, string Unit, Light Light, IReadOnlyList<LightReasonDto> Reasons);
+
+public sealed record LightRulesDto(string Unit, string? SetAt, LightRules Rules);
+
+public sealed record ClosePeriodInput(string? Scope, string? Month);
+
+public sealed record ClosedPeriodDto(string Unit, string Month, int Entries, DateTimeOffset ClosedAt);
+
+/// <summary>/api/figures, /api/lights, /api/periods: the numbers leaders quote, the lights, and closing months.</summary>
+public static class FiguresApi
+{
+    public static RouteGroupBuilder MapFiguresApi(this RouteGroupBuilder api)
+    {
+        var figures = api.MapGroup("/figures").WithTags("Figures");
+        figures.MapGet("/", FiguresAsync).WithName("GetFigures")
+            .WithSummary("开工率、复工率、投资完成率等 / the figures of a scope (same object as keystone figures --json)");
+        figures.MapGet("/breakdown", BreakdownAsync).WithName("GetFiguresBreakdown")
+            .WithSummary("按级别、类别或下级单位分解 / the figures by level, category or child unit (ranked)");
+
+        var lights = api.MapGroup("/lights").WithTags("Lights");
+        lights.MapGet("/", LightsAsync).WithName("GetLights").WithSummary("红黄灯项目及原因 / red and yellow projects, each with its reasons");
+        lights.MapGet("/rules", RulesAsync).WithName("GetLightRules").WithSummary("红黄灯规则 / the light rules in force for a unit");
+        lights.MapPut("/rules", PutRulesAsync).WithName("PutLightRules").WithSummary("设置本单位红黄灯规则 / set a unit's own light rules");
+
+        var periods = api.MapGroup("/periods").WithTags("Periods");
+        periods.MapGet("/", PeriodsAsync).WithName("ListClosedPeriods").WithSummary("已关账月份 / the closed months");
+        periods.MapPost("/close", CloseAsync).WithName("ClosePeriod").WithSummary("关账 / close a month: freeze its figures");
+        return api;
+    }
+
+    public static DateOnly AsOf(string? asOf, TimeProvider clock)
+    {
+        if (asOf is null)
+        {
+            return DateOnly.FromDateTime(clock.GetLocalNow().DateTime);
+        }
+
+        return DateOnly.TryParseExact(asOf, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date)
+            ? date
+            : throw new DomainException(new($"日期“{asOf}”应写作 2024-04-10", $"The date \"{asOf}\" should look like 2024-04-10"), "asOf");
+    }
+
+    private static async Task<Ok<FiguresReport>> FiguresAsync(
+        AppDbContext db, TimeProvider clock, string scope, int? year, string? asOf, string? level, string? category, string? chain, CancellationToken ct)
+    {
+        var date = AsOf(asOf, clock);
+        var tree = await db.LoadTreeAsync(ct);
+        var unit = tree.Resolve(scope);
+        ProjectLevels? levels = level is null ? null : Drafts.ParseLevel(level);
+        ProjectCategory? cat = category is null ? null
+            : ProjectVocabulary.ParseCategory(category) ?? throw new DomainException(new($"项目类别“{category}”无效", $"The category \"{category}\" is not valid"), "category");
+        var filter = levels is null && cat is null && chain is null ? null : new PlanRowFilter { Levels = levels, Category = cat, IndustryChain = chain };
+        var result = await Drafts.FiguresAsync(db, tree, unit, year ?? date.Year, date, filter, ct);
+        return TypedResults.Ok(FiguresReport.Of(unit.Name, result.Figures, levels) with
+        {
+            ClosedPeriod = result.Closed?.Period.ToString(),
+            Restated = result.Restated is { } r ? FiguresReport.Of(unit.Name, r, levels) : null,
+        });
+    }
+
+    private static async Task<Ok<ListResponse<BreakdownItem>>> BreakdownAsync(
+        AppDbContext db, TimeProvider clock, string scope, string by, int? year, string? asOf, CancellationToken ct)
+    {
+        var date = AsOf(asOf, clock);
+        var y = year ?? date.Year;
+        var tree = await db.LoadTreeAsync(ct);
+        var unit = tree.Resolve(scope);
+        var rows = (await PeriodClosing.RowsAsync(db, tree, unit, y, date, ct)).Rows;
+        List<BreakdownItem> items = by.Trim().ToLowerInvariant() switch
+        {
+            "level" => FiguresEngine.ByLevel(rows, y, date)
+                .Select(l => new BreakdownItem(ProjectVocabulary.Code(l.Level), ProjectVocabulary.Name(l.Level), FiguresReport.Of(unit.Name, l.Figures, l.Level), null, null, null)).ToList(),
+            "category" => FiguresEngine.ByCategory(rows, y, date)
+                .Select(c => new BreakdownItem(c.Category.ToString().ToLowerInvariant(), ProjectVocabulary.Name(c.Category), FiguresReport.Of(unit.Name, c.Figures), null, null, null)).ToList(),
+            "unit" => ByUnit(tree, unit, rows, y, date),
+            _ => throw new DomainException(new("by 应为 level、category 或 unit", "by must be level, category or unit"), "by"),
+        };
+        return TypedResults.Ok(new ListResponse<BreakdownItem>(items, items.Count));
+    }
+
+    private static List<BreakdownItem> ByUnit(OrgTree tree, OrgUnitInfo scope, IReadOnlyList<PlanRow> rows, int year, DateOnly asOf)
+    {
+        var childOf = BriefingData.ChildOf(tree, scope);
+        return FiguresEngine.ByUnit(rows, year, asOf, id => childOf.TryGetValue(id, out var c) ? c : null)
+            .OrderBy(u => u.OverallStartRateRank).ThenBy(u => tree[u.UnitId].Name, StringComparer.Ordinal)
+            .Select(u => new BreakdownItem(u.UnitId.ToString(CultureInfo.InvariantCulture), tree[u.UnitId].Name, FiguresReport.Of(tree[u.UnitId].Name, u.Figures), u.OverallStartRateRank, u.CompletionRateRank, u.PaceRank))
+            .ToList();
+    }
+
+    private static async Task<Ok<ListResponse<LightDto>>> LightsAsync(
+        AppDbContext db, TimeProvider clock, string scope, int? year, string? asOf, bool? all, CancellationToken ct)
+    {
+        var date = AsOf(asOf, clock);
+        var y = year ?? date.Year;
+        var tree = await db.LoadTreeAsync(ct);
+        var unit = tree.Resolve(scope);
+        var rows = (await PeriodClosing.RowsAsync(db, tree, unit, y, date, ct)).Rows;
+        var rules = await BriefingData.RulesAsync(db, tree, unit.Id, ct);
+        var culture = CultureInfo.CurrentUICulture;
+        var items = TrafficLights.Evaluate(rows, y, date, rules)
+            .Where(l => all == true || l.Light != Light.Green)
+            .OrderByDescending(l => l.Light).ThenBy(l => l.Code, StringComparer.Ordinal)
+            .Select(l => new LightDto(l.Code, l.Name, tree[l.UnitId].Name, l.Light, l.Reasons.Select(r => new LightReasonDto(r.Rule, r.Light, r.Text.For(culture))).ToList()))
+            .ToList();
+        return TypedResults.Ok(new ListResponse<LightDto>(items, items.Count));
+    }
+
+    private static async Task<Ok<LightRulesDto>> RulesAsync(AppDbContext db, string unit, CancellationToken ct)
+    {
+        var tree = await db.LoadTreeAsync(ct);
+        var u = tree.Resolve(unit);
+        var sets = await db.LightRuleSets.AsNoTracking().ToDictionaryAsync(s => s.OrgUnitId, ct);
+        for (int? current = u.Id; current is { } id; current = tree[id].ParentId)
+        {
+            if (sets.TryGetValue(id, out var set))
+            {
+                return TypedResults.Ok(new LightRulesDto(tree.PathOf(u.Id), tree.PathOf(id), set.Rules));
+            }
+        }
+
+        return TypedResults.Ok(new LightRulesDto(tree.PathOf(u.Id), null, LightRules.Default));
+    }
+
+    private static async Task<Ok<LightRulesDto>> PutRulesAsync(AppDbContext db, string unit, LightRules rules, CancellationToken ct)
+    {
+        var tree = await db.LoadTreeAsync(ct);
+        var u = tree.Resolve(unit);
+        var set = await db.LightRuleSets.FirstOrDefaultAsync(s => s.OrgUnitId == u.Id, ct);
+        if (set is null)
+        {
+            db.LightRuleSets.Add(new LightRuleSet(u.Id, rules));
+        }
+        else
+        {
+            set.Change(rules);
+        }
+
+        await db.SaveChangesAsync(ct);
+        return TypedResults.Ok(new LightRulesDto(tree.PathOf(u.Id), tree.PathOf(u.Id), rules));
+    }
+
+    private static async Task<Ok<ListResponse<ClosedPeriodDto>>> PeriodsAsync(AppDbContext db, string? scope, CancellationToken ct)
+    {
+        var tree = await db.LoadTreeAsync(ct);
+        var units = scope is null ? null : tree.Subtree(tree.Resolve(scope).Id).ToHashSet();
+        var items = (await db.ClosedPeriods.AsNoTracking().Select(c => new { c.OrgUnitId, c.Period, c.Rows, c.ClosedAt }).ToListAsync(ct))
+            .Where(c => units is null || units.Contains(c.OrgUnitId))
+            .OrderBy(c => c.Period).ThenBy(c => c.OrgUnitId)
+            .Select(c => new ClosedPeriodDto(tree.PathOf(c.OrgUnitId), c.Period.ToString(), c.Rows, c.ClosedAt))
+            .ToList();
+        return TypedResults.Ok(new ListResponse<ClosedPeriodDto>(items, items.Count));
+    }
+
+    private static async Task<Created<ClosedPeriodDto>> CloseAsync(AppDbContext db, TimeProvider clock, ClosePeriodInput input, CancellationToken ct)
+    {
+        var errors = new List<DomainException>();
+        ApiSupport.Require(errors, !string.IsNullOrWhiteSpace(input.Scope), "scope", "单位", "The unit");
+        ApiSupport.Require(errors, !string.IsNullOrWhiteSpace(input.Month), "month", "月份", "The month");
+        ApiSupport.ThrowIfAny(errors);
+        var month = Period.Parse(input.Month!);
+        var tree = await db.LoadTreeAsync(ct);
+        var unit = tree.Resolve(input.Scope!);
+        var closed = await PeriodClosing.CloseAsync(db, tree, unit, month, clock.GetUtcNow(), null, ct);
+        return TypedResults.Created($"/api/periods?scope={Uri.EscapeDataString(unit.Name)}", new ClosedPeriodDto(tree.PathOf(unit.Id), month.ToString(), closed.Rows, closed.ClosedAt));
+    }
+}

@@ -1,0 +1,98 @@
+using Keystone.Core.Briefings;
+using Keystone.Core.Data;
+using Keystone.Core.Periods;
+using Keystone.Core.Progress;
+using Keystone.Core.Units;
+using Keystone.Testing;
+using Microsoft.EntityFrameworkCore;
+
+namespace Keystone.Core.Tests.Periods;
+
+public class PeriodClosingTests
+{
+    private static readonly DateTimeOffset Now = new(2024, 4, 12, 9, 0, 0, TimeSpan.FromHours(8));
+    private static readonly Period March = new(2024, 3);
+    private static readonly DateOnly EndOfMarch = new(2024, 3, 31);
+
+    private static async Task<OrgTree> TreeAsync(AppDbContext db) =>
+        new(await db.OrgUnits.Select(u => new OrgUnitInfo(u.Id, u.Name, u.Kind, u.ParentId)).ToListAsync());
+
+    [Theory]
+    [DatabaseData]
+    public async Task AClosedMonth_ReadsTheSameAfterACorrection_WhichShowsAsARestatement(DbProvider provider)
+    {
+        await using var test = await TestDatabase.CreateAsync(provider, demo: true);
+        string before;
+        await using (var db = test.NewContext())
+        {
+            var tree = await TreeAsync(db);
+            var zone = tree.Resolve("阳泉高新区");
+            before = (await Drafts.BriefingAsync(db, tree, zone, 2024, EndOfMarch)).Briefing.ToPlainText();
+            await PeriodClosing.CloseAsync(db, tree, zone, March, Now, "测试");
+        }
+
+        await using (var db = test.NewContext())
+        {
+            // A correction to March: without a reason it is refused, with one it is taken.
+            var tree = await TreeAsync(db);
+            var project = await db.Projects.Include(p => p.Plans).Include(p => p.Reports).SingleAsync(p => p.Code == "YQGX-2024-001");
+            var frozen = await PeriodClosing.IsFrozenAsync(db, tree, project.OrgUnitId, March);
+            Assert.True(frozen);
+            var corrected = new ProgressFigures { Month = new Money(4770), YearToDate = new Money(4770), Cumulative = new Money(16886) };
+            var e = Assert.Throws<DomainException>(() => project.Report(March, corrected, Now, frozen));
+            Assert.Equal("correctionReason", e.Field);
+            project.Report(March, corrected with { CorrectionReason = "漏报设备购置1000万元" }, Now, frozen);
+            await db.SaveChangesAsync();
+        }
+
+        await using (var db = test.NewContext())
+        {
+            var tree = await TreeAsync(db);
+            var zone = tree.Resolve("阳泉高新区");
+            var figures = await Drafts.FiguresAsync(db, tree, zone, 2024, EndOfMarch);
+            Assert.NotNull(figures.Closed);
+            Assert.NotNull(figures.Restated);
+            Assert.Equal(figures.Figures.CompletedInvestment + new Money(1000), figures.Restated!.CompletedInvestment);
+
+            var after = await Drafts.BriefingAsync(db, tree, zone, 2024, EndOfMarch);
+            var text = after.Briefing.ToPlainText();
+            Assert.StartsWith(before, text); // the closed month reads exactly as it did
+            var restatement = Assert.Single(after.Briefing.Sections, s => s.Kind == BriefingSectionKind.Restatement).Text;
+            Assert.Contains("2024年3月已关账", restatement);
+            Assert.Contains($"完成投资{figures.Restated.CompletedInvestment}（原报{figures.Figures.CompletedInvestment}）", restatement);
+
+            // April is open: live figures, no restatement.
+            var april = await Drafts.FiguresAsync(db, tree, zone, 2024, new DateOnly(2024, 4, 10));
+            Assert.Null(april.Closed);
+            Assert.Equal(figures.Restated.CompletedInvestment, april.Figures.CompletedInvestment);
+        }
+    }
+
+    [Theory]
+    [DatabaseData]
+    public async Task ClosingCoversTheUnitsBelow_ButNotSiblings(DbProvider provider)
+    {
+        await using var test = await TestDatabase.CreateAsync(provider, demo: true);
+        await using var db = test.NewContext();
+        var tree = await TreeAsync(db);
+        await PeriodClosing.CloseAsync(db, tree, tree.Resolve("阳泉市"), March, Now, null);
+        Assert.True(await PeriodClosing.IsFrozenAsync(db, tree, tree.Resolve("阳泉高新区").Id, March));
+        Assert.False(await PeriodClosing.IsFrozenAsync(db, tree, tree.Resolve("古县经济技术开发区").Id, March));
+        Assert.False(await PeriodClosing.IsFrozenAsync(db, tree, tree.Resolve("阳泉高新区").Id, new Period(2024, 2)));
+    }
+
+    [Theory]
+    [DatabaseData]
+    public async Task AMonthIsClosedOnce_AndOnlyWhenItHasEnded(DbProvider provider)
+    {
+        await using var test = await TestDatabase.CreateAsync(provider, demo: true);
+        await using var db = test.NewContext();
+        var tree = await TreeAsync(db);
+        var zone = tree.Resolve("阳泉高新区");
+        var early = await Assert.ThrowsAsync<DomainException>(() => PeriodClosing.CloseAsync(db, tree, zone, new Period(2024, 5), Now, null));
+        Assert.Contains("尚未结束", early.Text.Zh);
+        await PeriodClosing.CloseAsync(db, tree, zone, March, Now, null);
+        var twice = await Assert.ThrowsAsync<DomainException>(() => PeriodClosing.CloseAsync(db, tree, zone, March, Now, null));
+        Assert.Contains("已关账", twice.Text.Zh);
+    }
+}

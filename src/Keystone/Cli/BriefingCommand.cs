@@ -46,7 +46,7 @@ public static class BriefingCommand
                         : JsonSerializer.Serialize(BriefingReport.Of(scope.Name, drafted), CliJson.Options);
                     if (file is null)
                     {
-                        c.Out.WriteLine(text);
+                        c.Raw(text);
                     }
                     else
                     {

@@ -20,5 +20,8 @@ public sealed record CliConsole(IAnsiConsole Out, TextWriter Error, TimeProvider
 
     public string T(Keystone.Core.Text text) => text.For(Culture);
 
+    /// <summary>Machine-readable output (JSON, plain text) exactly as given: never wrapped to the terminal's width.</summary>
+    public void Raw(string text) => Out.Profile.Out.Writer.WriteLine(text);
+
     public void Fail(Keystone.Core.Text text) => Error.WriteLine((English ? "error: " : "错误：") + text.For(Culture));
 }

@@ -33,7 +33,7 @@ public static class FiguresCommand
             var report = FiguresReport.Of(scope.Name, figures.Figures, level);
             if (result.GetValue(json))
             {
-                c.Out.WriteLine(JsonSerializer.Serialize(report, CliJson.Options));
+                c.Raw(JsonSerializer.Serialize(report, CliJson.Options));
                 return 0;
             }
 

@@ -71,7 +71,7 @@ public static class ImportCommand
 
             if (result.GetValue(Json))
             {
-                c.Out.WriteLine(JsonSerializer.Serialize(LedgerImportReport.Of(outcome, errorsPath, c.Culture), CliJson.Options));
+                c.Raw(JsonSerializer.Serialize(LedgerImportReport.Of(outcome, errorsPath, c.Culture), CliJson.Options));
             }
             else
             {

@@ -17,6 +17,22 @@ public sealed record LedgerLimits
     public long MaxUncompressedBytes { get; init; } = 1024L * 1024 * 1024;
 
     public static readonly LedgerLimits Default = new();
+
+    /// <summary>
+    /// The limits from settings (Keystone:Import:MaxBytes, …:MaxRows, …:MaxCompressionRatio,
+    /// …:MaxUncompressedBytes; as environment variables Keystone__Import__MaxBytes …), else the defaults.
+    /// </summary>
+    public static LedgerLimits From(Func<string, string?> setting)
+    {
+        long? Long(string name) => setting("Keystone:Import:" + name) is { Length: > 0 } v && long.TryParse(v, out var n) && n > 0 ? n : null;
+        return new LedgerLimits
+        {
+            MaxBytes = Long("MaxBytes") ?? Default.MaxBytes,
+            MaxRows = (int)Math.Min(Long("MaxRows") ?? Default.MaxRows, int.MaxValue),
+            MaxCompressionRatio = (int)Math.Min(Long("MaxCompressionRatio") ?? Default.MaxCompressionRatio, int.MaxValue),
+            MaxUncompressedBytes = Long("MaxUncompressedBytes") ?? Default.MaxUncompressedBytes,
+        };
+    }
 }
 
 public enum LedgerFileKind

@@ -39,8 +39,10 @@ public static class ImportCommand
                 throw new DomainException(new($"找不到文件“{file.FullName}”", $"No file at \"{file.FullName}\""), "file");
             }
 
+            var limits = LedgerLimits.From(key => c.Environment(key.Replace(":", "__", StringComparison.Ordinal)));
             var options = new LedgerImportOptions
             {
+                Limits = limits,
                 Year = result.GetValue(Year),
                 Sheet = result.GetValue(Sheet),
                 Map = LedgerFormat.ParseMap(result.GetValue(Map) ?? []),
@@ -55,7 +57,7 @@ public static class ImportCommand
             LedgerSource source;
             await using (var stream = file.OpenRead())
             {
-                source = await LedgerSource.ReadAsync(stream, file.Name, LedgerLimits.Default, ct);
+                source = await LedgerSource.ReadAsync(stream, file.Name, limits, ct);
             }
 
             var importer = new LedgerImporter(db, c.Clock);

@@ -61,6 +61,9 @@ public static class KeystoneWeb
         var target = DatabaseTarget.Resolve(options.Database, builder.Configuration.GetConnectionString("Keystone"));
         var noDemo = options.NoDemo || builder.Configuration.GetValue<bool>("Keystone:NoDemo");
         AddServices(builder.Services, target, console.Clock);
+        var limits = LedgerLimits.From(key => builder.Configuration[key]);
+        builder.Services.AddSingleton(limits);
+        builder.Services.Configure<Microsoft.AspNetCore.Http.Features.FormOptions>(o => o.MultipartBodyLengthLimit = limits.MaxBytes + 1024 * 1024);
 
         var app = builder.Build();
         await PrepareDatabaseAsync(app.Services, target, noDemo, console, app.Logger, ct);
@@ -149,11 +152,12 @@ public static class KeystoneWeb
         api.MapProjectsApi();
         api.MapPlansApi();
         api.MapProgressApi();
-        api.MapLedgerApi();
+        var limits = app.Services.GetRequiredService<LedgerLimits>();
+        api.MapLedgerApi(limits);
         api.MapFiguresApi();
         api.MapBriefingsApi();
 
-        app.MapLedgerImportPages();
+        app.MapLedgerImportPages(limits);
         app.MapStaticAssets();
         app.MapRazorComponents<App>();
     }

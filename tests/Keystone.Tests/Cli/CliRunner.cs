@@ -11,7 +11,10 @@ public static class CliRunner
 
     public static async Task<Result> RunAsync(params string[] args) => await RunAsync(new FakeTimeProvider(new DateTimeOffset(2024, 4, 10, 9, 0, 0, TimeSpan.FromHours(8))), args);
 
-    public static async Task<Result> RunAsync(TimeProvider clock, params string[] args)
+    public static Task<Result> RunAsync(TimeProvider clock, params string[] args) => RunAsync(clock, new Dictionary<string, string>(), args);
+
+    /// <summary>With environment variables set (ConnectionStrings__Keystone, Keystone__Import__MaxBytes …).</summary>
+    public static async Task<Result> RunAsync(TimeProvider clock, IReadOnlyDictionary<string, string> environment, params string[] args)
     {
         var output = new StringWriter();
         var error = new StringWriter();
@@ -22,7 +25,7 @@ public static class CliRunner
             ColorSystem = ColorSystemSupport.NoColors,
             Interactive = InteractionSupport.No,
         });
-        var code = await KeystoneCli.RunAsync(args, new CliConsole(console, error, clock, _ => null));
+        var code = await KeystoneCli.RunAsync(args, new CliConsole(console, error, clock, name => environment.GetValueOrDefault(name)));
         return new Result(code, output.ToString(), error.ToString());
     }
 }

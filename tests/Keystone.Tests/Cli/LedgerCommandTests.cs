@@ -110,6 +110,29 @@ public class LedgerCommandTests
     }
 
     [Fact]
+    public async Task Import_Limits_ComeFromTheEnvironment()
+    {
+        await using var db = await TestDatabase.CreateAsync(DbProvider.Sqlite);
+        var ledger = TestLedger.Standard();
+        for (var i = 0; i < 5; i++)
+        {
+            ledger.Add(TestLedger.Project($"L-{i}", $"项目{i}"));
+        }
+
+        var file = TempFile("limits.xlsx");
+        await File.WriteAllBytesAsync(file, ledger.ToXlsx());
+        var clock = new Microsoft.Extensions.Time.Testing.FakeTimeProvider(TestDatabase.DemoDay);
+        var rows = await CliRunner.RunAsync(clock, new Dictionary<string, string> { ["Keystone__Import__MaxRows"] = "3" }, "import", file, "--db", db.Target.ConnectionString);
+        Assert.Equal(2, rows.ExitCode);
+        Assert.Contains("3行上限", rows.Error);
+        var bytes = await CliRunner.RunAsync(clock, new Dictionary<string, string> { ["Keystone__Import__MaxBytes"] = "1000" }, "import", file, "--db", db.Target.ConnectionString);
+        Assert.Equal(2, bytes.ExitCode);
+        Assert.Contains("上限", bytes.Error);
+        var fine = await CliRunner.RunAsync(clock, "import", file, "--db", db.Target.ConnectionString);
+        Assert.Equal(0, fine.ExitCode);
+    }
+
+    [Fact]
     public async Task Export_RefusesAnUnknownFormat_OrScope()
     {
         await using var db = await TestDatabase.CreateAsync(DbProvider.Sqlite, demo: true);

@@ -31,17 +31,17 @@ public sealed class LedgerImportForm
 /// <summary>/api/ledger: import a ledger file, get the marked-up copy of a refused one, export a scope's ledger.</summary>
 public static class LedgerApi
 {
-    public static RouteGroupBuilder MapLedgerApi(this RouteGroupBuilder api)
+    public static RouteGroupBuilder MapLedgerApi(this RouteGroupBuilder api, LedgerLimits limits)
     {
         var group = api.MapGroup("/ledger").WithTags("Ledger");
         // API clients authenticate with tokens, not cookies: a cross-site form cannot ride on them.
         group.MapPost("/import", ImportAsync).DisableAntiforgery()
-            .WithMetadata(new RequestSizeLimitAttribute(LedgerLimits.Default.MaxBytes + 1024 * 1024))
+            .WithMetadata(new RequestSizeLimitAttribute(limits.MaxBytes + 1024 * 1024))
             .WithName("ImportLedger")
             .WithSummary("导入台账 / import a ledger (.xlsx or .csv, multipart field 'file')")
             .WithDescription("All or nothing: with any bad row nothing is imported and the answer is 422 with every problem, unless goodRowsOnly. dryRun=true checks and counts only.");
         group.MapPost("/import/errors", ErrorsAsync).DisableAntiforgery()
-            .WithMetadata(new RequestSizeLimitAttribute(LedgerLimits.Default.MaxBytes + 1024 * 1024))
+            .WithMetadata(new RequestSizeLimitAttribute(limits.MaxBytes + 1024 * 1024))
             .WithName("LedgerErrorWorkbook")
             .WithSummary("错误标注文件 / the file with its bad cells marked and a reason column (.xlsx)");
         group.MapGet("/export", ExportAsync).WithName("ExportLedger")
@@ -49,8 +49,9 @@ public static class LedgerApi
         return api;
     }
 
-    public static LedgerImportOptions Options(LedgerImportForm form) => new()
+    public static LedgerImportOptions Options(LedgerImportForm form, LedgerLimits limits) => new()
     {
+        Limits = limits,
         Year = form.Year,
         Sheet = string.IsNullOrWhiteSpace(form.Sheet) ? null : form.Sheet,
         Map = LedgerFormat.ParseMap(form.Map ?? []),
@@ -59,7 +60,7 @@ public static class LedgerApi
         Period = string.IsNullOrWhiteSpace(form.Period) ? null : Core.Period.Parse(form.Period),
     };
 
-    public static async Task<LedgerSource> ReadAsync(IFormFile? file, CancellationToken ct)
+    public static async Task<LedgerSource> ReadAsync(IFormFile? file, LedgerLimits limits, CancellationToken ct)
     {
         if (file is null || file.Length == 0)
         {
@@ -67,14 +68,14 @@ public static class LedgerApi
         }
 
         await using var stream = file.OpenReadStream();
-        return await LedgerSource.ReadAsync(stream, file.FileName, LedgerLimits.Default, ct);
+        return await LedgerSource.ReadAsync(stream, file.FileName, limits, ct);
     }
 
     private static async Task<Results<Ok<LedgerImportReport>, ProblemHttpResult>> ImportAsync(
-        [FromForm] LedgerImportForm form, AppDbContext db, TimeProvider clock, CancellationToken ct)
+        [FromForm] LedgerImportForm form, AppDbContext db, TimeProvider clock, LedgerLimits limits, CancellationToken ct)
     {
-        var options = Options(form);
-        var source = await ReadAsync(form.File, ct);
+        var options = Options(form, limits);
+        var source = await ReadAsync(form.File, limits, ct);
         var result = await new LedgerImporter(db, clock).ImportAsync(source, options, null, ct);
         var report = LedgerImportReport.Of(result, null, CultureInfo.CurrentUICulture);
         if (result.Problems.Count > 0 && !result.Applied && !options.DryRun)
@@ -90,10 +91,10 @@ public static class LedgerApi
     }
 
     private static async Task<Results<FileContentHttpResult, NoContent>> ErrorsAsync(
-        [FromForm] LedgerImportForm form, AppDbContext db, TimeProvider clock, CancellationToken ct)
+        [FromForm] LedgerImportForm form, AppDbContext db, TimeProvider clock, LedgerLimits limits, CancellationToken ct)
     {
-        var source = await ReadAsync(form.File, ct);
-        var result = await new LedgerImporter(db, clock).ImportAsync(source, Options(form) with { DryRun = true }, null, ct);
+        var source = await ReadAsync(form.File, limits, ct);
+        var result = await new LedgerImporter(db, clock).ImportAsync(source, Options(form, limits) with { DryRun = true }, null, ct);
         if (result.Problems.Count == 0)
         {
             return TypedResults.NoContent();

@@ -85,6 +85,7 @@ public static class KeystoneWeb
                 break;
         }
 
+        services.AddCaller();
         services.AddProblemDetails();
         services.AddExceptionHandler<ApiExceptionHandler>();
         services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);

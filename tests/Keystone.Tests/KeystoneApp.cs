@@ -20,17 +20,56 @@ public sealed class KeystoneApp : WebApplicationFactory<Program>
 {
     private readonly TestDatabase database;
 
-    private KeystoneApp(TestDatabase database)
+    private readonly bool ownsDatabase;
+    private readonly Dictionary<string, string> settings;
+
+    private KeystoneApp(TestDatabase database, bool ownsDatabase = true, Dictionary<string, string>? settings = null)
     {
         this.database = database;
+        this.ownsDatabase = ownsDatabase;
+        this.settings = settings ?? [];
     }
+
+    /// <summary>A second web node on the same database (for what nodes must share: sign-ins, data).</summary>
+    public KeystoneApp SecondNode() => new(database, ownsDatabase: false, settings);
+
+    /// <summary>The app with extra settings (Keystone:SignIn:PerMinute …).</summary>
+    public static async Task<KeystoneApp> StartAsync(DbProvider provider, Dictionary<string, string> settings) =>
+        new(await TestDatabase.CreateAsync(provider, demo: true), ownsDatabase: true, settings);
 
     public FakeTimeProvider Clock { get; } = new(TestDatabase.DemoDay);
 
     public DbProvider Provider => database.Provider;
 
-    public static async Task<KeystoneApp> StartAsync(DbProvider provider, bool demo = true) =>
-        new(await TestDatabase.CreateAsync(provider, demo));
+    /// <summary>The user every client signs in as unless a test names another (the demo's province administrator).</summary>
+    public const string Admin = "demo-province";
+
+    private readonly Dictionary<string, string> tokens = [];
+
+    /// <summary>
+    /// The app on a fresh database: the demo dataset with its demo users, or (demo: false) an empty province
+    /// with just its administrator, demo-province, so a test can sign in and import into it.
+    /// </summary>
+    public static async Task<KeystoneApp> StartAsync(DbProvider provider, bool demo = true)
+    {
+        var database = await TestDatabase.CreateAsync(provider, demo);
+        if (!demo)
+        {
+            await using var db = database.NewContext();
+            var province = new Keystone.Core.Units.OrgUnit("山西省", Keystone.Core.Units.OrgUnitKind.Province, null);
+            db.OrgUnits.Add(province);
+            await db.SaveChangesAsync();
+            db.Users.Add(new Keystone.Core.Accounts.User(Admin, Keystone.Core.Accounts.Role.ProvinceAdmin, province.Id, DemoHash.Value, TestDatabase.DemoDay));
+            await db.SaveChangesAsync();
+        }
+
+        return new KeystoneApp(database);
+    }
+
+    public TestDatabase Database => database;
+
+    /// <summary>Hashing is slow on purpose: hash the demo password once per test run.</summary>
+    private static readonly Lazy<string> DemoHash = new(() => Keystone.Core.Accounts.PasswordHashing.Hash(Keystone.Core.Accounts.Accounts.DemoPassword));
 
     public AppDbContext NewContext() => database.NewContext();
 
@@ -38,28 +77,59 @@ public sealed class KeystoneApp : WebApplicationFactory<Program>
     {
         builder.UseSetting("ConnectionStrings:Keystone", database.Target.ConnectionString);
         builder.UseSetting("Keystone:NoDemo", "true");
+        foreach (var (key, value) in settings)
+        {
+            builder.UseSetting(key, value);
+        }
+
         builder.ConfigureTestServices(services => services.AddSingleton<TimeProvider>(Clock));
     }
 
-    /// <summary>A client speaking the given language (Accept-Language).</summary>
-    public HttpClient Client(string language = "zh-CN")
+    /// <summary>A client signed in as <paramref name="user"/> (a bearer token), speaking the given language (Accept-Language).</summary>
+    public HttpClient Client(string language = "zh-CN", string user = Admin)
+    {
+        var client = AnonymousClient(language);
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", TokenFor(user));
+        return client;
+    }
+
+    /// <summary>A client that has not signed in.</summary>
+    public HttpClient AnonymousClient(string language = "zh-CN")
     {
         var client = CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
         client.DefaultRequestHeaders.AcceptLanguage.Add(new StringWithQualityHeaderValue(language));
         return client;
     }
 
-    public async Task<JsonObject> GetJsonAsync(string url, string language = "zh-CN")
+    /// <summary>A token for a user whose password is the demo password, asked for once per app.</summary>
+    public string TokenFor(string user)
     {
-        using var client = Client(language);
+        lock (tokens)
+        {
+            if (!tokens.TryGetValue(user, out var token))
+            {
+                using var client = AnonymousClient();
+                var response = client.PostAsJsonAsync("/api/auth/token", new { username = user, password = Keystone.Core.Accounts.Accounts.DemoPassword }).GetAwaiter().GetResult();
+                Assert.True(response.IsSuccessStatusCode, $"sign-in as {user}: {(int)response.StatusCode}");
+                token = response.Content.ReadFromJsonAsync<JsonObject>().GetAwaiter().GetResult()!["token"]!.GetValue<string>();
+                tokens[user] = token;
+            }
+
+            return token;
+        }
+    }
+
+    public async Task<JsonObject> GetJsonAsync(string url, string language = "zh-CN", string user = Admin)
+    {
+        using var client = Client(language, user);
         var response = await client.GetAsync(url);
         Assert.True(response.IsSuccessStatusCode, $"GET {url}: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
         return (await response.Content.ReadFromJsonAsync<JsonObject>())!;
     }
 
-    public async Task<HttpResponseMessage> SendJsonAsync(HttpMethod method, string url, object body, string language = "zh-CN")
+    public async Task<HttpResponseMessage> SendJsonAsync(HttpMethod method, string url, object body, string language = "zh-CN", string user = Admin)
     {
-        using var client = Client(language);
+        using var client = Client(language, user);
         var request = new HttpRequestMessage(method, url) { Content = JsonContent.Create(body) };
         return await client.SendAsync(request);
     }
@@ -96,7 +166,10 @@ public sealed class KeystoneApp : WebApplicationFactory<Program>
     public override async ValueTask DisposeAsync()
     {
         await base.DisposeAsync();
-        await database.DisposeAsync();
+        if (ownsDatabase)
+        {
+            await database.DisposeAsync();
+        }
     }
 
     public static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);

@@ -37,6 +37,12 @@ public sealed record Caller(string UserName, Role Role, int UnitId, int? Enterpr
             return projects.Where(p => p.EnterpriseId == enterprise);
         }
 
+        if (Role == Role.DepartmentOfficer)
+        {
+            // A department sees the problems assigned to it (the problems issue); no project list of its own.
+            return projects.Where(p => false);
+        }
+
         if (tree.Roots.Count() == 1 && tree.Roots.Single().Id == UnitId)
         {
             return projects;

@@ -1,3 +1,4 @@
+using Keystone.Core.Accounts;
 using Keystone.Core.Figures;
 using Keystone.Core.Ledger;
 using Keystone.Core.Periods;
@@ -16,6 +17,20 @@ namespace Keystone.Core.Data;
 /// </summary>
 public abstract class AppDbContext(DbContextOptions options) : DbContext(options)
 {
+    /// <summary>Who the audit log names for the changes this context saves: the signed-in user, or the CLI's operator.</summary>
+    public string Actor { get; set; } = "system";
+
+    /// <summary>The clock the audit log stamps changes with.</summary>
+    public TimeProvider Clock { get; set; } = TimeProvider.System;
+
+    public DbSet<User> Users => Set<User>();
+
+    public DbSet<ApiToken> ApiTokens => Set<ApiToken>();
+
+    public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
+
+    public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
+
     public DbSet<OrgUnit> OrgUnits => Set<OrgUnit>();
 
     public DbSet<Enterprise> Enterprises => Set<Enterprise>();
@@ -104,6 +119,10 @@ public abstract class AppDbContext(DbContextOptions options) : DbContext(options
             b.ToTable("progress_reports");
             b.HasIndex(r => new { r.ProjectId, r.Period }).IsUnique();
             b.Property(r => r.ImageProgress).HasMaxLength(Project.MaxTextLength);
+            b.Property(r => r.Status).HasConversion<string>().HasMaxLength(16).HasDefaultValue(ReportStatus.Approved).HasSentinel((ReportStatus)(-1));
+            b.Property(r => r.ReportedBy).HasMaxLength(64);
+            b.Property(r => r.ReviewedBy).HasMaxLength(64);
+            b.Property(r => r.ReviewComment).HasMaxLength(500);
             b.Property(r => r.CorrectionReason).HasMaxLength(500);
             b.Ignore(r => r.Figures);
         });
@@ -123,6 +142,47 @@ public abstract class AppDbContext(DbContextOptions options) : DbContext(options
             b.HasIndex(c => new { c.OrgUnitId, c.Period }).IsUnique();
             b.HasOne<OrgUnit>().WithMany().HasForeignKey(c => c.OrgUnitId).OnDelete(DeleteBehavior.Restrict);
             b.Property(c => c.ClosedBy).HasMaxLength(100);
+        });
+
+        modelBuilder.Entity<User>(b =>
+        {
+            b.ToTable("users");
+            b.HasIndex(u => u.UserName).IsUnique();
+            b.Property(u => u.UserName).HasMaxLength(64);
+            b.Property(u => u.Role).HasConversion<string>().HasMaxLength(24);
+            b.Property(u => u.PasswordHash).HasMaxLength(200);
+            b.Property(u => u.SecurityStamp).HasMaxLength(64);
+            b.Property(u => u.Department).HasMaxLength(100);
+            b.HasOne<OrgUnit>().WithMany().HasForeignKey(u => u.OrgUnitId).OnDelete(DeleteBehavior.Restrict);
+            b.HasOne<Enterprise>().WithMany().HasForeignKey(u => u.EnterpriseId).OnDelete(DeleteBehavior.Restrict);
+            b.Ignore(u => u.Caller);
+        });
+
+        modelBuilder.Entity<ApiToken>(b =>
+        {
+            b.ToTable("api_tokens");
+            b.HasIndex(t => t.TokenHash).IsUnique();
+            b.Property(t => t.TokenHash).HasMaxLength(64);
+            b.Property(t => t.UserStamp).HasMaxLength(64);
+            b.HasOne<User>().WithMany().HasForeignKey(t => t.UserId).OnDelete(DeleteBehavior.Cascade);
+        });
+
+        modelBuilder.Entity<DataProtectionKey>(b =>
+        {
+            b.ToTable("data_protection_keys");
+            b.Property(k => k.FriendlyName).HasMaxLength(200);
+        });
+
+        modelBuilder.Entity<AuditEntry>(b =>
+        {
+            b.ToTable("audit_log");
+            b.HasIndex(a => new { a.Entity, a.EntityKey });
+            b.HasIndex(a => a.At);
+            b.Property(a => a.Actor).HasMaxLength(64);
+            b.Property(a => a.Entity).HasMaxLength(32);
+            b.Property(a => a.EntityKey).HasMaxLength(200);
+            b.Property(a => a.Action).HasMaxLength(32);
+            b.Property(a => a.Reason).HasMaxLength(500);
         });
 
         modelBuilder.Entity<LedgerUpload>(b =>

@@ -104,10 +104,11 @@ public sealed record DatabaseTarget(DbProvider Provider, string ConnectionString
                 builder.UseSqlite(ConnectionString, o => o
                         .MigrationsAssembly(typeof(AppDbContext).Assembly.FullName)
                         .UseParameterizedCollectionMode(ParameterTranslationMode.Parameter))
-                    .AddInterceptors(SqlitePragmas.Instance);
+                    .AddInterceptors(SqlitePragmas.Instance, AuditInterceptor.Instance);
                 break;
             case DbProvider.Postgres:
-                builder.UseNpgsql(ConnectionString, o => o.MigrationsAssembly(typeof(AppDbContext).Assembly.FullName));
+                builder.UseNpgsql(ConnectionString, o => o.MigrationsAssembly(typeof(AppDbContext).Assembly.FullName))
+                    .AddInterceptors(AuditInterceptor.Instance);
                 break;
         }
     }

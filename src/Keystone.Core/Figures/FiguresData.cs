@@ -9,7 +9,8 @@ namespace Keystone.Core.Figures;
 /// <summary>
 /// Reads the plan rows the figures engine needs, straight from the database: one row per entry in year
 /// Y's plan within a scope, with the year-to-date investment of its latest report of year Y whose month is
-/// on or before the as-of date's month (a report is dated by its month). Everything else is the engine's.
+/// on or before the as-of date's month (a report is dated by its month) that the zone has approved (a
+/// reporter's pending report does not count yet). Everything else is the engine's.
 /// </summary>
 public static class FiguresData
 {
@@ -42,7 +43,7 @@ public static class FiguresData
                 a.StartDate,
                 a.Project.ActualStart,
                 YearToDate = db.ProgressReports
-                    .Where(r => r.ProjectId == a.ProjectId && r.Period >= first && r.Period <= last)
+                    .Where(r => r.ProjectId == a.ProjectId && r.Period >= first && r.Period <= last && r.Status == ReportStatus.Approved)
                     .OrderByDescending(r => r.Period)
                     .Select(r => (long?)EF.Property<long>(r, nameof(ProgressReport.YearToDate)))
                     .FirstOrDefault(),

@@ -27,6 +27,7 @@ public static class DemoData
             throw new InvalidOperationException("The demo ledger did not load: " + string.Join("; ", result.Problems));
         }
 
+        await Accounts.Accounts.AddDemoUsersAsync(db, clock.GetUtcNow(), ct);
         return result;
     }
 }

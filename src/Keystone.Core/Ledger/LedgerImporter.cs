@@ -1,6 +1,8 @@
 using System.Security.Cryptography;
 using System.Text;
+using System.Text.Json;
 using System.Threading.Channels;
+using Keystone.Core.Accounts;
 using Keystone.Core.Data;
 using Keystone.Core.Periods;
 using Keystone.Core.Plans;
@@ -40,6 +42,12 @@ public sealed record LedgerImportOptions
     public string Province { get; init; } = "山西省";
 
     public LedgerLimits Limits { get; init; } = LedgerLimits.Default;
+
+    /// <summary>
+    /// The unit the importing user keeps (null: the operator, no limit). A row of a unit outside it, or one
+    /// that would create a unit outside it, is a problem like any other.
+    /// </summary>
+    public int? ScopeUnitId { get; init; }
 }
 
 public enum ChangeKind
@@ -96,6 +104,11 @@ public sealed record LedgerImportResult
 public sealed class LedgerImporter(AppDbContext db, TimeProvider clock)
 {
     private const int BatchSize = 2000;
+
+    private static readonly JsonSerializerOptions AuditJson = new(JsonSerializerDefaults.Web)
+    {
+        Encoder = System.Text.Encodings.Web.JavaScriptEncoder.Create(System.Text.Unicode.UnicodeRanges.All),
+    };
 
     /// <summary>Imports <paramref name="source"/>: reads and checks every row, then writes all of them or (with problems) none.</summary>
     public async Task<LedgerImportResult> ImportAsync(
@@ -195,6 +208,7 @@ public sealed class LedgerImporter(AppDbContext db, TimeProvider clock)
         await foreach (var batch in batches.Reader.ReadAllAsync(ct))
         {
             var owned = await CodeOwnerProblemsAsync(sheet, header, batch, tree, options, ct);
+            owned.AddRange(ScopeProblems(sheet, header, batch, tree, options));
             ownerProblems.AddRange(owned);
             if (!options.GoodRowsOnly && (reader.HasProblems || ownerProblems.Count > 0))
             {
@@ -370,6 +384,31 @@ public sealed class LedgerImporter(AppDbContext db, TimeProvider clock)
 
     /// <summary>Keys to look up, in groups small enough for any provider's parameter limits.</summary>
     private static IEnumerable<List<T>> Lookups<T>(IEnumerable<T> keys) => keys.Chunk(1000).Select(c => c.ToList());
+
+    /// <summary>Rows of a unit outside the importing user's scope, or that would create one there.</summary>
+    private static List<LedgerProblem> ScopeProblems(string sheet, HeaderMatch header, List<LedgerRow> batch, UnitDirectory tree, LedgerImportOptions options)
+    {
+        var problems = new List<LedgerProblem>();
+        if (options.ScopeUnitId is not { } scope)
+        {
+            return problems;
+        }
+
+        var unitColumn = header[LedgerField.Unit]?.Header ?? LedgerFormat.Header(LedgerField.Unit);
+        foreach (var row in batch)
+        {
+            var inScope = tree.Find(options.Province, row.City, row.Unit) is { } id
+                ? tree.Contains(scope) && tree.IsWithin(id, scope)
+                : tree.WouldCreateWithin(options.Province, row.City, scope);
+            if (!inScope)
+            {
+                problems.Add(new(sheet, row.RowNumber, unitColumn, row.Unit,
+                    new("该单位不在您的管辖范围内", "This unit is outside the units you keep")));
+            }
+        }
+
+        return problems;
+    }
 
     /// <summary>Rows whose code already belongs to a project of another name in another unit.</summary>
     private async Task<List<LedgerProblem>> CodeOwnerProblemsAsync(string sheet, HeaderMatch header, List<LedgerRow> batch, UnitDirectory tree, LedgerImportOptions options, CancellationToken ct)
@@ -595,6 +634,13 @@ public sealed class LedgerImporter(AppDbContext db, TimeProvider clock)
             var reports = fresh.SelectMany(p => p.Reports).ToList();
             await bulk.AssignIdsAsync(reports, ct);
             await bulk.InsertAsync(reports, ct);
+
+            // The bulk path bypasses the change tracker, and so the audit interceptor: log each new project here.
+            var now = clock.GetUtcNow();
+            var audit = fresh.Select(p => new AuditEntry(now, db.Actor, "project", p.Code, "imported", null,
+                JsonSerializer.Serialize(Cells(p).ToDictionary(c => LedgerFormat.Key(c.Key), c => c.Value), AuditJson), null)).ToList();
+            await bulk.AssignIdsAsync(audit, ct);
+            await bulk.InsertAsync(audit, ct);
             db.ChangeTracker.Clear();
         }
 
@@ -701,6 +747,26 @@ internal sealed class UnitDirectory(List<OrgUnitInfo> units)
     public IEnumerable<OrgUnitInfo> ChildrenOf(int id) => tree.ChildrenOf(id);
 
     public IReadOnlyList<int> Subtree(int id) => tree.Subtree(id);
+
+    public bool IsWithin(int id, int ancestor) => tree.IsWithin(id, ancestor);
+
+    /// <summary>Whether a new unit named in a row would be created under <paramref name="scope"/> (its city, or the province).</summary>
+    public bool WouldCreateWithin(string province, string? city, int scope)
+    {
+        if (!tree.Contains(scope))
+        {
+            return false;
+        }
+
+        var provinceId = ProvinceId(province);
+        if (city is not null && provinceId is { } pid && tree.ChildrenOf(pid).FirstOrDefault(c => c.Name == city) is { } existing)
+        {
+            return tree.IsWithin(existing.Id, scope);
+        }
+
+        // A new city, or a unit without one, goes under the province: only the province may create it.
+        return provinceId is { } p2 ? p2 == scope : tree[scope].ParentId is null;
+    }
 
     public void AddRange(IEnumerable<OrgUnitInfo> added)
     {

@@ -21,14 +21,22 @@ public sealed record ProgressFigures
     public string? CorrectionReason { get; init; }
 }
 
+/// <summary>Where a report stands: an enterprise's report waits for the zone's review; figures count approved ones.</summary>
+public enum ReportStatus
+{
+    Submitted,
+    Approved,
+    Returned,
+}
+
 /// <summary>A project's progress report (进度填报) for one month. One per project and month.</summary>
 public sealed class ProgressReport
 {
-    internal ProgressReport(Project project, Period period, ProgressFigures figures, DateTimeOffset at)
+    internal ProgressReport(Project project, Period period, ProgressFigures figures, DateTimeOffset at, string? by, bool needsReview)
     {
         Project = project;
         Period = period;
-        Revise(figures, at);
+        Revise(figures, at, by, needsReview);
     }
 
     private ProgressReport()
@@ -55,6 +63,57 @@ public sealed class ProgressReport
 
     public DateTimeOffset ReportedAt { get; private set; }
 
+    public string? ReportedBy { get; private set; }
+
+    public ReportStatus Status { get; private set; }
+
+    public string? ReviewedBy { get; private set; }
+
+    public DateTimeOffset? ReviewedAt { get; private set; }
+
+    /// <summary>Why a report was returned (退回意见), for the reporter to act on.</summary>
+    public string? ReviewComment { get; private set; }
+
+    /// <summary>The zone approves a submitted report: from now on the figures count it.</summary>
+    public void Approve(string by, DateTimeOffset at)
+    {
+        if (Status != ReportStatus.Submitted)
+        {
+            throw new DomainException(new($"{Period}的报告当前为“{StatusName(Status)}”，只能审核待审核的报告", $"The {Period} report is {Status.ToString().ToLowerInvariant()}; only a submitted report can be approved"), "status");
+        }
+
+        Status = ReportStatus.Approved;
+        ReviewedBy = by;
+        ReviewedAt = at.ToUniversalTime();
+        ReviewComment = null;
+    }
+
+    /// <summary>The zone returns a submitted report with a comment; the reporter corrects and resubmits it.</summary>
+    public void Return(string by, DateTimeOffset at, string comment)
+    {
+        if (Status != ReportStatus.Submitted)
+        {
+            throw new DomainException(new($"{Period}的报告当前为“{StatusName(Status)}”，只能退回待审核的报告", $"The {Period} report is {Status.ToString().ToLowerInvariant()}; only a submitted report can be returned"), "status");
+        }
+
+        if (string.IsNullOrWhiteSpace(comment))
+        {
+            throw new DomainException(new("退回须写明意见", "Returning a report needs a comment"), "comment");
+        }
+
+        Status = ReportStatus.Returned;
+        ReviewedBy = by;
+        ReviewedAt = at.ToUniversalTime();
+        ReviewComment = comment.Trim();
+    }
+
+    public static string StatusName(ReportStatus status) => status switch
+    {
+        ReportStatus.Submitted => "待审核",
+        ReportStatus.Approved => "已审核",
+        ReportStatus.Returned => "已退回",
+    };
+
     public ProgressFigures Figures => new()
     {
         Month = MonthInvestment,
@@ -64,7 +123,7 @@ public sealed class ProgressReport
         CorrectionReason = CorrectionReason,
     };
 
-    internal void Revise(ProgressFigures figures, DateTimeOffset at)
+    internal void Revise(ProgressFigures figures, DateTimeOffset at, string? by, bool needsReview)
     {
         var errors = new List<DomainException>();
         if (figures.Month.IsNegative)
@@ -109,5 +168,9 @@ public sealed class ProgressReport
         ImageProgress = string.IsNullOrWhiteSpace(figures.ImageProgress) ? null : figures.ImageProgress.Trim();
         CorrectionReason = figures.CorrectionReason;
         ReportedAt = at.ToUniversalTime();
+        ReportedBy = by;
+        Status = needsReview ? ReportStatus.Submitted : ReportStatus.Approved;
+        ReviewedBy = null;
+        ReviewedAt = null;
     }
 }

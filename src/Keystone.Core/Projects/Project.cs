@@ -281,9 +281,10 @@ public sealed class Project
     /// Records the monthly progress report (进度填报) for <paramref name="period"/>, or revises it.
     /// The cumulative investment may not fall below an earlier month's, nor rise above a later month's,
     /// unless a correction reason is given; the year-to-date may not fall within a year likewise. A month
-    /// that is closed (<paramref name="frozen"/>) takes a report only as a correction, with a reason.
+    /// that is closed (<paramref name="frozen"/>) takes a report only as a correction, with a reason. An
+    /// enterprise's report (<paramref name="needsReview"/>) waits for the zone's approval before it counts.
     /// </summary>
-    public ProgressReport Report(Period period, ProgressFigures figures, DateTimeOffset at, bool frozen = false)
+    public ProgressReport Report(Period period, ProgressFigures figures, DateTimeOffset at, bool frozen = false, string? by = null, bool needsReview = false)
     {
         if (frozen && string.IsNullOrWhiteSpace(figures.CorrectionReason))
         {
@@ -346,12 +347,18 @@ public sealed class Project
         var existing = reports.FirstOrDefault(r => r.Period == period);
         if (existing is null)
         {
-            existing = new ProgressReport(this, period, figures with { CorrectionReason = reason }, at);
+            existing = new ProgressReport(this, period, figures with { CorrectionReason = reason }, at, by, needsReview);
             reports.Add(existing);
         }
         else
         {
-            existing.Revise(figures with { CorrectionReason = reason }, at);
+            if (needsReview && existing.Status == ReportStatus.Approved)
+            {
+                throw new DomainException(
+                    new($"{period}的报告已审核通过，如需更正请联系园区", $"The {period} report has been approved; ask the zone to correct it"), "period");
+            }
+
+            existing.Revise(figures with { CorrectionReason = reason }, at, by, needsReview);
         }
 
         return existing;

@@ -19,7 +19,7 @@ public static class BriefingCommand
         var outOption = new Option<FileInfo?>("--out") { Description = "输出文件（docx、xlsx 默认写到当前目录）/ the file to write" };
         var issuer = new Option<string?>("--issuer") { Description = "发文机关标志，如“阳泉高新区管委会”（docx）/ the issuing body line of the .docx" };
         var command = new Command("briefing", "起草通报 / draft the briefing") { scopeOption, yearOption, asOfOption, format, outOption, issuer };
-        command.SetAction((result, ct) => KeystoneCli.Guard(console, async () =>
+        command.SetAction((result, ct) => KeystoneCli.Guard(KeystoneCli.WithLanguage(result, console), async () =>
         {
             var c = KeystoneCli.WithLanguage(result, console);
             var kind = result.GetValue(format)!.Trim().ToLowerInvariant();
@@ -30,9 +30,7 @@ public static class BriefingCommand
 
             var asOf = ScopeOptions.ParseDate(result.GetValue(asOfOption), c);
             var year = result.GetValue(yearOption) ?? asOf.Year;
-            var target = KeystoneCli.Target(result, c);
-            await using var db = target.CreateContext();
-            await KeystoneCli.EnsureMigratedAsync(db, target, ct);
+            await using var db = await KeystoneCli.OpenAsync(result, c, ct);
             var tree = await ScopeOptions.TreeAsync(db, ct);
             var scope = tree.Resolve(result.GetValue(scopeOption)!);
             var drafted = await Drafts.BriefingAsync(db, tree, scope, year, asOf, ct);

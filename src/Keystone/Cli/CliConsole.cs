@@ -9,7 +9,10 @@ namespace Keystone.Cli;
 /// </summary>
 public sealed record CliConsole(IAnsiConsole Out, TextWriter Error, TimeProvider Clock, Func<string, string?> Environment)
 {
-    public static CliConsole System => new(AnsiConsole.Console, Console.Error, TimeProvider.System, global::System.Environment.GetEnvironmentVariable);
+    public static CliConsole System => new(AnsiConsole.Console, Console.Error, TimeProvider.System, global::System.Environment.GetEnvironmentVariable) { Input = Console.In };
+
+    /// <summary>Standard input (a password given with --password-stdin).</summary>
+    public TextReader Input { get; init; } = TextReader.Null;
 
     /// <summary>Whether progress may be drawn as a live bar (a terminal), or must be plain lines (a pipe, a log, CI).</summary>
     public bool Interactive => Out.Profile.Capabilities.Interactive && !Console.IsOutputRedirected;

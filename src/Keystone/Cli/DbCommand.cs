@@ -12,7 +12,7 @@ public static class DbCommand
         var db = new Command("db", "数据库结构 / the database schema");
 
         var migrate = new Command("migrate", "应用全部迁移 / apply every pending migration");
-        migrate.SetAction((result, ct) => KeystoneCli.Guard(console, async () =>
+        migrate.SetAction((result, ct) => KeystoneCli.Guard(KeystoneCli.WithLanguage(result, console), async () =>
         {
             var c = KeystoneCli.WithLanguage(result, console);
             var target = KeystoneCli.Target(result, c);
@@ -27,7 +27,7 @@ public static class DbCommand
         db.Subcommands.Add(migrate);
 
         var status = new Command("status", "列出未应用的迁移 / list pending migrations");
-        status.SetAction((result, ct) => KeystoneCli.Guard(console, async () =>
+        status.SetAction((result, ct) => KeystoneCli.Guard(KeystoneCli.WithLanguage(result, console), async () =>
         {
             var c = KeystoneCli.WithLanguage(result, console);
             var target = KeystoneCli.Target(result, c);

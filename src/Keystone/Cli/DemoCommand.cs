@@ -13,12 +13,10 @@ public static class DemoCommand
     {
         var demo = new Command("demo", "演示数据 / the demo dataset");
         var load = new Command("load", "向空数据库载入演示数据 / load the demo dataset into an empty database");
-        load.SetAction((result, ct) => KeystoneCli.Guard(console, async () =>
+        load.SetAction((result, ct) => KeystoneCli.Guard(KeystoneCli.WithLanguage(result, console), async () =>
         {
             var c = KeystoneCli.WithLanguage(result, console);
-            var target = KeystoneCli.Target(result, c);
-            await using var db = target.CreateContext();
-            await KeystoneCli.EnsureMigratedAsync(db, target, ct);
+            await using var db = await KeystoneCli.OpenAsync(result, c, ct);
 
             if (!await DatabaseSetup.IsEmptyAsync(db, ct))
             {

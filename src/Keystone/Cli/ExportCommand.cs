@@ -18,7 +18,7 @@ public static class ExportCommand
     public static Command Create(CliConsole console)
     {
         var command = new Command("export", "导出台账 / export a ledger") { Scope, Year, Out, PeriodOption };
-        command.SetAction((result, ct) => KeystoneCli.Guard(console, async () =>
+        command.SetAction((result, ct) => KeystoneCli.Guard(KeystoneCli.WithLanguage(result, console), async () =>
         {
             var c = KeystoneCli.WithLanguage(result, console);
             var file = result.GetValue(Out)!;
@@ -28,9 +28,7 @@ public static class ExportCommand
                 ".csv" => LedgerExportFormat.Csv,
                 _ => throw new DomainException(new("输出文件应以 .xlsx 或 .csv 结尾", "The output file must end in .xlsx or .csv"), "out"),
             };
-            var target = KeystoneCli.Target(result, c);
-            await using var db = target.CreateContext();
-            await KeystoneCli.EnsureMigratedAsync(db, target, ct);
+            await using var db = await KeystoneCli.OpenAsync(result, c, ct);
             var tree = new OrgTree(await db.OrgUnits.AsNoTracking().Select(u => new OrgUnitInfo(u.Id, u.Name, u.Kind, u.ParentId)).ToListAsync(ct));
             var scope = tree.Resolve(result.GetValue(Scope)!);
             var year = result.GetValue(Year);

@@ -18,15 +18,13 @@ public static class FiguresCommand
         var levelOption = new Option<string?>("--level") { Description = "只看某级别：provincial|municipal|zone|ordinary 或 省级重点… / narrow to one level" };
         var json = new Option<bool>("--json") { Description = "以 JSON 输出 / print JSON" };
         var command = new Command("figures", "开工率、复工率、投资完成率等 / the figures: start rates, completion, pace") { scopeOption, yearOption, asOfOption, levelOption, json };
-        command.SetAction((result, ct) => KeystoneCli.Guard(console, async () =>
+        command.SetAction((result, ct) => KeystoneCli.Guard(KeystoneCli.WithLanguage(result, console), async () =>
         {
             var c = KeystoneCli.WithLanguage(result, console);
             var asOf = ScopeOptions.ParseDate(result.GetValue(asOfOption), c);
             var year = result.GetValue(yearOption) ?? asOf.Year;
             var level = result.GetValue(levelOption) is { } l ? Drafts.ParseLevel(l) : (Keystone.Core.Projects.ProjectLevels?)null;
-            var target = KeystoneCli.Target(result, c);
-            await using var db = target.CreateContext();
-            await KeystoneCli.EnsureMigratedAsync(db, target, ct);
+            await using var db = await KeystoneCli.OpenAsync(result, c, ct);
             var tree = await ScopeOptions.TreeAsync(db, ct);
             var scope = tree.Resolve(result.GetValue(scopeOption)!);
             var figures = await Drafts.FiguresAsync(db, tree, scope, year, asOf, level is { } f ? new PlanRowFilter { Levels = f } : null, ct);

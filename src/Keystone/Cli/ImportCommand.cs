@@ -30,7 +30,7 @@ public static class ImportCommand
         {
             File, Year, Sheet, Map, GoodRowsOnly, DryRun, PeriodOption, Errors, Json,
         };
-        command.SetAction((result, ct) => KeystoneCli.Guard(console, async () =>
+        command.SetAction((result, ct) => KeystoneCli.Guard(KeystoneCli.WithLanguage(result, console), async () =>
         {
             var c = KeystoneCli.WithLanguage(result, console);
             var file = result.GetValue(File)!;
@@ -51,9 +51,7 @@ public static class ImportCommand
                 Period = result.GetValue(PeriodOption) is { } p ? Period.Parse(p) : null,
             };
 
-            var target = KeystoneCli.Target(result, c);
-            await using var db = target.CreateContext();
-            await KeystoneCli.EnsureMigratedAsync(db, target, ct);
+            await using var db = await KeystoneCli.OpenAsync(result, c, ct);
             LedgerSource source;
             await using (var stream = file.OpenRead())
             {

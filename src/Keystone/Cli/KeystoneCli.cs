@@ -38,6 +38,7 @@ public static class KeystoneCli
         root.Subcommands.Add(FiguresCommand.Create(console));
         root.Subcommands.Add(BriefingCommand.Create(console));
         root.Subcommands.Add(PeriodCommand.Create(console));
+        root.Subcommands.Add(UsersCommand.Create(console));
 
         var result = root.Parse(args);
         if (result.CommandResult.Command != root && result.CommandResult.Command.Name != "serve" && result.UnmatchedTokens.Count > 0)
@@ -57,6 +58,28 @@ public static class KeystoneCli
         result.GetValue(Lang)?.Trim().ToLowerInvariant() is "en" or "en-us"
             ? console with { Culture = CultureInfo.GetCultureInfo("en-US") }
             : console;
+
+    /// <summary>Who the audit log names for changes made from the command line: the operator's OS account.</summary>
+    public static string Operator => "cli:" + Environment.UserName;
+
+    /// <summary>The command's database, migrated (SQLite) or checked (PostgreSQL), its changes audited as the operator's.</summary>
+    public static async Task<AppDbContext> OpenAsync(ParseResult result, CliConsole console, CancellationToken ct)
+    {
+        var target = Target(result, console);
+        var db = target.CreateContext();
+        db.Actor = Operator;
+        db.Clock = console.Clock;
+        try
+        {
+            await EnsureMigratedAsync(db, target, ct);
+            return db;
+        }
+        catch
+        {
+            await db.DisposeAsync();
+            throw;
+        }
+    }
 
     /// <summary>SQLite is migrated on first use (the embedded default must just work); PostgreSQL must be migrated explicitly.</summary>
     public static async Task EnsureMigratedAsync(AppDbContext db, DatabaseTarget target, CancellationToken ct)

@@ -15,13 +15,11 @@ public static class PeriodCommand
         var scopeOption = ScopeOptions.Scope();
         var month = new Option<string>("--month") { Description = "月份，如 2024-03 / the month, e.g. 2024-03", Required = true };
         var close = new Command("close", "关账：冻结该月数据 / close a month: freeze its figures") { scopeOption, month };
-        close.SetAction((result, ct) => KeystoneCli.Guard(console, async () =>
+        close.SetAction((result, ct) => KeystoneCli.Guard(KeystoneCli.WithLanguage(result, console), async () =>
         {
             var c = KeystoneCli.WithLanguage(result, console);
             var when = Period.Parse(result.GetValue(month)!);
-            var target = KeystoneCli.Target(result, c);
-            await using var db = target.CreateContext();
-            await KeystoneCli.EnsureMigratedAsync(db, target, ct);
+            await using var db = await KeystoneCli.OpenAsync(result, c, ct);
             var tree = await ScopeOptions.TreeAsync(db, ct);
             var scope = tree.Resolve(result.GetValue(scopeOption)!);
             var closed = await PeriodClosing.CloseAsync(db, tree, scope, when, c.Clock.GetUtcNow(), Environment.UserName, ct);
@@ -33,12 +31,10 @@ public static class PeriodCommand
         period.Subcommands.Add(close);
 
         var list = new Command("list", "已关账的月份 / the closed months");
-        list.SetAction((result, ct) => KeystoneCli.Guard(console, async () =>
+        list.SetAction((result, ct) => KeystoneCli.Guard(KeystoneCli.WithLanguage(result, console), async () =>
         {
             var c = KeystoneCli.WithLanguage(result, console);
-            var target = KeystoneCli.Target(result, c);
-            await using var db = target.CreateContext();
-            await KeystoneCli.EnsureMigratedAsync(db, target, ct);
+            await using var db = await KeystoneCli.OpenAsync(result, c, ct);
             var tree = await ScopeOptions.TreeAsync(db, ct);
             var table = new Table().Border(TableBorder.Simple);
             table.AddColumns(c.English ? "Unit" : "单位", c.English ? "Month" : "月份", c.English ? "Entries" : "项目数", c.English ? "Closed at" : "关账时间");

@@ -31,7 +31,7 @@ public static class ServeCommand
     {
         command.Options.Add(Urls);
         command.Options.Add(NoDemo);
-        command.SetAction((result, ct) => KeystoneCli.Guard(console, async () =>
+        command.SetAction((result, ct) => KeystoneCli.Guard(KeystoneCli.WithLanguage(result, console), async () =>
         {
             var options = new ServeOptions
             {

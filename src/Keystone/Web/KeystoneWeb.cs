@@ -8,6 +8,7 @@ using Keystone.Components;
 using Keystone.Core;
 using Keystone.Core.Data;
 using Keystone.Core.Ledger;
+using Keystone.Features.Accounts;
 using Keystone.Features.Briefings;
 using Keystone.Features.Figures;
 using Keystone.Features.Ledger;
@@ -61,6 +62,7 @@ public static class KeystoneWeb
         var target = DatabaseTarget.Resolve(options.Database, builder.Configuration.GetConnectionString("Keystone"));
         var noDemo = options.NoDemo || builder.Configuration.GetValue<bool>("Keystone:NoDemo");
         AddServices(builder.Services, target, console.Clock);
+        builder.Services.AddKeystoneAuth(builder.Configuration);
         var limits = LedgerLimits.From(key => builder.Configuration[key]);
         builder.Services.AddSingleton(limits);
         builder.Services.Configure<Microsoft.AspNetCore.Http.Features.FormOptions>(o => o.MultipartBodyLengthLimit = limits.MaxBytes + 1024 * 1024);
@@ -129,11 +131,19 @@ public static class KeystoneWeb
         }
 
         logger.LogInformation("Keystone database: {Database}", target.Display);
+        if (await Keystone.Core.Accounts.Accounts.DemoUsersActiveAsync(db, ct))
+        {
+            logger.LogWarning("Demo accounts are active (demo-province, demo-city, demo-zone, demo-enterprise, demo-department; password {Password}). Disable them before real use: keystone users disable --username demo-zone …", Keystone.Core.Accounts.Accounts.DemoPassword);
+            console.Error.WriteLine(console.English
+                ? $"WARNING: demo accounts are active with the password {Keystone.Core.Accounts.Accounts.DemoPassword}; disable them before real use."
+                : $"警告：演示账号已启用（密码 {Keystone.Core.Accounts.Accounts.DemoPassword}），正式使用前请停用。");
+        }
     }
 
     private static void MapEndpoints(WebApplication app)
     {
         var cultures = new[] { "zh-CN", "zh", "en-US", "en" };
+        app.UseSecurityHeaders();
         app.UseRequestLocalization(o =>
         {
             o.SetDefaultCulture("zh-CN").AddSupportedCultures(cultures).AddSupportedUICultures(cultures);
@@ -142,24 +152,44 @@ public static class KeystoneWeb
         });
         app.UseExceptionHandler();
         app.UseStatusCodePages();
+        app.UseAuthentication();
+        app.UseAuthorization();
+        app.UseRateLimiter();
         app.UseAntiforgery();
 
-        app.MapHealthChecks("/health");
-        app.MapOpenApi("/openapi/{documentName}.json");
-        app.MapScalarApiReference("/scalar", o => o.WithTitle("Keystone API"));
+        // The audit log names whoever is signed in for every change this request saves.
+        app.Use((http, next) =>
+        {
+            if (http.User.Identity?.IsAuthenticated == true)
+            {
+                var db = http.RequestServices.GetRequiredService<AppDbContext>();
+                db.Actor = http.User.Identity.Name ?? "unknown";
+                db.Clock = http.RequestServices.GetRequiredService<TimeProvider>();
+            }
+
+            return next(http);
+        });
+
+        // What needs no sign-in is listed here, explicitly; everything else requires it (AuthorizationTests enforce this).
+        app.MapHealthChecks("/health").AllowAnonymous();
+        app.MapOpenApi("/openapi/{documentName}.json").AllowAnonymous();
+        app.MapScalarApiReference("/scalar", o => o.WithTitle("Keystone API")).AllowAnonymous();
+        app.MapStaticAssets().AllowAnonymous();
 
         var api = app.MapGroup("/api");
-        api.MapUnitsApi();
-        api.MapProjectsApi();
-        api.MapPlansApi();
-        api.MapProgressApi();
+        app.MapAccounts(api);
+        var data = api.MapGroup("").RequireAuthorization();
+        data.MapUnitsApi();
+        data.MapProjectsApi();
+        data.MapPlansApi();
+        data.MapProgressApi();
         var limits = app.Services.GetRequiredService<LedgerLimits>();
-        api.MapLedgerApi(limits);
-        api.MapFiguresApi();
-        api.MapBriefingsApi();
+        data.MapLedgerApi(limits);
+        data.MapFiguresApi();
+        data.MapBriefingsApi();
+        data.MapAuditApi();
 
         app.MapLedgerImportPages(limits);
-        app.MapStaticAssets();
-        app.MapRazorComponents<App>();
+        app.MapRazorComponents<App>().RequireAuthorization();
     }
 }

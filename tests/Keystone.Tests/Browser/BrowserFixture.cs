@@ -55,8 +55,11 @@ public sealed class BrowserFixture : IAsyncLifetime
         });
     }
 
-    /// <summary>A page that records every console error, so a test can fail on any.</summary>
-    public async Task<(IPage Page, List<string> Errors)> NewPageAsync(int width = 1366, int height = 900)
+    /// <summary>
+    /// A page signed in as <paramref name="user"/> (through the sign-in form, like a person; null: not signed
+    /// in) that records every console error, so a test can fail on any.
+    /// </summary>
+    public async Task<(IPage Page, List<string> Errors)> NewPageAsync(int width = 1366, int height = 900, string? user = "demo-province")
     {
         var context = await Browser.NewContextAsync(new BrowserNewContextOptions { ViewportSize = new ViewportSize { Width = width, Height = height }, Locale = "zh-CN" });
         var page = await context.NewPageAsync();
@@ -69,6 +72,15 @@ public sealed class BrowserFixture : IAsyncLifetime
             }
         };
         page.PageError += (_, error) => errors.Add(error);
+        if (user is not null)
+        {
+            await page.GotoAsync(BaseUrl + "/login");
+            await page.FillAsync("#username", user);
+            await page.FillAsync("#password", Keystone.Core.Accounts.Accounts.DemoPassword);
+            await page.ClickAsync("form[action='/login'] button[type=submit]");
+            await page.WaitForURLAsync(url => !url.Contains("/login", StringComparison.Ordinal));
+        }
+
         return (page, errors);
     }
 

@@ -14,7 +14,10 @@ public static class CliRunner
     public static Task<Result> RunAsync(TimeProvider clock, params string[] args) => RunAsync(clock, new Dictionary<string, string>(), args);
 
     /// <summary>With environment variables set (ConnectionStrings__Keystone, Keystone__Import__MaxBytes …).</summary>
-    public static async Task<Result> RunAsync(TimeProvider clock, IReadOnlyDictionary<string, string> environment, params string[] args)
+    public static Task<Result> RunAsync(TimeProvider clock, IReadOnlyDictionary<string, string> environment, params string[] args) => RunWithInputAsync(clock, environment, "", args);
+
+    /// <summary>With text on standard input (a password for --password-stdin).</summary>
+    public static async Task<Result> RunWithInputAsync(TimeProvider clock, IReadOnlyDictionary<string, string> environment, string input, params string[] args)
     {
         var output = new StringWriter();
         var error = new StringWriter();
@@ -25,7 +28,7 @@ public static class CliRunner
             ColorSystem = ColorSystemSupport.NoColors,
             Interactive = InteractionSupport.No,
         });
-        var code = await KeystoneCli.RunAsync(args, new CliConsole(console, error, clock, name => environment.GetValueOrDefault(name)));
+        var code = await KeystoneCli.RunAsync(args, new CliConsole(console, error, clock, name => environment.GetValueOrDefault(name)) { Input = new StringReader(input) });
         return new Result(code, output.ToString(), error.ToString());
     }
 }

@@ -1,3 +1,4 @@
+using System.Net.Http.Json;
 using Keystone.Cli;
 using Keystone.Core.Data;
 using Keystone.Testing;
@@ -51,9 +52,14 @@ public class DbCommandTests
         try
         {
             var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-            using var http = new HttpClient { BaseAddress = new Uri(address) };
+            using var http = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false }) { BaseAddress = new Uri(address) };
             Assert.Equal("Healthy", await http.GetStringAsync("/health"));
-            Assert.Contains("阳泉高新区", await http.GetStringAsync("/"));
+            Assert.Equal("/login", (await http.GetAsync("/")).Headers.Location!.AbsolutePath); // pages need a signed-in user
+            var token = await http.PostAsJsonAsync("/api/auth/token", new { username = "demo-zone", password = Keystone.Core.Accounts.Accounts.DemoPassword });
+            var auth = (await token.Content.ReadFromJsonAsync<System.Text.Json.Nodes.JsonObject>())!;
+            http.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", (string)auth["token"]!);
+            var projects = (await http.GetFromJsonAsync<System.Text.Json.Nodes.JsonObject>("/api/projects"))!;
+            Assert.Equal(65, (int)projects["total"]!); // demo-zone sees 阳泉高新区's projects
             Assert.True(File.Exists(file));
         }
         finally

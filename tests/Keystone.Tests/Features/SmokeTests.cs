@@ -10,7 +10,7 @@ public class SmokeTests
     public async Task Health_AnswersHealthy(DbProvider provider)
     {
         await using var app = await KeystoneApp.StartAsync(provider);
-        using var client = app.Client();
+        using var client = app.AnonymousClient();
         var response = await client.GetAsync("/health");
         Assert.Equal("Healthy", await response.Content.ReadAsStringAsync());
     }

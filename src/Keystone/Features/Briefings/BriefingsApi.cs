@@ -1,6 +1,8 @@
 using Keystone.Core;
+using Keystone.Core.Accounts;
 using Keystone.Core.Briefings;
 using Keystone.Core.Data;
+using Keystone.Features.Accounts;
 using Keystone.Features.Figures;
 using Keystone.Features.Ledger;
 using Keystone.Web;
@@ -12,16 +14,16 @@ public static class BriefingsApi
 {
     public static RouteGroupBuilder MapBriefingsApi(this RouteGroupBuilder api)
     {
-        api.MapGet("/briefings", GetAsync).WithTags("Briefings").WithName("GetBriefing")
+        api.MapGet("/briefings", GetAsync).RequireAuthorization(AuthSetup.Officer).WithTags("Briefings").WithName("GetBriefing")
             .WithSummary("起草通报 / draft the briefing (format=json|text|docx|xlsx)");
         return api;
     }
 
-    private static async Task<IResult> GetAsync(AppDbContext db, TimeProvider clock, string scope, int? year, string? asOf, string? format, string? issuer, CancellationToken ct)
+    private static async Task<IResult> GetAsync(AppDbContext db, TimeProvider clock, Caller caller, string? scope, int? year, string? asOf, string? format, string? issuer, CancellationToken ct)
     {
         var date = FiguresApi.AsOf(asOf, clock);
         var tree = await db.LoadTreeAsync(ct);
-        var unit = tree.Resolve(scope);
+        var unit = caller.Resolve(tree, scope);
         var kind = (format ?? "json").Trim().ToLowerInvariant();
         if (kind is not ("json" or "text" or "docx" or "xlsx"))
         {

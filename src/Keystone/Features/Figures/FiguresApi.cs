@@ -1,11 +1,13 @@
 using System.Globalization;
 using Keystone.Core;
+using Keystone.Core.Accounts;
 using Keystone.Core.Briefings;
 using Keystone.Core.Data;
 using Keystone.Core.Figures;
 using Keystone.Core.Periods;
 using Keystone.Core.Projects;
 using Keystone.Core.Units;
+using Keystone.Features.Accounts;
 using Keystone.Web;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
@@ -29,18 +31,18 @@ public static class FiguresApi
 {
     public static RouteGroupBuilder MapFiguresApi(this RouteGroupBuilder api)
     {
-        var figures = api.MapGroup("/figures").WithTags("Figures");
+        var figures = api.MapGroup("/figures").WithTags("Figures").RequireAuthorization(AuthSetup.Officer);
         figures.MapGet("/", FiguresAsync).WithName("GetFigures")
             .WithSummary("开工率、复工率、投资完成率等 / the figures of a scope (same object as keystone figures --json)");
         figures.MapGet("/breakdown", BreakdownAsync).WithName("GetFiguresBreakdown")
             .WithSummary("按级别、类别或下级单位分解 / the figures by level, category or child unit (ranked)");
 
-        var lights = api.MapGroup("/lights").WithTags("Lights");
+        var lights = api.MapGroup("/lights").WithTags("Lights").RequireAuthorization(AuthSetup.Officer);
         lights.MapGet("/", LightsAsync).WithName("GetLights").WithSummary("红黄灯项目及原因 / red and yellow projects, each with its reasons");
         lights.MapGet("/rules", RulesAsync).WithName("GetLightRules").WithSummary("红黄灯规则 / the light rules in force for a unit");
         lights.MapPut("/rules", PutRulesAsync).WithName("PutLightRules").WithSummary("设置本单位红黄灯规则 / set a unit's own light rules");
 
-        var periods = api.MapGroup("/periods").WithTags("Periods");
+        var periods = api.MapGroup("/periods").WithTags("Periods").RequireAuthorization(AuthSetup.Officer);
         periods.MapGet("/", PeriodsAsync).WithName("ListClosedPeriods").WithSummary("已关账月份 / the closed months");
         periods.MapPost("/close", CloseAsync).WithName("ClosePeriod").WithSummary("关账 / close a month: freeze its figures");
         return api;
@@ -59,11 +61,11 @@ public static class FiguresApi
     }
 
     private static async Task<Ok<FiguresReport>> FiguresAsync(
-        AppDbContext db, TimeProvider clock, string scope, int? year, string? asOf, string? level, string? category, string? chain, CancellationToken ct)
+        AppDbContext db, TimeProvider clock, Caller caller, string? scope, int? year, string? asOf, string? level, string? category, string? chain, CancellationToken ct)
     {
         var date = AsOf(asOf, clock);
         var tree = await db.LoadTreeAsync(ct);
-        var unit = tree.Resolve(scope);
+        var unit = caller.Resolve(tree, scope);
         ProjectLevels? levels = level is null ? null : Drafts.ParseLevel(level);
         ProjectCategory? cat = category is null ? null
             : ProjectVocabulary.ParseCategory(category) ?? throw new DomainException(new($"项目类别“{category}”无效", $"The category \"{category}\" is not valid"), "category");
@@ -77,12 +79,12 @@ public static class FiguresApi
     }
 
     private static async Task<Ok<ListResponse<BreakdownItem>>> BreakdownAsync(
-        AppDbContext db, TimeProvider clock, string scope, string by, int? year, string? asOf, CancellationToken ct)
+        AppDbContext db, TimeProvider clock, Caller caller, string? scope, string by, int? year, string? asOf, CancellationToken ct)
     {
         var date = AsOf(asOf, clock);
         var y = year ?? date.Year;
         var tree = await db.LoadTreeAsync(ct);
-        var unit = tree.Resolve(scope);
+        var unit = caller.Resolve(tree, scope);
         var rows = (await PeriodClosing.RowsAsync(db, tree, unit, y, date, ct)).Rows;
         List<BreakdownItem> items = by.Trim().ToLowerInvariant() switch
         {
@@ -106,12 +108,12 @@ public static class FiguresApi
     }
 
     private static async Task<Ok<ListResponse<LightDto>>> LightsAsync(
-        AppDbContext db, TimeProvider clock, string scope, int? year, string? asOf, bool? all, CancellationToken ct)
+        AppDbContext db, TimeProvider clock, Caller caller, string? scope, int? year, string? asOf, bool? all, CancellationToken ct)
     {
         var date = AsOf(asOf, clock);
         var y = year ?? date.Year;
         var tree = await db.LoadTreeAsync(ct);
-        var unit = tree.Resolve(scope);
+        var unit = caller.Resolve(tree, scope);
         var rows = (await PeriodClosing.RowsAsync(db, tree, unit, y, date, ct)).Rows;
         var rules = await BriefingData.RulesAsync(db, tree, unit.Id, ct);
         var culture = CultureInfo.CurrentUICulture;
@@ -123,10 +125,10 @@ public static class FiguresApi
         return TypedResults.Ok(new ListResponse<LightDto>(items, items.Count));
     }
 
-    private static async Task<Ok<LightRulesDto>> RulesAsync(AppDbContext db, string unit, CancellationToken ct)
+    private static async Task<Ok<LightRulesDto>> RulesAsync(AppDbContext db, Caller caller, string? unit, CancellationToken ct)
     {
         var tree = await db.LoadTreeAsync(ct);
-        var u = tree.Resolve(unit);
+        var u = caller.Resolve(tree, unit);
         var sets = await db.LightRuleSets.AsNoTracking().ToDictionaryAsync(s => s.OrgUnitId, ct);
         for (int? current = u.Id; current is { } id; current = tree[id].ParentId)
         {
@@ -139,10 +141,10 @@ public static class FiguresApi
         return TypedResults.Ok(new LightRulesDto(tree.PathOf(u.Id), null, LightRules.Default));
     }
 
-    private static async Task<Ok<LightRulesDto>> PutRulesAsync(AppDbContext db, string unit, LightRules rules, CancellationToken ct)
+    private static async Task<Ok<LightRulesDto>> PutRulesAsync(AppDbContext db, Caller caller, string? unit, LightRules rules, CancellationToken ct)
     {
         var tree = await db.LoadTreeAsync(ct);
-        var u = tree.Resolve(unit);
+        var u = caller.Resolve(tree, unit);
         var set = await db.LightRuleSets.FirstOrDefaultAsync(s => s.OrgUnitId == u.Id, ct);
         if (set is null)
         {
@@ -157,19 +159,19 @@ public static class FiguresApi
         return TypedResults.Ok(new LightRulesDto(tree.PathOf(u.Id), tree.PathOf(u.Id), rules));
     }
 
-    private static async Task<Ok<ListResponse<ClosedPeriodDto>>> PeriodsAsync(AppDbContext db, string? scope, CancellationToken ct)
+    private static async Task<Ok<ListResponse<ClosedPeriodDto>>> PeriodsAsync(AppDbContext db, Caller caller, string? scope, CancellationToken ct)
     {
         var tree = await db.LoadTreeAsync(ct);
-        var units = scope is null ? null : tree.Subtree(tree.Resolve(scope).Id).ToHashSet();
+        var units = tree.Subtree(caller.Resolve(tree, scope).Id).ToHashSet();
         var items = (await db.ClosedPeriods.AsNoTracking().Select(c => new { c.OrgUnitId, c.Period, c.Rows, c.ClosedAt }).ToListAsync(ct))
-            .Where(c => units is null || units.Contains(c.OrgUnitId))
+            .Where(c => units.Contains(c.OrgUnitId))
             .OrderBy(c => c.Period).ThenBy(c => c.OrgUnitId)
             .Select(c => new ClosedPeriodDto(tree.PathOf(c.OrgUnitId), c.Period.ToString(), c.Rows, c.ClosedAt))
             .ToList();
         return TypedResults.Ok(new ListResponse<ClosedPeriodDto>(items, items.Count));
     }
 
-    private static async Task<Created<ClosedPeriodDto>> CloseAsync(AppDbContext db, TimeProvider clock, ClosePeriodInput input, CancellationToken ct)
+    private static async Task<Created<ClosedPeriodDto>> CloseAsync(AppDbContext db, TimeProvider clock, Caller caller, ClosePeriodInput input, CancellationToken ct)
     {
         var errors = new List<DomainException>();
         ApiSupport.Require(errors, !string.IsNullOrWhiteSpace(input.Scope), "scope", "单位", "The unit");
@@ -177,8 +179,8 @@ public static class FiguresApi
         ApiSupport.ThrowIfAny(errors);
         var month = Period.Parse(input.Month!);
         var tree = await db.LoadTreeAsync(ct);
-        var unit = tree.Resolve(input.Scope!);
-        var closed = await PeriodClosing.CloseAsync(db, tree, unit, month, clock.GetUtcNow(), null, ct);
+        var unit = caller.Resolve(tree, input.Scope!);
+        var closed = await PeriodClosing.CloseAsync(db, tree, unit, month, clock.GetUtcNow(), caller.UserName, ct);
         return TypedResults.Created($"/api/periods?scope={Uri.EscapeDataString(unit.Name)}", new ClosedPeriodDto(tree.PathOf(unit.Id), month.ToString(), closed.Rows, closed.ClosedAt));
     }
 }

@@ -1,7 +1,9 @@
 using System.Globalization;
 using Keystone.Core;
+using Keystone.Core.Accounts;
 using Keystone.Core.Data;
 using Keystone.Core.Ledger;
+using Keystone.Features.Accounts;
 using Keystone.Web;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
@@ -33,7 +35,7 @@ public static class LedgerApi
 {
     public static RouteGroupBuilder MapLedgerApi(this RouteGroupBuilder api, LedgerLimits limits)
     {
-        var group = api.MapGroup("/ledger").WithTags("Ledger");
+        var group = api.MapGroup("/ledger").WithTags("Ledger").RequireAuthorization(AuthSetup.Officer);
         // API clients authenticate with tokens, not cookies: a cross-site form cannot ride on them.
         group.MapPost("/import", ImportAsync).DisableAntiforgery()
             .WithMetadata(new RequestSizeLimitAttribute(limits.MaxBytes + 1024 * 1024))
@@ -49,9 +51,10 @@ public static class LedgerApi
         return api;
     }
 
-    public static LedgerImportOptions Options(LedgerImportForm form, LedgerLimits limits) => new()
+    public static LedgerImportOptions Options(LedgerImportForm form, LedgerLimits limits, Caller caller) => new()
     {
         Limits = limits,
+        ScopeUnitId = caller.UnitId,
         Year = form.Year,
         Sheet = string.IsNullOrWhiteSpace(form.Sheet) ? null : form.Sheet,
         Map = LedgerFormat.ParseMap(form.Map ?? []),
@@ -72,9 +75,9 @@ public static class LedgerApi
     }
 
     private static async Task<Results<Ok<LedgerImportReport>, ProblemHttpResult>> ImportAsync(
-        [FromForm] LedgerImportForm form, AppDbContext db, TimeProvider clock, LedgerLimits limits, CancellationToken ct)
+        [FromForm] LedgerImportForm form, AppDbContext db, TimeProvider clock, LedgerLimits limits, Caller caller, CancellationToken ct)
     {
-        var options = Options(form, limits);
+        var options = Options(form, limits, caller);
         var source = await ReadAsync(form.File, limits, ct);
         var result = await new LedgerImporter(db, clock).ImportAsync(source, options, null, ct);
         var report = LedgerImportReport.Of(result, null, CultureInfo.CurrentUICulture);
@@ -91,10 +94,10 @@ public static class LedgerApi
     }
 
     private static async Task<Results<FileContentHttpResult, NoContent>> ErrorsAsync(
-        [FromForm] LedgerImportForm form, AppDbContext db, TimeProvider clock, LedgerLimits limits, CancellationToken ct)
+        [FromForm] LedgerImportForm form, AppDbContext db, TimeProvider clock, LedgerLimits limits, Caller caller, CancellationToken ct)
     {
         var source = await ReadAsync(form.File, limits, ct);
-        var result = await new LedgerImporter(db, clock).ImportAsync(source, Options(form, limits) with { DryRun = true }, null, ct);
+        var result = await new LedgerImporter(db, clock).ImportAsync(source, Options(form, limits, caller) with { DryRun = true }, null, ct);
         if (result.Problems.Count == 0)
         {
             return TypedResults.NoContent();
@@ -106,10 +109,10 @@ public static class LedgerApi
     }
 
     private static async Task<FileStreamHttpResult> ExportAsync(
-        AppDbContext db, TimeProvider clock, string scope, int year, string? format, string? period, CancellationToken ct)
+        AppDbContext db, TimeProvider clock, Caller caller, string scope, int year, string? format, string? period, CancellationToken ct)
     {
         var tree = await db.LoadTreeAsync(ct);
-        var unit = tree.Resolve(scope);
+        var unit = caller.Resolve(tree, scope);
         var kind = (format ?? "xlsx").ToLowerInvariant() switch
         {
             "xlsx" => LedgerExportFormat.Xlsx,

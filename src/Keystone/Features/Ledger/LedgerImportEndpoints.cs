@@ -1,8 +1,10 @@
 using System.Globalization;
 using System.Text.Json;
 using Keystone.Core;
+using Keystone.Core.Accounts;
 using Keystone.Core.Data;
 using Keystone.Core.Ledger;
+using Keystone.Features.Accounts;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
@@ -17,11 +19,11 @@ public static class LedgerImportEndpoints
 {
     public static void MapLedgerImportPages(this WebApplication app, LedgerLimits limits)
     {
-        app.MapPost("/ledger/import/upload", UploadAsync)
+        app.MapPost("/ledger/import/upload", UploadAsync).RequireAuthorization(AuthSetup.Officer)
             .WithMetadata(new RequestSizeLimitAttribute(limits.MaxBytes + 1024 * 1024))
             .ExcludeFromDescription();
-        app.MapPost("/ledger/import/{id:guid}/confirm", ConfirmAsync).ExcludeFromDescription();
-        app.MapGet("/ledger/import/{id:guid}/errors.xlsx", ErrorsAsync).ExcludeFromDescription();
+        app.MapPost("/ledger/import/{id:guid}/confirm", ConfirmAsync).RequireAuthorization(AuthSetup.Officer).ExcludeFromDescription();
+        app.MapGet("/ledger/import/{id:guid}/errors.xlsx", ErrorsAsync).RequireAuthorization(AuthSetup.Officer).ExcludeFromDescription();
     }
 
     private static async Task<IResult> UploadAsync([FromForm] LedgerImportForm form, AppDbContext db, TimeProvider clock, LedgerLimits limits, CancellationToken ct)
@@ -50,7 +52,7 @@ public static class LedgerImportEndpoints
         return TypedResults.Redirect(LedgerImportPage.Url(upload.Id, form.Year, form.Sheet, form.Period, form.Map), permanent: false, preserveMethod: false);
     }
 
-    private static async Task<IResult> ConfirmAsync(Guid id, [FromForm] LedgerImportForm form, AppDbContext db, TimeProvider clock, LedgerLimits limits, CancellationToken ct)
+    private static async Task<IResult> ConfirmAsync(Guid id, [FromForm] LedgerImportForm form, AppDbContext db, TimeProvider clock, LedgerLimits limits, Caller caller, CancellationToken ct)
     {
         var upload = await db.LedgerUploads.AsNoTracking().FirstOrDefaultAsync(u => u.Id == id, ct)
             ?? throw new NotFoundException(new("上传的文件已过期或不存在，请重新上传", "The upload has expired or does not exist; upload the file again"));
@@ -60,7 +62,7 @@ public static class LedgerImportEndpoints
         }
 
         var source = LedgerSource.FromBytes(upload.Content, upload.FileName, limits);
-        var result = await new LedgerImporter(db, clock).ImportAsync(source, LedgerApi.Options(form, limits) with { DryRun = false }, null, ct);
+        var result = await new LedgerImporter(db, clock).ImportAsync(source, LedgerApi.Options(form, limits, caller) with { DryRun = false }, null, ct);
         if (result.Applied)
         {
             // The importer clears the change tracker when it is done; mark the upload on a fresh copy.
@@ -73,12 +75,12 @@ public static class LedgerImportEndpoints
         return TypedResults.Redirect(LedgerImportPage.Url(id, form.Year, form.Sheet, form.Period, form.Map), permanent: false, preserveMethod: false);
     }
 
-    private static async Task<IResult> ErrorsAsync(Guid id, int? year, string? sheet, string? period, string[]? map, AppDbContext db, TimeProvider clock, LedgerLimits limits, CancellationToken ct)
+    private static async Task<IResult> ErrorsAsync(Guid id, int? year, string? sheet, string? period, string[]? map, AppDbContext db, TimeProvider clock, LedgerLimits limits, Caller caller, CancellationToken ct)
     {
         var upload = await db.LedgerUploads.AsNoTracking().FirstOrDefaultAsync(u => u.Id == id, ct)
             ?? throw new NotFoundException(new("上传的文件已过期或不存在", "The upload has expired or does not exist"));
         var source = LedgerSource.FromBytes(upload.Content, upload.FileName, limits);
-        var options = LedgerApi.Options(new LedgerImportForm { Year = year, Sheet = sheet, Period = period, Map = map, DryRun = true }, limits);
+        var options = LedgerApi.Options(new LedgerImportForm { Year = year, Sheet = sheet, Period = period, Map = map, DryRun = true }, limits, caller);
         var result = await new LedgerImporter(db, clock).ImportAsync(source, options, null, ct);
         using var output = new MemoryStream();
         ErrorWorkbook.Write(source, result, output, CultureInfo.CurrentUICulture.TwoLetterISOLanguageName == "en");

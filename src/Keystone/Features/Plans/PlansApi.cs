@@ -1,7 +1,9 @@
 using Keystone.Core;
+using Keystone.Core.Accounts;
 using Keystone.Core.Data;
 using Keystone.Core.Ledger;
 using Keystone.Core.Plans;
+using Keystone.Features.Accounts;
 using Keystone.Features.Projects;
 using Keystone.Web;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -19,22 +21,18 @@ public static class PlansApi
 {
     public static RouteGroupBuilder MapPlansApi(this RouteGroupBuilder api)
     {
-        api.MapGet("/plans", ListAsync).WithTags("Plans").WithName("ListPlans").WithSummary("年度计划列表 / a year's plan entries in a scope");
+        api.MapGet("/plans", ListAsync).RequireAuthorization(AuthSetup.Officer).WithTags("Plans").WithName("ListPlans").WithSummary("年度计划列表 / a year's plan entries in a scope");
         api.MapGet("/projects/{code}/plans", ForProjectAsync).WithTags("Plans").WithName("ListProjectPlans").WithSummary("项目的年度计划 / a project's plan entries");
-        api.MapPut("/projects/{code}/plans/{year:int}", PutAsync).WithTags("Plans").WithName("PutProjectPlan").WithSummary("列入或修改年度计划 / enter or revise a project in a year's plan");
+        api.MapPut("/projects/{code}/plans/{year:int}", PutAsync).RequireAuthorization(AuthSetup.Officer).WithTags("Plans").WithName("PutProjectPlan").WithSummary("列入或修改年度计划 / enter or revise a project in a year's plan");
         return api;
     }
 
-    private static async Task<Ok<ListResponse<PlanListItem>>> ListAsync(AppDbContext db, int year, string? scope, int? page, int? pageSize, CancellationToken ct)
+    private static async Task<Ok<ListResponse<PlanListItem>>> ListAsync(AppDbContext db, Caller caller, int year, string? scope, int? page, int? pageSize, CancellationToken ct)
     {
         var (skip, take) = ApiSupport.Paging(page, pageSize);
         var tree = await db.LoadTreeAsync(ct);
-        var query = db.AnnualPlans.AsNoTracking().Where(a => a.Year == year);
-        if (scope is not null)
-        {
-            var ids = tree.Subtree(tree.Resolve(scope).Id);
-            query = query.Where(a => ids.Contains(a.Project!.OrgUnitId));
-        }
+        var ids = tree.Subtree(caller.Resolve(tree, scope).Id);
+        var query = db.AnnualPlans.AsNoTracking().Where(a => a.Year == year && ids.Contains(a.Project!.OrgUnitId));
 
         var total = await query.CountAsync(ct);
         var rows = await query.OrderBy(a => a.Project!.Code).Skip(skip).Take(take)
@@ -44,16 +42,16 @@ public static class PlansApi
         return TypedResults.Ok(new ListResponse<PlanListItem>(items, total));
     }
 
-    private static async Task<Ok<ListResponse<PlanDto>>> ForProjectAsync(AppDbContext db, string code, CancellationToken ct)
+    private static async Task<Ok<ListResponse<PlanDto>>> ForProjectAsync(AppDbContext db, Caller caller, string code, CancellationToken ct)
     {
-        var project = await ProjectsApi.FindAsync(db, code, ct);
+        var project = await ProjectsApi.FindAsync(db, caller, code, ct);
         var items = project.Plans.OrderBy(p => p.Year).Select(PlanDto.Of).ToList();
         return TypedResults.Ok(new ListResponse<PlanDto>(items, items.Count));
     }
 
-    private static async Task<Ok<PlanDto>> PutAsync(AppDbContext db, string code, int year, PlanInput input, CancellationToken ct)
+    private static async Task<Ok<PlanDto>> PutAsync(AppDbContext db, Caller caller, string code, int year, PlanInput input, CancellationToken ct)
     {
-        var project = await ProjectsApi.FindAsync(db, code, ct);
+        var project = await ProjectsApi.FindAsync(db, caller, code, ct);
         var errors = new List<DomainException>();
         Nature? nature = input.Nature is null ? null : LedgerParser.ParseNature(input.Nature);
         if (input.Nature is null)

@@ -1,6 +1,9 @@
 using Keystone.Core;
+using Keystone.Core.Accounts;
 using Keystone.Core.Data;
 using Keystone.Core.Periods;
+using Keystone.Core.Progress;
+using Keystone.Features.Accounts;
 using Keystone.Features.Projects;
 using Keystone.Web;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -14,7 +17,12 @@ namespace Keystone.Features.Progress;
 /// </summary>
 public sealed record ReportInput(decimal? Month, decimal? YearToDate, decimal? Cumulative, string? ImageProgress, string? CorrectionReason);
 
-/// <summary>Monthly progress reports (进度填报).</summary>
+public sealed record ReviewInput(string? Comment);
+
+/// <summary>
+/// Monthly progress reports (进度填报). An enterprise reporter's report waits for the zone (submitted →
+/// approved, or returned with a comment and resubmitted); an officer's counts at once.
+/// </summary>
 public static class ProgressApi
 {
     public static RouteGroupBuilder MapProgressApi(this RouteGroupBuilder api)
@@ -22,21 +30,29 @@ public static class ProgressApi
         api.MapGet("/projects/{code}/reports", ListAsync).WithTags("Progress").WithName("ListProjectReports").WithSummary("项目的月度进度 / a project's monthly reports");
         api.MapPut("/projects/{code}/reports/{period}", PutAsync).WithTags("Progress").WithName("PutProjectReport")
             .WithSummary("填报或更正月度进度 / file or correct a month's report (period: 2024-03)");
+        api.MapPost("/projects/{code}/reports/{period}/approve", ApproveAsync).RequireAuthorization(AuthSetup.Officer).WithTags("Progress").WithName("ApproveReport")
+            .WithSummary("审核通过 / approve a submitted report");
+        api.MapPost("/projects/{code}/reports/{period}/return", ReturnAsync).RequireAuthorization(AuthSetup.Officer).WithTags("Progress").WithName("ReturnReport")
+            .WithSummary("退回修改 / return a submitted report with a comment");
         return api;
     }
 
-    private static async Task<Ok<ListResponse<ReportDto>>> ListAsync(AppDbContext db, string code, int? year, CancellationToken ct)
+    private static async Task<Ok<ListResponse<ReportDto>>> ListAsync(AppDbContext db, Caller caller, string code, int? year, CancellationToken ct)
     {
-        var project = await ProjectsApi.FindAsync(db, code, ct);
-        var query = db.ProgressReports.AsNoTracking().Where(r => r.ProjectId == project.Id);
-        var reports = await query.ToListAsync(ct);
+        var project = await ProjectsApi.FindAsync(db, caller, code, ct);
+        var reports = await db.ProgressReports.AsNoTracking().Where(r => r.ProjectId == project.Id).ToListAsync(ct);
         var items = reports.Where(r => year is null || r.Period.Year == year).OrderBy(r => r.Period).Select(ReportDto.Of).ToList();
         return TypedResults.Ok(new ListResponse<ReportDto>(items, items.Count));
     }
 
-    private static async Task<Ok<ReportDto>> PutAsync(AppDbContext db, TimeProvider clock, string code, string period, ReportInput input, CancellationToken ct)
+    private static async Task<Ok<ReportDto>> PutAsync(AppDbContext db, Caller caller, TimeProvider clock, string code, string period, ReportInput input, CancellationToken ct)
     {
-        var project = await ProjectsApi.FindAsync(db, code, ct);
+        if (caller.Role == Role.DepartmentOfficer)
+        {
+            throw ProjectsApi.NotFound(code);
+        }
+
+        var project = await ProjectsApi.FindAsync(db, caller, code, ct);
         await db.Entry(project).Collection(p => p.Reports).LoadAsync(ct);
         var errors = new List<DomainException>();
         var when = ApiSupport.Try(errors, "period", () => Period.Parse(period));
@@ -52,8 +68,32 @@ public static class ProgressApi
             CorrectionReason = input.CorrectionReason,
         };
         var frozen = await PeriodClosing.IsFrozenAsync(db, await db.LoadTreeAsync(ct), project.OrgUnitId, when.Value, ct);
-        var report = project.Report(when.Value, figures, clock.GetUtcNow(), frozen);
+        var report = project.Report(when.Value, figures, clock.GetUtcNow(), frozen, caller.UserName, needsReview: caller.Role == Role.EnterpriseReporter);
         await db.SaveChangesAsync(ct);
         return TypedResults.Ok(ReportDto.Of(report));
+    }
+
+    private static async Task<Ok<ReportDto>> ApproveAsync(AppDbContext db, Caller caller, TimeProvider clock, string code, string period, CancellationToken ct)
+    {
+        var report = await FindReportAsync(db, caller, code, period, ct);
+        report.Approve(caller.UserName, clock.GetUtcNow());
+        await db.SaveChangesAsync(ct);
+        return TypedResults.Ok(ReportDto.Of(report));
+    }
+
+    private static async Task<Ok<ReportDto>> ReturnAsync(AppDbContext db, Caller caller, TimeProvider clock, string code, string period, ReviewInput input, CancellationToken ct)
+    {
+        var report = await FindReportAsync(db, caller, code, period, ct);
+        report.Return(caller.UserName, clock.GetUtcNow(), input.Comment ?? "");
+        await db.SaveChangesAsync(ct);
+        return TypedResults.Ok(ReportDto.Of(report));
+    }
+
+    private static async Task<ProgressReport> FindReportAsync(AppDbContext db, Caller caller, string code, string period, CancellationToken ct)
+    {
+        var project = await ProjectsApi.FindAsync(db, caller, code, ct);
+        var when = Period.Parse(period);
+        return await db.ProgressReports.Include(r => r.Project).FirstOrDefaultAsync(r => r.ProjectId == project.Id && r.Period == when, ct)
+            ?? throw new NotFoundException(new($"项目“{code}”没有{when}的报告", $"The project \"{code}\" has no report for {when}"));
     }
 }

@@ -14,10 +14,13 @@ public sealed record PlanDto(int Year, Nature Nature, decimal PlannedInvestment,
         new(plan.Year, plan.Nature, plan.PlannedInvestment.Wan, plan.PlannedStart, plan.StartDate);
 }
 
-public sealed record ReportDto(string Period, decimal Month, decimal YearToDate, decimal Cumulative, string? ImageProgress, string? CorrectionReason, DateTimeOffset ReportedAt)
+public sealed record ReportDto(
+    string Period, decimal Month, decimal YearToDate, decimal Cumulative, string? ImageProgress, string? CorrectionReason, DateTimeOffset ReportedAt,
+    ReportStatus Status, string? ReportedBy, string? ReviewedBy, DateTimeOffset? ReviewedAt, string? ReviewComment)
 {
     public static ReportDto Of(ProgressReport report) =>
-        new(report.Period.ToString(), report.MonthInvestment.Wan, report.YearToDate.Wan, report.Cumulative.Wan, report.ImageProgress, report.CorrectionReason, report.ReportedAt);
+        new(report.Period.ToString(), report.MonthInvestment.Wan, report.YearToDate.Wan, report.Cumulative.Wan, report.ImageProgress, report.CorrectionReason, report.ReportedAt,
+            report.Status, report.ReportedBy, report.ReviewedBy, report.ReviewedAt, report.ReviewComment);
 }
 
 /// <summary>A project as the API shows it. Money in 万元, land in 亩, floor area in ㎡.</summary>

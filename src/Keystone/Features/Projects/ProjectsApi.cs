@@ -1,7 +1,9 @@
 using Keystone.Core;
+using Keystone.Core.Accounts;
 using Keystone.Core.Data;
 using Keystone.Core.Projects;
 using Keystone.Core.Units;
+using Keystone.Features.Accounts;
 using Keystone.Web;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
@@ -18,26 +20,26 @@ public static class ProjectsApi
             .WithSummary("项目列表 / list projects")
             .WithDescription("scope: 单位及其下级 / a unit and all below it; unit: 仅该单位 / that unit only; level: provincial|municipal|zone|ordinary or 省级重点…; year: 列入该年度计划 / in that year's plan; q: 名称或编号 / name or code.");
         group.MapGet("/{code}", GetAsync).WithName("GetProject").WithSummary("一个项目 / one project");
-        group.MapPost("/", CreateAsync).WithName("CreateProject").WithSummary("新建项目 / create a project");
-        group.MapPut("/{code}", UpdateAsync).WithName("UpdateProject").WithSummary("修改项目 / update a project");
+        group.MapPost("/", CreateAsync).RequireAuthorization(AuthSetup.Officer).WithName("CreateProject").WithSummary("新建项目 / create a project");
+        group.MapPut("/{code}", UpdateAsync).RequireAuthorization(AuthSetup.Officer).WithName("UpdateProject").WithSummary("修改项目 / update a project");
         return api;
     }
 
     private static async Task<Ok<ListResponse<ProjectDto>>> ListAsync(
-        AppDbContext db, string? scope, string? unit, string? level, string? category, int? year, string? q, int? page, int? pageSize, CancellationToken ct)
+        AppDbContext db, Caller caller, string? scope, string? unit, string? level, string? category, int? year, string? q, int? page, int? pageSize, CancellationToken ct)
     {
         var (skip, take) = ApiSupport.Paging(page, pageSize);
         var tree = await db.LoadTreeAsync(ct);
-        var query = db.Projects.AsNoTracking();
+        var query = caller.Projects(db.Projects.AsNoTracking(), tree);
         if (scope is not null)
         {
-            var ids = tree.Subtree(tree.Resolve(scope).Id);
+            var ids = tree.Subtree(caller.Resolve(tree, scope).Id);
             query = query.Where(p => ids.Contains(p.OrgUnitId));
         }
 
         if (unit is not null)
         {
-            var id = tree.Resolve(unit).Id;
+            var id = caller.Resolve(tree, unit).Id;
             query = query.Where(p => p.OrgUnitId == id);
         }
 
@@ -78,18 +80,18 @@ public static class ProjectsApi
         return TypedResults.Ok(new ListResponse<ProjectDto>(items, total));
     }
 
-    private static async Task<Ok<ProjectDto>> GetAsync(AppDbContext db, string code, CancellationToken ct)
+    private static async Task<Ok<ProjectDto>> GetAsync(AppDbContext db, Caller caller, string code, CancellationToken ct)
     {
-        var project = await FindAsync(db, code, ct);
+        var project = await FindAsync(db, caller, code, ct);
         return TypedResults.Ok(ProjectDto.Of(project, await db.LoadTreeAsync(ct), project.Plans));
     }
 
-    private static async Task<Created<ProjectDto>> CreateAsync(AppDbContext db, ProjectInput input, CancellationToken ct)
+    private static async Task<Created<ProjectDto>> CreateAsync(AppDbContext db, Caller caller, ProjectInput input, CancellationToken ct)
     {
         var tree = await db.LoadTreeAsync(ct);
         var errors = new List<DomainException>();
         var code = ApiSupport.Try(errors, "code", () => new ProjectCode(input.Code ?? ""));
-        var (unit, facts, enterprise) = await ReadAsync(db, tree, input, errors, ct);
+        var (unit, facts, enterprise) = await ReadAsync(db, caller, tree, input, errors, ct);
         if (code is { } c && await db.Projects.AnyAsync(p => p.Code == c.Value, ct))
         {
             errors.Add(new(new($"项目编号“{c}”已存在", $"The project code \"{c}\" already exists"), "code"));
@@ -102,9 +104,9 @@ public static class ProjectsApi
         return TypedResults.Created($"/api/projects/{Uri.EscapeDataString(project.Code)}", ProjectDto.Of(project, tree, project.Plans));
     }
 
-    private static async Task<Ok<ProjectDto>> UpdateAsync(AppDbContext db, string code, ProjectInput input, CancellationToken ct)
+    private static async Task<Ok<ProjectDto>> UpdateAsync(AppDbContext db, Caller caller, string code, ProjectInput input, CancellationToken ct)
     {
-        var project = await FindAsync(db, code, ct);
+        var project = await FindAsync(db, caller, code, ct);
         var tree = await db.LoadTreeAsync(ct);
         var errors = new List<DomainException>();
         if (input.Code is { } given && !string.Equals(given.Trim(), project.Code, StringComparison.Ordinal))
@@ -112,7 +114,7 @@ public static class ProjectsApi
             errors.Add(new(new("项目编号不能修改（请求中的编号与网址不一致）", "The project code cannot change (the body's code differs from the URL's)"), "code"));
         }
 
-        var (unit, facts, enterprise) = await ReadAsync(db, tree, input, errors, ct);
+        var (unit, facts, enterprise) = await ReadAsync(db, caller, tree, input, errors, ct);
         ApiSupport.ThrowIfAny(errors);
         if (unit!.Id != project.OrgUnitId)
         {
@@ -124,8 +126,8 @@ public static class ProjectsApi
         return TypedResults.Ok(ProjectDto.Of(project, tree, project.Plans));
     }
 
-    /// <summary>The project with its plans and enterprise, or 404.</summary>
-    public static async Task<Project> FindAsync(AppDbContext db, string code, CancellationToken ct)
+    /// <summary>The project with its plans and enterprise, or 404 — also when it exists but is outside the caller's scope.</summary>
+    public static async Task<Project> FindAsync(AppDbContext db, Caller caller, string code, CancellationToken ct)
     {
         ProjectCode key;
         try
@@ -137,7 +139,8 @@ public static class ProjectsApi
             throw NotFound(code);
         }
 
-        return await db.Projects
+        var tree = await db.LoadTreeAsync(ct);
+        return await caller.Projects(db.Projects, tree)
             .Include(p => p.Enterprise)
             .Include(p => p.Plans)
             .FirstOrDefaultAsync(p => p.Code == key.Value, ct)
@@ -149,7 +152,7 @@ public static class ProjectsApi
 
     /// <summary>Reads and checks every field of the input, collecting all problems; the unit and enterprise are looked up or prepared.</summary>
     private static async Task<(OrgUnit? Unit, ProjectFacts? Facts, Enterprise? Enterprise)> ReadAsync(
-        AppDbContext db, OrgTree tree, ProjectInput input, List<DomainException> errors, CancellationToken ct)
+        AppDbContext db, Caller caller, OrgTree tree, ProjectInput input, List<DomainException> errors, CancellationToken ct)
     {
         OrgUnit? unit = null;
         if (string.IsNullOrWhiteSpace(input.Unit))
@@ -160,7 +163,7 @@ public static class ProjectsApi
         {
             try
             {
-                unit = await db.OrgUnits.FindAsync([tree.Resolve(input.Unit).Id], ct);
+                unit = await db.OrgUnits.FindAsync([caller.Resolve(tree, input.Unit).Id], ct);
             }
             catch (Exception ex) when (ex is DomainException or NotFoundException)
             {

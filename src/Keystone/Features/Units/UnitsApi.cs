@@ -1,6 +1,8 @@
 using Keystone.Core;
+using Keystone.Core.Accounts;
 using Keystone.Core.Data;
 using Keystone.Core.Units;
+using Keystone.Features.Accounts;
 using Keystone.Web;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
@@ -14,25 +16,25 @@ public static class UnitsApi
 {
     public static RouteGroupBuilder MapUnitsApi(this RouteGroupBuilder api)
     {
-        var group = api.MapGroup("/units").WithTags("Units");
+        var group = api.MapGroup("/units").WithTags("Units").RequireAuthorization(AuthSetup.Officer);
         group.MapGet("/", ListAsync).WithName("ListUnits").WithSummary("组织单位列表 / the org units");
         group.MapGet("/{id:int}", GetAsync).WithName("GetUnit").WithSummary("一个组织单位 / one org unit");
         return api;
     }
 
-    private static async Task<Ok<ListResponse<UnitDto>>> ListAsync(AppDbContext db, string? scope, CancellationToken ct)
+    private static async Task<Ok<ListResponse<UnitDto>>> ListAsync(AppDbContext db, Caller caller, string? scope, CancellationToken ct)
     {
         var tree = await db.LoadTreeAsync(ct);
         var counts = await ProjectCountsAsync(db, tree, ct);
-        var ids = scope is null ? tree.All.Select(u => u.Id) : tree.Subtree(tree.Resolve(scope).Id);
+        var ids = tree.Subtree(caller.Resolve(tree, scope).Id);
         var items = ids.Select(id => ToDto(tree, id, counts)).OrderBy(u => u.Path, StringComparer.Ordinal).ToList();
         return TypedResults.Ok(new ListResponse<UnitDto>(items, items.Count));
     }
 
-    private static async Task<Ok<UnitDto>> GetAsync(AppDbContext db, int id, CancellationToken ct)
+    private static async Task<Ok<UnitDto>> GetAsync(AppDbContext db, Caller caller, int id, CancellationToken ct)
     {
         var tree = await db.LoadTreeAsync(ct);
-        if (!tree.Contains(id))
+        if (!caller.CanSee(tree, id))
         {
             throw new NotFoundException(new($"找不到编号为{id}的单位", $"No unit with id {id}"));
         }

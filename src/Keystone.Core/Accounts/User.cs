@@ -1,0 +1,196 @@
+using System.Security.Cryptography;
+
+namespace Keystone.Core.Accounts;
+
+/// <summary>
+/// A person who signs in: one org unit, one role; a reporter is tied to one enterprise, a department officer
+/// to one department. Repeated wrong passwords lock the account for a while.
+/// </summary>
+public sealed class User
+{
+    public const int LockoutFailures = 5;
+    public static readonly TimeSpan LockoutTime = TimeSpan.FromMinutes(15);
+
+    public User(string userName, Role role, int orgUnitId, string passwordHash, DateTimeOffset at, int? enterpriseId = null, string? department = null)
+    {
+        UserName = CheckName(userName);
+        if (!Enum.IsDefined(role))
+        {
+            throw new DomainException(new("角色无效", "The role is not valid"), "role");
+        }
+
+        if (role == Role.EnterpriseReporter && enterpriseId is null)
+        {
+            throw new DomainException(new("填报员须指定所属企业（统一社会信用代码）", "A reporter must be tied to an enterprise (its USCC)"), "enterprise");
+        }
+
+        if (role == Role.DepartmentOfficer && string.IsNullOrWhiteSpace(department))
+        {
+            throw new DomainException(new("责任单位人员须指定所属部门", "A department officer must name the department"), "department");
+        }
+
+        Role = role;
+        OrgUnitId = orgUnitId;
+        EnterpriseId = role == Role.EnterpriseReporter ? enterpriseId : null;
+        Department = role == Role.DepartmentOfficer ? department!.Trim() : null;
+        PasswordHash = passwordHash;
+        CreatedAt = at.ToUniversalTime();
+        SecurityStamp = NewStamp();
+    }
+
+    private User()
+    {
+        UserName = "";
+        PasswordHash = "";
+        SecurityStamp = "";
+    }
+
+    public int Id { get; private set; }
+
+    public string UserName { get; private set; }
+
+    public Role Role { get; private set; }
+
+    public int OrgUnitId { get; private set; }
+
+    public int? EnterpriseId { get; private set; }
+
+    public string? Department { get; private set; }
+
+    public string PasswordHash { get; private set; }
+
+    /// <summary>Changes whenever the password changes or the user is disabled: sessions and tokens made before stop working.</summary>
+    public string SecurityStamp { get; private set; }
+
+    public bool Disabled { get; private set; }
+
+    public int FailedSignIns { get; private set; }
+
+    public DateTimeOffset? LockedUntil { get; private set; }
+
+    public DateTimeOffset CreatedAt { get; private set; }
+
+    public Caller Caller => new(UserName, Role, OrgUnitId, EnterpriseId);
+
+    public bool IsLockedOut(DateTimeOffset now) => LockedUntil is { } until && until > now;
+
+    /// <summary>Checks a password; a wrong one counts towards the lockout, a right one clears the count.</summary>
+    public bool SignIn(string password, DateTimeOffset now)
+    {
+        if (Disabled || IsLockedOut(now))
+        {
+            return false;
+        }
+
+        if (PasswordHashing.Verify(password, PasswordHash))
+        {
+            FailedSignIns = 0;
+            LockedUntil = null;
+            return true;
+        }
+
+        FailedSignIns++;
+        if (FailedSignIns >= LockoutFailures)
+        {
+            LockedUntil = (now + LockoutTime).ToUniversalTime();
+            FailedSignIns = 0;
+        }
+
+        return false;
+    }
+
+    public void ResetPassword(string passwordHash)
+    {
+        PasswordHash = passwordHash;
+        LockedUntil = null;
+        FailedSignIns = 0;
+        SecurityStamp = NewStamp();
+    }
+
+    public void Disable()
+    {
+        if (Disabled)
+        {
+            throw new DomainException(new($"用户“{UserName}”已停用", $"The user \"{UserName}\" is already disabled"), "username");
+        }
+
+        Disabled = true;
+        SecurityStamp = NewStamp();
+    }
+
+    public static string CheckName(string userName)
+    {
+        var n = (userName ?? "").Trim().ToLowerInvariant();
+        if (n.Length is < 2 or > 64 || !n.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_' or '.' or '@'))
+        {
+            throw new DomainException(new("用户名为2到64位字母、数字或 - _ . @", "A user name is 2 to 64 letters, digits or - _ . @"), "username");
+        }
+
+        return n;
+    }
+
+    private static string NewStamp() => Convert.ToHexString(RandomNumberGenerator.GetBytes(16));
+}
+
+/// <summary>A bearer token for the API: only its SHA-256 is stored, so a leaked database leaks no token.</summary>
+public sealed class ApiToken
+{
+    public ApiToken(User user, string tokenHash, DateTimeOffset createdAt, DateTimeOffset expiresAt)
+    {
+        UserId = user.Id;
+        UserStamp = user.SecurityStamp;
+        TokenHash = tokenHash;
+        CreatedAt = createdAt.ToUniversalTime();
+        ExpiresAt = expiresAt.ToUniversalTime();
+    }
+
+    private ApiToken()
+    {
+        TokenHash = "";
+        UserStamp = "";
+    }
+
+    public int Id { get; private set; }
+
+    public int UserId { get; private set; }
+
+    public string TokenHash { get; private set; }
+
+    /// <summary>The user's security stamp when the token was issued: a password reset or a disable ends the token.</summary>
+    public string UserStamp { get; private set; }
+
+    public DateTimeOffset CreatedAt { get; private set; }
+
+    public DateTimeOffset ExpiresAt { get; private set; }
+
+    /// <summary>A new random token and its stored hash.</summary>
+    public static (string Token, string Hash) Generate()
+    {
+        var token = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)).TrimEnd('=').Replace('+', '-').Replace('/', '_');
+        return (token, HashOf(token));
+    }
+
+    public static string HashOf(string token) => Convert.ToHexString(SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(token)));
+}
+
+/// <summary>An ASP.NET Core data-protection key, kept in the database so every web node shares sign-ins.</summary>
+public sealed class DataProtectionKey
+{
+    public DataProtectionKey(string friendlyName, string xml)
+    {
+        FriendlyName = friendlyName;
+        Xml = xml;
+    }
+
+    private DataProtectionKey()
+    {
+        FriendlyName = "";
+        Xml = "";
+    }
+
+    public int Id { get; private set; }
+
+    public string FriendlyName { get; private set; }
+
+    public string Xml { get; private set; }
+}

@@ -1,0 +1,42 @@
+using Keystone.Core;
+using Keystone.Core.Accounts;
+using Keystone.Core.Data;
+using Keystone.Features.Projects;
+using Keystone.Web;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.EntityFrameworkCore;
+
+namespace Keystone.Features.Accounts;
+
+public sealed record AuditDto(long Id, DateTimeOffset At, string Actor, string Entity, string Key, string Action, string? Before, string? After, string? Reason);
+
+/// <summary>GET /api/audit: a project's history (痕迹): every change to it, its plans and its reports, who made it and why.</summary>
+public static class AuditApi
+{
+    public static RouteGroupBuilder MapAuditApi(this RouteGroupBuilder api)
+    {
+        api.MapGet("/audit", ListAsync).WithTags("Audit").WithName("ListAudit")
+            .WithSummary("变更记录 / the audit log of one project (entity=project&id=CODE), its plans and reports included");
+        return api;
+    }
+
+    private static async Task<Ok<ListResponse<AuditDto>>> ListAsync(AppDbContext db, Caller caller, string entity, string id, int? page, int? pageSize, CancellationToken ct)
+    {
+        if (!string.Equals(entity, "project", StringComparison.OrdinalIgnoreCase))
+        {
+            throw new DomainException(new("目前只能按项目查询变更记录：entity=project", "Only a project's history can be listed for now: entity=project"), "entity");
+        }
+
+        // Only a project the caller may see: otherwise "not found", as everywhere.
+        var project = await ProjectsApi.FindAsync(db, caller, id, ct);
+        var (skip, take) = ApiSupport.Paging(page, pageSize);
+        var prefix = project.Code + "/";
+        var query = db.AuditEntries.AsNoTracking()
+            .Where(a => (a.Entity == "project" && a.EntityKey == project.Code) || ((a.Entity == "plan" || a.Entity == "report") && a.EntityKey.StartsWith(prefix)));
+        var total = await query.CountAsync(ct);
+        var items = await query.OrderByDescending(a => a.Id).Skip(skip).Take(take)
+            .Select(a => new AuditDto(a.Id, a.At, a.Actor, a.Entity, a.EntityKey, a.Action, a.Before, a.After, a.Reason))
+            .ToListAsync(ct);
+        return TypedResults.Ok(new ListResponse<AuditDto>(items, total));
+    }
+}

@@ -1,0 +1,46 @@
+using static Microsoft.Playwright.Assertions;
+
+namespace Keystone.Tests.Browser;
+
+[Collection(BrowserCollection.Name)]
+public class SignInBrowserTests(BrowserFixture fixture)
+{
+    [Fact]
+    public async Task AZoneOfficer_SeesTheirZone_AndAnotherZonesProjectDoesNotExist()
+    {
+        var (page, errors) = await fixture.NewPageAsync(user: "demo-zone");
+        await page.GotoAsync(fixture.BaseUrl + "/");
+        await Expect(page.Locator("#signed-in-as")).ToHaveTextAsync("demo-zone");
+        await Expect(page.Locator("tr[data-unit='阳泉高新区']")).ToBeVisibleAsync();
+        Assert.DoesNotContain("古县经济技术开发区", await page.ContentAsync());
+        await page.ScreenshotAsync(new() { Path = Path.Combine(BrowserFixture.ScreenshotDir, "signed-in-zone.png") });
+
+        var own = await page.APIRequest.GetAsync(fixture.BaseUrl + "/api/projects/YQGX-2024-001");
+        Assert.Equal(200, own.Status);
+        var other = await page.APIRequest.GetAsync(fixture.BaseUrl + "/api/projects/GX-2024-002");
+        Assert.Equal(404, other.Status);
+        Assert.Empty(errors);
+    }
+
+    [Fact]
+    public async Task AWrongPassword_SaysSo_AndSigningOutEndsTheSession()
+    {
+        var (page, errors) = await fixture.NewPageAsync(user: null);
+        await page.GotoAsync(fixture.BaseUrl + "/");
+        Assert.Contains("/login", page.Url);
+        await page.FillAsync("#username", "demo-city");
+        await page.FillAsync("#password", "not-the-password");
+        await page.ClickAsync("form[action='/login'] button[type=submit]");
+        await Expect(page.Locator("#login-error")).ToContainTextAsync("用户名或密码错误");
+
+        await page.FillAsync("#username", "demo-city");
+        await page.FillAsync("#password", Keystone.Core.Accounts.Accounts.DemoPassword);
+        await page.ClickAsync("form[action='/login'] button[type=submit]");
+        await Expect(page.Locator("#signed-in-as")).ToHaveTextAsync("demo-city");
+        await page.ClickAsync("form[action='/logout'] button[type=submit]");
+        Assert.Contains("/login", page.Url);
+        await page.GotoAsync(fixture.BaseUrl + "/");
+        Assert.Contains("/login", page.Url);
+        Assert.Empty(errors);
+    }
+}

@@ -35,6 +35,7 @@ public static class KeystoneCli
         root.Subcommands.Add(DemoCommand.Create(console));
         root.Subcommands.Add(ImportCommand.Create(console));
         root.Subcommands.Add(ExportCommand.Create(console));
+        root.Subcommands.Add(ScheduleCommand.Create(console));
 
         var result = root.Parse(args);
         if (result.CommandResult.Command != root && result.CommandResult.Command.Name != "serve" && result.UnmatchedTokens.Count > 0)

@@ -325,6 +325,15 @@ public class SchedulerTests
     }
 
     [Fact]
+    public void Milestone_WithActualStartAndFinishOnDifferentDays_IsRefused()
+    {
+        var e = Assert.Throws<DomainException>(() => Run(A("M", 0) with { ActualStart = new DateOnly(2024, 3, 1), ActualFinish = new DateOnly(2024, 3, 2) }));
+
+        Assert.Equal("节点“M”的实际开始（2024年3月1日）与实际完成（2024年3月2日）应为同一天", e.Text.Zh);
+        Assert.Equal(ActivityProgress.Finished, Run(A("M", 0) with { ActualStart = new DateOnly(2024, 3, 1) }).Activities[0].Progress);
+    }
+
+    [Fact]
     public void Cycle_IsRefused_NamingEveryActivityInIt_AndNoOther()
     {
         var e = Assert.Throws<DomainException>(() => Run(

@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Globalization;
 using System.Numerics;
 using System.Runtime.InteropServices;
@@ -44,15 +45,25 @@ public static class Scheduler
             throw new DomainException(new("进度计划中没有任何工作", "The schedule has no activities"), "activities");
         }
 
+        Network? network = null;
+        int[]? order = null;
         try
         {
-            var network = Network.Read(list, start.DayNumber);
-            var order = TopologicalOrder(network, list);
+            network = Network.Read(list, start.DayNumber);
+            order = TopologicalOrder(network, list);
             return Passes(list, network, order, start, deadline, asOf);
         }
         catch (OverflowException)
         {
             throw OutOfRange();
+        }
+        finally
+        {
+            network?.Dispose();
+            if (order is not null)
+            {
+                ArrayPool<int>.Shared.Return(order);
+            }
         }
     }
 
@@ -81,9 +92,12 @@ public static class Scheduler
     /// <summary>
     /// The schedule as arrays: every activity's predecessors as compressed rows (edges Start[j] ..
     /// Start[j+1]−1 of activity j), its shape bits and its initial dates. The backward pass pushes from
-    /// successor to predecessor along the same rows, so no successor lists exist.
+    /// successor to predecessor along the same rows, so no successor lists exist. The arrays are rented:
+    /// at 100,000 activities they are megabytes on the large-object heap, and allocating them afresh for
+    /// every schedule would set off a full collection every other call. Rented arrays may be longer than
+    /// asked for, so every loop runs to n or Start[n], never to an array's Length.
     /// </summary>
-    private sealed class Network
+    private sealed class Network : IDisposable
     {
         public required int[] Start { get; init; }
 
@@ -93,14 +107,41 @@ public static class Scheduler
 
         public required Node[] Nodes { get; init; }
 
+        public void Dispose()
+        {
+            ArrayPool<int>.Shared.Return(Start);
+            ArrayPool<Edge>.Shared.Return(Edges);
+            ArrayPool<byte>.Shared.Return(Shape);
+            ArrayPool<Node>.Shared.Return(Nodes);
+        }
+
         /// <summary>Reads each activity object once, in order: they are scattered over the heap and each visit is a cache miss.</summary>
         public static Network Read(ScheduleActivity[] activities, int origin)
         {
             var n = activities.Length;
-            var ids = new IdTable(n);
-            var links = new IReadOnlyList<Predecessor>?[n];
-            var shape = new byte[n];
-            var nodes = new Node[n];
+            using var ids = new IdTable(n);
+            var links = ArrayPool<IReadOnlyList<Predecessor>?>.Shared.Rent(n);
+            var shape = ArrayPool<byte>.Shared.Rent(n);
+            var nodes = ArrayPool<Node>.Shared.Rent(n);
+            try
+            {
+                return Read(activities, origin, ids, links, shape, nodes);
+            }
+            catch
+            {
+                ArrayPool<byte>.Shared.Return(shape);
+                ArrayPool<Node>.Shared.Return(nodes);
+                throw;
+            }
+            finally
+            {
+                ArrayPool<IReadOnlyList<Predecessor>?>.Shared.Return(links, clearArray: true);
+            }
+        }
+
+        private static Network Read(ScheduleActivity[] activities, int origin, IdTable ids, IReadOnlyList<Predecessor>?[] links, byte[] shape, Node[] nodes)
+        {
+            var n = activities.Length;
             var count = 0;
             for (var j = 0; j < n; j++)
             {
@@ -128,13 +169,31 @@ public static class Scheduler
                 links[j] = a.After;
                 count += a.After?.Count ?? 0;
                 shape[j] = a.Duration > 0 ? Task : ClosesWork(Span(a.After)) ? FinishMilestone : StartMilestone;
+                nodes[j] = default;
                 shape[j] |= Actual(a, j, shape[j], origin, ref nodes[j]);
                 nodes[j].Lf = a.Duration;
                 nodes[j].Slack = int.MaxValue;
             }
 
-            var start = new int[n + 1];
-            var edges = new Edge[count];
+            var start = ArrayPool<int>.Shared.Rent(n + 1);
+            var edges = ArrayPool<Edge>.Shared.Rent(count);
+            try
+            {
+                Link(activities, ids, links, start, edges);
+            }
+            catch
+            {
+                ArrayPool<int>.Shared.Return(start);
+                ArrayPool<Edge>.Shared.Return(edges);
+                throw;
+            }
+
+            return new Network { Start = start, Edges = edges, Shape = shape, Nodes = nodes };
+        }
+
+        private static void Link(ScheduleActivity[] activities, IdTable ids, IReadOnlyList<Predecessor>?[] links, int[] start, Edge[] edges)
+        {
+            var n = activities.Length;
             var k = 0;
             for (var j = 0; j < n; j++)
             {
@@ -170,7 +229,6 @@ public static class Scheduler
             }
 
             start[n] = k;
-            return new Network { Start = start, Edges = edges, Shape = shape, Nodes = nodes };
         }
 
         /// <summary>Arrays and lists are read as spans: an interface call per link is measurable at 300,000 links.</summary>
@@ -203,7 +261,7 @@ public static class Scheduler
     /// lie anywhere on the heap — resolving the links is the largest cost of a schedule.
     /// string.GetHashCode is randomised per process, so a crafted file cannot make the ids collide.
     /// </summary>
-    private sealed class IdTable
+    private sealed class IdTable : IDisposable
     {
         private readonly Slot[] slots;
         private readonly int mask;
@@ -214,10 +272,19 @@ public static class Scheduler
         public IdTable(int count)
         {
             var size = (int)BitOperations.RoundUpToPowerOf2((uint)Math.Max(count, 2) * 2u);
-            slots = new Slot[size];
+            slots = ArrayPool<Slot>.Shared.Rent(size);
+            Array.Clear(slots, 0, size);
             mask = size - 1;
-            offsets = new int[count + 1];
-            chars = new char[Math.Max(16, count * 8)];
+            offsets = ArrayPool<int>.Shared.Rent(count + 1);
+            offsets[0] = 0;
+            chars = ArrayPool<char>.Shared.Rent(Math.Max(16, count * 8));
+        }
+
+        public void Dispose()
+        {
+            ArrayPool<Slot>.Shared.Return(slots);
+            ArrayPool<int>.Shared.Return(offsets);
+            ArrayPool<char>.Shared.Return(chars);
         }
 
         private struct Slot
@@ -245,7 +312,10 @@ public static class Scheduler
 
             if (used + id.Length > chars.Length)
             {
-                Array.Resize(ref chars, Math.Max(chars.Length * 2, used + id.Length));
+                var larger = ArrayPool<char>.Shared.Rent(Math.Max(chars.Length * 2, used + id.Length));
+                chars.AsSpan(0, used).CopyTo(larger);
+                ArrayPool<char>.Shared.Return(chars);
+                chars = larger;
             }
 
             id.CopyTo(chars.AsSpan(used));
@@ -288,12 +358,35 @@ public static class Scheduler
     private static int[] TopologicalOrder(Network g, ScheduleActivity[] activities)
     {
         var n = activities.Length;
+        var order = ArrayPool<int>.Shared.Rent(n);
+        var state = ArrayPool<byte>.Shared.Rent(n); // 0 unvisited, 1 on the stack, 2 ordered
+        var stack = ArrayPool<int>.Shared.Rent(n);
+        var cursor = ArrayPool<int>.Shared.Rent(n);
+        Array.Clear(state, 0, n);
+        try
+        {
+            Order(g, activities, order, state, stack, cursor);
+        }
+        catch
+        {
+            ArrayPool<int>.Shared.Return(order);
+            throw;
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(state);
+            ArrayPool<int>.Shared.Return(stack);
+            ArrayPool<int>.Shared.Return(cursor);
+        }
+
+        return order;
+    }
+
+    private static void Order(Network g, ScheduleActivity[] activities, int[] order, byte[] state, int[] stack, int[] cursor)
+    {
+        var n = activities.Length;
         var rows = g.Start;
         var edges = g.Edges;
-        var order = new int[n];
-        var state = new byte[n]; // 0 unvisited, 1 on the stack, 2 ordered
-        var stack = new int[n];
-        var cursor = new int[n];
         var count = 0;
         for (var root = 0; root < n; root++)
         {
@@ -333,8 +426,6 @@ public static class Scheduler
                 }
             }
         }
-
-        return order;
     }
 
     private static DomainException Cycle(int[] stack, int top, int u, ScheduleActivity[] activities)

@@ -407,6 +407,44 @@ public class SchedulerTests
     }
 
     [Fact]
+    public void LongIds_AndPredecessorsInAnyList_AreResolved()
+    {
+        // Ids far longer than the id table's first guess at their size, links in an array, a List and a read-only collection.
+        string Id(int i) => $"项目-2404-140300-04-01-563821/单体{i:D4}/工序/{new string('x', 40)}";
+        var activities = Enumerable.Range(0, 1000).Select(i => new ScheduleActivity(Id(i), $"工序{i}", 1)
+        {
+            After = (i % 3) switch
+            {
+                _ when i == 0 => [],
+                0 => new[] { FS(Id(i - 1)) },
+                1 => new List<Predecessor> { FS(Id(i - 1)) },
+                _ => new System.Collections.ObjectModel.ReadOnlyCollection<Predecessor>([FS(Id(i - 1))]),
+            },
+        }).ToList();
+
+        var r = Scheduler.Compute(activities, Start);
+
+        Assert.Equal(Start.AddDays(999), r.Finish);
+        Assert.Equal(Start.AddDays(500), r.Activities[500].EarlyStart);
+        Assert.Equal(activities[500], r.Activities[500].Activity);
+    }
+
+    [Fact]
+    public void ConcurrentSchedules_DoNotShareWorkingArrays()
+    {
+        var networks = Enumerable.Range(1, 8).Select(seed => RandomNetwork(5000 + seed * 97, seed)).ToArray();
+        var expected = networks.Select(n => Scheduler.Compute(n, Start).Activities.ToArray()).ToArray();
+
+        var actual = new ScheduledActivity[networks.Length][];
+        Parallel.For(0, networks.Length * 4, k => actual[k % networks.Length] = Scheduler.Compute(networks[k % networks.Length], Start).Activities.ToArray());
+
+        for (var k = 0; k < networks.Length; k++)
+        {
+            Assert.Equal(expected[k], actual[k]);
+        }
+    }
+
+    [Fact]
     public void ALongChain_DoesNotOverflowTheStack()
     {
         const int n = 200_000;

@@ -23,7 +23,7 @@ public enum LightRuleKind
     /// <summary>A project's own investment completion behind 序时进度.</summary>
     PaceBehind,
 
-    /// <summary>A milestone past or near its date unfinished (not evaluated yet).</summary>
+    /// <summary>A milestone past or near its date unfinished (evaluated by <see cref="Schedule.MilestoneLights"/>).</summary>
     MilestoneOverdue,
 
     /// <summary>A problem past its deadline (not evaluated yet).</summary>
@@ -46,6 +46,9 @@ public sealed record LightRules
 
     /// <summary>Red when the project is more than this many points behind 序时进度.</summary>
     public decimal? PaceRedPoints { get; init; } = 30m;
+
+    /// <summary>Yellow when an unfinished milestone is due within this many days; past its date it is red.</summary>
+    public int? MilestoneYellowDays { get; init; } = 7;
 }
 
 /// <summary>Why a light is lit: the rule, the light it gives, and the sentence a leader reads.</summary>

@@ -1,4 +1,17 @@
 using BenchmarkDotNet.Running;
+using Keystone.Benchmarks;
 
-// dotnet run -c Release --project benchmarks/Keystone.Benchmarks -- --filter '*' [--job short]
-BenchmarkSwitcher.FromAssembly(typeof(Keystone.Benchmarks.ScheduleBenchmarks).Assembly).Run(args);
+// Micro-benchmarks: dotnet run -c Release --project benchmarks/Keystone.Benchmarks -- --filter '*' [--job short]
+// End-to-end measurements (docs/benchmarks.md): … -- gen-ledger|read|import|figures …
+return args.FirstOrDefault() switch
+{
+    "gen-ledger" or "read" or "import" => await ImportMeasurement.RunAsync(args),
+    "figures" => await FiguresMeasurement.RunAsync(args),
+    _ => Run(args),
+};
+
+static int Run(string[] args)
+{
+    BenchmarkSwitcher.FromAssembly(typeof(ScheduleBenchmarks).Assembly).Run(args);
+    return 0;
+}

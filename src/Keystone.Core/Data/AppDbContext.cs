@@ -108,8 +108,9 @@ public abstract class AppDbContext(DbContextOptions options) : DbContext(options
         modelBuilder.Entity<AnnualPlan>(b =>
         {
             b.ToTable("annual_plans");
+            // No index on Year alone: every project has an entry for the current year, so it selects nothing
+            // and only tempts SQLite's planner away from the unit index when a zone's figures are read.
             b.HasIndex(a => new { a.ProjectId, a.Year }).IsUnique();
-            b.HasIndex(a => a.Year);
             b.Property(a => a.Nature).HasConversion<string>().HasMaxLength(16);
             b.Ignore(a => a.Entry);
         });

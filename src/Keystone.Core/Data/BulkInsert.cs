@@ -19,7 +19,7 @@ public sealed class BulkInsert(AppDbContext db)
     private readonly Dictionary<Type, Table> tables = [];
 
     /// <summary>Gives each entity a fresh id from the table's own sequence (no other writer can take them).</summary>
-    public async Task AssignIdsAsync<T>(IReadOnlyList<T> entities, CancellationToken ct)
+    public async Task AssignIdsAsync<T>(IReadOnlyList<T> entities, CancellationToken ct = default)
         where T : class
     {
         if (entities.Count == 0)
@@ -52,7 +52,7 @@ public sealed class BulkInsert(AppDbContext db)
     }
 
     /// <summary>Inserts the entities, ids included; foreign keys are taken from their navigations when unset.</summary>
-    public async Task InsertAsync<T>(IReadOnlyList<T> entities, CancellationToken ct)
+    public async Task InsertAsync<T>(IReadOnlyList<T> entities, CancellationToken ct = default)
         where T : class
     {
         if (entities.Count == 0)

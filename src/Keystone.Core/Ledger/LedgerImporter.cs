@@ -638,7 +638,7 @@ public sealed class LedgerImporter(AppDbContext db, TimeProvider clock)
             // The bulk path bypasses the change tracker, and so the audit interceptor: log each new project here.
             var now = clock.GetUtcNow();
             var audit = fresh.Select(p => new AuditEntry(now, db.Actor, "project", p.Code, "imported", null,
-                JsonSerializer.Serialize(Cells(p).ToDictionary(c => LedgerFormat.Key(c.Key), c => c.Value), AuditJson), null)).ToList();
+                JsonSerializer.Serialize(Cells(p).Where(c => c.Value.Length > 0).ToDictionary(c => LedgerFormat.Key(c.Key), c => c.Value), AuditJson), null)).ToList();
             await bulk.AssignIdsAsync(audit, ct);
             await bulk.InsertAsync(audit, ct);
             db.ChangeTracker.Clear();

@@ -314,8 +314,6 @@ namespace Keystone.Core.Data.Migrations.Postgres
 
                     b.HasKey("Id");
 
-                    b.HasIndex("Year");
-
                     b.HasIndex("ProjectId", "Year")
                         .IsUnique();
 

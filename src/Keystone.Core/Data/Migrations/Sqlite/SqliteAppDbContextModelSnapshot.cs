@@ -295,8 +295,6 @@ namespace Keystone.Core.Data.Migrations.Sqlite
 
                     b.HasKey("Id");
 
-                    b.HasIndex("Year");
-
                     b.HasIndex("ProjectId", "Year")
                         .IsUnique();
 

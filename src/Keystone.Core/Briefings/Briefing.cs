@@ -26,6 +26,9 @@ public enum BriefingSectionKind
     /// <summary>Red and yellow projects with their reasons.</summary>
     Lights,
 
+    /// <summary>形象进度: the buildings and plots of the projects that keep them ("A地块5栋楼完成封顶…").</summary>
+    StageProgress,
+
     /// <summary>更正说明: a closed month's figures as reported (原报) against the corrected ones (更正后).</summary>
     Restatement,
 }

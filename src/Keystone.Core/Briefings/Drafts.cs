@@ -2,6 +2,7 @@ using Keystone.Core.Data;
 using Keystone.Core.Figures;
 using Keystone.Core.Periods;
 using Keystone.Core.Projects;
+using Keystone.Core.Schedule;
 using Keystone.Core.Units;
 
 namespace Keystone.Core.Briefings;
@@ -33,7 +34,19 @@ public static class Drafts
         var rows = await PeriodClosing.RowsAsync(db, tree, scope, year, asOf, ct);
         var rules = await BriefingData.RulesAsync(db, tree, scope.Id, ct);
         var input = BriefingData.Input(tree, scope, year, asOf, rows.Rows, rules);
+        var projectIds = rows.Rows.Select(r => r.ProjectId).ToList();
+        var nodes = await ScheduleData.NodeReasonsAsync(db, projectIds, asOf, rules, ct);
+        input = input with { Lights = ScheduleData.WithNodes(input.Lights, nodes) };
         var briefing = BriefingWriter.Write(input);
+        if (StageProgress(rows.Rows, await ScheduleData.RollupsAsync(db, projectIds, ct)) is { } progress)
+        {
+            // Before the lights: what has been built, then what is behind.
+            var at = briefing.Sections.ToList().FindIndex(s => s.Kind == BriefingSectionKind.Lights);
+            var sections = briefing.Sections.ToList();
+            sections.Insert(at < 0 ? sections.Count : at, new BriefingSection(BriefingSectionKind.StageProgress, progress));
+            briefing = briefing with { Sections = sections };
+        }
+
         if (rows.Closed is { } closed && rows.Live is { } live)
         {
             var corrected = FiguresEngine.Compute(live, year, asOf);
@@ -44,6 +57,23 @@ public static class Drafts
         }
 
         return new DraftedBriefing(input, briefing, rows.Closed);
+    }
+
+    /// <summary>How many projects' buildings a briefing describes; the pages show all.</summary>
+    public const int StageProgressNamed = 10;
+
+    /// <summary>"形象进度方面，中电阳泉数字经济产业园项目A地块5栋楼完成封顶，4栋楼正在进行主体施工；……。"</summary>
+    public static string? StageProgress(IReadOnlyList<PlanRow> rows, IReadOnlyDictionary<int, string> rollups)
+    {
+        var named = rows.Where(r => rollups.ContainsKey(r.ProjectId)).OrderBy(r => r.Code, StringComparer.Ordinal).ToList();
+        if (named.Count == 0)
+        {
+            return null;
+        }
+
+        var parts = named.Take(StageProgressNamed).Select(r => r.Name + rollups[r.ProjectId]);
+        var rest = named.Count > StageProgressNamed ? $"等{named.Count}个项目" : "";
+        return $"形象进度方面，{string.Join("；", parts)}{rest}。";
     }
 
     /// <summary>"更正说明：…已关账，以上为原报数据。更正后，已开工项目45个（原报44个）…"; null when nothing differs.</summary>

@@ -5,6 +5,7 @@ using Keystone.Core.Periods;
 using Keystone.Core.Plans;
 using Keystone.Core.Progress;
 using Keystone.Core.Projects;
+using Keystone.Core.Schedule;
 using Keystone.Core.Units;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
@@ -30,6 +31,10 @@ public abstract class AppDbContext(DbContextOptions options) : DbContext(options
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
+
+    public DbSet<ProjectSchedule> Schedules => Set<ProjectSchedule>();
+
+    public DbSet<ProjectWorkItem> WorkItems => Set<ProjectWorkItem>();
 
     public DbSet<OrgUnit> OrgUnits => Set<OrgUnit>();
 
@@ -184,6 +189,26 @@ public abstract class AppDbContext(DbContextOptions options) : DbContext(options
             b.Property(a => a.EntityKey).HasMaxLength(200);
             b.Property(a => a.Action).HasMaxLength(32);
             b.Property(a => a.Reason).HasMaxLength(500);
+        });
+
+        modelBuilder.Entity<ProjectSchedule>(b =>
+        {
+            b.ToTable("project_schedules");
+            b.HasIndex(s => s.ProjectId).IsUnique();
+            b.HasOne(s => s.Project).WithMany().HasForeignKey(s => s.ProjectId).OnDelete(DeleteBehavior.Cascade);
+            b.Ignore(s => s.Plan);
+        });
+
+        modelBuilder.Entity<ProjectWorkItem>(b =>
+        {
+            b.ToTable("project_work_items");
+            b.HasIndex(w => w.ProjectId);
+            b.HasOne(w => w.Project).WithMany().HasForeignKey(w => w.ProjectId).OnDelete(DeleteBehavior.Cascade);
+            b.Property(w => w.Group).HasMaxLength(50);
+            b.Property(w => w.Name).HasMaxLength(100);
+            b.Property(w => w.Stage).HasConversion<string>().HasMaxLength(20);
+            b.Property(w => w.Percent).HasPrecision(5, 2);
+            b.Ignore(w => w.Item);
         });
 
         modelBuilder.Entity<LedgerUpload>(b =>

@@ -5,6 +5,7 @@ using Keystone.Core.Periods;
 using Keystone.Core.Plans;
 using Keystone.Core.Progress;
 using Keystone.Core.Projects;
+using Keystone.Core.Schedule;
 using Keystone.Core.Units;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.ChangeTracking;
@@ -93,6 +94,8 @@ public sealed class AuditInterceptor : SaveChangesInterceptor
         LightRuleSet l => ("lightRules", l.OrgUnitId.ToString(System.Globalization.CultureInfo.InvariantCulture), null),
         ClosedPeriod c => ("closedPeriod", $"{c.OrgUnitId}/{c.Period}", null),
         User u => ("user", u.UserName, null),
+        ProjectSchedule s => ("schedule", CodeOf(entry, s.Project), null),
+        ProjectWorkItem w => ("workItem", $"{CodeOf(entry, w.Project)}/{w.Group}{w.Name}", null),
         _ => null,
     };
 

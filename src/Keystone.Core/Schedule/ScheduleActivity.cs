@@ -68,5 +68,11 @@ public sealed record ScheduleActivity(string Id, string Name, int Duration)
     /// <summary>责任单位, carried through to the result for the battle map.</summary>
     public string? Responsible { get; init; }
 
+    /// <summary>
+    /// The date the zone has set for it (节点目标日期, "11月底完成主体结构"), if any: what its light is judged
+    /// against. Without one, a node is judged against its planned (early) finish.
+    /// </summary>
+    public DateOnly? Due { get; init; }
+
     public bool IsMilestone => Duration == 0;
 }

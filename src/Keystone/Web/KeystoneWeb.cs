@@ -15,6 +15,7 @@ using Keystone.Features.Ledger;
 using Keystone.Features.Plans;
 using Keystone.Features.Progress;
 using Keystone.Features.Projects;
+using Keystone.Features.Schedule;
 using Keystone.Features.Units;
 using Microsoft.EntityFrameworkCore;
 using Scalar.AspNetCore;
@@ -188,6 +189,7 @@ public static class KeystoneWeb
         data.MapFiguresApi();
         data.MapBriefingsApi();
         data.MapAuditApi();
+        data.MapScheduleApi();
 
         app.MapLedgerImportPages(limits);
         app.MapRazorComponents<App>().RequireAuthorization();

@@ -32,7 +32,8 @@ public static class AuditApi
         var (skip, take) = ApiSupport.Paging(page, pageSize);
         var prefix = project.Code + "/";
         var query = db.AuditEntries.AsNoTracking()
-            .Where(a => (a.Entity == "project" && a.EntityKey == project.Code) || ((a.Entity == "plan" || a.Entity == "report") && a.EntityKey.StartsWith(prefix)));
+            .Where(a => ((a.Entity == "project" || a.Entity == "schedule") && a.EntityKey == project.Code)
+                || ((a.Entity == "plan" || a.Entity == "report" || a.Entity == "workItem") && a.EntityKey.StartsWith(prefix)));
         var total = await query.CountAsync(ct);
         var items = await query.OrderByDescending(a => a.Id).Skip(skip).Take(take)
             .Select(a => new AuditDto(a.Id, a.At, a.Actor, a.Entity, a.EntityKey, a.Action, a.Before, a.After, a.Reason))

@@ -1,0 +1,97 @@
+using System.Text;
+using Keystone.Core.Projects;
+
+namespace Keystone.Core.Schedule;
+
+/// <summary>
+/// A project's schedule (进度计划/节点计划): its activities and nodes with their links, durations, target and
+/// actual dates, kept in the same JSON the `keystone schedule` command reads, so a plan moves between the
+/// CLI, the API and the page unchanged. Refused whole when it does not schedule (a cycle, an unknown id).
+/// </summary>
+public sealed class ProjectSchedule
+{
+    public ProjectSchedule(Project project, string planJson, DateTimeOffset at)
+    {
+        Project = project;
+        ProjectId = project.Id;
+        PlanJson = "";
+        Replace(planJson, at);
+    }
+
+    private ProjectSchedule()
+    {
+        PlanJson = "";
+    }
+
+    public int Id { get; private set; }
+
+    public int ProjectId { get; private set; }
+
+    public Project? Project { get; private set; }
+
+    public string PlanJson { get; private set; }
+
+    public DateTimeOffset UpdatedAt { get; private set; }
+
+    public SchedulePlanFile.Plan Plan => SchedulePlanFile.Parse(Encoding.UTF8.GetBytes(PlanJson), "schedule");
+
+    /// <summary>Replaces the plan, after checking that it parses and schedules.</summary>
+    public void Replace(string planJson, DateTimeOffset at)
+    {
+        var plan = SchedulePlanFile.Parse(Encoding.UTF8.GetBytes(planJson), "schedule");
+        _ = Scheduler.Compute(plan.Activities, plan.Start, plan.Deadline);
+        PlanJson = SchedulePlanFile.Write(plan);
+        UpdatedAt = at.ToUniversalTime();
+    }
+
+    /// <summary>The nodes whose lights the traffic-light rules judge: every activity with a due date, and every milestone.</summary>
+    public IReadOnlyList<Milestone> Milestones(ScheduleResult computed) =>
+        computed.Activities
+            .Where(a => a.Activity.Due is not null || a.IsMilestone)
+            .Select(a => new Milestone(a.Name, a.Activity.Due ?? a.EarlyFinish, a.Activity.ActualFinish))
+            .ToList();
+}
+
+/// <summary>
+/// A building, plot or section of a project (单体/地块/标段) and how far it has got: a construction stage
+/// (场平 → 桩基 → 基础 → 主体 → 封顶 → 装饰装修 → 竣工) or a percentage.
+/// </summary>
+public sealed class ProjectWorkItem
+{
+    public ProjectWorkItem(Project project, WorkItem item, DateTimeOffset at)
+    {
+        Project = project;
+        ProjectId = project.Id;
+        Name = item.Name;
+        Group = item.Group;
+        Stage = item.Stage;
+        StageDone = item.StageDone;
+        Percent = item.Percent;
+        UpdatedAt = at.ToUniversalTime();
+    }
+
+    private ProjectWorkItem()
+    {
+        Name = "";
+    }
+
+    public int Id { get; private set; }
+
+    public int ProjectId { get; private set; }
+
+    public Project? Project { get; private set; }
+
+    public string? Group { get; private set; }
+
+    public string Name { get; private set; }
+
+    public ConstructionStage? Stage { get; private set; }
+
+    public bool StageDone { get; private set; }
+
+    public decimal? Percent { get; private set; }
+
+    public DateTimeOffset UpdatedAt { get; private set; }
+
+    public WorkItem Item => Percent is { } percent ? new WorkItem(Group, Name, Stage, percent) : new WorkItem(Group, Name, Stage ?? ConstructionStage.NotStarted, StageDone);
+}

@@ -1,0 +1,151 @@
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Keystone.Core;
+using Keystone.Core.Accounts;
+using Keystone.Core.Data;
+using Keystone.Core.Figures;
+using Keystone.Core.Schedule;
+using Keystone.Features.Accounts;
+using Keystone.Features.Figures;
+using Keystone.Features.Projects;
+using Keystone.Web;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.EntityFrameworkCore;
+
+namespace Keystone.Features.Schedule;
+
+public sealed record ScheduleAnswer(
+    JsonNode Plan, DateOnly Start, DateOnly? Deadline, DateOnly Finish, bool MeetsDeadline, int CriticalFloat,
+    IReadOnlyList<ScheduledDto> Activities, IReadOnlyList<NodeLightDto> Lights);
+
+public sealed record ScheduledDto(
+    string Id, string Name, string? Responsible, int Duration, bool Milestone, DateOnly EarlyStart, DateOnly EarlyFinish, DateOnly LateStart, DateOnly LateFinish,
+    int TotalFloat, int FreeFloat, bool Critical, bool Late, DateOnly? Due, DateOnly? ActualStart, DateOnly? ActualFinish, IReadOnlyList<string> After);
+
+public sealed record NodeLightDto(string Name, DateOnly Planned, DateOnly? ActualFinish, Light Light, IReadOnlyList<string> Reasons);
+
+public sealed record WorkItemDto(string? Group, string Name, string? Stage, bool Done, decimal? Percent);
+
+public sealed record WorkItemsInput(IReadOnlyList<WorkItemDto>? Items);
+
+public sealed record WorkItemsAnswer(IReadOnlyList<WorkItemDto> Items, int Total, string Text);
+
+/// <summary>A project's schedule (activities, nodes, the critical path, 倒排工期) and its buildings' stages.</summary>
+public static class ScheduleApi
+{
+    public static RouteGroupBuilder MapScheduleApi(this RouteGroupBuilder api)
+    {
+        api.MapGet("/projects/{code}/schedule", GetAsync).WithTags("Schedule").WithName("GetSchedule")
+            .WithSummary("项目进度计划与关键线路 / a project's schedule, computed: critical path, floats, late nodes");
+        api.MapPut("/projects/{code}/schedule", PutAsync).RequireAuthorization(AuthSetup.Officer).WithTags("Schedule").WithName("PutSchedule")
+            .WithSummary("保存进度计划（与 keystone schedule 的 JSON 相同）/ save a schedule (the keystone schedule JSON)");
+        api.MapGet("/projects/{code}/work-items", GetWorkItemsAsync).WithTags("Schedule").WithName("GetWorkItems")
+            .WithSummary("单体/地块形象进度 / the buildings and plots and their stages");
+        api.MapPut("/projects/{code}/work-items", PutWorkItemsAsync).WithTags("Schedule").WithName("PutWorkItems")
+            .WithSummary("更新单体形象进度 / replace the buildings and their stages");
+        return api;
+    }
+
+    private static async Task<Ok<ScheduleAnswer>> GetAsync(AppDbContext db, Caller caller, TimeProvider clock, string code, string? asOf, CancellationToken ct)
+    {
+        var project = await ProjectsApi.FindAsync(db, caller, code, ct);
+        var schedule = await db.Schedules.AsNoTracking().FirstOrDefaultAsync(s => s.ProjectId == project.Id, ct)
+            ?? throw new NotFoundException(new($"项目“{code}”还没有进度计划", $"The project \"{code}\" has no schedule yet"));
+        var date = FiguresApi.AsOf(asOf, clock);
+        var rules = await Keystone.Core.Briefings.BriefingData.RulesAsync(db, await db.LoadTreeAsync(ct), project.OrgUnitId, ct);
+        return TypedResults.Ok(Answer(schedule, date, rules));
+    }
+
+    public static ScheduleAnswer Answer(ProjectSchedule schedule, DateOnly asOf, LightRules rules)
+    {
+        var plan = schedule.Plan;
+        var result = Scheduler.Compute(plan.Activities, plan.Start, plan.Deadline, asOf);
+        var lights = MilestoneLights.Evaluate(schedule.Milestones(result), asOf, rules);
+        var culture = CultureInfo.CurrentUICulture;
+        return new ScheduleAnswer(
+            JsonNode.Parse(schedule.PlanJson)!,
+            result.Start,
+            result.Deadline,
+            result.Finish,
+            result.MeetsDeadline,
+            result.CriticalFloat,
+            result.Activities.Select(a => new ScheduledDto(
+                a.Id, a.Name, a.Responsible, a.Duration, a.IsMilestone, a.EarlyStart, a.EarlyFinish, a.LateStart, a.LateFinish,
+                a.TotalFloat, a.FreeFloat, a.Critical, a.Late, a.Activity.Due, a.Activity.ActualStart, a.Activity.ActualFinish,
+                a.Activity.After.Select(p => p.ToString()).ToList())).ToList(),
+            lights.Select(l => new NodeLightDto(l.Name, l.Planned, l.ActualFinish, l.Light, l.Reasons.Select(r => r.Text.For(culture)).ToList())).ToList());
+    }
+
+    private static async Task<Ok<ScheduleAnswer>> PutAsync(AppDbContext db, Caller caller, TimeProvider clock, string code, JsonElement plan, CancellationToken ct)
+    {
+        var project = await ProjectsApi.FindAsync(db, caller, code, ct);
+        var json = plan.GetRawText();
+        var schedule = await db.Schedules.FirstOrDefaultAsync(s => s.ProjectId == project.Id, ct);
+        if (schedule is null)
+        {
+            schedule = new ProjectSchedule(project, json, clock.GetUtcNow());
+            db.Schedules.Add(schedule);
+        }
+        else
+        {
+            schedule.Replace(json, clock.GetUtcNow());
+        }
+
+        await db.SaveChangesAsync(ct);
+        var rules = await Keystone.Core.Briefings.BriefingData.RulesAsync(db, await db.LoadTreeAsync(ct), project.OrgUnitId, ct);
+        return TypedResults.Ok(Answer(schedule, DateOnly.FromDateTime(clock.GetLocalNow().DateTime), rules));
+    }
+
+    private static async Task<Ok<WorkItemsAnswer>> GetWorkItemsAsync(AppDbContext db, Caller caller, string code, CancellationToken ct)
+    {
+        var project = await ProjectsApi.FindAsync(db, caller, code, ct);
+        var items = await db.WorkItems.AsNoTracking().Where(w => w.ProjectId == project.Id).OrderBy(w => w.Id).ToListAsync(ct);
+        return TypedResults.Ok(Answer(items.Select(i => i.Item).ToList()));
+    }
+
+    private static async Task<Ok<WorkItemsAnswer>> PutWorkItemsAsync(AppDbContext db, Caller caller, TimeProvider clock, string code, WorkItemsInput input, CancellationToken ct)
+    {
+        if (caller.Role == Role.DepartmentOfficer)
+        {
+            throw ProjectsApi.NotFound(code);
+        }
+
+        var project = await ProjectsApi.FindAsync(db, caller, code, ct);
+        var errors = new List<DomainException>();
+        var items = new List<WorkItem>();
+        var index = 0;
+        foreach (var dto in input.Items ?? [])
+        {
+            var field = $"items[{index++}]";
+            try
+            {
+                ConstructionStage? stage = null;
+                if (dto.Stage is { } text)
+                {
+                    stage = ConstructionStages.TryParse(text, out var s) ? s
+                        : throw new DomainException(new($"施工阶段“{text}”无效：可用 场平、桩基、基础、主体、封顶、装饰装修、竣工", $"The stage \"{text}\" is not one of 场平, 桩基, 基础, 主体, 封顶, 装饰装修, 竣工"), field + ".stage");
+                }
+
+                items.Add(dto.Percent is { } percent ? new WorkItem(dto.Group, dto.Name, stage, percent) : new WorkItem(dto.Group, dto.Name, stage ?? ConstructionStage.NotStarted, dto.Done));
+            }
+            catch (DomainException e)
+            {
+                errors.Add(new(e.Text, e.Field is { } f && f.StartsWith("items[", StringComparison.Ordinal) ? f : field + (e.Field is null ? "" : "." + e.Field)));
+            }
+        }
+
+        ApiSupport.ThrowIfAny(errors);
+        var now = clock.GetUtcNow();
+        db.WorkItems.RemoveRange(db.WorkItems.Where(w => w.ProjectId == project.Id));
+        db.WorkItems.AddRange(items.Select(i => new ProjectWorkItem(project, i, now)));
+        await db.SaveChangesAsync(ct);
+        return TypedResults.Ok(Answer(items));
+    }
+
+    private static WorkItemsAnswer Answer(IReadOnlyList<WorkItem> items) => new(
+        items.Select(i => new WorkItemDto(i.Group, i.Name, i.Stage?.Zh(), i.StageDone, i.Percent)).ToList(),
+        items.Count,
+        items.Count == 0 ? "" : StageRollups.Describe(items));
+}

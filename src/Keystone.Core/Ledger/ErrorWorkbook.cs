@@ -6,26 +6,33 @@ namespace Keystone.Core.Ledger;
 /// </summary>
 public static class ErrorWorkbook
 {
-    public static void Write(LedgerSource source, LedgerImportResult result, Stream output, bool english = false)
+    public static void Write(LedgerSource source, LedgerImportResult result, Stream output, bool english = false) =>
+        Write(source, result.Sheet, result.HeaderRow, result.Problems, result.Columns.ToDictionary(c => LedgerFormat.Header(c.Field), c => c.Index), output, english);
+
+    /// <summary>
+    /// The marked-up copy of any sheet read with the ledger's conventions (a ledger, a node plan …): a problem's
+    /// column is found by the header the file has, or by a standard name in <paramref name="aliases"/>.
+    /// </summary>
+    public static void Write(LedgerSource source, string sheet, int headerRow, IReadOnlyList<LedgerProblem> problems, IReadOnlyDictionary<string, int> aliases, Stream output, bool english = false)
     {
-        var rows = source.Rows(result.Sheet).ToList();
+        var rows = source.Rows(sheet).ToList();
         var width = rows.Count == 0 ? 1 : rows.Max(r => r.Cells.Count);
-        var header = rows.FirstOrDefault(r => r.Number == result.HeaderRow);
+        var header = rows.FirstOrDefault(r => r.Number == headerRow);
         var columnOf = new Dictionary<string, int>();
         for (var i = 0; header is not null && i < header.Cells.Count; i++)
         {
             columnOf.TryAdd(header.TextAt(i), i);
         }
 
-        foreach (var c in result.Columns)
+        foreach (var (name, index) in aliases)
         {
-            columnOf.TryAdd(LedgerFormat.Header(c.Field), c.Index);
+            columnOf.TryAdd(name, index);
         }
 
-        var byRow = result.Problems.GroupBy(p => p.Row).ToDictionary(g => g.Key, g => g.ToList());
+        var byRow = problems.GroupBy(p => p.Row).ToDictionary(g => g.Key, g => g.ToList());
         var widths = Enumerable.Range(0, width).Select(_ => 14d).Append(60d).ToList();
         var reasonTitle = english ? "Why this row was refused" : "错误原因";
-        using var writer = new XlsxWriter(output, result.Sheet, widths, result.HeaderRow, 0);
+        using var writer = new XlsxWriter(output, sheet, widths, headerRow, 0);
         var expected = 1;
         foreach (var row in rows)
         {
@@ -42,11 +49,11 @@ public static class ErrorWorkbook
             for (var i = 0; i < width; i++)
             {
                 var value = i < row.Cells.Count ? row.Cells[i] : null;
-                var style = row.Number == result.HeaderRow ? XStyle.Header : badColumns.Contains(i) ? XStyle.Bad : XStyle.Text;
+                var style = row.Number == headerRow ? XStyle.Header : badColumns.Contains(i) ? XStyle.Bad : XStyle.Text;
                 cells.Add(new XCell(value, style));
             }
 
-            if (row.Number == result.HeaderRow)
+            if (row.Number == headerRow)
             {
                 cells.Add(new XCell(reasonTitle, XStyle.Header));
             }

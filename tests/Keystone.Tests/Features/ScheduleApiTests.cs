@@ -81,4 +81,38 @@ public class ScheduleApiTests
         Assert.Equal(HttpStatusCode.BadRequest, bad.StatusCode);
         Assert.NotNull((await KeystoneApp.ProblemAsync(bad))["errors"]!["items[0].stage"]);
     }
+
+    [Theory]
+    [DatabaseData]
+    public async Task ANodePlan_IsImportedFromExcel_OrRefusedWithEveryProblem(DbProvider provider)
+    {
+        await using var app = await KeystoneApp.StartAsync(provider);
+        var plan = new TestLedger { Headers = ["编号", "节点名称", "工期（天）", "前置工作", "计划完成时间"] };
+        plan.Row("1", "基础", "30", "", "").Row("2", "主体", "60", "1", "").Row("3", "封顶", "0", "2", "2024-07-31");
+        using var client = app.Client(user: "demo-zone");
+        using (var form = new MultipartFormDataContent { { new ByteArrayContent(plan.ToXlsx()), "file", "节点计划.xlsx" }, { new StringContent("2024-04-01"), "start" } })
+        {
+            var response = await client.PostAsync("/api/projects/YQGX-2024-001/schedule/import", form);
+            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        }
+
+        Assert.Equal("2024-06-29", (string)(await app.GetJsonAsync("/api/projects/YQGX-2024-001/schedule?asOf=2024-06-01", user: "demo-zone"))["finish"]!);
+
+        plan.Row("4", "装修", "很多天", "3", "");
+        using (var form = new MultipartFormDataContent { { new ByteArrayContent(plan.ToXlsx()), "file", "节点计划.xlsx" }, { new StringContent("2024-04-01"), "start" } })
+        {
+            var response = await client.PostAsync("/api/projects/YQGX-2024-001/schedule/import", form);
+            Assert.Equal(HttpStatusCode.UnprocessableEntity, response.StatusCode);
+            var problem = (await KeystoneApp.ProblemAsync(response))["problems"]!.AsArray().Single()!;
+            Assert.Equal((5, "工期（天）"), ((int)problem["row"]!, (string)problem["column"]!)); // header on row 1, the fourth node on row 5
+        }
+
+        using (var form = new MultipartFormDataContent { { new ByteArrayContent(plan.ToXlsx()), "file", "节点计划.xlsx" }, { new StringContent("2024-04-01"), "start" }, { new StringContent("true"), "errors" } })
+        {
+            var marked = await client.PostAsync("/api/projects/YQGX-2024-001/schedule/import", form);
+            Assert.Equal(Keystone.Features.Ledger.LedgerApi.XlsxType, marked.Content.Headers.ContentType!.MediaType);
+        }
+
+        Assert.Equal(3, (await app.GetJsonAsync("/api/projects/YQGX-2024-001/schedule", user: "demo-zone"))["activities"]!.AsArray().Count);
+    }
 }

@@ -6,6 +6,7 @@ using Keystone.Core;
 using Keystone.Core.Accounts;
 using Keystone.Core.Data;
 using Keystone.Core.Figures;
+using Keystone.Core.Ledger;
 using Keystone.Core.Schedule;
 using Keystone.Features.Accounts;
 using Keystone.Features.Figures;
@@ -41,6 +42,10 @@ public static class ScheduleApi
             .WithSummary("项目进度计划与关键线路 / a project's schedule, computed: critical path, floats, late nodes");
         api.MapPut("/projects/{code}/schedule", PutAsync).RequireAuthorization(AuthSetup.Officer).WithTags("Schedule").WithName("PutSchedule")
             .WithSummary("保存进度计划（与 keystone schedule 的 JSON 相同）/ save a schedule (the keystone schedule JSON)");
+        api.MapPost("/projects/{code}/schedule/import", ImportAsync).RequireAuthorization(AuthSetup.Officer).DisableAntiforgery()
+            .WithTags("Schedule").WithName("ImportNodePlan")
+            .WithSummary("导入节点计划表（.xlsx/.csv）/ import a node plan from Excel (multipart: file, start, deadline)")
+            .WithDescription("All or nothing: with any bad row nothing changes and the answer is 422 with every problem; errors=true answers the file with the bad cells marked instead.");
         api.MapGet("/projects/{code}/work-items", GetWorkItemsAsync).WithTags("Schedule").WithName("GetWorkItems")
             .WithSummary("单体/地块形象进度 / the buildings and plots and their stages");
         api.MapPut("/projects/{code}/work-items", PutWorkItemsAsync).WithTags("Schedule").WithName("PutWorkItems")
@@ -82,6 +87,51 @@ public static class ScheduleApi
     {
         var project = await ProjectsApi.FindAsync(db, caller, code, ct);
         var json = plan.GetRawText();
+        var schedule = await db.Schedules.FirstOrDefaultAsync(s => s.ProjectId == project.Id, ct);
+        if (schedule is null)
+        {
+            schedule = new ProjectSchedule(project, json, clock.GetUtcNow());
+            db.Schedules.Add(schedule);
+        }
+        else
+        {
+            schedule.Replace(json, clock.GetUtcNow());
+        }
+
+        await db.SaveChangesAsync(ct);
+        var rules = await Keystone.Core.Briefings.BriefingData.RulesAsync(db, await db.LoadTreeAsync(ct), project.OrgUnitId, ct);
+        return TypedResults.Ok(Answer(schedule, DateOnly.FromDateTime(clock.GetLocalNow().DateTime), rules));
+    }
+
+    private static async Task<IResult> ImportAsync(
+        AppDbContext db, Caller caller, TimeProvider clock, LedgerLimits limits, string code, IFormFile? file, [Microsoft.AspNetCore.Mvc.FromForm] string? start, [Microsoft.AspNetCore.Mvc.FromForm] string? deadline, [Microsoft.AspNetCore.Mvc.FromForm] bool? errors, CancellationToken ct)
+    {
+        var project = await ProjectsApi.FindAsync(db, caller, code, ct);
+        var source = await Keystone.Features.Ledger.LedgerApi.ReadAsync(file, limits, ct);
+        var problems = new List<DomainException>();
+        var from = start is null ? (DateOnly?)null : ApiSupport.Try(problems, "start", () => SchedulePlanFile.Date(start, "start"));
+        var until = deadline is null ? null : ApiSupport.Try(problems, "deadline", () => SchedulePlanFile.Date(deadline, "deadline"));
+        ApiSupport.Require(problems, start is not null, "start", "计划开始日期", "The start date");
+        ApiSupport.ThrowIfAny(problems);
+        var read = NodePlanReader.Read(source, from!.Value, until);
+        var english = CultureInfo.CurrentUICulture.TwoLetterISOLanguageName == "en";
+        if (errors == true)
+        {
+            using var output = new MemoryStream();
+            ErrorWorkbook.Write(source, read.Sheet, read.HeaderRow, read.Problems, read.Columns, output, english);
+            return TypedResults.File(output.ToArray(), Keystone.Features.Ledger.LedgerApi.XlsxType, Path.GetFileNameWithoutExtension(source.FileName) + ".errors.xlsx");
+        }
+
+        if (read.Plan is not { } plan)
+        {
+            return TypedResults.Problem(
+                statusCode: StatusCodes.Status422UnprocessableEntity,
+                title: new Text($"节点计划表有{read.Problems.Select(p => p.Row).Distinct().Count()}行存在问题，未作任何更改", "The node plan has problems; nothing was changed").ToString(),
+                detail: string.Join("\n", read.Problems.Select(p => p.ToString(english))),
+                extensions: new Dictionary<string, object?> { ["problems"] = read.Problems.Select(p => new ProblemReport(p.Sheet, p.Row, p.Column, p.Value, p.Reason.For(CultureInfo.CurrentUICulture))).ToList() });
+        }
+
+        var json = SchedulePlanFile.Write(plan);
         var schedule = await db.Schedules.FirstOrDefaultAsync(s => s.ProjectId == project.Id, ct);
         if (schedule is null)
         {

@@ -79,7 +79,9 @@ public sealed class BulkInsert(AppDbContext db)
                     parameters[c].Value = (value is null ? null : column.Mapping.Converter?.ConvertToProvider(value) ?? value) ?? DBNull.Value;
                 }
 
-                await command.ExecuteNonQueryAsync(ct);
+                // SQLite has no asynchronous I/O: the async call only adds a state machine per row.
+                ct.ThrowIfCancellationRequested();
+                command.ExecuteNonQuery();
             }
 
             return;

@@ -1,6 +1,5 @@
 using System.Security.Cryptography;
 using System.Text;
-using System.Text.Json;
 using System.Threading.Channels;
 using Keystone.Core.Accounts;
 using Keystone.Core.Data;
@@ -48,6 +47,9 @@ public sealed record LedgerImportOptions
     /// that would create a unit outside it, is a problem like any other.
     /// </summary>
     public int? ScopeUnitId { get; init; }
+
+    /// <summary>The file's name, for the audit log of what it created.</summary>
+    public string? SourceName { get; init; }
 }
 
 public enum ChangeKind
@@ -105,17 +107,13 @@ public sealed class LedgerImporter(AppDbContext db, TimeProvider clock)
 {
     private const int BatchSize = 2000;
 
-    private static readonly JsonSerializerOptions AuditJson = new(JsonSerializerDefaults.Web)
-    {
-        Encoder = System.Text.Encodings.Web.JavaScriptEncoder.Create(System.Text.Unicode.UnicodeRanges.All),
-    };
 
     /// <summary>Imports <paramref name="source"/>: reads and checks every row, then writes all of them or (with problems) none.</summary>
     public async Task<LedgerImportResult> ImportAsync(
         LedgerSource source, LedgerImportOptions options, IProgress<ImportProgress>? progress = null, CancellationToken ct = default)
     {
         var sheet = ChooseSheet(source, options.Sheet);
-        return await ImportRowsAsync(sheet, source.Rows(sheet), options, progress, ct);
+        return await ImportRowsAsync(sheet, source.Rows(sheet), options with { SourceName = options.SourceName ?? source.FileName }, progress, ct);
     }
 
     /// <summary>The sheet named by --sheet, else the first sheet that has a ledger header.</summary>
@@ -202,7 +200,7 @@ public sealed class LedgerImporter(AppDbContext db, TimeProvider clock)
         var reading = Task.Run(() => reader.Run(top.Where(r => r.Number > header.RowNumber).Concat(Rest(rowsEnumerator)), batches.Writer, ct), ct);
 
         await using var tx = await db.Database.BeginTransactionAsync(ct);
-        var apply = new Apply(db, clock, header, options, period, tree);
+        var apply = new Apply(db, clock, header, options with { Sheet = sheet }, period, tree);
         var ownerProblems = new List<LedgerProblem>();
         var written = 0;
         await foreach (var batch in batches.Reader.ReadAllAsync(ct))
@@ -636,9 +634,11 @@ public sealed class LedgerImporter(AppDbContext db, TimeProvider clock)
             await bulk.InsertAsync(reports, ct);
 
             // The bulk path bypasses the change tracker, and so the audit interceptor: log each new project here.
+            // Its values are the row of the file named in the reason; any later change logs before and after.
             var now = clock.GetUtcNow();
-            var audit = fresh.Select(p => new AuditEntry(now, db.Actor, "project", p.Code, "imported", null,
-                JsonSerializer.Serialize(Cells(p).Where(c => c.Value.Length > 0).ToDictionary(c => LedgerFormat.Key(c.Key), c => c.Value), AuditJson), null)).ToList();
+            var rowOf = rows.ToDictionary(r => CodeOf(r), r => r.RowNumber, StringComparer.Ordinal);
+            var audit = fresh.Select(p => new AuditEntry(now, db.Actor, "project", p.Code, "imported", null, null,
+                $"{options.SourceName ?? "台账"} {options.Sheet ?? ""} 第{rowOf.GetValueOrDefault(p.Code)}行".Replace("  ", " ", StringComparison.Ordinal))).ToList();
             await bulk.AssignIdsAsync(audit, ct);
             await bulk.InsertAsync(audit, ct);
             db.ChangeTracker.Clear();

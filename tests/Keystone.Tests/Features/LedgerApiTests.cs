@@ -54,6 +54,23 @@ public class LedgerApiTests
 
     [Theory]
     [DatabaseData]
+    public async Task Import_LogsEachNewProject_WithTheFileAndRowItCameFrom(DbProvider provider)
+    {
+        await using var app = await KeystoneApp.StartAsync(provider, demo: false);
+        using var client = app.Client();
+        var ledger = TestLedger.Standard().Add(TestLedger.Project("OK-1", "好项目")).Add(TestLedger.Project("OK-2", "另一个项目"));
+        var response = await client.PostAsync("/api/ledger/import", Form(ledger.ToXlsx(), "五月台账.xlsx", ("year", "2024")));
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+
+        var history = (await app.GetJsonAsync("/api/audit?entity=project&id=OK-2"))["items"]!.AsArray();
+        var imported = Assert.Single(history, h => (string)h!["entity"]! == "project" && (string)h!["action"]! == "imported")!;
+        var reason = (string)imported["reason"]!;
+        Assert.StartsWith("五月台账.xlsx", reason);
+        Assert.EndsWith($"第{ledger.RowNumber(1)}行", reason);
+    }
+
+    [Theory]
+    [DatabaseData]
     public async Task Import_WithABadRow_Is422_WithEveryProblem_AndWritesNothing(DbProvider provider)
     {
         await using var app = await KeystoneApp.StartAsync(provider, demo: false);

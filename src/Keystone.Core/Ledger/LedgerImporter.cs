@@ -738,6 +738,9 @@ internal sealed class UnitDirectory(List<OrgUnitInfo> units)
 {
     private OrgTree tree = new(units);
 
+    // A ledger names the same few hundred units over and over: answer each name once per tree.
+    private readonly Dictionary<(string Province, string? City, string Unit), int?> found = [];
+
     public bool Contains(int id) => tree.Contains(id);
 
     public OrgUnitInfo this[int id] => tree[id];
@@ -772,6 +775,7 @@ internal sealed class UnitDirectory(List<OrgUnitInfo> units)
     {
         units.AddRange(added);
         tree = new OrgTree(units);
+        found.Clear();
     }
 
     public int? ProvinceId(string preferred)
@@ -782,6 +786,17 @@ internal sealed class UnitDirectory(List<OrgUnitInfo> units)
 
     /// <summary>The unit a row names: 所属区域 under 所属地市 (the city itself when both are the same), else a unique name anywhere.</summary>
     public int? Find(string province, string? city, string unit)
+    {
+        if (!found.TryGetValue((province, city, unit), out var id))
+        {
+            id = Search(province, city, unit);
+            found[(province, city, unit)] = id;
+        }
+
+        return id;
+    }
+
+    private int? Search(string province, string? city, string unit)
     {
         if (city is not null)
         {

@@ -10,7 +10,11 @@ namespace Keystone.Core.Briefings;
 public sealed record ScopeFiguresResult(ScopeFigures Figures, ScopeFigures? Restated, ClosedPeriod? Closed);
 
 /// <summary>A drafted briefing with the input it was drafted from (for the .xlsx tables and the JSON).</summary>
-public sealed record DraftedBriefing(BriefingInput Input, Briefing Briefing, ClosedPeriod? Closed);
+public sealed record DraftedBriefing(BriefingInput Input, Briefing Briefing, ClosedPeriod? Closed)
+{
+    /// <summary>The rows the briefing was drafted from, for breakdowns that must agree with it (the cockpit's charts).</summary>
+    public IReadOnlyList<PlanRow> Rows { get; init; } = [];
+}
 
 /// <summary>
 /// The one way figures and briefings are produced from the database — for the API, the pages and the CLI —
@@ -43,7 +47,7 @@ public static class Drafts
             }
         }
 
-        return new DraftedBriefing(input, briefing, rows.Closed);
+        return new DraftedBriefing(input, briefing, rows.Closed) { Rows = rows.Rows };
     }
 
     /// <summary>"更正说明：…已关账，以上为原报数据。更正后，已开工项目45个（原报44个）…"; null when nothing differs.</summary>

@@ -8,12 +8,15 @@ using Keystone.Components;
 using Keystone.Core;
 using Keystone.Core.Data;
 using Keystone.Core.Ledger;
+using Keystone.Core.Progress;
 using Keystone.Features.Briefings;
 using Keystone.Features.Figures;
 using Keystone.Features.Ledger;
 using Keystone.Features.Plans;
 using Keystone.Features.Progress;
 using Keystone.Features.Projects;
+using Microsoft.AspNetCore.Localization;
+using Microsoft.AspNetCore.Mvc;
 using Keystone.Features.Units;
 using Microsoft.EntityFrameworkCore;
 using Scalar.AspNetCore;
@@ -63,7 +66,10 @@ public static class KeystoneWeb
         AddServices(builder.Services, target, console.Clock);
         var limits = LedgerLimits.From(key => builder.Configuration[key]);
         builder.Services.AddSingleton(limits);
-        builder.Services.Configure<Microsoft.AspNetCore.Http.Features.FormOptions>(o => o.MultipartBodyLengthLimit = limits.MaxBytes + 1024 * 1024);
+        var photos = PhotoLimits.From(key => builder.Configuration[key]);
+        builder.Services.AddSingleton(photos);
+        builder.Services.Configure<Microsoft.AspNetCore.Http.Features.FormOptions>(o =>
+            o.MultipartBodyLengthLimit = Math.Max(limits.MaxBytes, ReportForm.MaxRequestBytes(photos)) + 1024 * 1024);
 
         var app = builder.Build();
         await PrepareDatabaseAsync(app.Services, target, noDemo, console, app.Logger, ct);
@@ -139,6 +145,8 @@ public static class KeystoneWeb
             o.SetDefaultCulture("zh-CN").AddSupportedCultures(cultures).AddSupportedUICultures(cultures);
             o.FallBackToParentCultures = true;
             o.FallBackToParentUICultures = true;
+            // The reader's own choice (the language switch's cookie) wins over what the browser sends.
+            o.RequestCultureProviders = [new QueryStringRequestCultureProvider(), new CookieRequestCultureProvider(), new AcceptLanguageHeaderRequestCultureProvider()];
         });
         app.UseExceptionHandler();
         app.UseStatusCodePages();
@@ -159,7 +167,17 @@ public static class KeystoneWeb
         api.MapBriefingsApi();
 
         app.MapLedgerImportPages(limits);
+        app.MapCultureSwitch();
+        app.MapDeskEndpoints();
         app.MapStaticAssets();
-        app.MapRazorComponents<App>();
+        var photos = app.Services.GetRequiredService<PhotoLimits>();
+        app.MapRazorComponents<App>().Add(endpoint =>
+        {
+            // The monthly report posts its photos to the page itself: let that one page take them.
+            if (endpoint is RouteEndpointBuilder { RoutePattern.RawText: ReportForm.Route })
+            {
+                endpoint.Metadata.Add(new RequestSizeLimitAttribute(ReportForm.MaxRequestBytes(photos)));
+            }
+        });
     }
 }

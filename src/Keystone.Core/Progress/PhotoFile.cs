@@ -51,14 +51,22 @@ public sealed record PhotoFile(string ContentType, string Extension, byte[] Cont
 
         if (content.Length > limits.MaxBytes)
         {
-            var mb = ChineseFormat.Trim(decimal.Round(limits.MaxBytes / 1024m / 1024m, 1));
-            throw new DomainException(new($"“{name}”超过{mb}MB，请压缩后再传", $"\"{name}\" is larger than {mb} MB; make it smaller"), "photos");
+            throw TooLarge(name, limits);
         }
 
         var (type, extension) = Kind(content)
             ?? throw new DomainException(new($"“{name}”不是 JPEG 或 PNG 照片，只能上传 JPEG 或 PNG", $"\"{name}\" is not a JPEG or PNG photo; only JPEG and PNG are accepted"), "photos");
         var (takenAt, location) = ReadExif(content);
         return new PhotoFile(type, extension, content, takenAt, location);
+    }
+
+    /// <summary>The refusal of a photo over the limit, for a caller that knows the size before reading the bytes.</summary>
+    public static DomainException TooLarge(string fileName, PhotoLimits limits)
+    {
+        ArgumentNullException.ThrowIfNull(limits);
+        var mb = ChineseFormat.Trim(decimal.Round(limits.MaxBytes / 1024m / 1024m, 1));
+        var name = Path.GetFileName(fileName);
+        return new DomainException(new($"“{name}”超过{mb}MB，请压缩后再传", $"\"{name}\" is larger than {mb} MB; make it smaller"), "photos");
     }
 
     /// <summary>JPEG starts FF D8 FF, PNG with its eight-byte signature; anything else is not a photo we take.</summary>

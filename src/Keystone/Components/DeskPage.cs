@@ -136,4 +136,22 @@ public static class Links
     }
 
     public static string Project(string code) => "/projects/" + Uri.EscapeDataString(code);
+
+    /// <summary>A period from a query value, or null for none or nonsense (a link, not a form to correct).</summary>
+    public static Period? TryPeriod(string? text)
+    {
+        if (string.IsNullOrWhiteSpace(text))
+        {
+            return null;
+        }
+
+        try
+        {
+            return Period.Parse(text);
+        }
+        catch (DomainException)
+        {
+            return null;
+        }
+    }
 }

@@ -1,4 +1,5 @@
 using Keystone.Core;
+using Keystone.Core.Accounts;
 using Keystone.Core.Briefings;
 using Keystone.Core.Data;
 using Keystone.Features.Figures;
@@ -17,11 +18,11 @@ public static class BriefingsApi
         return api;
     }
 
-    private static async Task<IResult> GetAsync(AppDbContext db, TimeProvider clock, string scope, int? year, string? asOf, string? format, string? issuer, CancellationToken ct)
+    private static async Task<IResult> GetAsync(AppDbContext db, Caller caller, TimeProvider clock, string scope, int? year, string? asOf, string? format, string? issuer, CancellationToken ct)
     {
         var date = FiguresApi.AsOf(asOf, clock);
         var tree = await db.LoadTreeAsync(ct);
-        var unit = tree.Resolve(scope);
+        var unit = caller.Resolve(tree, scope);
         var kind = (format ?? "json").Trim().ToLowerInvariant();
         if (kind is not ("json" or "text" or "docx" or "xlsx"))
         {

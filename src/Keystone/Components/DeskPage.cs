@@ -105,9 +105,22 @@ public abstract class DeskPage : ComponentBase
     protected void Refuse(string message, int status)
     {
         Problem = message;
+        if (status == StatusCodes.Status404NotFound && Http is { Response.HasStarted: false })
+        {
+            // A page that sets 404 itself is sent without a body; the router's not-found page says why instead.
+            Http.Items[NotFoundPage.MessageKey] = message;
+            Nav.NotFound();
+            return;
+        }
+
         if (Http is { Response.HasStarted: false } http)
         {
             http.Response.StatusCode = status;
+            // The page says what is wrong itself; the status code pages would replace it with bare JSON.
+            if (http.Features.Get<Microsoft.AspNetCore.Diagnostics.IStatusCodePagesFeature>() is { } pages)
+            {
+                pages.Enabled = false;
+            }
         }
     }
 

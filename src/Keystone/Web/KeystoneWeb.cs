@@ -68,6 +68,7 @@ public static class KeystoneWeb
         builder.Services.AddSingleton(limits);
         var photos = PhotoLimits.From(key => builder.Configuration[key]);
         builder.Services.AddSingleton(photos);
+        PageCache.AddPageCache(builder.Services, key => builder.Configuration[key]);
         builder.Services.Configure<Microsoft.AspNetCore.Http.Features.FormOptions>(o =>
             o.MultipartBodyLengthLimit = Math.Max(limits.MaxBytes, ReportForm.MaxRequestBytes(photos)) + 1024 * 1024);
 
@@ -150,6 +151,7 @@ public static class KeystoneWeb
         });
         app.UseExceptionHandler();
         app.UseStatusCodePages();
+        app.UseOutputCache();
         app.UseAntiforgery();
 
         app.MapHealthChecks("/health");

@@ -150,6 +150,27 @@ public static class Links
 
     public static string Project(string code) => "/projects/" + Uri.EscapeDataString(code);
 
+    /// <summary>The units a caller may choose, depth first from its own, each with its depth for indenting.</summary>
+    public static IEnumerable<(OrgUnitInfo Unit, int Depth)> Units(OrgTree tree, Caller caller)
+    {
+        if (!tree.Contains(caller.UnitId))
+        {
+            yield break;
+        }
+
+        var stack = new Stack<(OrgUnitInfo, int)>();
+        stack.Push((tree[caller.UnitId], 0));
+        while (stack.Count > 0)
+        {
+            var (unit, depth) = stack.Pop();
+            yield return (unit, depth);
+            foreach (var child in tree.ChildrenOf(unit.Id).Reverse())
+            {
+                stack.Push((child, depth + 1));
+            }
+        }
+    }
+
     /// <summary>A period from a query value, or null for none or nonsense (a link, not a form to correct).</summary>
     public static Period? TryPeriod(string? text)
     {

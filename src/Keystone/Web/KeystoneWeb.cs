@@ -15,9 +15,9 @@ using Keystone.Features.Ledger;
 using Keystone.Features.Plans;
 using Keystone.Features.Progress;
 using Keystone.Features.Projects;
+using Keystone.Features.Units;
 using Microsoft.AspNetCore.Localization;
 using Microsoft.AspNetCore.Mvc;
-using Keystone.Features.Units;
 using Microsoft.EntityFrameworkCore;
 using Scalar.AspNetCore;
 

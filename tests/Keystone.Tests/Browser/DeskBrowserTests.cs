@@ -28,7 +28,8 @@ public class DeskBrowserTests(BrowserFixture fixture)
         }
 
         await Expect(page.Locator("#lights tbody tr").First).ToBeVisibleAsync();
-        await page.ScreenshotAsync(new() { Path = Shot("cockpit.png"), FullPage = true });
+        await page.ScreenshotAsync(new() { Path = Shot("cockpit.png") });
+        await page.ScreenshotAsync(new() { Path = Shot("cockpit-full.png"), FullPage = true });
 
         // A unit's bar leads to that unit's cockpit; its projects' links lead on to the ledger.
         await page.GotoAsync(fixture.BaseUrl + "/?scope=" + Uri.EscapeDataString("阳泉高新区"));
@@ -63,7 +64,7 @@ public class DeskBrowserTests(BrowserFixture fixture)
         Assert.Contains("level=provincial", page.Url);
         Assert.Contains("nature=new", page.Url);
         Assert.All(await page.Locator("#ledger tbody tr td:nth-child(7)").AllInnerTextsAsync(), t => Assert.Equal("新建", t.Trim()));
-        await page.ScreenshotAsync(new() { Path = Shot("ledger.png"), FullPage = true });
+        await page.ScreenshotAsync(new() { Path = Shot("ledger.png") });
 
         await page.ClickAsync("#ledger th >> text=总投资");
         Assert.Contains("sort=total", page.Url);

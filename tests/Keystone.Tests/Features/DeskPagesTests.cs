@@ -194,6 +194,20 @@ public partial class DeskPagesTests
         Assert.Equal([0xFF, 0xD8, 0xFF], (await photo.Content.ReadAsByteArrayAsync())[..3]);
     }
 
+    [Fact]
+    public async Task AReportFiledThroughThePages_ShowsOnTheCockpitAtOnce_DespiteThePageCache()
+    {
+        await using var app = await KeystoneApp.StartAsync(DbProvider.Sqlite);
+        var url = $"/?scope={Q("古县经济技术开发区")}&asOf=2024-04-10";
+        static string Completed(string html) => Regex.Match(html, "data-figure=\"completed\">.*?ks-card-value\">([^<]+)<", RegexOptions.Singleline).Groups[1].Value;
+        var before = Completed((await app.PageAsync(url)).Html);
+        Assert.Equal(before, Completed((await app.PageAsync(url)).Html));
+        var response = await app.ReportAsync("GX-2024-002", new Dictionary<string, string> { ["period"] = "2024-04", ["month"] = "50000" });
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        var after = Completed((await app.PageAsync(url)).Html);
+        Assert.NotEqual(before, after);
+    }
+
     [Theory]
     [DatabaseData]
     public async Task Report_RefusesAGifOrATextFile_SayingWhy_AndSavesNothing(DbProvider provider)

@@ -8,6 +8,8 @@
     (function (el) {
       var option = JSON.parse(el.getAttribute("data-chart"));
       var links = el.getAttribute("data-links") ? JSON.parse(el.getAttribute("data-links")) : null;
+      // The height comes as data, not a style attribute, so a style-src policy need not allow inline styles.
+      el.style.height = (parseInt(el.getAttribute("data-height"), 10) || 300) + "px";
       var chart = window.echarts.init(el, null, { renderer: "svg" });
       option.animation = false;
       option.textStyle = { fontFamily: "'Noto Sans CJK SC', 'PingFang SC', 'Microsoft YaHei', sans-serif" };

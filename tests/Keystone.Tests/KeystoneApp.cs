@@ -1,7 +1,9 @@
+using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using System.Text.RegularExpressions;
 using Keystone.Core.Data;
 using Keystone.Testing;
 using Microsoft.AspNetCore.Hosting;
@@ -16,7 +18,7 @@ namespace Keystone.Tests;
 /// The app under test, on its own database, with intent methods so tests read as what a user does.
 /// The clock stands on the day seed 004 reports (2024-04-10) unless a test moves it.
 /// </summary>
-public sealed class KeystoneApp : WebApplicationFactory<Program>
+public sealed partial class KeystoneApp : WebApplicationFactory<Program>
 {
     private readonly TestDatabase database;
 
@@ -150,6 +152,50 @@ public sealed class KeystoneApp : WebApplicationFactory<Program>
         ["jobsTarget"] = 300,
         ["actualStart"] = "2024-03-01",
     };
+
+    /// <summary>A page's HTML and status, in the given language.</summary>
+    public async Task<(HttpStatusCode Status, string Html)> PageAsync(string url, string language = "zh-CN")
+    {
+        using var client = Client(language);
+        var response = await client.GetAsync(url);
+        return (response.StatusCode, await response.Content.ReadAsStringAsync());
+    }
+
+    /// <summary>
+    /// Files a monthly report through the page, as a browser does: fetches the form (for its antiforgery token
+    /// and cookie), then posts the fields and photos as multipart/form-data. Answers the response (a redirect
+    /// to the project page on success, the form again with its errors otherwise).
+    /// </summary>
+    public async Task<HttpResponseMessage> ReportAsync(string code, IReadOnlyDictionary<string, string> fields, params (string Name, byte[] Content)[] photos)
+    {
+        var client = Client();
+        var url = $"/projects/{Uri.EscapeDataString(code)}/reports/new";
+        var form = await client.GetStringAsync(url);
+        using var content = new MultipartFormDataContent();
+        // The report form's own hidden fields; the page's other forms (sign out) carry the same token, once is enough.
+        foreach (var hidden in HiddenInput().Matches(form).DistinctBy(m => m.Groups["name"].Value))
+        {
+            content.Add(new StringContent(WebUtility.HtmlDecode(hidden.Groups["value"].Value)), hidden.Groups["name"].Value);
+        }
+
+        foreach (var (key, value) in fields)
+        {
+            content.Add(new StringContent(value), key);
+        }
+
+        foreach (var (name, bytes) in photos)
+        {
+            var file = new ByteArrayContent(bytes);
+            // What a browser would claim; the server must not believe it.
+            file.Headers.ContentType = new MediaTypeHeaderValue(name.EndsWith(".png", StringComparison.Ordinal) ? "image/png" : "image/jpeg");
+            content.Add(file, "photos", name);
+        }
+
+        return await client.PostAsync(url, content);
+    }
+
+    [GeneratedRegex("<input type=\"hidden\" name=\"(?<name>[^\"]+)\" value=\"(?<value>[^\"]*)\"")]
+    private static partial Regex HiddenInput();
 
     public async Task<int> CountProjectsAsync()
     {

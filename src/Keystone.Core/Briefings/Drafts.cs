@@ -11,7 +11,11 @@ namespace Keystone.Core.Briefings;
 public sealed record ScopeFiguresResult(ScopeFigures Figures, ScopeFigures? Restated, ClosedPeriod? Closed);
 
 /// <summary>A drafted briefing with the input it was drafted from (for the .xlsx tables and the JSON).</summary>
-public sealed record DraftedBriefing(BriefingInput Input, Briefing Briefing, ClosedPeriod? Closed);
+public sealed record DraftedBriefing(BriefingInput Input, Briefing Briefing, ClosedPeriod? Closed)
+{
+    /// <summary>The rows the briefing was drafted from, for breakdowns that must agree with it (the cockpit's charts).</summary>
+    public IReadOnlyList<PlanRow> Rows { get; init; } = [];
+}
 
 /// <summary>
 /// The one way figures and briefings are produced from the database — for the API, the pages and the CLI —
@@ -56,7 +60,7 @@ public static class Drafts
             }
         }
 
-        return new DraftedBriefing(input, briefing, rows.Closed);
+        return new DraftedBriefing(input, briefing, rows.Closed) { Rows = rows.Rows };
     }
 
     /// <summary>How many projects' buildings a briefing describes; the pages show all.</summary>

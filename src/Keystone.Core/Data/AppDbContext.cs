@@ -46,6 +46,8 @@ public abstract class AppDbContext(DbContextOptions options) : DbContext(options
 
     public DbSet<ProgressReport> ProgressReports => Set<ProgressReport>();
 
+    public DbSet<ReportPhoto> ReportPhotos => Set<ReportPhoto>();
+
     public DbSet<LedgerUpload> LedgerUploads => Set<LedgerUpload>();
 
     public DbSet<LightRuleSet> LightRuleSets => Set<LightRuleSet>();
@@ -108,6 +110,7 @@ public abstract class AppDbContext(DbContextOptions options) : DbContext(options
             b.Navigation(p => p.Reports).HasField("reports").UsePropertyAccessMode(PropertyAccessMode.Field);
             b.Ignore(p => p.Facts);
             b.Ignore(p => p.FirstReportablePeriod);
+            b.Ignore(p => p.Location);
         });
 
         modelBuilder.Entity<AnnualPlan>(b =>
@@ -130,7 +133,18 @@ public abstract class AppDbContext(DbContextOptions options) : DbContext(options
             b.Property(r => r.ReviewedBy).HasMaxLength(64);
             b.Property(r => r.ReviewComment).HasMaxLength(500);
             b.Property(r => r.CorrectionReason).HasMaxLength(500);
+            b.Property(r => r.ProblemsMet).HasMaxLength(Project.MaxTextLength);
             b.Ignore(r => r.Figures);
+        });
+
+        modelBuilder.Entity<ReportPhoto>(b =>
+        {
+            b.ToTable("report_photos");
+            b.HasIndex(p => new { p.ProjectId, p.Period });
+            b.HasOne<Project>().WithMany().HasForeignKey(p => p.ProjectId).OnDelete(DeleteBehavior.Cascade);
+            b.Property(p => p.FileName).HasMaxLength(ReportPhoto.MaxFileNameLength);
+            b.Property(p => p.ContentType).HasMaxLength(32);
+            b.Ignore(p => p.Location);
         });
 
         modelBuilder.Entity<LightRuleSet>(b =>

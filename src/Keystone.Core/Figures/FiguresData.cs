@@ -17,15 +17,27 @@ public static class FiguresData
     /// <summary>The rows of the projects in <paramref name="unitIds"/> (all units when null).</summary>
     public static async Task<IReadOnlyList<PlanRow>> RowsAsync(AppDbContext db, IReadOnlyCollection<int>? unitIds, int year, DateOnly asOf, CancellationToken ct = default)
     {
-        var from = new Period(year, 1);
-        // Before the year starts no report counts: an empty range (December .. January).
-        var (first, last) = asOf.Year > year ? (from, new Period(year, 12)) : asOf.Year < year ? (new Period(year, 12), from) : (from, Period.Of(asOf));
         var plans = db.AnnualPlans.AsNoTracking().Where(a => a.Year == year);
         if (unitIds is not null)
         {
             plans = plans.Where(a => unitIds.Contains(a.Project!.OrgUnitId));
         }
 
+        return await RowsAsync(db, plans, year, asOf, ct);
+    }
+
+    /// <summary>
+    /// The rows of just these projects (a page of the ledger, one project's page), read the same way, so a
+    /// light shown beside one project is the light the scope's figures give it.
+    /// </summary>
+    public static async Task<IReadOnlyList<PlanRow>> ProjectRowsAsync(AppDbContext db, IReadOnlyCollection<int> projectIds, int year, DateOnly asOf, CancellationToken ct = default) =>
+        projectIds.Count == 0 ? [] : await RowsAsync(db, db.AnnualPlans.AsNoTracking().Where(a => a.Year == year && projectIds.Contains(a.ProjectId)), year, asOf, ct);
+
+    private static async Task<IReadOnlyList<PlanRow>> RowsAsync(AppDbContext db, IQueryable<AnnualPlan> plans, int year, DateOnly asOf, CancellationToken ct)
+    {
+        var from = new Period(year, 1);
+        // Before the year starts no report counts: an empty range (December .. January).
+        var (first, last) = asOf.Year > year ? (from, new Period(year, 12)) : asOf.Year < year ? (new Period(year, 12), from) : (from, Period.Of(asOf));
         var rows = await plans
             .Select(a => new
             {

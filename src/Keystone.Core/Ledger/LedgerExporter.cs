@@ -28,8 +28,13 @@ public sealed class LedgerExporter(AppDbContext db)
         [26, 40, 10, 22, 16, 12, 14, 10, 28, 22, 40, 14, 14, 14, 14, 13, 13, 13, 13, 10, 40, 12, 14, 14, 12, 10, 10, 16, 16, 30, 20];
 
     /// <summary>The projects of <paramref name="scopeUnitIds"/> in year <paramref name="year"/>'s plan, progress as of <paramref name="period"/>.</summary>
+    public Task<int> WriteAsync(
+        Stream output, LedgerExportFormat format, OrgTree tree, string scopeName, IReadOnlyList<int> scopeUnitIds, int year, Period period, CancellationToken ct = default) =>
+        WriteAsync(output, format, tree, scopeName, scopeUnitIds, year, period, null, ct);
+
+    /// <summary>As above, narrowed to <paramref name="projectIds"/> when given (a filtered ledger page's export).</summary>
     public async Task<int> WriteAsync(
-        Stream output, LedgerExportFormat format, OrgTree tree, string scopeName, IReadOnlyList<int> scopeUnitIds, int year, Period period, CancellationToken ct = default)
+        Stream output, LedgerExportFormat format, OrgTree tree, string scopeName, IReadOnlyList<int> scopeUnitIds, int year, Period period, IReadOnlyCollection<int>? projectIds, CancellationToken ct = default)
     {
         var title = $"{scopeName}{year}年重点项目台账（数据截至{period.Year}年{period.Month}月）";
         var headers = LedgerFormat.Fields.Select(LedgerFormat.Header).ToList();
@@ -39,7 +44,7 @@ public sealed class LedgerExporter(AppDbContext db)
             using var writer = new XlsxWriter(output, $"{year}年重点项目台账", Widths, 2, 2);
             writer.Row([new XCell(title, XStyle.Title)], height: 30, mergeAcross: headers.Count);
             writer.Row(headers.Select(h => new XCell(h, XStyle.Header)).ToList(), height: 32);
-            await foreach (var row in RowsAsync(tree, scopeUnitIds, year, period, ct))
+            await foreach (var row in RowsAsync(tree, scopeUnitIds, year, period, projectIds, ct))
             {
                 writer.Row(row.Select(Styled).ToList());
                 count++;
@@ -50,7 +55,7 @@ public sealed class LedgerExporter(AppDbContext db)
             await using var text = new StreamWriter(output, new UTF8Encoding(encoderShouldEmitUTF8Identifier: true), leaveOpen: true);
             await text.WriteLineAsync(Csv([title]));
             await text.WriteLineAsync(Csv(headers));
-            await foreach (var row in RowsAsync(tree, scopeUnitIds, year, period, ct))
+            await foreach (var row in RowsAsync(tree, scopeUnitIds, year, period, projectIds, ct))
             {
                 await text.WriteLineAsync(Csv(row.Select(CsvText)));
                 count++;
@@ -71,10 +76,16 @@ public sealed class LedgerExporter(AppDbContext db)
         return latest is { } key ? Period.FromKey(key) : null;
     }
 
-    private async IAsyncEnumerable<object?[]> RowsAsync(OrgTree tree, IReadOnlyList<int> unitIds, int year, Period period, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken ct)
+    private async IAsyncEnumerable<object?[]> RowsAsync(
+        OrgTree tree, IReadOnlyList<int> unitIds, int year, Period period, IReadOnlyCollection<int>? projectIds, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken ct)
     {
-        var ids = await db.AnnualPlans.AsNoTracking()
-            .Where(a => a.Year == year && unitIds.Contains(a.Project!.OrgUnitId))
+        var plans = db.AnnualPlans.AsNoTracking().Where(a => a.Year == year && unitIds.Contains(a.Project!.OrgUnitId));
+        if (projectIds is not null)
+        {
+            plans = plans.Where(a => projectIds.Contains(a.ProjectId));
+        }
+
+        var ids = await plans
             .OrderBy(a => a.Project!.Code)
             .Select(a => a.ProjectId)
             .ToListAsync(ct);

@@ -17,6 +17,9 @@ public sealed record ProgressFigures
     /// <summary>形象进度, in the reporter's words.</summary>
     public string? ImageProgress { get; init; }
 
+    /// <summary>存在问题: what held the project up this month, in the reporter's words.</summary>
+    public string? ProblemsMet { get; init; }
+
     /// <summary>Why a figure falls below an earlier month's (更正原因); required for such a correction.</summary>
     public string? CorrectionReason { get; init; }
 }
@@ -60,6 +63,9 @@ public sealed class ProgressReport
     public string? ImageProgress { get; private set; }
 
     public string? CorrectionReason { get; private set; }
+
+    /// <summary>存在问题 as the reporter wrote it; kept as text until problems are tracked on their own.</summary>
+    public string? ProblemsMet { get; private set; }
 
     public DateTimeOffset ReportedAt { get; private set; }
 
@@ -120,6 +126,7 @@ public sealed class ProgressReport
         YearToDate = YearToDate,
         Cumulative = Cumulative,
         ImageProgress = ImageProgress,
+        ProblemsMet = ProblemsMet,
         CorrectionReason = CorrectionReason,
     };
 
@@ -157,6 +164,11 @@ public sealed class ProgressReport
             errors.Add(new(new("形象进度不能超过2000字", "The image progress cannot be longer than 2000 characters"), "imageProgress"));
         }
 
+        if (figures.ProblemsMet is { Length: > Project.MaxTextLength })
+        {
+            errors.Add(new(new("存在问题不能超过2000字", "The problems met cannot be longer than 2000 characters"), "problemsMet"));
+        }
+
         if (errors.Count > 0)
         {
             throw new ValidationException(errors);
@@ -166,6 +178,7 @@ public sealed class ProgressReport
         YearToDate = figures.YearToDate;
         Cumulative = figures.Cumulative;
         ImageProgress = string.IsNullOrWhiteSpace(figures.ImageProgress) ? null : figures.ImageProgress.Trim();
+        ProblemsMet = string.IsNullOrWhiteSpace(figures.ProblemsMet) ? null : figures.ProblemsMet.Trim();
         CorrectionReason = figures.CorrectionReason;
         ReportedAt = at.ToUniversalTime();
         ReportedBy = by;

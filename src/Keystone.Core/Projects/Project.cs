@@ -132,6 +132,14 @@ public sealed class Project
 
     public string? Remarks { get; private set; }
 
+    /// <summary>The site's latitude (WGS-84), for checking where a progress photo was taken; null until located.</summary>
+    public double? Latitude { get; private set; }
+
+    public double? Longitude { get; private set; }
+
+    /// <summary>Where the site is, when known.</summary>
+    public GeoPoint? Location => Latitude is { } lat && Longitude is { } lng ? new GeoPoint(lat, lng) : null;
+
     public IReadOnlyList<AnnualPlan> Plans => plans;
 
     public IReadOnlyList<ProgressReport> Reports => reports;
@@ -238,6 +246,13 @@ public sealed class Project
         Remarks = Clean(facts.Remarks);
         Enterprise = enterprise;
         EnterpriseId = enterprise?.Id;
+    }
+
+    /// <summary>Records where the site is (or forgets it with null); a <see cref="GeoPoint"/> is valid by construction.</summary>
+    public void Locate(GeoPoint? location)
+    {
+        Latitude = location?.Latitude;
+        Longitude = location?.Longitude;
     }
 
     /// <summary>Moves the project to another zone/county/city (a ledger correction).</summary>

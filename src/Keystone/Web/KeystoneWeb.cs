@@ -8,6 +8,7 @@ using Keystone.Components;
 using Keystone.Core;
 using Keystone.Core.Data;
 using Keystone.Core.Ledger;
+using Keystone.Core.Progress;
 using Keystone.Features.Accounts;
 using Keystone.Features.Briefings;
 using Keystone.Features.Figures;
@@ -17,6 +18,8 @@ using Keystone.Features.Progress;
 using Keystone.Features.Projects;
 using Keystone.Features.Schedule;
 using Keystone.Features.Units;
+using Microsoft.AspNetCore.Localization;
+using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
 using Scalar.AspNetCore;
 
@@ -66,7 +69,11 @@ public static class KeystoneWeb
         builder.Services.AddKeystoneAuth(builder.Configuration);
         var limits = LedgerLimits.From(key => builder.Configuration[key]);
         builder.Services.AddSingleton(limits);
-        builder.Services.Configure<Microsoft.AspNetCore.Http.Features.FormOptions>(o => o.MultipartBodyLengthLimit = limits.MaxBytes + 1024 * 1024);
+        var photos = PhotoLimits.From(key => builder.Configuration[key]);
+        builder.Services.AddSingleton(photos);
+        PageCache.AddPageCache(builder.Services, key => builder.Configuration[key]);
+        builder.Services.Configure<Microsoft.AspNetCore.Http.Features.FormOptions>(o =>
+            o.MultipartBodyLengthLimit = Math.Max(limits.MaxBytes, ReportForm.MaxRequestBytes(photos)) + 1024 * 1024);
 
         var app = builder.Build();
         await PrepareDatabaseAsync(app.Services, target, noDemo, console, app.Logger, ct);
@@ -150,12 +157,16 @@ public static class KeystoneWeb
             o.SetDefaultCulture("zh-CN").AddSupportedCultures(cultures).AddSupportedUICultures(cultures);
             o.FallBackToParentCultures = true;
             o.FallBackToParentUICultures = true;
+            // The reader's own choice (the language switch's cookie) wins over what the browser sends.
+            o.RequestCultureProviders = [new QueryStringRequestCultureProvider(), new CookieRequestCultureProvider(), new AcceptLanguageHeaderRequestCultureProvider()];
         });
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.UseAuthentication();
         app.UseAuthorization();
         app.UseRateLimiter();
+        // After authorization: a cached page is only ever served to a caller allowed to see it (and cached per caller).
+        app.UseOutputCache();
         app.UseAntiforgery();
 
         // The audit log names whoever is signed in for every change this request saves.
@@ -192,6 +203,17 @@ public static class KeystoneWeb
         data.MapScheduleApi();
 
         app.MapLedgerImportPages(limits);
-        app.MapRazorComponents<App>().RequireAuthorization();
+        app.MapCultureSwitch().AllowAnonymous();
+        app.MapDeskEndpoints().RequireAuthorization();
+        var photos = app.Services.GetRequiredService<PhotoLimits>();
+        var pages = app.MapRazorComponents<App>().RequireAuthorization();
+        pages.Add(endpoint =>
+        {
+            // The monthly report posts its photos to the page itself: let that one page take them.
+            if (endpoint is RouteEndpointBuilder { RoutePattern.RawText: ReportForm.Route })
+            {
+                endpoint.Metadata.Add(new RequestSizeLimitAttribute(ReportForm.MaxRequestBytes(photos)));
+            }
+        });
     }
 }

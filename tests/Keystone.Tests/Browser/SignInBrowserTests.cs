@@ -9,7 +9,7 @@ public class SignInBrowserTests(BrowserFixture fixture)
     public async Task AZoneOfficer_SeesTheirZone_AndAnotherZonesProjectDoesNotExist()
     {
         var (page, errors) = await fixture.NewPageAsync(user: "demo-zone");
-        await page.GotoAsync(fixture.BaseUrl + "/");
+        await page.GotoAsync(fixture.BaseUrl + "/units");
         await Expect(page.Locator("#signed-in-as")).ToHaveTextAsync("demo-zone");
         await Expect(page.Locator("tr[data-unit='阳泉高新区']")).ToBeVisibleAsync();
         Assert.DoesNotContain("古县经济技术开发区", await page.ContentAsync());
@@ -19,6 +19,13 @@ public class SignInBrowserTests(BrowserFixture fixture)
         Assert.Equal(200, own.Status);
         var other = await page.APIRequest.GetAsync(fixture.BaseUrl + "/api/projects/GX-2024-002");
         Assert.Equal(404, other.Status);
+
+        // The pages answer the same: the zone's own project opens, another zone's does not exist.
+        var ownPage = await page.GotoAsync(fixture.BaseUrl + "/projects/YQGX-2024-001");
+        Assert.Equal(200, ownPage!.Status);
+        var otherPage = await page.APIRequest.GetAsync(fixture.BaseUrl + "/projects/GX-2024-002");
+        Assert.Equal(404, otherPage.Status);
+        Assert.DoesNotContain("古县", await otherPage.TextAsync());
         Assert.Empty(errors);
     }
 

@@ -11,7 +11,7 @@ public class PagesTests
     {
         await using var app = await KeystoneApp.StartAsync(provider);
         using var client = app.Client();
-        var html = await client.GetStringAsync("/");
+        var html = await client.GetStringAsync("/units");
         foreach (var unit in new[] { "阳泉高新区", "长治高新区", "古县经济技术开发区", "山西转型综改示范区潇河新兴产业园区" })
         {
             Assert.Contains(unit, html);
@@ -28,7 +28,8 @@ public class PagesTests
     {
         await using var app = await KeystoneApp.StartAsync(provider, demo: false);
         using var client = app.Client();
-        Assert.Contains("keystone import", await client.GetStringAsync("/"));
+        Assert.Contains("keystone import", await client.GetStringAsync("/units"));
+        Assert.Contains("id=\"no-plan\"", await client.GetStringAsync("/"));
     }
 
     [Fact]

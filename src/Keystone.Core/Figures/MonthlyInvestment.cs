@@ -1,0 +1,66 @@
+using Keystone.Core.Data;
+using Microsoft.EntityFrameworkCore;
+
+namespace Keystone.Core.Figures;
+
+/// <summary>One month of the year's investment: completed by its end, against the plan and 序时进度.</summary>
+public sealed record MonthFigures(Period Period, Money Completed, Money InMonth, Money AnnualPlan, Percent? CompletionRate, Percent TimeElapsed)
+{
+    /// <summary>What 序时进度 asks to be done by the month's end: the annual plan times the share of the year gone.</summary>
+    public Money DueByTime => new(AnnualPlan.Wan * TimeElapsed.Value / 100m);
+}
+
+/// <summary>
+/// The year's completed investment month by month, for the cockpit's chart: each month is the figures
+/// engine run over the same rows with each entry's year-to-date as its latest report by that month stood,
+/// so the last month equals the figures' 完成投资 whenever no closed month has been corrected since.
+/// </summary>
+public static class MonthlyInvestment
+{
+    public static async Task<IReadOnlyList<MonthFigures>> ByMonthAsync(AppDbContext db, IReadOnlyList<PlanRow> rows, int year, DateOnly asOf, CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(rows);
+        if (asOf.Year < year || rows.Count == 0)
+        {
+            return [];
+        }
+
+        var first = new Period(year, 1);
+        var last = asOf.Year > year ? new Period(year, 12) : Period.Of(asOf);
+        var ids = rows.Select(r => r.ProjectId).ToList();
+        var reports = await db.ProgressReports.AsNoTracking()
+            .Where(r => ids.Contains(r.ProjectId) && r.Period >= first && r.Period <= last)
+            .Select(r => new { r.ProjectId, r.Period, r.YearToDate })
+            .ToListAsync(ct);
+        var byProject = reports.Select(r => (r.ProjectId, r.Period.Key, r.YearToDate)).GroupBy(r => r.ProjectId).ToDictionary(g => g.Key, g => g.OrderBy(r => r.Key).ToList());
+
+        var months = new List<MonthFigures>();
+        var previous = Money.Zero;
+        for (var month = first; month <= last; month = month.Next)
+        {
+            var key = month.Key;
+            Money? Latest(int projectId)
+            {
+                if (!byProject.TryGetValue(projectId, out var list))
+                {
+                    return null;
+                }
+
+                var i = list.FindLastIndex(x => x.Key <= key);
+                return i >= 0 ? list[i].YearToDate : null;
+            }
+
+            var asOfMonth = rows.Select(r => r with { YearToDate = Latest(r.ProjectId) });
+            var day = month == last && asOf.Year == year ? asOf : month.LastDay;
+            var figures = FiguresEngine.Compute(asOfMonth, year, day);
+            months.Add(new MonthFigures(month, figures.CompletedInvestment, figures.CompletedInvestment - previous, figures.AnnualPlan, figures.CompletionRate, figures.TimeElapsed));
+            previous = figures.CompletedInvestment;
+            if (month.Month == 12)
+            {
+                break;
+            }
+        }
+
+        return months;
+    }
+}

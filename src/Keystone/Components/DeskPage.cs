@@ -1,0 +1,191 @@
+using System.Globalization;
+using Keystone.Core;
+using Keystone.Core.Accounts;
+using Keystone.Core.Data;
+using Keystone.Core.Plans;
+using Keystone.Core.Units;
+using Keystone.Features.Figures;
+using Keystone.Web;
+using Microsoft.AspNetCore.Components;
+using Microsoft.EntityFrameworkCore;
+
+namespace Keystone.Components;
+
+/// <summary>The scope a desk page shows: a unit the caller may see, a plan year, and the as-of date.</summary>
+public sealed record DeskScope(OrgUnitInfo Unit, int Year, DateOnly AsOf, bool HasPlan)
+{
+    /// <summary>
+    /// The unit, year and date a page was asked for: the caller's own unit, the current plan year (else the
+    /// latest), today within that year (else the year's last day). A unit the caller may not see is "not
+    /// found"; a date that is not one is refused.
+    /// </summary>
+    public static async Task<DeskScope> ResolveAsync(AppDbContext db, Caller caller, OrgTree tree, TimeProvider clock, string? scope, int? year, string? asOf, CancellationToken ct = default)
+    {
+        var unit = caller.Resolve(tree, string.IsNullOrWhiteSpace(scope) ? null : scope);
+        var today = DateOnly.FromDateTime(clock.GetLocalNow().DateTime);
+        DateOnly? date = string.IsNullOrWhiteSpace(asOf) ? null : FiguresApi.AsOf(asOf, clock);
+        var y = year ?? date?.Year ?? await PlanTotals.DefaultYearAsync(db, today.Year, ct) ?? today.Year;
+        if (y is < 1990 or > 2200)
+        {
+            throw new DomainException(new($"年度{y}无效", $"The year {y} is not valid"), "year");
+        }
+
+        var day = date ?? (y == today.Year ? today : y < today.Year ? new DateOnly(y, 12, 31) : new DateOnly(y, 1, 1));
+        var hasPlan = await db.AnnualPlans.AnyAsync(a => a.Year == y, ct);
+        return new DeskScope(unit, y, day, hasPlan);
+    }
+}
+
+/// <summary>
+/// What every desk page shares: the database, the clock, the <see cref="Caller"/> every query is scoped by,
+/// the org tree, and a refusal shown on the page (with its status code) instead of an error page.
+/// </summary>
+public abstract class DeskPage : ComponentBase
+{
+    [Inject]
+    public AppDbContext Db { get; set; } = null!;
+
+    [Inject]
+    public TimeProvider Clock { get; set; } = null!;
+
+    [Inject]
+    public Caller Caller { get; set; } = null!;
+
+    [Inject]
+    public NavigationManager Nav { get; set; } = null!;
+
+    [CascadingParameter]
+    public HttpContext? Http { get; set; }
+
+    protected OrgTree Tree { get; private set; } = null!;
+
+    /// <summary>Why the page cannot show what was asked, in the reader's language.</summary>
+    protected string? Problem { get; set; }
+
+    protected static string T(string zh, string en) => L.T(zh, en);
+
+    protected DateOnly Today => DateOnly.FromDateTime(Clock.GetLocalNow().DateTime);
+
+    /// <summary>The page's own path and query, for the language switch to come back to.</summary>
+    protected string Here => "/" + Nav.ToBaseRelativePath(Nav.Uri);
+
+    protected async Task LoadTreeAsync() => Tree = await Db.LoadTreeAsync(CancellationToken.None);
+
+    /// <summary>The scope asked for (see <see cref="DeskScope.ResolveAsync"/>), or null with <see cref="Problem"/> set.</summary>
+    protected async Task<DeskScope?> ScopeAsync(string? scope, int? year, string? asOf)
+    {
+        Tree ??= await Db.LoadTreeAsync(CancellationToken.None);
+        return await Guard(() => DeskScope.ResolveAsync(Db, Caller, Tree, Clock, scope, year, asOf));
+    }
+
+    /// <summary>Runs a step, turning a refusal into <see cref="Problem"/> and the matching status code.</summary>
+    protected async Task<T?> Guard<T>(Func<Task<T>> step)
+        where T : class
+    {
+        try
+        {
+            return await step();
+        }
+        catch (NotFoundException e)
+        {
+            Refuse(L.T(e.Text), StatusCodes.Status404NotFound);
+        }
+        catch (ValidationException e)
+        {
+            Refuse(string.Join(L.English ? "; " : "；", e.Errors.Select(x => L.T(x.Text))), StatusCodes.Status400BadRequest);
+        }
+        catch (DomainException e)
+        {
+            Refuse(L.T(e.Text), StatusCodes.Status400BadRequest);
+        }
+
+        return null;
+    }
+
+    protected void Refuse(string message, int status)
+    {
+        Problem = message;
+        if (status == StatusCodes.Status404NotFound && Http is { Response.HasStarted: false })
+        {
+            // A page that sets 404 itself is sent without a body; the router's not-found page says why instead.
+            Http.Items[NotFoundPage.MessageKey] = message;
+            Nav.NotFound();
+            return;
+        }
+
+        if (Http is { Response.HasStarted: false } http)
+        {
+            http.Response.StatusCode = status;
+            // The page says what is wrong itself; the status code pages would replace it with bare JSON.
+            if (http.Features.Get<Microsoft.AspNetCore.Diagnostics.IStatusCodePagesFeature>() is { } pages)
+            {
+                pages.Enabled = false;
+            }
+        }
+    }
+
+    protected static string Id(int id) => id.ToString(CultureInfo.InvariantCulture);
+
+    /// <summary>A path with the given query parameters, the empty ones left out.</summary>
+    protected static string Link(string path, params (string Key, object? Value)[] query) => Links.To(path, query);
+}
+
+public static class Links
+{
+    public static string To(string path, params (string Key, object? Value)[] query)
+    {
+        var parts = query
+            .Select(q => (q.Key, Value: q.Value switch
+            {
+                null => null,
+                DateOnly d => d.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+                IFormattable f => f.ToString(null, CultureInfo.InvariantCulture),
+                var v => v.ToString(),
+            }))
+            .Where(q => !string.IsNullOrEmpty(q.Value))
+            .Select(q => q.Key + "=" + Uri.EscapeDataString(q.Value!));
+        var joined = string.Join("&", parts);
+        return joined.Length == 0 ? path : path + "?" + joined;
+    }
+
+    public static string Project(string code) => "/projects/" + Uri.EscapeDataString(code);
+
+    /// <summary>The units a caller may choose, depth first from its own, each with its depth for indenting.</summary>
+    public static IEnumerable<(OrgUnitInfo Unit, int Depth)> Units(OrgTree tree, Caller caller)
+    {
+        if (!tree.Contains(caller.UnitId))
+        {
+            yield break;
+        }
+
+        var stack = new Stack<(OrgUnitInfo, int)>();
+        stack.Push((tree[caller.UnitId], 0));
+        while (stack.Count > 0)
+        {
+            var (unit, depth) = stack.Pop();
+            yield return (unit, depth);
+            foreach (var child in tree.ChildrenOf(unit.Id).Reverse())
+            {
+                stack.Push((child, depth + 1));
+            }
+        }
+    }
+
+    /// <summary>A period from a query value, or null for none or nonsense (a link, not a form to correct).</summary>
+    public static Period? TryPeriod(string? text)
+    {
+        if (string.IsNullOrWhiteSpace(text))
+        {
+            return null;
+        }
+
+        try
+        {
+            return Period.Parse(text);
+        }
+        catch (DomainException)
+        {
+            return null;
+        }
+    }
+}

@@ -166,9 +166,13 @@ public sealed partial class KeystoneApp : WebApplicationFactory<Program>
     /// and cookie), then posts the fields and photos as multipart/form-data. Answers the response (a redirect
     /// to the project page on success, the form again with its errors otherwise).
     /// </summary>
-    public async Task<HttpResponseMessage> ReportAsync(string code, IReadOnlyDictionary<string, string> fields, params (string Name, byte[] Content)[] photos)
+    public Task<HttpResponseMessage> ReportAsync(string code, IReadOnlyDictionary<string, string> fields, params (string Name, byte[] Content)[] photos) =>
+        ReportAsync(Admin, code, fields, photos);
+
+    /// <summary>Files a monthly report through the page as <paramref name="user"/>, like a browser: the form's hidden fields, then the post.</summary>
+    public async Task<HttpResponseMessage> ReportAsync(string user, string code, IReadOnlyDictionary<string, string> fields, params (string Name, byte[] Content)[] photos)
     {
-        var client = Client();
+        var client = Client(user: user);
         var url = $"/projects/{Uri.EscapeDataString(code)}/reports/new";
         var form = await client.GetStringAsync(url);
         using var content = new MultipartFormDataContent();
@@ -192,6 +196,24 @@ public sealed partial class KeystoneApp : WebApplicationFactory<Program>
         }
 
         return await client.PostAsync(url, content);
+    }
+
+    /// <summary>
+    /// Opens <paramref name="page"/> as <paramref name="user"/> and posts <paramref name="fields"/> to
+    /// <paramref name="action"/> with the page's antiforgery token, as a browser submitting one of its forms would.
+    /// </summary>
+    public async Task<HttpResponseMessage> PostFormAsync(string user, string page, string action, IReadOnlyDictionary<string, string> fields)
+    {
+        var client = Client(user: user);
+        var html = await client.GetStringAsync(page);
+        var values = HiddenInput().Matches(html).DistinctBy(m => m.Groups["name"].Value)
+            .ToDictionary(m => m.Groups["name"].Value, m => WebUtility.HtmlDecode(m.Groups["value"].Value));
+        foreach (var (key, value) in fields)
+        {
+            values[key] = value;
+        }
+
+        return await client.PostAsync(action, new FormUrlEncodedContent(values));
     }
 
     [GeneratedRegex("<input type=\"hidden\" name=\"(?<name>[^\"]+)\" value=\"(?<value>[^\"]*)\"")]

@@ -1,3 +1,5 @@
+using System.Text.Json;
+
 namespace Keystone.Core.Accounts;
 
 /// <summary>
@@ -47,4 +49,70 @@ public sealed class AuditEntry
     public string? After { get; private set; }
 
     public string? Reason { get; private set; }
+}
+
+/// <summary>One value an audited change touched: its name (as in the log's JSON) and the value before and after.</summary>
+public sealed record AuditChange(string Field, string? Before, string? After);
+
+public static class AuditChanges
+{
+    /// <summary>
+    /// The fields whose values differ between an entry's before and after (each a flat JSON object, as the
+    /// audit log writes them), in the order they appear; every field of a creation or a deletion.
+    /// Unreadable JSON yields nothing rather than failing the page that shows the history.
+    /// </summary>
+    public static IReadOnlyList<AuditChange> Of(string? before, string? after)
+    {
+        var old = Read(before);
+        var now = Read(after);
+        if (old is null && now is null)
+        {
+            return [];
+        }
+
+        var fields = (old?.Keys ?? Enumerable.Empty<string>()).Concat(now?.Keys ?? Enumerable.Empty<string>()).Distinct(StringComparer.Ordinal);
+        var changes = new List<AuditChange>();
+        foreach (var field in fields)
+        {
+            var b = old is not null && old.TryGetValue(field, out var x) ? x : null;
+            var a = now is not null && now.TryGetValue(field, out var y) ? y : null;
+            if (!string.Equals(b, a, StringComparison.Ordinal))
+            {
+                changes.Add(new AuditChange(field, b, a));
+            }
+        }
+
+        return changes;
+    }
+
+    private static Dictionary<string, string?>? Read(string? json)
+    {
+        if (string.IsNullOrWhiteSpace(json))
+        {
+            return null;
+        }
+
+        try
+        {
+            using var document = JsonDocument.Parse(json);
+            if (document.RootElement.ValueKind != JsonValueKind.Object)
+            {
+                return null;
+            }
+
+            return document.RootElement.EnumerateObject().ToDictionary(
+                p => p.Name,
+                p => p.Value.ValueKind switch
+                {
+                    JsonValueKind.Null => null,
+                    JsonValueKind.String => p.Value.GetString(),
+                    _ => p.Value.GetRawText(),
+                },
+                StringComparer.Ordinal);
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
+    }
 }

@@ -25,6 +25,8 @@ public sealed class AuditInterceptor : SaveChangesInterceptor
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
     {
         Encoder = System.Text.Encodings.Web.JavaScriptEncoder.Create(System.Text.Unicode.UnicodeRanges.All),
+        // "returned", not 2: the log is read by people and kept longer than the enum's numbering.
+        Converters = { new System.Text.Json.Serialization.JsonStringEnumConverter(JsonNamingPolicy.CamelCase) },
     };
 
     /// <summary>Properties that must never be written to the log.</summary>
@@ -118,7 +120,8 @@ public sealed class AuditInterceptor : SaveChangesInterceptor
         var values = new SortedDictionary<string, object?>(StringComparer.Ordinal);
         foreach (var property in entry.Properties)
         {
-            if (Secret.Contains(property.Metadata.Name) || property.Metadata.IsShadowProperty())
+            // The row's own id says nothing the entry's key does not (and is only a temporary number before the insert).
+            if (Secret.Contains(property.Metadata.Name) || property.Metadata.IsShadowProperty() || property.Metadata.IsPrimaryKey())
             {
                 continue;
             }

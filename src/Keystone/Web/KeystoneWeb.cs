@@ -205,6 +205,7 @@ public static class KeystoneWeb
         app.MapLedgerImportPages(limits);
         app.MapCultureSwitch().AllowAnonymous();
         app.MapDeskEndpoints().RequireAuthorization();
+        app.MapReviewEndpoint();
         var photos = app.Services.GetRequiredService<PhotoLimits>();
         var pages = app.MapRazorComponents<App>().RequireAuthorization();
         pages.Add(endpoint =>

@@ -50,4 +50,31 @@ public class SignInBrowserTests(BrowserFixture fixture)
         Assert.Contains("/login", page.Url);
         Assert.Empty(errors);
     }
+
+    [Fact]
+    public async Task AReportersReport_WaitsForTheZone_WhoReturnsItWithAComment_OnTheProjectPage()
+    {
+        var (reporter, reporterErrors) = await fixture.NewPageAsync(390, 844, user: "demo-enterprise");
+        await reporter.GotoAsync(fixture.BaseUrl + "/");
+        Assert.EndsWith("/projects", reporter.Url);
+        await reporter.GotoAsync(fixture.BaseUrl + "/projects/YQGX-2024-001/reports/new?period=2024-04");
+        await reporter.FillAsync("#month", "300");
+        await reporter.FillAsync("#imageProgress", "主体结构施工");
+        await reporter.ClickAsync("#submit-report");
+        await Expect(reporter.Locator("#reports tr[data-period='2024-04'] .ks-review")).ToContainTextAsync("待审核");
+        Assert.Empty(reporterErrors);
+
+        var (zone, errors) = await fixture.NewPageAsync(user: "demo-zone");
+        await zone.GotoAsync(fixture.BaseUrl + "/projects/YQGX-2024-001");
+        var row = zone.Locator("#reports tr[data-period='2024-04']");
+        await row.Locator("button[value=return]").ClickAsync();
+        await Expect(zone.Locator("#review-error")).ToContainTextAsync("退回须写明意见");
+        await zone.Locator("#reports tr[data-period='2024-04'] input[name=comment]").FillAsync("请附现场照片");
+        await zone.Locator("#reports tr[data-period='2024-04'] button[value=return]").ClickAsync();
+        await Expect(zone.Locator("#review-done")).ToBeVisibleAsync();
+        await Expect(zone.Locator("#reports tr[data-period='2024-04'] .ks-review")).ToContainTextAsync("请附现场照片");
+        await Expect(zone.Locator("#history tr[data-action='returned']")).ToContainTextAsync("demo-zone");
+        await zone.ScreenshotAsync(new() { Path = Path.Combine(BrowserFixture.ScreenshotDir, "project-review.png"), FullPage = true });
+        Assert.Empty(errors);
+    }
 }

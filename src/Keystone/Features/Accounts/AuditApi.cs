@@ -20,6 +20,15 @@ public static class AuditApi
         return api;
     }
 
+    /// <summary>A project's history: its own entries and those of its plans, reports, schedule and work items.</summary>
+    public static IQueryable<AuditEntry> OfProject(AppDbContext db, string code)
+    {
+        var prefix = code + "/";
+        return db.AuditEntries.AsNoTracking()
+            .Where(a => ((a.Entity == "project" || a.Entity == "schedule") && a.EntityKey == code)
+                || ((a.Entity == "plan" || a.Entity == "report" || a.Entity == "workItem") && a.EntityKey.StartsWith(prefix)));
+    }
+
     private static async Task<Ok<ListResponse<AuditDto>>> ListAsync(AppDbContext db, Caller caller, string entity, string id, int? page, int? pageSize, CancellationToken ct)
     {
         if (!string.Equals(entity, "project", StringComparison.OrdinalIgnoreCase))
@@ -30,10 +39,7 @@ public static class AuditApi
         // Only a project the caller may see: otherwise "not found", as everywhere.
         var project = await ProjectsApi.FindAsync(db, caller, id, ct);
         var (skip, take) = ApiSupport.Paging(page, pageSize);
-        var prefix = project.Code + "/";
-        var query = db.AuditEntries.AsNoTracking()
-            .Where(a => ((a.Entity == "project" || a.Entity == "schedule") && a.EntityKey == project.Code)
-                || ((a.Entity == "plan" || a.Entity == "report" || a.Entity == "workItem") && a.EntityKey.StartsWith(prefix)));
+        var query = OfProject(db, project.Code);
         var total = await query.CountAsync(ct);
         var items = await query.OrderByDescending(a => a.Id).Skip(skip).Take(take)
             .Select(a => new AuditDto(a.Id, a.At, a.Actor, a.Entity, a.EntityKey, a.Action, a.Before, a.After, a.Reason))

@@ -28,6 +28,11 @@ public static class AuthSetup
     /// <summary>Province, city and zone officers: they keep the ledger, review reports, read figures and briefings.</summary>
     public const string Officer = "officer";
 
+    private static readonly string[] OfficerRoles = [nameof(Role.ProvinceAdmin), nameof(Role.CityOfficer), nameof(Role.ZoneOfficer)];
+
+    /// <summary>Whether the signed-in user passes the <see cref="Officer"/> policy (for what a page offers, not as the check itself).</summary>
+    public static bool IsOfficer(ClaimsPrincipal user) => OfficerRoles.Any(user.IsInRole);
+
     public static class Claims
     {
         public const string Unit = "keystone:unit";
@@ -44,7 +49,7 @@ public static class AuthSetup
             {
                 o.LoginPath = "/login";
                 o.LogoutPath = "/logout";
-                o.AccessDeniedPath = "/login";
+                o.AccessDeniedPath = "/forbidden";
                 o.Cookie.Name = "keystone";
                 o.Cookie.HttpOnly = true;
                 o.Cookie.SameSite = SameSiteMode.Lax;
@@ -63,7 +68,7 @@ public static class AuthSetup
             .AddScheme<AuthenticationSchemeOptions, TokenHandler>(BearerScheme, null);
 
         services.AddAuthorizationBuilder()
-            .AddPolicy(Officer, p => p.RequireAuthenticatedUser().RequireRole(nameof(Role.ProvinceAdmin), nameof(Role.CityOfficer), nameof(Role.ZoneOfficer)));
+            .AddPolicy(Officer, p => p.RequireAuthenticatedUser().RequireRole(OfficerRoles));
 
         services.AddDataProtection().SetApplicationName("Keystone");
         services.AddSingleton<IConfigureOptions<KeyManagementOptions>>(sp =>

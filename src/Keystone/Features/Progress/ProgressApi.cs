@@ -89,7 +89,7 @@ public static class ProgressApi
         return TypedResults.Ok(ReportDto.Of(report));
     }
 
-    private static async Task<ProgressReport> FindReportAsync(AppDbContext db, Caller caller, string code, string period, CancellationToken ct)
+    internal static async Task<ProgressReport> FindReportAsync(AppDbContext db, Caller caller, string code, string period, CancellationToken ct)
     {
         var project = await ProjectsApi.FindAsync(db, caller, code, ct);
         var when = Period.Parse(period);

@@ -28,10 +28,17 @@ public static class AuthSetup
     /// <summary>Province, city and zone officers: they keep the ledger, review reports, read figures and briefings.</summary>
     public const string Officer = "officer";
 
+    /// <summary>Officers and department officers: they answer problems (a department only those assigned to it).</summary>
+    public const string Answerer = "answerer";
+
+    /// <summary>Officers and enterprise reporters: they raise problems and, as raisers, return or close them.</summary>
+    public const string Raiser = "raiser";
+
     public static class Claims
     {
         public const string Unit = "keystone:unit";
         public const string Enterprise = "keystone:enterprise";
+        public const string Department = "keystone:department";
         public const string Stamp = "keystone:stamp";
     }
 
@@ -63,7 +70,9 @@ public static class AuthSetup
             .AddScheme<AuthenticationSchemeOptions, TokenHandler>(BearerScheme, null);
 
         services.AddAuthorizationBuilder()
-            .AddPolicy(Officer, p => p.RequireAuthenticatedUser().RequireRole(nameof(Role.ProvinceAdmin), nameof(Role.CityOfficer), nameof(Role.ZoneOfficer)));
+            .AddPolicy(Officer, p => p.RequireAuthenticatedUser().RequireRole(nameof(Role.ProvinceAdmin), nameof(Role.CityOfficer), nameof(Role.ZoneOfficer)))
+            .AddPolicy(Answerer, p => p.RequireAuthenticatedUser().RequireRole(nameof(Role.ProvinceAdmin), nameof(Role.CityOfficer), nameof(Role.ZoneOfficer), nameof(Role.DepartmentOfficer)))
+            .AddPolicy(Raiser, p => p.RequireAuthenticatedUser().RequireRole(nameof(Role.ProvinceAdmin), nameof(Role.CityOfficer), nameof(Role.ZoneOfficer), nameof(Role.EnterpriseReporter)));
 
         services.AddDataProtection().SetApplicationName("Keystone");
         services.AddSingleton<IConfigureOptions<KeyManagementOptions>>(sp =>
@@ -88,6 +97,7 @@ public static class AuthSetup
         new Claim(Claims.Unit, user.OrgUnitId.ToString(System.Globalization.CultureInfo.InvariantCulture)),
         new Claim(Claims.Stamp, user.SecurityStamp),
         .. user.EnterpriseId is { } e ? [new Claim(Claims.Enterprise, e.ToString(System.Globalization.CultureInfo.InvariantCulture))] : Array.Empty<Claim>(),
+        .. user.Department is { } d ? [new Claim(Claims.Department, d)] : Array.Empty<Claim>(),
     ], scheme));
 
     private static Task Deny(RedirectContext<CookieAuthenticationOptions> context, int status)

@@ -1,6 +1,8 @@
 using Keystone.Core.Data;
+using Keystone.Core.Factors;
 using Keystone.Core.Figures;
 using Keystone.Core.Periods;
+using Keystone.Core.Problems;
 using Keystone.Core.Projects;
 using Keystone.Core.Units;
 
@@ -10,7 +12,7 @@ namespace Keystone.Core.Briefings;
 public sealed record ScopeFiguresResult(ScopeFigures Figures, ScopeFigures? Restated, ClosedPeriod? Closed);
 
 /// <summary>A drafted briefing with the input it was drafted from (for the .xlsx tables and the JSON).</summary>
-public sealed record DraftedBriefing(BriefingInput Input, Briefing Briefing, ClosedPeriod? Closed);
+public sealed record DraftedBriefing(BriefingInput Input, Briefing Briefing, ClosedPeriod? Closed, OrgTree? Tree = null);
 
 /// <summary>
 /// The one way figures and briefings are produced from the database — for the API, the pages and the CLI —
@@ -32,7 +34,13 @@ public static class Drafts
     {
         var rows = await PeriodClosing.RowsAsync(db, tree, scope, year, asOf, ct);
         var rules = await BriefingData.RulesAsync(db, tree, scope.Id, ct);
-        var input = BriefingData.Input(tree, scope, year, asOf, rows.Rows, rules);
+        var input = BriefingData.Input(tree, scope, year, asOf, rows.Rows, rules) with
+        {
+            // Problems are read as they stood on the day from their dated steps, so a closed month's
+            // briefing reads the same later; factor sheets are as they are now (ADR 0011).
+            Problems = await ProblemDesk.SummaryAsync(db, tree, scope, year, asOf, ct),
+            Factors = await FactorDesk.ScopeAsync(db, tree, scope, asOf, ct),
+        };
         var briefing = BriefingWriter.Write(input);
         if (rows.Closed is { } closed && rows.Live is { } live)
         {
@@ -43,7 +51,7 @@ public static class Drafts
             }
         }
 
-        return new DraftedBriefing(input, briefing, rows.Closed);
+        return new DraftedBriefing(input, briefing, rows.Closed, tree);
     }
 
     /// <summary>"更正说明：…已关账，以上为原报数据。更正后，已开工项目45个（原报44个）…"; null when nothing differs.</summary>

@@ -13,6 +13,7 @@ using Keystone.Features.Briefings;
 using Keystone.Features.Figures;
 using Keystone.Features.Ledger;
 using Keystone.Features.Plans;
+using Keystone.Features.Problems;
 using Keystone.Features.Progress;
 using Keystone.Features.Projects;
 using Keystone.Features.Units;
@@ -188,6 +189,7 @@ public static class KeystoneWeb
         data.MapFiguresApi();
         data.MapBriefingsApi();
         data.MapAuditApi();
+        data.MapProblemsApi();
 
         app.MapLedgerImportPages(limits);
         app.MapRazorComponents<App>().RequireAuthorization();

@@ -10,6 +10,7 @@ using Keystone.Core.Data;
 using Keystone.Core.Ledger;
 using Keystone.Features.Accounts;
 using Keystone.Features.Briefings;
+using Keystone.Features.Factors;
 using Keystone.Features.Figures;
 using Keystone.Features.Ledger;
 using Keystone.Features.Plans;
@@ -190,6 +191,7 @@ public static class KeystoneWeb
         data.MapBriefingsApi();
         data.MapAuditApi();
         data.MapProblemsApi();
+        data.MapFactorsApi();
 
         app.MapLedgerImportPages(limits);
         app.MapRazorComponents<App>().RequireAuthorization();

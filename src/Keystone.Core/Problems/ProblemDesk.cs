@@ -74,6 +74,74 @@ public static class ProblemDesk
         }
     }
 
+    /// <summary>
+    /// The problems of <paramref name="visible"/> a list shows, judged as of <see cref="ProblemQuery.AsOf"/>
+    /// (today by default), narrowed as the query says, overdue first. Today's status is in the table, so
+    /// today's lists narrow in SQL; a past day's status is read from the steps.
+    /// </summary>
+    public static async Task<IReadOnlyList<JudgedProblem>> ListAsync(
+        AppDbContext db, OrgTree tree, IQueryable<Problem> visible, ProblemQuery q, DateOnly today, CancellationToken ct = default)
+    {
+        var asOf = q.AsOf ?? today;
+        var query = visible;
+        if (q.Units is { } units)
+        {
+            query = query.Where(p => units.Contains(p.OrgUnitId));
+        }
+
+        if (q.UnitId is { } unitId)
+        {
+            query = query.Where(p => p.OrgUnitId == unitId);
+        }
+
+        if (q.Department is { Length: > 0 } d)
+        {
+            var department = d.Trim();
+            query = query.Where(p => p.Department == department);
+        }
+
+        if (q.Category is { } category)
+        {
+            query = query.Where(p => p.Category == category);
+        }
+
+        if (q.ProjectCode is { Length: > 0 } code)
+        {
+            var trimmed = code.Trim();
+            query = query.Where(p => p.Project!.Code == trimmed);
+        }
+
+        if (asOf == today)
+        {
+            query = q.Status switch
+            {
+                ProblemStatusFilter.Open => query.Where(p => p.Status != ProblemStatus.Closed),
+                ProblemStatusFilter.Closed => query.Where(p => p.Status == ProblemStatus.Closed),
+                ProblemStatusFilter.Overdue => query.Where(p => p.Status != ProblemStatus.Closed && p.Status != ProblemStatus.Answered),
+                ProblemStatusFilter.Unassigned => query.Where(p => p.Status == ProblemStatus.Open),
+                ProblemStatusFilter.Assigned => query.Where(p => p.Status == ProblemStatus.Assigned),
+                ProblemStatusFilter.Answered => query.Where(p => p.Status == ProblemStatus.Answered),
+                ProblemStatusFilter.Returned => query.Where(p => p.Status == ProblemStatus.Returned),
+                ProblemStatusFilter.All => query,
+            };
+        }
+
+        var rows = await RowsAsync(query, ct);
+        var judged = Judge(rows, tree, await RuleBook.LoadAsync(db, tree, ct), asOf)
+            .Where(p => q.Status switch
+            {
+                ProblemStatusFilter.Open => !p.Standing.IsClosed,
+                ProblemStatusFilter.Closed => p.Standing.IsClosed,
+                ProblemStatusFilter.Overdue => p.Standing.IsOverdue,
+                ProblemStatusFilter.Unassigned => p.Standing.Status == ProblemStatus.Open,
+                ProblemStatusFilter.Assigned => p.Standing.Status == ProblemStatus.Assigned,
+                ProblemStatusFilter.Answered => p.Standing.Status == ProblemStatus.Answered,
+                ProblemStatusFilter.Returned => p.Standing.Status == ProblemStatus.Returned,
+                ProblemStatusFilter.All => true,
+            });
+        return ProblemFigures.Ordered(judged).ToList();
+    }
+
     /// <summary>The problems of a query as rows, with their steps and notice dates.</summary>
     public static async Task<IReadOnlyList<ProblemRow>> RowsAsync(IQueryable<Problem> problems, CancellationToken ct = default)
     {
@@ -160,5 +228,54 @@ public static class ProblemDesk
         Npgsql.PostgresException pg => pg.SqlState == Npgsql.PostgresErrorCodes.UniqueViolation,
         Microsoft.Data.Sqlite.SqliteException sqlite => sqlite.SqliteErrorCode == 19,
         _ => false,
+    };
+}
+
+/// <summary>Which problems a list keeps: open (未办结) means anything not closed; the rest are the statuses themselves.</summary>
+public enum ProblemStatusFilter
+{
+    All,
+    Open,
+    Overdue,
+    Closed,
+    Unassigned,
+    Assigned,
+    Answered,
+    Returned,
+}
+
+/// <summary>What a problem list is narrowed to; null means no narrowing.</summary>
+public sealed record ProblemQuery
+{
+    /// <summary>The units whose problems are listed (a scope and everything below it); all when null.</summary>
+    public IReadOnlyCollection<int>? Units { get; init; }
+
+    /// <summary>One unit only.</summary>
+    public int? UnitId { get; init; }
+
+    public string? Department { get; init; }
+
+    public ProblemCategory? Category { get; init; }
+
+    public string? ProjectCode { get; init; }
+
+    public ProblemStatusFilter Status { get; init; }
+
+    /// <summary>The day the problems are judged on; today when null.</summary>
+    public DateOnly? AsOf { get; init; }
+
+    public static ProblemStatusFilter ParseStatus(string? status) => (status ?? "").Trim().ToLowerInvariant() switch
+    {
+        "" or "all" => ProblemStatusFilter.All,
+        "open" or "未办结" => ProblemStatusFilter.Open,
+        "overdue" or "逾期" => ProblemStatusFilter.Overdue,
+        "closed" or "已办结" or "办结" => ProblemStatusFilter.Closed,
+        "unassigned" or "待交办" => ProblemStatusFilter.Unassigned,
+        "assigned" or "办理中" => ProblemStatusFilter.Assigned,
+        "answered" or "已答复" => ProblemStatusFilter.Answered,
+        "returned" or "退回重办" => ProblemStatusFilter.Returned,
+        _ => throw new DomainException(
+            new($"状态“{status}”无效：可用 open、overdue、closed、unassigned、assigned、answered、returned", $"The status \"{status}\" is not valid: use open, overdue, closed, unassigned, assigned, answered or returned"),
+            "status"),
     };
 }

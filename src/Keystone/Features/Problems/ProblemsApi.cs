@@ -42,70 +42,22 @@ public static class ProblemsApi
         return api;
     }
 
-    /// <summary>The judged, filtered and ordered problems a list shows (the API, the pages and the CLI read the same).</summary>
+    /// <summary>The judged, filtered and ordered problems a list shows, of the problems the caller may see.</summary>
     public static async Task<IReadOnlyList<JudgedProblem>> QueryAsync(
         AppDbContext db, Caller caller, OrgTree tree, ProblemFilter filter, DateOnly today, CancellationToken ct)
     {
-        var asOf = filter.AsOf ?? today;
         var scope = caller.Resolve(tree, filter.Scope);
-        var units = tree.Subtree(scope.Id);
-        var query = caller.Problems(db.Problems, tree).Where(p => units.Contains(p.OrgUnitId));
-        if (filter.Unit is { Length: > 0 } u)
+        var query = new ProblemQuery
         {
-            var unitId = caller.Resolve(tree, u).Id;
-            query = query.Where(p => p.OrgUnitId == unitId);
-        }
-
-        if (filter.Department is { Length: > 0 } d)
-        {
-            var department = d.Trim();
-            query = query.Where(p => p.Department == department);
-        }
-
-        if (filter.Category is { Length: > 0 } c)
-        {
-            var category = ProblemVocabulary.ParseCategory(c);
-            query = query.Where(p => p.Category == category);
-        }
-
-        if (filter.Project is { Length: > 0 } code)
-        {
-            var trimmed = code.Trim();
-            query = query.Where(p => p.Project!.Code == trimmed);
-        }
-
-        var status = ParseStatus(filter.Status);
-
-        // Today's status is in the table; a past day's is read from the steps, so only today narrows in SQL.
-        if (asOf == today)
-        {
-            query = status switch
-            {
-                StatusFilter.Open => query.Where(p => p.Status != ProblemStatus.Closed),
-                StatusFilter.Closed => query.Where(p => p.Status == ProblemStatus.Closed),
-                StatusFilter.Overdue => query.Where(p => p.Status != ProblemStatus.Closed && p.Status != ProblemStatus.Answered),
-                StatusFilter.Unassigned => query.Where(p => p.Status == ProblemStatus.Open),
-                StatusFilter.Assigned => query.Where(p => p.Status == ProblemStatus.Assigned),
-                StatusFilter.Answered => query.Where(p => p.Status == ProblemStatus.Answered),
-                StatusFilter.Returned => query.Where(p => p.Status == ProblemStatus.Returned),
-                StatusFilter.All => query,
-            };
-        }
-
-        var rows = await ProblemDesk.RowsAsync(query, ct);
-        var judged = ProblemDesk.Judge(rows, tree, await RuleBook.LoadAsync(db, tree, ct), asOf)
-            .Where(p => status switch
-            {
-                StatusFilter.Open => !p.Standing.IsClosed,
-                StatusFilter.Closed => p.Standing.IsClosed,
-                StatusFilter.Overdue => p.Standing.IsOverdue,
-                StatusFilter.Unassigned => p.Standing.Status == ProblemStatus.Open,
-                StatusFilter.Assigned => p.Standing.Status == ProblemStatus.Assigned,
-                StatusFilter.Answered => p.Standing.Status == ProblemStatus.Answered,
-                StatusFilter.Returned => p.Standing.Status == ProblemStatus.Returned,
-                StatusFilter.All => true,
-            });
-        return ProblemFigures.Ordered(judged).ToList();
+            Units = tree.Subtree(scope.Id),
+            UnitId = filter.Unit is { Length: > 0 } u ? caller.Resolve(tree, u).Id : null,
+            Department = filter.Department,
+            Category = filter.Category is { Length: > 0 } c ? ProblemVocabulary.ParseCategory(c) : null,
+            ProjectCode = filter.Project,
+            Status = ProblemQuery.ParseStatus(filter.Status),
+            AsOf = filter.AsOf,
+        };
+        return await ProblemDesk.ListAsync(db, tree, caller.Problems(db.Problems, tree), query, today, ct);
     }
 
     private static async Task<Ok<ListResponse<ProblemItem>>> ListAsync(
@@ -213,33 +165,6 @@ public static class ProblemsApi
 
     private static async Task<ProblemDetailDto> DetailAsync(AppDbContext db, TimeProvider clock, Problem problem, CancellationToken ct) =>
         await ProblemActions.DetailAsync(db, await db.LoadTreeAsync(ct), problem, clock, ct);
-
-    private enum StatusFilter
-    {
-        All,
-        Open,
-        Overdue,
-        Closed,
-        Unassigned,
-        Assigned,
-        Answered,
-        Returned,
-    }
-
-    private static StatusFilter ParseStatus(string? status) => (status ?? "").Trim().ToLowerInvariant() switch
-    {
-        "" or "all" => StatusFilter.All,
-        "open" or "未办结" => StatusFilter.Open,
-        "overdue" or "逾期" => StatusFilter.Overdue,
-        "closed" or "已办结" or "办结" => StatusFilter.Closed,
-        "unassigned" or "待交办" => StatusFilter.Unassigned,
-        "assigned" or "办理中" => StatusFilter.Assigned,
-        "answered" or "已答复" => StatusFilter.Answered,
-        "returned" or "退回重办" => StatusFilter.Returned,
-        _ => throw new DomainException(
-            new($"状态“{status}”无效：可用 open、overdue、closed、unassigned、assigned、answered、returned", $"The status \"{status}\" is not valid: use open, overdue, closed, unassigned, assigned, answered or returned"),
-            "status"),
-    };
 }
 
 /// <summary>What a problem list is narrowed to; null means no narrowing (the caller's own unit for the scope, today for the day).</summary>

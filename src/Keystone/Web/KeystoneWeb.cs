@@ -194,6 +194,7 @@ public static class KeystoneWeb
         data.MapFactorsApi();
 
         app.MapLedgerImportPages(limits);
+        app.MapProblemPages();
         app.MapRazorComponents<App>().RequireAuthorization();
     }
 }

@@ -297,4 +297,45 @@ public class ProblemsApiTests
         Assert.Contains("其中逾期4个", (string)later["text"]!);
         Assert.Contains("“电源端”光伏用地手续”（尚未交办，应于4月10日前交办", (string)later["text"]!);
     }
+
+    [Theory]
+    [DatabaseData]
+    public async Task ServiceLevels_AreSetPerUnit_WithTheLightRules(DbProvider provider)
+    {
+        await using var app = await KeystoneApp.StartAsync(provider);
+        app.Clock.Advance(TimeSpan.FromDays(1)); // Thursday 11 April: the 8 April visit's problem is one day late to be routed
+        var late = await app.GetJsonAsync($"/api/problems?scope={Q("阳泉高新区")}&status=overdue", user: "demo-zone");
+        Assert.Contains("P2024-0005", Numbers(late));
+
+        var rules = await app.GetJsonAsync($"/api/lights/rules?unit={Q("阳泉高新区")}", user: "demo-zone");
+        Assert.Equal(2, (int)rules["rules"]!["problemRouteDays"]!);
+        Assert.Equal(5, (int)rules["rules"]!["problemAnswerDays"]!);
+        var put = await app.SendJsonAsync(HttpMethod.Put, $"/api/lights/rules?unit={Q("阳泉高新区")}", new { problemRouteDays = 3, problemAnswerDays = 10 }, user: "demo-zone");
+        Assert.Equal(HttpStatusCode.OK, put.StatusCode);
+        Assert.DoesNotContain("P2024-0005", Numbers(await app.GetJsonAsync($"/api/problems?scope={Q("阳泉高新区")}&status=overdue", user: "demo-zone")));
+
+        // Routed without a deadline, it keeps its own while that is still ahead.
+        var assigned = await OkAsync(await PostAsync(app, "/api/problems/P2024-0005/assign", new { department = LandBureau }, "demo-zone"));
+        Assert.Equal("2024-04-19", (string)assigned["problem"]!["deadline"]!); // its own deadline is still ahead
+        var bad = await app.SendJsonAsync(HttpMethod.Put, $"/api/lights/rules?unit={Q("阳泉高新区")}", new { problemAnswerDays = 0 }, user: "demo-zone");
+        Assert.Equal("problemAnswerDays", (await KeystoneApp.ProblemAsync(bad))["errors"]!.AsObject().Single().Key);
+    }
+
+    [Theory]
+    [DatabaseData]
+    public async Task AProblemsHistory_IsInTheAuditLog_WithItsNotices(DbProvider provider)
+    {
+        await using var app = await KeystoneApp.StartAsync(provider);
+        await OkAsync(await PostAsync(app, "/api/problems/P2024-0002/answer", new { answer = "征收协议已签订" }, "demo-department"));
+        var log = await app.GetJsonAsync("/api/audit?entity=problem&id=P2024-0002", user: "demo-zone");
+        var entries = log["items"]!.AsArray().Select(e => ((string)e!["entity"]!, (string)e["action"]!, (string)e["actor"]!)).ToList();
+        Assert.Equal(("problem", "answered", "demo-department"), entries[0]);
+        Assert.Contains(("notice", "created", "system"), entries);
+        Assert.Contains(("problem", "assigned", "system"), entries);
+        using var reporter = app.Client(user: "demo-enterprise");
+        Assert.Equal(HttpStatusCode.NotFound, (await reporter.GetAsync("/api/audit?entity=problem&id=P2024-0003")).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await reporter.GetAsync("/api/audit?entity=problem&id=P2024-0002")).StatusCode);
+        using var department = app.Client(user: "demo-department");
+        Assert.Equal(HttpStatusCode.NotFound, (await department.GetAsync("/api/audit?entity=problem&id=P2024-0003")).StatusCode);
+    }
 }

@@ -112,8 +112,13 @@ public static class FactorsApi
         var gaps = figures.ProjectsWithGaps.FirstOrDefault();
         Area? land = sheet is null ? null : FactorGaps.LandGap(new FactorRow
         {
-            ProjectId = project.Id, Code = project.Code, Name = project.Name, UnitId = project.OrgUnitId,
-            LandNeeded = sheet.LandNeeded, LandStage = sheet.LandStage, LandSupplied = sheet.LandSupplied,
+            ProjectId = project.Id,
+            Code = project.Code,
+            Name = project.Name,
+            UnitId = project.OrgUnitId,
+            LandNeeded = sheet.LandNeeded,
+            LandStage = sheet.LandStage,
+            LandSupplied = sheet.LandSupplied,
         });
         return new ProjectFactorsDto(
             project.Code,

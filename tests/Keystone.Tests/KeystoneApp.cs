@@ -46,7 +46,7 @@ public sealed partial class KeystoneApp : WebApplicationFactory<Program>
     /// <summary>The user every client signs in as unless a test names another (the demo's province administrator).</summary>
     public const string Admin = "demo-province";
 
-    private readonly Dictionary<string, string> tokens = [];
+    private readonly Dictionary<string, (string Token, DateTimeOffset ExpiresAt)> tokens = [];
 
     /// <summary>
     /// The app on a fresh database: the demo dataset with its demo users, or (demo: false) an empty province
@@ -103,21 +103,25 @@ public sealed partial class KeystoneApp : WebApplicationFactory<Program>
         return client;
     }
 
-    /// <summary>A token for a user whose password is the demo password, asked for once per app.</summary>
+    /// <summary>
+    /// A token for a user whose password is the demo password, asked for once per app — and again once the
+    /// test's clock has moved past its expiry.
+    /// </summary>
     public string TokenFor(string user)
     {
         lock (tokens)
         {
-            if (!tokens.TryGetValue(user, out var token))
+            if (!tokens.TryGetValue(user, out var held) || held.ExpiresAt <= Clock.GetUtcNow())
             {
                 using var client = AnonymousClient();
                 var response = client.PostAsJsonAsync("/api/auth/token", new { username = user, password = Keystone.Core.Accounts.Accounts.DemoPassword }).GetAwaiter().GetResult();
                 Assert.True(response.IsSuccessStatusCode, $"sign-in as {user}: {(int)response.StatusCode}");
-                token = response.Content.ReadFromJsonAsync<JsonObject>().GetAwaiter().GetResult()!["token"]!.GetValue<string>();
-                tokens[user] = token;
+                var body = response.Content.ReadFromJsonAsync<JsonObject>().GetAwaiter().GetResult()!;
+                held = (body["token"]!.GetValue<string>(), body["expiresAt"]!.GetValue<DateTimeOffset>());
+                tokens[user] = held;
             }
 
-            return token;
+            return held.Token;
         }
     }
 

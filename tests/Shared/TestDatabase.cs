@@ -202,7 +202,7 @@ public sealed class TestDatabase : IAsyncDisposable
     private static string SchemaHash()
     {
         using var db = DatabaseTarget.Resolve(Path.Combine(Dir, "hash.db"), null).CreateContext();
-        var ids = string.Join(",", db.GetService<IMigrationsAssembly>().Migrations.Keys);
+        var ids = string.Join(",", db.GetService<IMigrationsAssembly>().Migrations.Keys) + "/demo" + DemoData.Revision;
         using var demo = DemoData.OpenLedger();
         var bytes = Encoding.UTF8.GetBytes(ids).Concat(SHA256.HashData(demo)).ToArray();
         return Convert.ToHexString(SHA256.HashData(bytes))[..12].ToLowerInvariant();

@@ -1,3 +1,4 @@
+using Keystone.Core.Problems;
 using Keystone.Core.Projects;
 using Keystone.Core.Units;
 
@@ -5,10 +6,11 @@ namespace Keystone.Core.Accounts;
 
 /// <summary>
 /// Who is asking, and so what they may see: their own unit and every unit below it, never a sibling's;
-/// an enterprise reporter only its enterprise's projects. Every query for data goes through this, so a
-/// project outside the caller's scope answers as if it did not exist.
+/// an enterprise reporter only its enterprise's projects; a department officer only the problems assigned
+/// to its department. Every query for data goes through this, so a project or problem outside the
+/// caller's scope answers as if it did not exist.
 /// </summary>
-public sealed record Caller(string UserName, Role Role, int UnitId, int? EnterpriseId = null)
+public sealed record Caller(string UserName, Role Role, int UnitId, int? EnterpriseId = null, string? Department = null)
 {
     /// <summary>Whether the caller may see data of <paramref name="unitId"/>.</summary>
     public bool CanSee(OrgTree tree, int unitId) => tree.Contains(unitId) && tree.IsWithin(unitId, UnitId);
@@ -39,11 +41,12 @@ public sealed record Caller(string UserName, Role Role, int UnitId, int? Enterpr
 
         if (Role == Role.DepartmentOfficer)
         {
-            // A department sees the problems assigned to it (the problems issue); no project list of its own.
+            // A department answers problems; it keeps no ledger. What it needs of a problem's project (its
+            // code, name and unit) comes with the problem (ADR 0011), so it gets no project list of its own.
             return projects.Where(p => false);
         }
 
-        if (tree.Roots.Count() == 1 && tree.Roots.Single().Id == UnitId)
+        if (SeesEverything(tree))
         {
             return projects;
         }
@@ -51,6 +54,35 @@ public sealed record Caller(string UserName, Role Role, int UnitId, int? Enterpr
         var units = Units(tree);
         return projects.Where(p => units.Contains(p.OrgUnitId));
     }
+
+    /// <summary>
+    /// The problems the caller may see: those of its units; of them, a department officer only those assigned
+    /// to its department (where they are now), an enterprise reporter only its enterprise's.
+    /// </summary>
+    public IQueryable<Problem> Problems(IQueryable<Problem> problems, OrgTree tree)
+    {
+        if (!SeesEverything(tree))
+        {
+            var units = Units(tree);
+            problems = problems.Where(p => units.Contains(p.OrgUnitId));
+        }
+
+        switch (Role)
+        {
+            case Role.DepartmentOfficer:
+                var department = Department ?? "";
+                return problems.Where(p => p.Department == department);
+            case Role.EnterpriseReporter:
+                var enterprise = EnterpriseId ?? -1;
+                return problems.Where(p => p.EnterpriseId == enterprise);
+            case Role.ProvinceAdmin or Role.CityOfficer or Role.ZoneOfficer:
+                return problems;
+        }
+
+        return problems.Where(p => false);
+    }
+
+    private bool SeesEverything(OrgTree tree) => tree.Roots.Count() == 1 && tree.Roots.Single().Id == UnitId;
 
     /// <summary>Whether the caller may change projects (keep the ledger), not only read them.</summary>
     public bool KeepsLedger => Role is Role.ProvinceAdmin or Role.CityOfficer or Role.ZoneOfficer;

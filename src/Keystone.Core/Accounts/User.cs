@@ -70,7 +70,7 @@ public sealed class User
 
     public DateTimeOffset CreatedAt { get; private set; }
 
-    public Caller Caller => new(UserName, Role, OrgUnitId, EnterpriseId);
+    public Caller Caller => new(UserName, Role, OrgUnitId, EnterpriseId, Department);
 
     public bool IsLockedOut(DateTimeOffset now) => LockedUntil is { } until && until > now;
 

@@ -31,6 +31,12 @@ public enum BriefingSectionKind
 
     /// <summary>更正说明: a closed month's figures as reported (原报) against the corrected ones (更正后).</summary>
     Restatement,
+
+    /// <summary>问题督办: problems raised and closed, open and overdue, escalated and supervised, the overdue ones named.</summary>
+    Problems,
+
+    /// <summary>要素保障: land, energy, funds, emissions and approvals the projects still lack.</summary>
+    Factors,
 }
 
 /// <summary>One paragraph of a briefing.</summary>
@@ -80,4 +86,10 @@ public sealed record BriefingInput
 
     /// <summary>Project lights; green ones are ignored.</summary>
     public IReadOnlyList<ProjectLight> Lights { get; init; } = [];
+
+    /// <summary>The scope's problems as of the day; no paragraph when there are none.</summary>
+    public Problems.ProblemSummary? Problems { get; init; }
+
+    /// <summary>The scope's factor figures; no paragraph when nothing is lacking.</summary>
+    public Factors.FactorFigures? Factors { get; init; }
 }

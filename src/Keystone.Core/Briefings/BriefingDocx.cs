@@ -15,10 +15,22 @@ public sealed record BriefingDocxOptions
 
     /// <summary>The document's created and modified properties; left out when null, never read from a clock.</summary>
     public DateTimeOffset? Created { get; init; }
+
+    /// <summary>发文字号 ("阳泉市督〔2024〕1号"), centred under the issuing body, above the red rule; none when null.</summary>
+    public string? DocumentNumber { get; init; }
+
+    /// <summary>主送机关 ("阳泉高新区自然资源分局"), flush left under the title with a full-width colon; none when null.</summary>
+    public string? Addressee { get; init; }
 }
 
 /// <summary>The text of a .docx briefing, by role, as <see cref="BriefingDocx.ReadText"/> finds it.</summary>
-public sealed record BriefingDocxText(string? IssuingBody, string Title, IReadOnlyList<string> Paragraphs, string? Date);
+public sealed record BriefingDocxText(string? IssuingBody, string Title, IReadOnlyList<string> Paragraphs, string? Date)
+{
+    public string? DocumentNumber { get; init; }
+
+    /// <summary>The addressee as printed, without its colon.</summary>
+    public string? Addressee { get; init; }
+}
 
 /// <summary>
 /// A briefing as a Word document laid out as a 党政机关公文 (GB/T 9704-2012) as far as a generated
@@ -32,6 +44,8 @@ public static class BriefingDocx
     public const string IssuingBodyStyle = "IssuingBody";
     public const string DateStyle = "Date";
     public const string FooterStyle = "Footer";
+    public const string DocumentNumberStyle = "DocumentNumber";
+    public const string AddresseeStyle = "Addressee";
 
     public const string TitleFont = "方正小标宋简体";
     public const string BodyFont = "仿宋_GB2312";
@@ -96,12 +110,23 @@ public static class BriefingDocx
         evenFooter.Footer = PageNumberFooter(W.JustificationValues.Left);
 
         var body = new W.Body();
+        var number = options.DocumentNumber is { Length: > 0 } n ? n : null;
         if (options.IssuingBody is { Length: > 0 } issuer)
         {
-            body.Append(IssuingBody(issuer));
+            body.Append(IssuingBody(issuer, ruled: number is null));
+        }
+
+        if (number is not null)
+        {
+            body.Append(new W.Paragraph(Style(DocumentNumberStyle), Run(number)));
         }
 
         body.Append(Title(briefing.Title));
+        if (options.Addressee is { Length: > 0 } addressee)
+        {
+            body.Append(new W.Paragraph(Style(AddresseeStyle), Run(addressee + "：")));
+        }
+
         foreach (var section in briefing.Sections)
         {
             body.Append(new W.Paragraph(Run(section.Text)));
@@ -138,7 +163,7 @@ public static class BriefingDocx
         using var document = WordprocessingDocument.Open(docx, false);
         var body = document.MainDocumentPart?.Document?.Body
             ?? throw new InvalidDataException("The file has no document body");
-        string? issuer = null, title = null, date = null;
+        string? issuer = null, title = null, date = null, number = null, addressee = null;
         List<string> paragraphs = [];
         foreach (var paragraph in body.Elements<W.Paragraph>())
         {
@@ -154,21 +179,41 @@ public static class BriefingDocx
                 case DateStyle:
                     date = text;
                     break;
+                case DocumentNumberStyle:
+                    number = text;
+                    break;
+                case AddresseeStyle:
+                    addressee = text.TrimEnd('：');
+                    break;
                 default:
                     paragraphs.Add(text);
                     break;
             }
         }
 
-        return new BriefingDocxText(issuer, title ?? throw new InvalidDataException("The document has no title paragraph"), paragraphs, date);
+        return new BriefingDocxText(issuer, title ?? throw new InvalidDataException("The document has no title paragraph"), paragraphs, date)
+        {
+            DocumentNumber = number,
+            Addressee = addressee,
+        };
     }
 
-    private static W.Paragraph IssuingBody(string issuer)
+    /// <summary>The issuing body; the red rule under it unless a document number sits between them (GB/T 9704 版头).</summary>
+    private static W.Paragraph IssuingBody(string issuer, bool ruled)
     {
         // As large as fits on one line of the 156 mm 版心, from 小初 (36 pt) down to 2号 (22 pt).
         var size = Math.Clamp(880 / issuer.Length, TitleSize, 72);
+        var properties = new W.ParagraphProperties(new W.ParagraphStyleId { Val = IssuingBodyStyle });
+        if (!ruled)
+        {
+            // 发文字号 comes two lines below the issuing body, and the rule under the number instead.
+            properties.Append(
+                new W.ParagraphBorders(new W.BottomBorder { Val = W.BorderValues.Nil }),
+                new W.SpacingBetweenLines { After = Str(2 * LinePitch) });
+        }
+
         return new W.Paragraph(
-            Style(IssuingBodyStyle),
+            properties,
             new W.Run(
                 new W.RunProperties(new W.FontSize { Val = Half(size) }, new W.FontSizeComplexScript { Val = Half(size) }),
                 Text(issuer)));
@@ -278,7 +323,30 @@ public static class BriefingDocx
             new W.StyleRunProperties(Fonts(PageNumberFont, PageNumberFont), new W.FontSize { Val = Half(PageNumberSize) }, new W.FontSizeComplexScript { Val = Half(PageNumberSize) }))
         { Type = W.StyleValues.Paragraph, StyleId = FooterStyle };
 
-        return new W.Styles(defaults, normal, issuer, title, date, footer);
+        // 发文字号: centred under the issuing body, the red rule 4 mm below it, the title two lines below that.
+        var number = new W.Style(
+            new W.StyleName { Val = "发文字号" },
+            new W.BasedOn { Val = "Normal" },
+            new W.NextParagraphStyle { Val = TitleStyle },
+            new W.StyleParagraphProperties(
+                new W.KeepNext(),
+                new W.ParagraphBorders(new W.BottomBorder { Val = W.BorderValues.Single, Color = Red, Size = 12, Space = 11 }),
+                new W.SpacingBetweenLines { Line = Str(LinePitch), LineRule = W.LineSpacingRuleValues.Exact, Before = "0", After = Str(2 * LinePitch) },
+                new W.Indentation { FirstLineChars = 0, FirstLine = "0" },
+                new W.Justification { Val = W.JustificationValues.Center }))
+        { Type = W.StyleValues.Paragraph, StyleId = DocumentNumberStyle, CustomStyle = true };
+
+        // 主送机关: 顶格, on the line under the title's blank line.
+        var addressee = new W.Style(
+            new W.StyleName { Val = "主送机关" },
+            new W.BasedOn { Val = "Normal" },
+            new W.NextParagraphStyle { Val = "Normal" },
+            new W.StyleParagraphProperties(
+                new W.KeepNext(),
+                new W.Indentation { FirstLineChars = 0, FirstLine = "0" }))
+        { Type = W.StyleValues.Paragraph, StyleId = AddresseeStyle, CustomStyle = true };
+
+        return new W.Styles(defaults, normal, issuer, title, date, footer, number, addressee);
     }
 
     /// <summary>

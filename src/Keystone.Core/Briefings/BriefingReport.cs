@@ -26,6 +26,12 @@ public sealed record BriefingReport
     /// <summary>The closed month the figures are frozen at, when they are (yyyy-MM).</summary>
     public string? ClosedPeriod { get; init; }
 
+    /// <summary>The numbers of the 问题督办 paragraph, with the overdue problems it names.</summary>
+    public Problems.ProblemSummaryReport? Problems { get; init; }
+
+    /// <summary>The numbers of the 要素保障 paragraph, with the projects lacking anything.</summary>
+    public Factors.FactorsReport? Factors { get; init; }
+
     public static BriefingReport Of(string scope, DraftedBriefing drafted) => new()
     {
         Title = drafted.Briefing.Title,
@@ -39,5 +45,10 @@ public sealed record BriefingReport
             .Select(l => new LightReport(l.Code, l.Name, l.Light, l.Reasons.Select(r => r.Text.Zh).ToList()))
             .ToList(),
         ClosedPeriod = drafted.Closed?.Period.ToString(),
+        Problems = drafted.Input.Problems is { } p && drafted.Tree is { } tree ? Keystone.Core.Problems.ProblemSummaryReport.Of(p, tree, Chinese) : null,
+        Factors = drafted.Input.Factors is { } f && drafted.Tree is { } t ? Keystone.Core.Factors.FactorsReport.Of(scope, drafted.Input.AsOf, f, t, Chinese) : null,
     };
+
+    /// <summary>A briefing's JSON speaks the briefing's language, whatever the request's (its lights' reasons are Chinese too).</summary>
+    private static readonly System.Globalization.CultureInfo Chinese = System.Globalization.CultureInfo.GetCultureInfo("zh-CN");
 }

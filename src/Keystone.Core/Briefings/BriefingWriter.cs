@@ -1,6 +1,8 @@
 using System.Globalization;
 using System.Text;
+using Keystone.Core.Factors;
 using Keystone.Core.Figures;
+using Keystone.Core.Problems;
 using Keystone.Core.Projects;
 using Keystone.Core.Units;
 
@@ -44,6 +46,16 @@ public static class BriefingWriter
         if (input.Lights.Any(l => l.Light != Light.Green))
         {
             sections.Add(new(BriefingSectionKind.Lights, Lights(input.Lights)));
+        }
+
+        if (input.Problems is { IsEmpty: false } problems)
+        {
+            sections.Add(new(BriefingSectionKind.Problems, Problems(input, problems)));
+        }
+
+        if (input.Factors is { } factors && FactorParts(factors) is { Count: > 0 } parts)
+        {
+            sections.Add(new(BriefingSectionKind.Factors, "要素保障方面，" + string.Join("；", parts) + "。"));
         }
 
         var title = Invariant($"{input.ScopeName}{input.Year}年重点项目建设情况通报（截至{ChineseFormat.Date(input.AsOf)}）");
@@ -153,6 +165,142 @@ public static class BriefingWriter
 
         return text.ToString();
     }
+
+    /// <summary>How many overdue problems a briefing names before "等N个".</summary>
+    public const int ProblemsNamed = 10;
+
+    /// <summary>
+    /// "问题督办方面，今年以来全区共收集企业诉求和调研交办事项5个，已办结2个，办结率40%，满意率100%；目前未办结3个，
+    /// 其中逾期1个，已提级至阳泉市督办，发出督办单1份。逾期问题：A项目“…”（自然资源分局，限4月3日前办结，已逾期5个工作日）。"
+    /// </summary>
+    private static string Problems(BriefingInput input, ProblemSummary p)
+    {
+        var text = new StringBuilder("问题督办方面，");
+        if (p.Raised > 0)
+        {
+            text.Append(input.Year == input.AsOf.Year ? "今年以来" : Invariant($"{input.Year}年"))
+                .Append(Invariant($"{Whole(input)}共收集企业诉求和调研交办事项{p.Raised}个"));
+            if (p.Instructions > 0)
+            {
+                text.Append(Invariant($"（其中领导调研交办{p.Instructions}个）"));
+            }
+
+            text.Append(Invariant($"，已办结{p.Closed}个，办结率{P(p.ClosureRate)}"));
+            if (p.SatisfactionRate is { } satisfied)
+            {
+                text.Append("，满意率" + P(satisfied));
+            }
+
+            text.Append('；');
+        }
+
+        text.Append(Invariant($"{Now(input)}未办结{p.Open}个"));
+        if (p.Overdue == 0)
+        {
+            return text.Append("，无逾期问题。").ToString();
+        }
+
+        text.Append(Invariant($"，其中逾期{p.Overdue}个"));
+        var escalated = p.OverdueProblems.Where(o => o.Standing.EscalatedTo is not null)
+            .GroupBy(o => o.Standing.EscalatedTo!.Name, StringComparer.Ordinal)
+            .OrderByDescending(g => g.Count()).ThenBy(g => g.Key, StringComparer.Ordinal)
+            .ToList();
+        if (escalated.Count > 0)
+        {
+            text.Append("，已提级至")
+                .Append(string.Join("、", escalated.Select(g => g.Count() == p.Overdue ? g.Key : Invariant($"{g.Key}（{g.Count()}个）"))))
+                .Append("督办");
+        }
+
+        if (p.Notices > 0)
+        {
+            text.Append(Invariant($"，发出督办单{p.Notices}份"));
+        }
+
+        var named = p.OverdueProblems.Take(ProblemsNamed).Select(o =>
+        {
+            var s = o.Standing;
+            var due = s.Late == Lateness.Routing
+                ? $"尚未交办，应于{Day(input, s.DueBy)}前交办"
+                : $"{s.Department}，限{Day(input, s.DueBy)}前办结";
+            return Invariant($"{o.Row.Subject}“{o.Row.Title}”（{due}，已逾期{s.OverdueDays}个工作日）");
+        });
+        var rest = p.Overdue > ProblemsNamed ? Invariant($"等{p.Overdue}个问题") : "";
+        return text.Append("。逾期问题：").Append(string.Join("；", named)).Append(rest).Append('。').ToString();
+    }
+
+    /// <summary>The clauses of the 要素保障 paragraph, each only when it has something to say.</summary>
+    private static List<string> FactorParts(FactorFigures f)
+    {
+        var parts = new List<string>();
+        if (f.LandGapProjects > 0)
+        {
+            var stages = new List<string>();
+            if (f.LandFiling > 0)
+            {
+                stages.Add(Invariant($"组卷报批{f.LandFiling}个"));
+            }
+
+            if (f.LandApproved > 0)
+            {
+                stages.Add(Invariant($"已批复待供地{f.LandApproved}个"));
+            }
+
+            parts.Add(Invariant($"{f.LandGapProjects}个项目存在用地缺口，共{FactorGaps.Mu(f.LandGapMu)}") + (stages.Count > 0 ? $"（{string.Join("、", stages)}）" : ""));
+        }
+
+        if (f.EnergyGapTce > 0)
+        {
+            parts.Add(Invariant($"能耗指标缺口{FactorGaps.Tonnes(f.EnergyGapTce, "标准煤")}（{f.EnergyGapProjects}个项目）"));
+        }
+
+        if (f.FundsApplied > Money.Zero)
+        {
+            parts.Add(Invariant($"各类资金申请{f.FundsApplied}，已批复{f.FundsApproved}，到位{f.FundsReceived}，资金到位率{P(f.FundsInPlaceRate)}"));
+        }
+
+        if (f.EmissionGaps.Count > 0)
+        {
+            parts.Add("排放指标缺口" + string.Join("、", f.EmissionGaps.Select(e => e.Pollutant + FactorGaps.Tonnes(e.Gap, ""))));
+        }
+
+        var a = f.Approvals;
+        if (a.Items > 0)
+        {
+            var approvals = Invariant($"前期手续{a.Items}项，已办结{a.Approved}项，在办{a.InProgress}项");
+            if (a.NotStarted > 0)
+            {
+                approvals += Invariant($"，未启动{a.NotStarted}项");
+            }
+
+            var modes = new[] { (a.Parallel, "并联审批"), (a.AcceptedWithGaps, "容缺受理"), (a.Commitment, "承诺制办理"), (a.Agency, "全代办") }
+                .Where(m => m.Item1 > 0)
+                .Select(m => Invariant($"{m.Item2}{m.Item1}项"))
+                .ToList();
+            if (modes.Count > 0)
+            {
+                approvals += "，其中" + string.Join("、", modes);
+            }
+
+            parts.Add(approvals);
+        }
+
+        if (a.ObligationsOpen > 0)
+        {
+            parts.Add(Invariant($"容缺受理和承诺制待履行事项{a.ObligationsOpen}项") + (a.ObligationsOverdue > 0 ? Invariant($"，其中逾期{a.ObligationsOverdue}项") : ""));
+        }
+
+        if (a.AverageDaysLandToStart is { } days)
+        {
+            parts.Add(Invariant($"从拿地到开工平均{ChineseFormat.Trim(days)}天") + (a.StartedOnLandDay > 0 ? Invariant($"，{a.StartedOnLandDay}个项目实现拿地即开工") : ""));
+        }
+
+        return parts;
+    }
+
+    /// <summary>"4月3日" within the briefing's year, else the full date.</summary>
+    private static string Day(BriefingInput input, DateOnly date) =>
+        date.Year == input.AsOf.Year ? Invariant($"{date.Month}月{date.Day}日") : ChineseFormat.Date(date);
 
     /// <summary>Seed 004 writes 基础设施建设项目 where the vocabulary says 基础设施类.</summary>
     private static string CategoryWords(ProjectCategory category) => category switch

@@ -1,6 +1,8 @@
 using Keystone.Core.Data;
+using Keystone.Core.Factors;
 using Keystone.Core.Figures;
 using Keystone.Core.Periods;
+using Keystone.Core.Problems;
 using Keystone.Core.Projects;
 using Keystone.Core.Schedule;
 using Keystone.Core.Units;
@@ -11,7 +13,7 @@ namespace Keystone.Core.Briefings;
 public sealed record ScopeFiguresResult(ScopeFigures Figures, ScopeFigures? Restated, ClosedPeriod? Closed);
 
 /// <summary>A drafted briefing with the input it was drafted from (for the .xlsx tables and the JSON).</summary>
-public sealed record DraftedBriefing(BriefingInput Input, Briefing Briefing, ClosedPeriod? Closed)
+public sealed record DraftedBriefing(BriefingInput Input, Briefing Briefing, ClosedPeriod? Closed, OrgTree? Tree = null)
 {
     /// <summary>The rows the briefing was drafted from, for breakdowns that must agree with it (the cockpit's charts).</summary>
     public IReadOnlyList<PlanRow> Rows { get; init; } = [];
@@ -37,7 +39,13 @@ public static class Drafts
     {
         var rows = await PeriodClosing.RowsAsync(db, tree, scope, year, asOf, ct);
         var rules = await BriefingData.RulesAsync(db, tree, scope.Id, ct);
-        var input = BriefingData.Input(tree, scope, year, asOf, rows.Rows, rules);
+        var input = BriefingData.Input(tree, scope, year, asOf, rows.Rows, rules) with
+        {
+            // Problems are read as they stood on the day from their dated steps, so a closed month's
+            // briefing reads the same later; factor sheets are as they are now (ADR 0011).
+            Problems = await ProblemDesk.SummaryAsync(db, tree, scope, year, asOf, ct),
+            Factors = await FactorDesk.ScopeAsync(db, tree, scope, asOf, ct),
+        };
         var projectIds = rows.Rows.Select(r => r.ProjectId).ToList();
         var nodes = await ScheduleData.NodeReasonsAsync(db, projectIds, asOf, rules, ct);
         input = input with { Lights = ScheduleData.WithNodes(input.Lights, nodes) };
@@ -60,7 +68,7 @@ public static class Drafts
             }
         }
 
-        return new DraftedBriefing(input, briefing, rows.Closed) { Rows = rows.Rows };
+        return new DraftedBriefing(input, briefing, rows.Closed, tree) { Rows = rows.Rows };
     }
 
     /// <summary>How many projects' buildings a briefing describes; the pages show all.</summary>

@@ -1,8 +1,10 @@
 using Keystone.Core.Accounts;
+using Keystone.Core.Factors;
 using Keystone.Core.Figures;
 using Keystone.Core.Ledger;
 using Keystone.Core.Periods;
 using Keystone.Core.Plans;
+using Keystone.Core.Problems;
 using Keystone.Core.Progress;
 using Keystone.Core.Projects;
 using Keystone.Core.Schedule;
@@ -53,6 +55,16 @@ public abstract class AppDbContext(DbContextOptions options) : DbContext(options
     public DbSet<LightRuleSet> LightRuleSets => Set<LightRuleSet>();
 
     public DbSet<ClosedPeriod> ClosedPeriods => Set<ClosedPeriod>();
+
+    public DbSet<Problem> Problems => Set<Problem>();
+
+    public DbSet<ProblemStep> ProblemSteps => Set<ProblemStep>();
+
+    public DbSet<SupervisionNotice> SupervisionNotices => Set<SupervisionNotice>();
+
+    public DbSet<ProjectFactors> ProjectFactors => Set<ProjectFactors>();
+
+    public DbSet<ProcedureItem> ProcedureItems => Set<ProcedureItem>();
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {
@@ -225,11 +237,124 @@ public abstract class AppDbContext(DbContextOptions options) : DbContext(options
             b.Ignore(w => w.Item);
         });
 
+        ConfigureClearingTheWay(modelBuilder);
+
         modelBuilder.Entity<LedgerUpload>(b =>
         {
             b.ToTable("ledger_uploads");
             b.Property(u => u.FileName).HasMaxLength(200);
             b.HasIndex(u => u.UploadedAt);
+        });
+    }
+
+    /// <summary>Problems and their supervision, factor sheets and approval checklists (解难题, 要素保障, 前期手续).</summary>
+    private static void ConfigureClearingTheWay(ModelBuilder modelBuilder)
+    {
+        modelBuilder.Entity<Problem>(b =>
+        {
+            b.ToTable("problems");
+            b.HasIndex(p => p.Number).IsUnique();
+            b.HasIndex(p => new { p.Year, p.Sequence }).IsUnique();
+            b.HasIndex(p => new { p.OrgUnitId, p.Status });
+            b.HasIndex(p => new { p.Department, p.Status });
+            b.HasIndex(p => p.ProjectId);
+            b.Property(p => p.Number).HasMaxLength(16);
+            b.Property(p => p.Title).HasMaxLength(Problem.MaxTitleLength);
+            b.Property(p => p.Detail).HasMaxLength(Problem.MaxTextLength);
+            b.Property(p => p.Category).HasConversion<string>().HasMaxLength(16);
+            b.Property(p => p.Source).HasConversion<string>().HasMaxLength(16);
+            b.Property(p => p.Status).HasConversion<string>().HasMaxLength(16);
+            b.Property(p => p.Satisfaction).HasConversion<string>().HasMaxLength(24);
+            b.Property(p => p.Visitor).HasMaxLength(Problem.MaxNameLength);
+            b.Property(p => p.VisitMet).HasMaxLength(Problem.MaxNameLength);
+            b.Property(p => p.Leader).HasMaxLength(Problem.MaxNameLength);
+            b.Property(p => p.LeaderWords).HasMaxLength(Problem.MaxTextLength);
+            b.Property(p => p.RaisedBy).HasMaxLength(64);
+            b.Property(p => p.Department).HasMaxLength(Problem.MaxNameLength);
+            b.Property(p => p.AnswerText).HasMaxLength(Problem.MaxTextLength);
+            b.Property(p => p.Comment).HasMaxLength(Problem.MaxTextLength);
+            b.HasOne<OrgUnit>().WithMany().HasForeignKey(p => p.OrgUnitId).OnDelete(DeleteBehavior.Restrict);
+            b.HasOne(p => p.Project).WithMany().HasForeignKey(p => p.ProjectId).OnDelete(DeleteBehavior.Restrict);
+            b.HasOne(p => p.Enterprise).WithMany().HasForeignKey(p => p.EnterpriseId).OnDelete(DeleteBehavior.Restrict);
+            b.HasMany(p => p.Steps).WithOne(s => s.Problem).HasForeignKey(s => s.ProblemId).OnDelete(DeleteBehavior.Cascade);
+            b.HasMany(p => p.Notices).WithOne(n => n.Problem).HasForeignKey(n => n.ProblemId).OnDelete(DeleteBehavior.Cascade);
+            b.Navigation(p => p.Steps).HasField("steps").UsePropertyAccessMode(PropertyAccessMode.Field);
+            b.Navigation(p => p.Notices).HasField("notices").UsePropertyAccessMode(PropertyAccessMode.Field);
+            b.Ignore(p => p.Origin);
+            b.Ignore(p => p.Timeline);
+            b.Ignore(p => p.IsInstruction);
+        });
+
+        modelBuilder.Entity<ProblemStep>(b =>
+        {
+            b.ToTable("problem_steps");
+            b.HasIndex(s => new { s.ProblemId, s.Sequence }).IsUnique();
+            b.Property(s => s.Kind).HasConversion<string>().HasMaxLength(16);
+            b.Property(s => s.By).HasMaxLength(64);
+            b.Property(s => s.Department).HasMaxLength(Problem.MaxNameLength);
+            b.Property(s => s.Text).HasMaxLength(Problem.MaxTextLength);
+            b.Property(s => s.Satisfaction).HasConversion<string>().HasMaxLength(24);
+        });
+
+        modelBuilder.Entity<SupervisionNotice>(b =>
+        {
+            b.ToTable("supervision_notices");
+            b.HasIndex(n => new { n.IssuingUnitId, n.Year, n.Number }).IsUnique();
+            b.HasIndex(n => new { n.ProblemId, n.Sequence }).IsUnique();
+            b.HasOne<OrgUnit>().WithMany().HasForeignKey(n => n.IssuingUnitId).OnDelete(DeleteBehavior.Restrict);
+            b.Property(n => n.Reference).HasMaxLength(150);
+            b.Property(n => n.Department).HasMaxLength(Problem.MaxNameLength);
+            b.Property(n => n.Addressee).HasMaxLength(OrgUnit.MaxNameLength);
+            b.Property(n => n.Requirement).HasMaxLength(SupervisionNotice.MaxTextLength);
+            b.Property(n => n.IssuedBy).HasMaxLength(64);
+            b.Property(n => n.ReplyText).HasMaxLength(SupervisionNotice.MaxTextLength);
+            b.Property(n => n.RepliedBy).HasMaxLength(64);
+        });
+
+        modelBuilder.Entity<ProjectFactors>(b =>
+        {
+            b.ToTable("project_factors");
+            b.HasIndex(f => f.ProjectId).IsUnique();
+            b.HasOne(f => f.Project).WithMany().HasForeignKey(f => f.ProjectId).OnDelete(DeleteBehavior.Cascade);
+            b.Property(f => f.LandStage).HasConversion<string>().HasMaxLength(16);
+            b.Property(f => f.EnergyReview).HasConversion<string>().HasMaxLength(16);
+            b.Property(f => f.EnergyNeeded).HasPrecision(18, 4);
+            b.Property(f => f.EnergyApproved).HasPrecision(18, 4);
+            b.HasMany(f => f.Funds).WithOne().HasForeignKey(l => l.ProjectFactorsId).OnDelete(DeleteBehavior.Cascade);
+            b.HasMany(f => f.Emissions).WithOne().HasForeignKey(e => e.ProjectFactorsId).OnDelete(DeleteBehavior.Cascade);
+            b.Navigation(f => f.Funds).HasField("funds").UsePropertyAccessMode(PropertyAccessMode.Field);
+            b.Navigation(f => f.Emissions).HasField("emissions").UsePropertyAccessMode(PropertyAccessMode.Field);
+        });
+
+        modelBuilder.Entity<FundLine>(b =>
+        {
+            b.ToTable("project_funds");
+            b.HasIndex(l => new { l.ProjectFactorsId, l.Source }).IsUnique();
+            b.Property(l => l.Source).HasConversion<string>().HasMaxLength(24);
+        });
+
+        modelBuilder.Entity<EmissionQuota>(b =>
+        {
+            b.ToTable("project_emissions");
+            b.HasIndex(e => new { e.ProjectFactorsId, e.Pollutant }).IsUnique();
+            b.Property(e => e.Pollutant).HasMaxLength(Factors.ProjectFactors.MaxPollutantLength);
+            b.Property(e => e.Needed).HasPrecision(18, 4);
+            b.Property(e => e.Obtained).HasPrecision(18, 4);
+        });
+
+        modelBuilder.Entity<ProcedureItem>(b =>
+        {
+            b.ToTable("procedure_items");
+            b.HasIndex(i => new { i.ProjectId, i.Name }).IsUnique();
+            b.HasOne(i => i.Project).WithMany().HasForeignKey(i => i.ProjectId).OnDelete(DeleteBehavior.Cascade);
+            b.Property(i => i.Kind).HasConversion<string>().HasMaxLength(32);
+            b.Property(i => i.Mode).HasConversion<string>().HasMaxLength(24);
+            b.Property(i => i.Name).HasMaxLength(ProcedureItem.MaxNameLength);
+            b.Property(i => i.Department).HasMaxLength(100);
+            b.Property(i => i.MissingPapers).HasMaxLength(ProcedureItem.MaxTextLength);
+            b.Property(i => i.Commitment).HasMaxLength(ProcedureItem.MaxTextLength);
+            b.Property(i => i.Agent).HasMaxLength(100);
+            b.Ignore(i => i.Status);
         });
     }
 

@@ -1,8 +1,10 @@
 using System.Text.Json;
 using Keystone.Core.Accounts;
+using Keystone.Core.Factors;
 using Keystone.Core.Figures;
 using Keystone.Core.Periods;
 using Keystone.Core.Plans;
+using Keystone.Core.Problems;
 using Keystone.Core.Progress;
 using Keystone.Core.Projects;
 using Keystone.Core.Schedule;
@@ -78,6 +80,8 @@ public sealed class AuditInterceptor : SaveChangesInterceptor
                 EntityState.Added => "created",
                 EntityState.Deleted => "deleted",
                 _ when entry.Entity is ProgressReport report && entry.Property(nameof(ProgressReport.Status)).IsModified => report.Status.ToString().ToLowerInvariant(),
+                _ when entry.Entity is Problem problem && entry.Property(nameof(Problem.Status)).IsModified => problem.Status.ToString().ToLowerInvariant(),
+                _ when entry.Entity is SupervisionNotice && entry.Property(nameof(SupervisionNotice.ReplyText)).IsModified => "replied",
                 _ => "updated",
             };
             entries.Add(new AuditEntry(now, db.Actor, what.Entity, what.Key, action, before, after, what.Reason));
@@ -98,8 +102,27 @@ public sealed class AuditInterceptor : SaveChangesInterceptor
         User u => ("user", u.UserName, null),
         ProjectSchedule s => ("schedule", CodeOf(entry, s.Project), null),
         ProjectWorkItem w => ("workItem", $"{CodeOf(entry, w.Project)}/{w.Group}{w.Name}", null),
+        Problem p => ("problem", p.Number, p.Status == ProblemStatus.Returned ? p.Comment : null),
+        SupervisionNotice n => ("notice", n.Reference, null),
+        ProjectFactors f => ("factors", CodeOf(entry, f.Project), null),
+        FundLine l => ("funds", $"{SheetCode(entry, nameof(FundLine.ProjectFactorsId))}/{l.Source}", null),
+        EmissionQuota q => ("emissions", $"{SheetCode(entry, nameof(EmissionQuota.ProjectFactorsId))}/{q.Pollutant}", null),
+        ProcedureItem i => ("procedure", $"{CodeOf(entry, i.Project)}/{i.Name}", null),
+
+        // A problem's steps are its thread, written together with the change to the problem they record;
+        // the problem's own entry carries the values before and after.
+        ProblemStep => null,
         _ => null,
     };
+
+    /// <summary>The project code of a fund line's or quota's factor sheet, found among the tracked sheets (they are loaded to be changed).</summary>
+    private static string SheetCode(EntityEntry entry, string foreignKey)
+    {
+        var property = entry.Property(foreignKey);
+        var id = entry.State == EntityState.Deleted ? property.OriginalValue : property.CurrentValue;
+        var sheet = entry.Context.ChangeTracker.Entries<ProjectFactors>().FirstOrDefault(s => Equals(s.Property(nameof(Factors.ProjectFactors.Id)).CurrentValue, id));
+        return sheet is null ? $"#{id}" : CodeOf(sheet, sheet.Entity.Project);
+    }
 
     /// <summary>A plan's or report's project code, from its navigation, or from the tracked project when only the key is set.</summary>
     private static string CodeOf(EntityEntry entry, Project? project)

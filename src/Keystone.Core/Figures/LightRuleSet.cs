@@ -48,6 +48,21 @@ public sealed class LightRuleSet
             errors.Add(new(new("黄灯阈值不能大于红灯阈值", "The yellow threshold cannot exceed the red one"), "paceYellowPoints"));
         }
 
+        if (rules.ProblemRouteDays is < 0 or > 60)
+        {
+            errors.Add(new(new("交办时限应在0到60个工作日之间", "The days to route a problem must be between 0 and 60 working days"), "problemRouteDays"));
+        }
+
+        if (rules.ProblemAnswerDays is < 1 or > 120)
+        {
+            errors.Add(new(new("办理时限应在1到120个工作日之间", "The days to answer a problem must be between 1 and 120 working days"), "problemAnswerDays"));
+        }
+
+        if (rules.ObligationYellowDays is < 0 or > 90 || rules.MilestoneYellowDays is < 0 or > 90)
+        {
+            errors.Add(new(new("黄灯提前天数应在0到90之间", "The days of warning before a date must be between 0 and 90"), "obligationYellowDays"));
+        }
+
         if (errors.Count > 0)
         {
             throw new ValidationException(errors);

@@ -26,8 +26,14 @@ public enum LightRuleKind
     /// <summary>A milestone past or near its date unfinished (evaluated by <see cref="Schedule.MilestoneLights"/>).</summary>
     MilestoneOverdue,
 
-    /// <summary>A problem past its deadline (not evaluated yet).</summary>
+    /// <summary>A problem not routed or not answered in time (evaluated by <see cref="Problems.ProblemClock"/>).</summary>
     ProblemOverdue,
+
+    /// <summary>
+    /// An approval's obligation past or near its date: papers missing under 容缺受理, a commitment under 承诺制
+    /// to verify (evaluated by <see cref="Factors.ProcedureFigures"/>).
+    /// </summary>
+    ObligationOverdue,
 }
 
 /// <summary>
@@ -49,6 +55,18 @@ public sealed record LightRules
 
     /// <summary>Yellow when an unfinished milestone is due within this many days; past its date it is red.</summary>
     public int? MilestoneYellowDays { get; init; } = 7;
+
+    /// <summary>
+    /// Service level: a problem is routed to a department (交办) within this many working days of being
+    /// raised, else it is overdue. Null: no routing limit.
+    /// </summary>
+    public int? ProblemRouteDays { get; init; } = 2;
+
+    /// <summary>Service level: the deadline a problem gets when routed without one, in working days from the routing.</summary>
+    public int ProblemAnswerDays { get; init; } = 5;
+
+    /// <summary>Yellow when an obligation (papers to supply, a commitment to verify) is due within this many days; past it, red.</summary>
+    public int? ObligationYellowDays { get; init; } = 7;
 }
 
 /// <summary>Why a light is lit: the rule, the light it gives, and the sentence a leader reads.</summary>

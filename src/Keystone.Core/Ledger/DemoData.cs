@@ -30,6 +30,12 @@ public static class DemoData
 
     public static readonly Period Period = new(2024, 3);
 
+    /// <summary>
+    /// Changes whenever what the demo loads changes beyond the ledger file (users, problems, factors), so the
+    /// tests' database templates, named after the schema and the demo, are built again.
+    /// </summary>
+    public const int Revision = 2;
+
     public static Stream OpenLedger() =>
         typeof(DemoData).Assembly.GetManifestResourceStream("Keystone.Core.Ledger.Demo.demo-ledger-2024.xlsx")
         ?? throw new InvalidOperationException("The demo ledger is not embedded in Keystone.Core");
@@ -65,6 +71,7 @@ public static class DemoData
 
         await Accounts.Accounts.AddDemoUsersAsync(db, clock.GetUtcNow(), ct);
         await AddScheduleAsync(db, clock.GetUtcNow(), ct);
+        await DemoClearing.LoadAsync(db, ct);
         return result;
     }
 }

@@ -40,6 +40,7 @@ public static class KeystoneCli
         root.Subcommands.Add(PeriodCommand.Create(console));
         root.Subcommands.Add(UsersCommand.Create(console));
         root.Subcommands.Add(ScheduleCommand.Create(console));
+        root.Subcommands.Add(ProblemsCommand.Create(console));
 
         var result = root.Parse(args);
         if (result.CommandResult.Command != root && result.CommandResult.Command.Name != "serve" && result.UnmatchedTokens.Count > 0)

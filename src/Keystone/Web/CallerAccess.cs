@@ -24,6 +24,7 @@ public static class CallerAccess
         }
 
         int? enterprise = int.TryParse(user.FindFirstValue(AuthSetup.Claims.Enterprise), out var e) ? e : null;
-        return new Caller(user.Identity.Name ?? "", role, unit, enterprise);
+        var department = role == Role.DepartmentOfficer ? user.FindFirstValue(AuthSetup.Claims.Department) : null;
+        return new Caller(user.Identity.Name ?? "", role, unit, enterprise, department);
     }
 }

@@ -11,9 +11,11 @@ using Keystone.Core.Ledger;
 using Keystone.Core.Progress;
 using Keystone.Features.Accounts;
 using Keystone.Features.Briefings;
+using Keystone.Features.Factors;
 using Keystone.Features.Figures;
 using Keystone.Features.Ledger;
 using Keystone.Features.Plans;
+using Keystone.Features.Problems;
 using Keystone.Features.Progress;
 using Keystone.Features.Projects;
 using Keystone.Features.Schedule;
@@ -201,8 +203,11 @@ public static class KeystoneWeb
         data.MapBriefingsApi();
         data.MapAuditApi();
         data.MapScheduleApi();
+        data.MapProblemsApi();
+        data.MapFactorsApi();
 
         app.MapLedgerImportPages(limits);
+        app.MapProblemPages();
         app.MapCultureSwitch().AllowAnonymous();
         app.MapDeskEndpoints().RequireAuthorization();
         app.MapReviewEndpoint();

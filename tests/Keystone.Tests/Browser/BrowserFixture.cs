@@ -42,7 +42,12 @@ public sealed class BrowserFixture : IAsyncLifetime
     {
         database = await TestDatabase.CreateAsync(DbProvider.Sqlite, demo: true);
         var console = new CliConsole(AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(TextWriter.Null) }), TextWriter.Null, new FakeTimeProvider(TestDatabase.DemoDay), _ => null);
-        app = await KeystoneWeb.BuildAsync(new ServeOptions { Database = database.Target.ConnectionString, Urls = "http://127.0.0.1:0", NoDemo = true }, console, CancellationToken.None);
+        // Every browser test signs in through the form, all from 127.0.0.1: more than the production limit of
+        // sign-ins a minute per address (which the API tests check on their own app).
+        app = await KeystoneWeb.BuildAsync(
+            new ServeOptions { Database = database.Target.ConnectionString, Urls = "http://127.0.0.1:0", NoDemo = true, HostArgs = ["--Keystone:SignIn:PerMinute=1000"] },
+            console,
+            CancellationToken.None);
         await app.StartAsync();
         BaseUrl = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
 

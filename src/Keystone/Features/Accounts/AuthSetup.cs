@@ -33,10 +33,17 @@ public static class AuthSetup
     /// <summary>Whether the signed-in user passes the <see cref="Officer"/> policy (for what a page offers, not as the check itself).</summary>
     public static bool IsOfficer(ClaimsPrincipal user) => OfficerRoles.Any(user.IsInRole);
 
+    /// <summary>Officers and department officers: they answer problems (a department only those assigned to it).</summary>
+    public const string Answerer = "answerer";
+
+    /// <summary>Officers and enterprise reporters: they raise problems and, as raisers, return or close them.</summary>
+    public const string Raiser = "raiser";
+
     public static class Claims
     {
         public const string Unit = "keystone:unit";
         public const string Enterprise = "keystone:enterprise";
+        public const string Department = "keystone:department";
         public const string Stamp = "keystone:stamp";
     }
 
@@ -68,7 +75,9 @@ public static class AuthSetup
             .AddScheme<AuthenticationSchemeOptions, TokenHandler>(BearerScheme, null);
 
         services.AddAuthorizationBuilder()
-            .AddPolicy(Officer, p => p.RequireAuthenticatedUser().RequireRole(OfficerRoles));
+            .AddPolicy(Officer, p => p.RequireAuthenticatedUser().RequireRole(OfficerRoles))
+            .AddPolicy(Answerer, p => p.RequireAuthenticatedUser().RequireRole([.. OfficerRoles, nameof(Role.DepartmentOfficer)]))
+            .AddPolicy(Raiser, p => p.RequireAuthenticatedUser().RequireRole([.. OfficerRoles, nameof(Role.EnterpriseReporter)]));
 
         services.AddDataProtection().SetApplicationName("Keystone");
         services.AddSingleton<IConfigureOptions<KeyManagementOptions>>(sp =>
@@ -93,6 +102,7 @@ public static class AuthSetup
         new Claim(Claims.Unit, user.OrgUnitId.ToString(System.Globalization.CultureInfo.InvariantCulture)),
         new Claim(Claims.Stamp, user.SecurityStamp),
         .. user.EnterpriseId is { } e ? [new Claim(Claims.Enterprise, e.ToString(System.Globalization.CultureInfo.InvariantCulture))] : Array.Empty<Claim>(),
+        .. user.Department is { } d ? [new Claim(Claims.Department, d)] : Array.Empty<Claim>(),
     ], scheme));
 
     private static Task Deny(RedirectContext<CookieAuthenticationOptions> context, int status)

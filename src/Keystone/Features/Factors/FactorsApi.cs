@@ -1,0 +1,280 @@
+using System.Globalization;
+using Keystone.Core;
+using Keystone.Core.Accounts;
+using Keystone.Core.Briefings;
+using Keystone.Core.Data;
+using Keystone.Core.Factors;
+using Keystone.Core.Figures;
+using Keystone.Core.Projects;
+using Keystone.Core.Units;
+using Keystone.Features.Accounts;
+using Keystone.Features.Figures;
+using Keystone.Features.Problems;
+using Keystone.Features.Projects;
+using Keystone.Web;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.EntityFrameworkCore;
+
+namespace Keystone.Features.Factors;
+
+public sealed record LandInput(decimal? NeededMu, string? Stage, decimal? SuppliedMu, DateOnly? SuppliedOn);
+
+public sealed record EnergyInput(decimal? NeededTce, string? Review, decimal? ApprovedTce);
+
+public sealed record FundsInput(decimal? Applied, decimal? Approved, decimal? Received);
+
+public sealed record EmissionInput(decimal? Needed, decimal? Obtained);
+
+/// <summary>An item to add to a project's checklist; without a kind, the template of the project's category is added.</summary>
+public sealed record ProcedureInput(string? Kind, string? Name, string? Department);
+
+public sealed record ApplyInput(
+    DateOnly? On, string? Mode, string? Department = null, string? MissingPapers = null, DateOnly? SupplyBy = null, string? Commitment = null, DateOnly? VerifyBy = null, string? Agent = null);
+
+public sealed record DateInput(DateOnly? On);
+
+public sealed record LandDto(decimal? NeededMu, LandStage Stage, string StageName, decimal? SuppliedMu, DateOnly? SuppliedOn, decimal GapMu);
+
+public sealed record EnergyDto(decimal? NeededTce, EnergyReview Review, string ReviewName, decimal? ApprovedTce, decimal GapTce);
+
+public sealed record FundDto(FundSource Source, string Name, decimal Applied, decimal Approved, decimal Received, decimal? InPlaceRate);
+
+public sealed record EmissionDto(string Pollutant, decimal Needed, decimal Obtained, decimal Gap);
+
+public sealed record ProcedureDto(
+    ProcedureKind Kind, string Name, string Department, HandlingMode Mode, string ModeName, ProcedureStatus Status, DateOnly? AppliedOn, DateOnly? ApprovedOn,
+    string? MissingPapers, DateOnly? SupplyBy, DateOnly? SuppliedOn, string? Commitment, DateOnly? VerifyBy, DateOnly? VerifiedOn, string? Agent,
+    Light Light, IReadOnlyList<string> Reasons);
+
+/// <summary>One project's factor sheet and approval checklist, with what it lacks.</summary>
+public sealed record ProjectFactorsDto(
+    string Code, string Name, string Unit, LandDto Land, EnergyDto Energy, IReadOnlyList<FundDto> Funds, IReadOnlyList<EmissionDto> Emissions,
+    IReadOnlyList<ProcedureDto> Procedures, IReadOnlyList<string> Gaps);
+
+/// <summary>
+/// /api/factors and /api/projects/{code}/factors|procedures: what projects need from government (要素保障:
+/// land, energy, funds, emissions) and their approval checklists (前期手续), with the gaps of a scope.
+/// </summary>
+public static class FactorsApi
+{
+    public static RouteGroupBuilder MapFactorsApi(this RouteGroupBuilder api)
+    {
+        var factors = api.MapGroup("").WithTags("Factors").RequireAuthorization(AuthSetup.Officer);
+        factors.MapGet("/factors", ScopeAsync).WithName("GetFactorGaps")
+            .WithSummary("要素保障缺口 / the factor gaps of a scope: land, energy, funds, emissions, approvals and obligations");
+        factors.MapGet("/projects/{code}/factors", GetAsync).WithName("GetProjectFactors").WithSummary("项目要素与前期手续 / a project's factor sheet and approval checklist");
+        factors.MapPut("/projects/{code}/factors/land", LandAsync).WithName("PutProjectLand").WithSummary("用地：需求、组卷报批→批复→供地 / land: need and stage");
+        factors.MapPut("/projects/{code}/factors/energy", EnergyAsync).WithName("PutProjectEnergy").WithSummary("能耗：需求（吨标准煤）与能评 / energy need (tce) and review");
+        factors.MapPut("/projects/{code}/factors/funds/{source}", FundsAsync).WithName("PutProjectFunds")
+            .WithSummary("资金：申请、批复、到位（万元）/ funds of one source: applied, approved, received (万元)");
+        factors.MapPut("/projects/{code}/factors/emissions/{pollutant}", EmissionAsync).WithName("PutProjectEmission")
+            .WithSummary("排放指标：所需、已获（吨）/ an emission quota: needed and obtained (tonnes)");
+        factors.MapPost("/projects/{code}/procedures", AddProceduresAsync).WithName("AddProcedures")
+            .WithSummary("前期手续清单：按项目类别模板生成，或添加一项 / start the checklist from the category's template, or add one item");
+        factors.MapPost("/projects/{code}/procedures/{item}/apply", ApplyAsync).WithName("ApplyProcedure")
+            .WithSummary("申报（常规、并联审批、容缺受理、承诺制、全代办）/ apply, handled normally, in parallel, with papers missing, on commitment or by an agent");
+        factors.MapPost("/projects/{code}/procedures/{item}/approve", (AppDbContext db, Caller caller, TimeProvider clock, string code, string item, DateInput input, CancellationToken ct) =>
+            ChangeAsync(db, caller, clock, code, item, (i, today) => i.Approve(input.On ?? today), ct)).WithName("ApproveProcedure").WithSummary("批复 / approved");
+        factors.MapPost("/projects/{code}/procedures/{item}/supply", (AppDbContext db, Caller caller, TimeProvider clock, string code, string item, DateInput input, CancellationToken ct) =>
+            ChangeAsync(db, caller, clock, code, item, (i, today) => i.SupplyMissingPapers(input.On ?? today), ct)).WithName("SupplyProcedurePapers").WithSummary("容缺材料补正 / the missing papers supplied");
+        factors.MapPost("/projects/{code}/procedures/{item}/verify", (AppDbContext db, Caller caller, TimeProvider clock, string code, string item, DateInput input, CancellationToken ct) =>
+            ChangeAsync(db, caller, clock, code, item, (i, today) => i.VerifyCommitment(input.On ?? today), ct)).WithName("VerifyProcedureCommitment").WithSummary("承诺核查 / the commitment verified");
+        return api;
+    }
+
+    private static async Task<Ok<FactorsReport>> ScopeAsync(AppDbContext db, Caller caller, TimeProvider clock, string? scope, string? asOf, CancellationToken ct)
+    {
+        var date = FiguresApi.AsOf(asOf, clock);
+        var tree = await db.LoadTreeAsync(ct);
+        var unit = caller.Resolve(tree, scope);
+        return TypedResults.Ok(await ReportAsync(db, caller, tree, unit, date, ct));
+    }
+
+    /// <summary>The factor figures of the projects the caller sees in a scope (the page and the API read the same).</summary>
+    public static async Task<FactorsReport> ReportAsync(AppDbContext db, Caller caller, OrgTree tree, OrgUnitInfo unit, DateOnly asOf, CancellationToken ct)
+    {
+        var units = tree.Subtree(unit.Id);
+        var projects = caller.Projects(db.Projects, tree).Where(p => units.Contains(p.OrgUnitId));
+        var rules = await BriefingData.RulesAsync(db, tree, unit.Id, ct);
+        var figures = await FactorDesk.FiguresAsync(db, projects, asOf, rules, ct);
+        return FactorsReport.Of(unit.Name, asOf, figures, tree, CultureInfo.CurrentUICulture);
+    }
+
+    public static async Task<ProjectFactorsDto> ProjectAsync(AppDbContext db, OrgTree tree, Project project, DateOnly asOf, CancellationToken ct)
+    {
+        var culture = CultureInfo.CurrentUICulture;
+        var sheet = await db.ProjectFactors.AsNoTracking().Include(f => f.Funds).Include(f => f.Emissions).AsSplitQuery().FirstOrDefaultAsync(f => f.ProjectId == project.Id, ct);
+        var items = await db.ProcedureItems.AsNoTracking().Where(i => i.ProjectId == project.Id).OrderBy(i => i.Id).ToListAsync(ct);
+        var rules = await BriefingData.RulesAsync(db, tree, project.OrgUnitId, ct);
+        var rows = await FactorDesk.ProcedureRowsAsync(db.ProcedureItems.Where(i => i.ProjectId == project.Id), ct);
+        var obligations = ProcedureFigures.Obligations(rows, asOf, rules);
+        var figures = await FactorDesk.FiguresAsync(db, db.Projects.Where(p => p.Id == project.Id), asOf, rules, ct);
+        var gaps = figures.ProjectsWithGaps.FirstOrDefault();
+        Area? land = sheet is null ? null : FactorGaps.LandGap(new FactorRow
+        {
+            ProjectId = project.Id,
+            Code = project.Code,
+            Name = project.Name,
+            UnitId = project.OrgUnitId,
+            LandNeeded = sheet.LandNeeded,
+            LandStage = sheet.LandStage,
+            LandSupplied = sheet.LandSupplied,
+        });
+        return new ProjectFactorsDto(
+            project.Code,
+            project.Name,
+            tree.Contains(project.OrgUnitId) ? tree[project.OrgUnitId].Name : "",
+            new LandDto(sheet?.LandNeeded?.Mu, sheet?.LandStage ?? LandStage.NotStarted, FactorVocabulary.Name(sheet?.LandStage ?? LandStage.NotStarted).For(culture),
+                sheet?.LandSupplied?.Mu, sheet?.LandSuppliedOn, land?.Mu ?? 0),
+            new EnergyDto(sheet?.EnergyNeeded, sheet?.EnergyReview ?? EnergyReview.NotStarted, FactorVocabulary.Name(sheet?.EnergyReview ?? EnergyReview.NotStarted).For(culture),
+                sheet?.EnergyApproved, gaps?.EnergyGapTce ?? 0),
+            (sheet?.Funds ?? []).OrderBy(f => f.Source)
+                .Select(f => new FundDto(f.Source, FactorVocabulary.Name(f.Source).For(culture), f.Applied.Wan, f.Approved.Wan, f.Received.Wan, Percent.Of(f.Received, f.Approved)?.Rounded)).ToList(),
+            (sheet?.Emissions ?? []).OrderBy(e => e.Pollutant, StringComparer.Ordinal)
+                .Select(e => new EmissionDto(e.Pollutant, e.Needed, e.Obtained, Math.Max(0, e.Needed - e.Obtained))).ToList(),
+            items.Select(i =>
+            {
+                var light = obligations.FirstOrDefault(o => o.Item == i.Name && o.Done is null);
+                return new ProcedureDto(
+                    i.Kind, i.Name, i.Department, i.Mode, ProcedureTemplates.Name(i.Mode).For(culture), i.Status, i.AppliedOn, i.ApprovedOn,
+                    i.MissingPapers, i.SupplyBy, i.SuppliedOn, i.Commitment, i.VerifyBy, i.VerifiedOn, i.Agent,
+                    light?.Light ?? Light.Green, light?.Reasons.Select(r => r.Text.For(culture)).ToList() ?? []);
+            }).ToList(),
+            gaps?.Gaps.Select(g => g.For(culture)).ToList() ?? []);
+    }
+
+    private static async Task<Ok<ProjectFactorsDto>> GetAsync(AppDbContext db, Caller caller, TimeProvider clock, string code, string? asOf, CancellationToken ct)
+    {
+        var project = await ProjectsApi.FindAsync(db, caller, code, ct);
+        return TypedResults.Ok(await ProjectAsync(db, await db.LoadTreeAsync(ct), project, FiguresApi.AsOf(asOf, clock), ct));
+    }
+
+    private static async Task<Ok<ProjectFactorsDto>> LandAsync(AppDbContext db, Caller caller, TimeProvider clock, string code, LandInput input, CancellationToken ct)
+    {
+        var project = await ProjectsApi.FindAsync(db, caller, code, ct);
+        var errors = new List<DomainException>();
+        var needed = input.NeededMu is { } mu ? ApiSupport.Try(errors, "neededMu", () => Area.FromMu(mu)) : project.LandArea;
+        if (needed is null && input.NeededMu is null)
+        {
+            errors.Add(new(new("用地需求（亩）不能为空（项目未填占地面积）", "The land needed (亩) is required (the project has no land area)"), "neededMu"));
+        }
+
+        var stage = string.IsNullOrWhiteSpace(input.Stage) ? LandStage.NotStarted : ApiSupport.Try(errors, "stage", () => FactorVocabulary.ParseLandStage(input.Stage));
+        var supplied = input.SuppliedMu is { } s ? ApiSupport.Try(errors, "suppliedMu", () => Area.FromMu(s)) : null;
+        ApiSupport.ThrowIfAny(errors);
+        var sheet = await FactorDesk.SheetAsync(db, project, ct);
+        sheet.RecordLand(needed!.Value, stage!.Value, supplied, input.SuppliedOn);
+        await db.SaveChangesAsync(ct);
+        return await OkAsync(db, clock, project, ct);
+    }
+
+    private static async Task<Ok<ProjectFactorsDto>> EnergyAsync(AppDbContext db, Caller caller, TimeProvider clock, string code, EnergyInput input, CancellationToken ct)
+    {
+        var project = await ProjectsApi.FindAsync(db, caller, code, ct);
+        var errors = new List<DomainException>();
+        ApiSupport.Require(errors, input.NeededTce is not null, "neededTce", "能耗需求（吨标准煤）", "The energy need (tce)");
+        var review = string.IsNullOrWhiteSpace(input.Review) ? EnergyReview.NotStarted : ApiSupport.Try(errors, "review", () => FactorVocabulary.ParseEnergyReview(input.Review));
+        ApiSupport.ThrowIfAny(errors);
+        var sheet = await FactorDesk.SheetAsync(db, project, ct);
+        sheet.RecordEnergy(input.NeededTce!.Value, review!.Value, input.ApprovedTce);
+        await db.SaveChangesAsync(ct);
+        return await OkAsync(db, clock, project, ct);
+    }
+
+    private static async Task<Ok<ProjectFactorsDto>> FundsAsync(AppDbContext db, Caller caller, TimeProvider clock, string code, string source, FundsInput input, CancellationToken ct)
+    {
+        var project = await ProjectsApi.FindAsync(db, caller, code, ct);
+        var errors = new List<DomainException>();
+        var kind = ApiSupport.Try(errors, "source", () => FactorVocabulary.ParseSource(source));
+        var applied = ApiSupport.Amount(errors, input.Applied ?? 0, "applied", "申请资金", "The amount applied for");
+        var approved = ApiSupport.Amount(errors, input.Approved ?? 0, "approved", "批复资金", "The amount approved");
+        var received = ApiSupport.Amount(errors, input.Received ?? 0, "received", "到位资金", "The amount received");
+        ApiSupport.ThrowIfAny(errors);
+        var sheet = await FactorDesk.SheetAsync(db, project, ct);
+        sheet.RecordFunds(kind!.Value, applied!.Value, approved!.Value, received!.Value);
+        await db.SaveChangesAsync(ct);
+        return await OkAsync(db, clock, project, ct);
+    }
+
+    private static async Task<Ok<ProjectFactorsDto>> EmissionAsync(AppDbContext db, Caller caller, TimeProvider clock, string code, string pollutant, EmissionInput input, CancellationToken ct)
+    {
+        var project = await ProjectsApi.FindAsync(db, caller, code, ct);
+        var sheet = await FactorDesk.SheetAsync(db, project, ct);
+        sheet.RecordEmission(pollutant, input.Needed ?? 0, input.Obtained ?? 0);
+        await db.SaveChangesAsync(ct);
+        return await OkAsync(db, clock, project, ct);
+    }
+
+    private static async Task<Created<ProjectFactorsDto>> AddProceduresAsync(AppDbContext db, Caller caller, TimeProvider clock, string code, ProcedureInput? input, CancellationToken ct)
+    {
+        var project = await ProjectsApi.FindAsync(db, caller, code, ct);
+        if (input?.Kind is not { Length: > 0 } kindText)
+        {
+            await FactorDesk.StartChecklistAsync(db, project, ct);
+        }
+        else
+        {
+            var kind = ProcedureTemplates.ParseKind(kindText);
+            var item = new ProcedureItem(project.Id, kind, input.Name, string.IsNullOrWhiteSpace(input.Department) ? ProcedureTemplates.Department(kind) : input.Department);
+            if (await db.ProcedureItems.AnyAsync(i => i.ProjectId == project.Id && i.Name == item.Name, ct))
+            {
+                throw new DomainException(new($"项目已有“{item.Name}”", $"The project already has \"{item.Name}\""), "name");
+            }
+
+            db.ProcedureItems.Add(item);
+        }
+
+        await db.SaveChangesAsync(ct);
+        var tree = await db.LoadTreeAsync(ct);
+        return TypedResults.Created($"/api/projects/{Uri.EscapeDataString(project.Code)}/factors", await ProjectAsync(db, tree, project, ProblemActions.Today(clock), ct));
+    }
+
+    private static async Task<Ok<ProjectFactorsDto>> ApplyAsync(AppDbContext db, Caller caller, TimeProvider clock, string code, string item, ApplyInput input, CancellationToken ct)
+    {
+        var mode = string.IsNullOrWhiteSpace(input.Mode) ? HandlingMode.Normal : ProcedureTemplates.ParseMode(input.Mode);
+        var handling = new ProcedureHandling
+        {
+            Mode = mode,
+            MissingPapers = input.MissingPapers,
+            SupplyBy = input.SupplyBy,
+            Commitment = input.Commitment,
+            VerifyBy = input.VerifyBy,
+            Agent = input.Agent,
+        };
+        return await ChangeAsync(db, caller, clock, code, item, (i, today) => i.Apply(input.On ?? today, handling, input.Department), ct);
+    }
+
+    private static async Task<Ok<ProjectFactorsDto>> ChangeAsync(AppDbContext db, Caller caller, TimeProvider clock, string code, string item, Action<ProcedureItem, DateOnly> change, CancellationToken ct)
+    {
+        var project = await ProjectsApi.FindAsync(db, caller, code, ct);
+        var procedure = await FindItemAsync(db, project, item, ct);
+        change(procedure, ProblemActions.Today(clock));
+        await db.SaveChangesAsync(ct);
+        return await OkAsync(db, clock, project, ct);
+    }
+
+    /// <summary>An item of the checklist by its name ("施工许可") or its kind ("constructionPermit").</summary>
+    private static async Task<ProcedureItem> FindItemAsync(AppDbContext db, Project project, string item, CancellationToken ct)
+    {
+        var name = item.Trim();
+        var items = await db.ProcedureItems.Include(i => i.Project).Where(i => i.ProjectId == project.Id).ToListAsync(ct);
+        var found = items.FirstOrDefault(i => i.Name == name);
+        if (found is null)
+        {
+            try
+            {
+                var kind = ProcedureTemplates.ParseKind(name);
+                found = items.Where(i => i.Kind == kind).ToList() is [var only] ? only : null;
+            }
+            catch (DomainException)
+            {
+                found = null;
+            }
+        }
+
+        return found ?? throw new NotFoundException(new($"项目“{project.Code}”没有手续“{item}”", $"The project \"{project.Code}\" has no approval \"{item}\""));
+    }
+
+    private static async Task<Ok<ProjectFactorsDto>> OkAsync(AppDbContext db, TimeProvider clock, Project project, CancellationToken ct) =>
+        TypedResults.Ok(await ProjectAsync(db, await db.LoadTreeAsync(ct), project, ProblemActions.Today(clock), ct));
+}

@@ -1,0 +1,252 @@
+using System.Globalization;
+using Keystone.Core;
+using Keystone.Core.Accounts;
+using Keystone.Core.Briefings;
+using Keystone.Core.Data;
+using Keystone.Core.Figures;
+using Keystone.Core.Problems;
+using Keystone.Core.Projects;
+using Keystone.Core.Units;
+using Keystone.Web;
+using Microsoft.EntityFrameworkCore;
+
+namespace Keystone.Features.Problems;
+
+/// <summary>
+/// What a user does to a problem, scoped by the caller, for the JSON API and the pages' forms alike: raise,
+/// assign, answer, return, close, supervise, reply. A problem outside the caller's scope is not found.
+/// </summary>
+public static class ProblemActions
+{
+    public static DateOnly Today(TimeProvider clock) => DateOnly.FromDateTime(clock.GetLocalNow().DateTime);
+
+    public static NotFoundException NotFound(string number) => new(new($"找不到问题“{number}”", $"No problem numbered \"{number}\""));
+
+    /// <summary>The problem with its thread, notices, project and enterprise, if the caller may see it.</summary>
+    public static async Task<Problem> FindAsync(AppDbContext db, Caller caller, OrgTree tree, string number, CancellationToken ct)
+    {
+        var key = (number ?? "").Trim().ToUpperInvariant();
+        return await caller.Problems(db.Problems, tree)
+            .Include(p => p.Steps)
+            .Include(p => p.Notices)
+            .Include(p => p.Project)
+            .Include(p => p.Enterprise)
+            .AsSplitQuery()
+            .FirstOrDefaultAsync(p => p.Number == key, ct)
+            ?? throw NotFound(number ?? "");
+    }
+
+    /// <summary>The problem as the list shows it, judged today.</summary>
+    public static async Task<ProblemItem> ItemAsync(AppDbContext db, OrgTree tree, Problem problem, TimeProvider clock, CancellationToken ct)
+    {
+        var rules = await RuleBook.LoadAsync(db, tree, ct);
+        var judged = ProblemDesk.Judge([ProblemDesk.RowOf(problem)], tree, rules, Today(clock)).Single();
+        return ProblemItem.Of(judged, tree, CultureInfo.CurrentUICulture);
+    }
+
+    public static async Task<ProblemDetailDto> DetailAsync(AppDbContext db, OrgTree tree, Problem problem, TimeProvider clock, CancellationToken ct) =>
+        ProblemDetailDto.Of(problem, await ItemAsync(db, tree, problem, clock, ct), tree, CultureInfo.CurrentUICulture);
+
+    public static async Task<Problem> RaiseAsync(AppDbContext db, Caller caller, TimeProvider clock, ProblemInput input, CancellationToken ct)
+    {
+        var tree = await db.LoadTreeAsync(ct);
+        var today = Today(clock);
+        var errors = new List<DomainException>();
+        ApiSupport.Require(errors, !string.IsNullOrWhiteSpace(input.Title), "title", "问题标题", "The title");
+        ApiSupport.Require(errors, input.Deadline is not null, "deadline", "办理时限", "The deadline");
+        ProblemCategory? category = null;
+        if (string.IsNullOrWhiteSpace(input.Category))
+        {
+            errors.Add(new(new("问题类别不能为空", "The category is required"), "category"));
+        }
+        else
+        {
+            category = ApiSupport.Try(errors, "category", () => ProblemVocabulary.ParseCategory(input.Category));
+        }
+
+        Project? project = null;
+        Enterprise? enterprise = null;
+        int? unitId = null;
+        if (!string.IsNullOrWhiteSpace(input.ProjectCode))
+        {
+            var code = input.ProjectCode.Trim();
+            project = await caller.Projects(db.Projects, tree).Include(p => p.Enterprise).FirstOrDefaultAsync(p => p.Code == code, ct);
+            if (project is null)
+            {
+                errors.Add(new(new($"找不到项目“{code}”", $"No project with the code \"{code}\""), "projectCode"));
+            }
+            else
+            {
+                unitId = project.OrgUnitId;
+                enterprise = project.Enterprise;
+            }
+        }
+        else if (!string.IsNullOrWhiteSpace(input.Enterprise))
+        {
+            (enterprise, unitId) = await EnterpriseAsync(db, caller, tree, input, errors, ct);
+        }
+        else
+        {
+            errors.Add(new(new("请指定项目编号（projectCode），或企业的统一社会信用代码（enterprise）", "Name the project (projectCode), or the enterprise by its USCC (enterprise)"), "projectCode"));
+        }
+
+        var origin = Origin(caller, today, input.Source, errors);
+        if (caller.Role == Role.EnterpriseReporter && !string.IsNullOrWhiteSpace(input.Department))
+        {
+            errors.Add(new(new("责任单位由园区交办，填报时不能指定", "The zone routes the problem to a department; a reporter cannot name one"), "department"));
+        }
+
+        ApiSupport.ThrowIfAny(errors);
+        var raise = new ProblemRaise
+        {
+            UnitId = unitId!.Value,
+            ProjectId = project?.Id,
+            EnterpriseId = enterprise?.Id,
+            Title = input.Title!,
+            Detail = input.Detail,
+            Category = category!.Value,
+            Deadline = input.Deadline!.Value,
+            Department = string.IsNullOrWhiteSpace(input.Department) ? null : input.Department,
+            Origin = origin!,
+        };
+        return await ProblemDesk.RaiseAsync(db, raise, caller.UserName, clock.GetUtcNow(), today, ct);
+    }
+
+    public static async Task<Problem> AssignAsync(AppDbContext db, Caller caller, TimeProvider clock, string number, AssignInput input, CancellationToken ct)
+    {
+        var tree = await db.LoadTreeAsync(ct);
+        var problem = await FindAsync(db, caller, tree, number, ct);
+        var today = Today(clock);
+        var rules = await BriefingData.RulesAsync(db, tree, problem.OrgUnitId, ct);
+
+        // Without a deadline the problem keeps its own while it is still ahead, else gets the unit's answer days.
+        var deadline = input.Deadline ?? (problem.Deadline >= today ? problem.Deadline : WorkingDays.Add(today, rules.ProblemAnswerDays));
+        problem.Assign(input.Department ?? "", deadline, caller.UserName, clock.GetUtcNow(), today);
+        await db.SaveChangesAsync(ct);
+        return problem;
+    }
+
+    public static async Task<Problem> AnswerAsync(AppDbContext db, Caller caller, TimeProvider clock, string number, AnswerInput input, CancellationToken ct)
+    {
+        var problem = await FindAsync(db, caller, await db.LoadTreeAsync(ct), number, ct);
+        problem.Answer(input.Answer ?? "", caller.UserName, clock.GetUtcNow(), Today(clock));
+        await db.SaveChangesAsync(ct);
+        return problem;
+    }
+
+    public static async Task<Problem> ReturnAsync(AppDbContext db, Caller caller, TimeProvider clock, string number, ReturnInput input, CancellationToken ct)
+    {
+        var problem = await FindAsync(db, caller, await db.LoadTreeAsync(ct), number, ct);
+        problem.Return(input.Reason ?? "", caller.UserName, clock.GetUtcNow(), Today(clock));
+        await db.SaveChangesAsync(ct);
+        return problem;
+    }
+
+    public static async Task<Problem> CloseAsync(AppDbContext db, Caller caller, TimeProvider clock, string number, CloseInput input, CancellationToken ct)
+    {
+        var problem = await FindAsync(db, caller, await db.LoadTreeAsync(ct), number, ct);
+        if (string.IsNullOrWhiteSpace(input.Satisfaction))
+        {
+            throw new DomainException(new("请选择满意度：满意、基本满意或不满意", "Say how satisfied the raiser is: satisfied, basicallySatisfied or dissatisfied"), "satisfaction");
+        }
+
+        problem.Close(ProblemVocabulary.ParseSatisfaction(input.Satisfaction), input.Comment, caller.UserName, clock.GetUtcNow(), Today(clock));
+        await db.SaveChangesAsync(ct);
+        return problem;
+    }
+
+    /// <summary>Issues a supervision notice in the name of the caller's own unit (the problem's, or one above it).</summary>
+    public static async Task<(Problem Problem, SupervisionNotice Notice)> SuperviseAsync(AppDbContext db, Caller caller, TimeProvider clock, string number, NoticeInput input, CancellationToken ct)
+    {
+        var tree = await db.LoadTreeAsync(ct);
+        var problem = await FindAsync(db, caller, tree, number, ct);
+        var issuer = caller.Resolve(tree, null);
+        var today = Today(clock);
+        var rules = await BriefingData.RulesAsync(db, tree, problem.OrgUnitId, ct);
+        var replyBy = input.ReplyBy ?? WorkingDays.Add(today, rules.ProblemAnswerDays);
+        var notice = await ProblemDesk.SuperviseAsync(db, tree, problem, issuer, replyBy, input.Requirement, rules, caller.UserName, clock.GetUtcNow(), today, ct);
+        return (problem, notice);
+    }
+
+    public static async Task<Problem> ReplyAsync(AppDbContext db, Caller caller, TimeProvider clock, string number, int sequence, ReplyInput input, CancellationToken ct)
+    {
+        var problem = await FindAsync(db, caller, await db.LoadTreeAsync(ct), number, ct);
+        problem.ReplyToNotice(sequence, input.Reply ?? "", caller.UserName, clock.GetUtcNow(), Today(clock));
+        await db.SaveChangesAsync(ct);
+        return problem;
+    }
+
+    /// <summary>The notice as a .docx, with what it says of the problem.</summary>
+    public static byte[] NoticeDocument(Problem problem, SupervisionNotice notice, OrgTree tree, string? issuer, DateTimeOffset created)
+    {
+        var escalated = ProblemDesk.EscalationOf(tree, problem.OrgUnitId);
+        var issuing = tree.Contains(notice.IssuingUnitId) ? tree[notice.IssuingUnitId].Name : "";
+        using var output = new MemoryStream();
+        NoticeDocx.Write(problem, notice, new NoticeContext
+        {
+            Issuer = string.IsNullOrWhiteSpace(issuer) ? issuing : issuer.Trim(),
+            Subject = problem.Project?.Name ?? problem.Enterprise?.Name ?? "",
+            ProjectCode = problem.Project?.Code,
+            EscalatedTo = notice.IssuingUnitId != problem.OrgUnitId ? issuing : escalated?.Name,
+        }, output, created);
+        return output.ToArray();
+    }
+
+    private static async Task<(Enterprise?, int?)> EnterpriseAsync(AppDbContext db, Caller caller, OrgTree tree, ProblemInput input, List<DomainException> errors, CancellationToken ct)
+    {
+        if (ApiSupport.Try(errors, "enterprise", () => new Uscc(input.Enterprise!)) is not { } uscc)
+        {
+            return (null, null);
+        }
+
+        var enterprise = await db.Enterprises.FirstOrDefaultAsync(e => e.Uscc == uscc, ct);
+        if (enterprise is null || (caller.Role == Role.EnterpriseReporter && caller.EnterpriseId != enterprise.Id))
+        {
+            errors.Add(new(new($"找不到统一社会信用代码为{uscc}的企业", $"No enterprise with the USCC {uscc}"), "enterprise"));
+            return (null, null);
+        }
+
+        if (caller.Role == Role.EnterpriseReporter || string.IsNullOrWhiteSpace(input.Unit))
+        {
+            // An enterprise's own problem belongs to the zone of the one raising it.
+            return (enterprise, caller.UnitId);
+        }
+
+        try
+        {
+            return (enterprise, caller.Resolve(tree, input.Unit).Id);
+        }
+        catch (NotFoundException e)
+        {
+            errors.Add(new(e.Text, "unit"));
+            return (enterprise, null);
+        }
+    }
+
+    /// <summary>A reporter's problem comes from its monthly report; an officer says how the problem came (a desk entry by default).</summary>
+    private static ProblemOrigin? Origin(Caller caller, DateOnly today, SourceInput? source, List<DomainException> errors)
+    {
+        if (caller.Role == Role.EnterpriseReporter)
+        {
+            var period = source?.Period is { Length: > 0 } text ? ApiSupport.Try(errors, "source.period", () => Period.Parse(text)) : Period.Of(today);
+            return period is { } p ? ProblemOrigin.Report(p) : null;
+        }
+
+        if (source is null || string.IsNullOrWhiteSpace(source.Kind))
+        {
+            return ProblemOrigin.Desk;
+        }
+
+        var kind = ApiSupport.Try(errors, "source.kind", () => ProblemVocabulary.ParseSource(source.Kind));
+        return kind switch
+        {
+            ProblemSource.Report => source.Period is { Length: > 0 } t && ApiSupport.Try(errors, "source.period", () => Period.Parse(t)) is { } period
+                ? ProblemOrigin.Report(period)
+                : new ProblemOrigin { Source = ProblemSource.Report },
+            ProblemSource.Visit => new ProblemOrigin { Source = ProblemSource.Visit, Visitor = source.Visitor, VisitedOn = source.VisitedOn, Met = source.Met },
+            ProblemSource.Inspection => new ProblemOrigin { Source = ProblemSource.Inspection, Leader = source.Leader, InspectedOn = source.InspectedOn, Words = source.Words },
+            ProblemSource.Desk => ProblemOrigin.Desk,
+            null => null,
+        };
+    }
+}

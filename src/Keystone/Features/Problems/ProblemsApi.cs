@@ -1,0 +1,171 @@
+using System.Globalization;
+using Keystone.Core;
+using Keystone.Core.Accounts;
+using Keystone.Core.Data;
+using Keystone.Core.Figures;
+using Keystone.Core.Problems;
+using Keystone.Core.Units;
+using Keystone.Features.Accounts;
+using Keystone.Features.Figures;
+using Keystone.Web;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.EntityFrameworkCore;
+
+namespace Keystone.Features.Problems;
+
+/// <summary>
+/// /api/problems: problems and leaders' instructions (解难题, 督办) — raised, routed to a department,
+/// answered, returned or closed, overdue and escalated, supervised with numbered notices.
+/// </summary>
+public static class ProblemsApi
+{
+    public const string DocxType = "application/vnd.openxmlformats-officedocument.wordprocessingml.document";
+
+    public static RouteGroupBuilder MapProblemsApi(this RouteGroupBuilder api)
+    {
+        var group = api.MapGroup("/problems").WithTags("Problems");
+        group.MapGet("/", ListAsync).WithName("ListProblems")
+            .WithSummary("问题列表，逾期在前 / problems, overdue first")
+            .WithDescription("status: open (未办结) | overdue | closed | unassigned | assigned | answered | returned; scope, unit, department, category, project, asOf. A department officer sees the problems assigned to its department, a reporter its enterprise's.");
+        group.MapGet("/departments", DepartmentsAsync).RequireAuthorization(AuthSetup.Officer).WithName("ListProblemDepartments")
+            .WithSummary("责任单位及其未办结、逾期问题数 / the departments answering problems in a scope");
+        group.MapGet("/{number}", GetAsync).WithName("GetProblem").WithSummary("一个问题及其办理过程 / one problem and its thread");
+        group.MapPost("/", RaiseAsync).RequireAuthorization(AuthSetup.Raiser).WithName("RaiseProblem")
+            .WithSummary("提出问题 / raise a problem: {projectCode, title, category, deadline, department?, detail?, source?}");
+        group.MapPost("/{number}/assign", AssignAsync).RequireAuthorization(AuthSetup.Officer).WithName("AssignProblem").WithSummary("交办 / route to a department with a deadline");
+        group.MapPost("/{number}/answer", AnswerAsync).RequireAuthorization(AuthSetup.Answerer).WithName("AnswerProblem").WithSummary("答复 / the department's answer");
+        group.MapPost("/{number}/return", ReturnAsync).RequireAuthorization(AuthSetup.Raiser).WithName("ReturnProblem").WithSummary("退回重办 / send the answer back, saying why");
+        group.MapPost("/{number}/close", CloseAsync).RequireAuthorization(AuthSetup.Raiser).WithName("CloseProblem").WithSummary("办结，附满意度 / close with the raiser's satisfaction");
+        group.MapPost("/{number}/notices", SuperviseAsync).RequireAuthorization(AuthSetup.Officer).WithName("IssueNotice").WithSummary("发督办单（仅逾期问题）/ issue a supervision notice on an overdue problem");
+        group.MapGet("/{number}/notices/{sequence:int}", NoticeAsync).WithName("GetNotice").WithSummary("督办单 / a supervision notice (format=json|docx)");
+        group.MapPost("/{number}/notices/{sequence:int}/reply", ReplyAsync).RequireAuthorization(AuthSetup.Answerer).WithName("ReplyToNotice").WithSummary("督办单反馈 / the reply to a notice");
+        return api;
+    }
+
+    /// <summary>The judged, filtered and ordered problems a list shows, of the problems the caller may see.</summary>
+    public static async Task<IReadOnlyList<JudgedProblem>> QueryAsync(
+        AppDbContext db, Caller caller, OrgTree tree, ProblemFilter filter, DateOnly today, CancellationToken ct)
+    {
+        var scope = caller.Resolve(tree, filter.Scope);
+        var query = new ProblemQuery
+        {
+            Units = tree.Subtree(scope.Id),
+            UnitId = filter.Unit is { Length: > 0 } u ? caller.Resolve(tree, u).Id : null,
+            Department = filter.Department,
+            Category = filter.Category is { Length: > 0 } c ? ProblemVocabulary.ParseCategory(c) : null,
+            ProjectCode = filter.Project,
+            Status = ProblemQuery.ParseStatus(filter.Status),
+            AsOf = filter.AsOf,
+        };
+        return await ProblemDesk.ListAsync(db, tree, caller.Problems(db.Problems, tree), query, today, ct);
+    }
+
+    private static async Task<Ok<ListResponse<ProblemItem>>> ListAsync(
+        AppDbContext db, Caller caller, TimeProvider clock, string? scope, string? status, string? unit, string? department, string? category, string? project, string? asOf,
+        int? page, int? pageSize, CancellationToken ct)
+    {
+        var (skip, take) = ApiSupport.Paging(page, pageSize);
+        var tree = await db.LoadTreeAsync(ct);
+        var today = ProblemActions.Today(clock);
+        var filter = new ProblemFilter(scope, status, unit, department, category, project, asOf is null ? null : FiguresApi.AsOf(asOf, clock));
+        var judged = await QueryAsync(db, caller, tree, filter, today, ct);
+        var culture = CultureInfo.CurrentUICulture;
+        var items = judged.Skip(skip).Take(take).Select(p => ProblemItem.Of(p, tree, culture)).ToList();
+        return TypedResults.Ok(new ListResponse<ProblemItem>(items, judged.Count));
+    }
+
+    private static async Task<Ok<ListResponse<DepartmentDto>>> DepartmentsAsync(AppDbContext db, Caller caller, TimeProvider clock, string? scope, CancellationToken ct)
+    {
+        var tree = await db.LoadTreeAsync(ct);
+        var items = await ListDepartmentsAsync(db, caller, tree, scope, ProblemActions.Today(clock), ct);
+        return TypedResults.Ok(new ListResponse<DepartmentDto>(items, items.Count));
+    }
+
+    /// <summary>
+    /// The departments a scope routes problems to: those with a department officer's account in the scope and
+    /// those named on its problems, each with its open and overdue problems (the inbox's counts).
+    /// </summary>
+    public static async Task<IReadOnlyList<DepartmentDto>> ListDepartmentsAsync(AppDbContext db, Caller caller, OrgTree tree, string? scope, DateOnly today, CancellationToken ct)
+    {
+        var unit = caller.Resolve(tree, scope);
+        var units = tree.Subtree(unit.Id);
+        var accounts = await db.Users.AsNoTracking()
+            .Where(u => u.Role == Role.DepartmentOfficer && !u.Disabled && units.Contains(u.OrgUnitId) && u.Department != null)
+            .Select(u => u.Department!)
+            .Distinct()
+            .ToListAsync(ct);
+        var open = await QueryAsync(db, caller, tree, new ProblemFilter(unit.Id.ToString(CultureInfo.InvariantCulture), "open", null, null, null, null, null), today, ct);
+        return accounts.Concat(open.Select(p => p.Standing.Department).OfType<string>())
+            .Distinct(StringComparer.Ordinal)
+            .Select(d => new DepartmentDto(d, open.Count(p => p.Standing.Department == d), open.Count(p => p.Standing.Department == d && p.Standing.IsOverdue)))
+            .OrderByDescending(d => d.Overdue).ThenByDescending(d => d.Open).ThenBy(d => d.Name, StringComparer.Ordinal)
+            .ToList();
+    }
+
+    private static async Task<Ok<ProblemDetailDto>> GetAsync(AppDbContext db, Caller caller, TimeProvider clock, string number, CancellationToken ct)
+    {
+        var tree = await db.LoadTreeAsync(ct);
+        var problem = await ProblemActions.FindAsync(db, caller, tree, number, ct);
+        return TypedResults.Ok(await ProblemActions.DetailAsync(db, tree, problem, clock, ct));
+    }
+
+    private static async Task<Created<ProblemDetailDto>> RaiseAsync(AppDbContext db, Caller caller, TimeProvider clock, ProblemInput input, CancellationToken ct)
+    {
+        var problem = await ProblemActions.RaiseAsync(db, caller, clock, input, ct);
+        var tree = await db.LoadTreeAsync(ct);
+        var loaded = await ProblemActions.FindAsync(db, caller, tree, problem.Number, ct);
+        return TypedResults.Created($"/api/problems/{problem.Number}", await ProblemActions.DetailAsync(db, tree, loaded, clock, ct));
+    }
+
+    private static async Task<Ok<ProblemDetailDto>> AssignAsync(AppDbContext db, Caller caller, TimeProvider clock, string number, AssignInput input, CancellationToken ct) =>
+        TypedResults.Ok(await DetailAsync(db, clock, await ProblemActions.AssignAsync(db, caller, clock, number, input, ct), ct));
+
+    private static async Task<Ok<ProblemDetailDto>> AnswerAsync(AppDbContext db, Caller caller, TimeProvider clock, string number, AnswerInput input, CancellationToken ct) =>
+        TypedResults.Ok(await DetailAsync(db, clock, await ProblemActions.AnswerAsync(db, caller, clock, number, input, ct), ct));
+
+    private static async Task<Ok<ProblemDetailDto>> ReturnAsync(AppDbContext db, Caller caller, TimeProvider clock, string number, ReturnInput input, CancellationToken ct) =>
+        TypedResults.Ok(await DetailAsync(db, clock, await ProblemActions.ReturnAsync(db, caller, clock, number, input, ct), ct));
+
+    private static async Task<Ok<ProblemDetailDto>> CloseAsync(AppDbContext db, Caller caller, TimeProvider clock, string number, CloseInput input, CancellationToken ct) =>
+        TypedResults.Ok(await DetailAsync(db, clock, await ProblemActions.CloseAsync(db, caller, clock, number, input, ct), ct));
+
+    private static async Task<Created<NoticeDto>> SuperviseAsync(AppDbContext db, Caller caller, TimeProvider clock, string number, NoticeInput input, CancellationToken ct)
+    {
+        var (problem, notice) = await ProblemActions.SuperviseAsync(db, caller, clock, number, input, ct);
+        var detail = await DetailAsync(db, clock, problem, ct);
+        return TypedResults.Created(
+            $"/api/problems/{problem.Number}/notices/{notice.Sequence.ToString(CultureInfo.InvariantCulture)}",
+            detail.Notices.Single(n => n.Sequence == notice.Sequence));
+    }
+
+    private static async Task<Ok<NoticeDto>> ReplyAsync(AppDbContext db, Caller caller, TimeProvider clock, string number, int sequence, ReplyInput input, CancellationToken ct)
+    {
+        var problem = await ProblemActions.ReplyAsync(db, caller, clock, number, sequence, input, ct);
+        return TypedResults.Ok((await DetailAsync(db, clock, problem, ct)).Notices.Single(n => n.Sequence == sequence));
+    }
+
+    private static async Task<IResult> NoticeAsync(AppDbContext db, Caller caller, TimeProvider clock, string number, int sequence, string? format, string? issuer, CancellationToken ct)
+    {
+        var tree = await db.LoadTreeAsync(ct);
+        var problem = await ProblemActions.FindAsync(db, caller, tree, number, ct);
+        var notice = problem.Notices.FirstOrDefault(n => n.Sequence == sequence)
+            ?? throw new NotFoundException(new($"问题{problem.Number}没有第{sequence}份督办单", $"Problem {problem.Number} has no supervision notice {sequence}"));
+        switch ((format ?? "json").Trim().ToLowerInvariant())
+        {
+            case "docx":
+                var bytes = ProblemActions.NoticeDocument(problem, notice, tree, issuer, clock.GetUtcNow());
+                return TypedResults.File(bytes, DocxType, $"督办单{problem.Number}-{sequence.ToString(CultureInfo.InvariantCulture)}.docx");
+            case "json":
+                var detail = ProblemDetailDto.Of(problem, await ProblemActions.ItemAsync(db, tree, problem, clock, ct), tree, CultureInfo.CurrentUICulture);
+                return TypedResults.Ok(detail.Notices.Single(n => n.Sequence == sequence));
+            default:
+                throw new DomainException(new($"格式“{format}”无效：可用 json、docx", $"The format \"{format}\" is not valid: use json or docx"), "format");
+        }
+    }
+
+    private static async Task<ProblemDetailDto> DetailAsync(AppDbContext db, TimeProvider clock, Problem problem, CancellationToken ct) =>
+        await ProblemActions.DetailAsync(db, await db.LoadTreeAsync(ct), problem, clock, ct);
+}
+
+/// <summary>What a problem list is narrowed to; null means no narrowing (the caller's own unit for the scope, today for the day).</summary>
+public sealed record ProblemFilter(string? Scope, string? Status, string? Unit, string? Department, string? Category, string? Project, DateOnly? AsOf);

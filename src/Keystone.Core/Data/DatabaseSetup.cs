@@ -20,12 +20,42 @@ public static class DatabaseSetup
     /// <summary>The migrations not yet applied; on a database without a history table, all of them (asked without an error in the log).</summary>
     public static async Task<IReadOnlyList<string>> PendingMigrationsAsync(AppDbContext db, CancellationToken ct = default)
     {
-        if (!await db.GetService<IHistoryRepository>().ExistsAsync(ct))
+        if (!await HasHistoryAsync(db, ct))
         {
             return db.Database.GetMigrations().ToList();
         }
 
         return (await db.Database.GetPendingMigrationsAsync(ct)).ToList();
+    }
+
+    // Asked of the catalogue: the history repository's own check queries the missing table on PostgreSQL,
+    // which logs a failed command before the operator's clear message.
+    private static async Task<bool> HasHistoryAsync(AppDbContext db, CancellationToken ct)
+    {
+        var table = HistoryRepository.DefaultTableName;
+        var sql = db.Database.IsNpgsql()
+            ? $"SELECT COUNT(*) FROM information_schema.tables WHERE table_schema = current_schema() AND table_name = '{table}'"
+            : $"SELECT COUNT(*) FROM sqlite_master WHERE type = 'table' AND name = '{table}'";
+        var connection = db.Database.GetDbConnection();
+        var opened = connection.State != System.Data.ConnectionState.Open;
+        if (opened)
+        {
+            await connection.OpenAsync(ct);
+        }
+
+        try
+        {
+            await using var command = connection.CreateCommand();
+            command.CommandText = sql;
+            return Convert.ToInt64(await command.ExecuteScalarAsync(ct), System.Globalization.CultureInfo.InvariantCulture) > 0;
+        }
+        finally
+        {
+            if (opened)
+            {
+                await connection.CloseAsync();
+            }
+        }
     }
 
     /// <summary>True when the database holds no org unit and no project: the demo may be loaded into it.</summary>

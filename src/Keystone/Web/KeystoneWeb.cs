@@ -141,6 +141,15 @@ public static class KeystoneWeb
         }
 
         logger.LogInformation("Keystone database: {Database}", target.Display);
+        if (!await db.Users.AnyAsync(ct))
+        {
+            // Nobody could sign in: say how the first administrator is made (there is no default password).
+            logger.LogWarning("No user can sign in yet: create the first administrator with keystone users add --db … --username admin --role ProvinceAdmin --unit 省名 --password-stdin");
+            console.Error.WriteLine(console.English
+                ? "WARNING: no user can sign in yet; create the first administrator: keystone users add --db … --username admin --role ProvinceAdmin --unit NAME --password-stdin"
+                : "警告：尚无可登录的用户。请先创建管理员：keystone users add --db … --username admin --role ProvinceAdmin --unit 省名 --password-stdin");
+        }
+
         if (await Keystone.Core.Accounts.Accounts.DemoUsersActiveAsync(db, ct))
         {
             logger.LogWarning("Demo accounts are active (demo-province, demo-city, demo-zone, demo-enterprise, demo-department; password {Password}). Disable them before real use: keystone users disable --username demo-zone …", Keystone.Core.Accounts.Accounts.DemoPassword);

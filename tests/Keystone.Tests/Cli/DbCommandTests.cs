@@ -71,13 +71,16 @@ public class DbCommandTests
     }
 
     [Fact]
-    public async Task Serve_WithNoDemo_LeavesTheDatabaseEmpty()
+    public async Task Serve_WithNoDemo_LeavesTheDatabaseEmpty_AndSaysHowToMakeTheFirstAdministrator()
     {
         var file = Path.Combine(Path.GetTempPath(), "keystone-tests", $"nodemo-{Guid.NewGuid():N}.db");
-        var console = new CliConsole(AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(TextWriter.Null) }), TextWriter.Null, TimeProvider.System, _ => null);
+        var error = new StringWriter();
+        var console = new CliConsole(AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(TextWriter.Null) }), error, TimeProvider.System, _ => null);
         await using (var app = await KeystoneWeb.BuildAsync(new ServeOptions { Database = file, Urls = "http://127.0.0.1:0", NoDemo = true }, console, CancellationToken.None))
         {
         }
+
+        Assert.Contains("keystone users add", error.ToString());
 
         await using (var db = DatabaseTarget.Resolve(file, null).CreateContext())
         {

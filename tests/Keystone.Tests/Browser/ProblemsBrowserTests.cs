@@ -18,6 +18,8 @@ public class ProblemsBrowserTests(BrowserFixture fixture)
         await zone.GotoAsync(fixture.BaseUrl + "/problems");
         await Expect(zone.Locator("#problems tbody tr").First).ToHaveAttributeAsync("data-number", "P2024-0003");
         await Expect(zone.Locator("#problems tbody tr").First).ToHaveAttributeAsync("data-light", "red");
+        await Expect(zone.Locator("h1")).ToHaveTextAsync("问题督办");
+        await Expect(zone.Locator("#problem-filters button[type=submit]")).ToHaveTextAsync("筛选");
         await zone.ScreenshotAsync(new() { Path = Shot("problems-list.png"), FullPage = true });
 
         await zone.ClickAsync("#raise-problem");
@@ -74,6 +76,33 @@ public class ProblemsBrowserTests(BrowserFixture fixture)
         await page.ClickAsync("#reply-form-1 button[type=submit]");
         await Expect(page.Locator("#notice-1")).ToContainTextAsync("已与村集体达成征收协议");
         await Expect(page.Locator("#reply-form-1")).ToHaveCountAsync(0);
+        Assert.Empty(errors);
+    }
+
+    [Fact]
+    public async Task TheLanguageSwitch_TurnsTheProblemPagesIntoEnglish()
+    {
+        var (page, errors) = await fixture.NewPageAsync(user: "demo-zone");
+        await page.GotoAsync(fixture.BaseUrl + "/problems");
+        await page.ClickAsync("a.ks-lang");
+        await page.WaitForURLAsync(url => url.EndsWith("/problems", StringComparison.Ordinal));
+        await Expect(page.Locator("html")).ToHaveAttributeAsync("lang", "en-US");
+        await Expect(page.Locator("h1")).ToHaveTextAsync("Problems and supervision");
+        await Expect(page.Locator("label[for=status]")).ToHaveTextAsync("Status");
+        await Expect(page.Locator("#problems thead")).Not.ToContainTextAsync("责任单位");
+        await Expect(page.Locator("#problems tr[data-number='P2024-0003']")).ToContainTextAsync("8 working days overdue");
+        await Expect(page).ToHaveTitleAsync("Problems · Keystone");
+        await page.ScreenshotAsync(new() { Path = Shot("problems-list-en.png"), FullPage = true });
+
+        await page.ClickAsync("#problems a[href='/problems/P2024-0002']");
+        await Expect(page.Locator("#thread")).ToContainTextAsync("Supervision notice");
+        await Expect(page.Locator("#notice-form h2")).ToHaveTextAsync("Issue a supervision notice");
+        await Expect(page.Locator("#notice-1")).ToContainTextAsync("Download .docx");
+        await page.ScreenshotAsync(new() { Path = Shot("problems-thread-en.png"), FullPage = true });
+
+        await page.GotoAsync(fixture.BaseUrl + "/factors");
+        await Expect(page.Locator("#land-gap")).ToHaveTextAsync("420 mu");
+        await page.ScreenshotAsync(new() { Path = Shot("factors-en.png"), FullPage = true });
         Assert.Empty(errors);
     }
 

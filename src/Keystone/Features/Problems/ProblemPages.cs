@@ -3,6 +3,7 @@ using Keystone.Core;
 using Keystone.Core.Accounts;
 using Keystone.Core.Data;
 using Keystone.Features.Accounts;
+using Keystone.Web;
 using Microsoft.AspNetCore.Mvc;
 
 namespace Keystone.Features.Problems;
@@ -126,8 +127,8 @@ public static class ProblemPages
     /// <summary>A refusal in the reader's language; null for anything that is not one (it goes to the error handler).</summary>
     private static string? Refusal(Exception e) => e switch
     {
-        DomainException d => d.Text.ToString(),
-        ValidationException v => string.Join(CultureInfo.CurrentUICulture.TwoLetterISOLanguageName == "en" ? "; " : "；", v.Errors.Select(x => x.Text.ToString())),
+        DomainException d => L.T(d.Text),
+        ValidationException v => string.Join(L.English ? "; " : "；", v.Errors.Select(x => L.T(x.Text))),
         _ => null,
     };
 

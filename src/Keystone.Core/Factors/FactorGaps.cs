@@ -242,12 +242,12 @@ public static class FactorGaps
 
         if (proceduresOpen > 0)
         {
-            texts.Add(new(Invariant($"前期手续未办结{proceduresOpen}项"), Invariant($"{proceduresOpen} approvals outstanding")));
+            texts.Add(new(Invariant($"前期手续未办结{proceduresOpen}项"), Invariant($"{proceduresOpen} {(proceduresOpen == 1 ? "approval" : "approvals")} outstanding")));
         }
 
         if (obligationsOverdue > 0)
         {
-            texts.Add(new(Invariant($"容缺补正或承诺核查逾期{obligationsOverdue}项"), Invariant($"{obligationsOverdue} obligations overdue")));
+            texts.Add(new(Invariant($"容缺补正或承诺核查逾期{obligationsOverdue}项"), Invariant($"{obligationsOverdue} {(obligationsOverdue == 1 ? "obligation" : "obligations")} overdue")));
         }
 
         return new ProjectFactorGaps(row.ProjectId, row.Code, row.Name, row.UnitId, land, row.LandStage, energy, applied, approved, received, inPlace, emissions, proceduresOpen, obligationsOverdue, texts);

@@ -97,6 +97,7 @@ public class FactorGapsTests
         var gaps = Assert.Single(f.ProjectsWithGaps);
         Assert.Equal("YQGX-2024-006", gaps.Code);
         Assert.Equal(["前期手续未办结1项", "容缺补正或承诺核查逾期1项"], gaps.Gaps.Select(t => t.Zh));
+        Assert.Equal(["1 approval outstanding", "1 obligation overdue"], gaps.Gaps.Select(t => t.En));
         Assert.False(f.IsEmpty);
     }
 

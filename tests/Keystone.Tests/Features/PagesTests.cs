@@ -32,6 +32,21 @@ public class PagesTests
         Assert.Contains("id=\"no-plan\"", await client.GetStringAsync("/"));
     }
 
+    [Theory]
+    [InlineData("/units", "组织单位与重点项目", "Org units and key projects")]
+    [InlineData("/ledger/import", "上传并检查", "Upload and check")]
+    public async Task UnitsAndImportPages_SpeakOneLanguageAtATime(string page, string chinese, string english)
+    {
+        await using var app = await KeystoneApp.StartAsync(DbProvider.Sqlite);
+        var zh = await app.Client("zh-CN").GetStringAsync(page);
+        Assert.Contains(chinese, zh);
+        Assert.DoesNotContain(english, zh);
+        var en = await app.Client("en-US").GetStringAsync(page);
+        Assert.Contains(english, en);
+        Assert.DoesNotContain(chinese, en);
+        Assert.DoesNotContain("ks-en", en);
+    }
+
     [Fact]
     public async Task OpenApiDocument_DescribesTheApi_AndScalarServesIt()
     {

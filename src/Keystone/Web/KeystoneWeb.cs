@@ -203,6 +203,7 @@ public static class KeystoneWeb
         data.MapScheduleApi();
 
         app.MapLedgerImportPages(limits);
+        app.MapSchedulePages();
         app.MapCultureSwitch().AllowAnonymous();
         app.MapDeskEndpoints().RequireAuthorization();
         var photos = app.Services.GetRequiredService<PhotoLimits>();

@@ -243,7 +243,12 @@
         name.appendChild(dot);
         name.appendChild(document.createTextNode(entry.name));
         var trackCell = el("td", "ks-bm-track-cell");
-        trackCell.appendChild(track(entry));
+        var drawn = track(entry);
+        // On paper there is no overlay: each row carries its piece of the today line.
+        var today = el("div", "ks-bm-today");
+        today.style.left = pct(dayOf(data.asOf) + 0.5);
+        drawn.appendChild(today);
+        trackCell.appendChild(drawn);
         tr.appendChild(name);
         tr.appendChild(trackCell);
       }

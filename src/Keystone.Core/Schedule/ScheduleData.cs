@@ -31,17 +31,16 @@ public static class ScheduleData
     public static async Task<Dictionary<int, ComputedSchedule>> ComputedAsync(
         AppDbContext db, IReadOnlyCollection<int> projectIds, DateOnly asOf, LightRules rules, CancellationToken ct = default)
     {
-        var result = new Dictionary<int, ComputedSchedule>();
+        var schedules = new List<ProjectSchedule>();
         foreach (var ids in projectIds.Chunk(1000))
         {
-            var schedules = await db.Schedules.AsNoTracking().Where(s => ids.Contains(s.ProjectId)).ToListAsync(ct);
-            foreach (var schedule in schedules)
-            {
-                result[schedule.ProjectId] = Compute(schedule, asOf, rules);
-            }
+            schedules.AddRange(await db.Schedules.AsNoTracking().Where(s => ids.Contains(s.ProjectId)).ToListAsync(ct));
         }
 
-        return result;
+        // Reading each stored plan costs more than scheduling it; a province's thousands are shared among the cores.
+        return schedules.Count < 256
+            ? schedules.ToDictionary(s => s.ProjectId, s => Compute(s, asOf, rules))
+            : schedules.AsParallel().WithCancellation(ct).Select(s => (s.ProjectId, Computed: Compute(s, asOf, rules))).ToDictionary(s => s.ProjectId, s => s.Computed);
     }
 
     /// <summary>One stored schedule, computed as of a date, and its nodes' lights.</summary>

@@ -86,8 +86,8 @@ public sealed record BattleMapFilters
             throw new ValidationException(errors);
         }
 
-        var projects = await ProjectsAsync(db, caller, tree, scope, ct);
         var filter = new BattleMapFilter { Level = level, Light = light, LitOnly = Light?.ToLowerInvariant() == "lit", Query = Q };
+        var projects = await ProjectsAsync(db, caller, tree, scope, filter, ct);
         var map = BattleMap.Build(projects, filter, grouping, Order(tree, scope.Unit.Id), scope.AsOf);
         var names = map.Groups.Select(g => g.UnitId is { } unit ? UnitName(tree, scope.Unit, unit) : L.Name(g.Level ?? ProjectLevels.Ordinary)).ToList();
         return new BattleMapView(scope, grouping, map, names);
@@ -97,7 +97,7 @@ public sealed record BattleMapFilters
     /// Every project of the scope's plan year the caller may see, with its light (the rules and its nodes, as
     /// /api/lights gives it), its plan dates and its computed schedule.
     /// </summary>
-    private static async Task<List<BattleMapProject>> ProjectsAsync(AppDbContext db, Caller caller, OrgTree tree, DeskScope scope, CancellationToken ct)
+    private static async Task<List<BattleMapProject>> ProjectsAsync(AppDbContext db, Caller caller, OrgTree tree, DeskScope scope, BattleMapFilter filter, CancellationToken ct)
     {
         var rules = await BriefingData.RulesAsync(db, tree, scope.Unit.Id, ct);
         var rows = (await PeriodClosing.RowsAsync(db, tree, scope.Unit, scope.Year, scope.AsOf, ct)).Rows;
@@ -110,7 +110,12 @@ public sealed record BattleMapFilters
 
         // What the caller may see decides, whatever the rows say: a reporter sees its enterprise's projects only.
         var completion = await visible.AsNoTracking().Select(p => new { p.Id, p.PlannedCompletion }).ToDictionaryAsync(p => p.Id, p => p.PlannedCompletion, ct);
-        rows = rows.Where(r => completion.ContainsKey(r.ProjectId)).ToList();
+        // The level and the name are known before any schedule is read: only the projects they leave are scheduled
+        // (the map applies the whole filter again, the light included).
+        var q = filter.Query?.Trim();
+        rows = rows.Where(r => completion.ContainsKey(r.ProjectId)
+            && (filter.Level is not { } level || (r.Levels & level) != 0)
+            && (string.IsNullOrEmpty(q) || r.Name.Contains(q, StringComparison.OrdinalIgnoreCase) || r.Code.Contains(q, StringComparison.OrdinalIgnoreCase))).ToList();
         var schedules = await ScheduleData.ComputedAsync(db, rows.Select(r => r.ProjectId).ToList(), scope.AsOf, rules, ct);
         var nodeReasons = schedules
             .Select(s => (s.Key, Reasons: s.Value.Nodes.SelectMany(n => n.Reasons).ToList()))

@@ -154,6 +154,8 @@ public partial class ScheduleBrowserTests(BrowserFixture fixture)
             Assert.Equal(0, await FirstIndexAsync(page));
             await Expect(page.Locator("#battle-map .ks-bm-node-red").First).ToBeVisibleAsync();
             await page.ScreenshotAsync(new() { Path = Shot("battle-map.png") });
+            // What it costs the browser, for docs/benchmarks.md (reported, never asserted: timings vary by machine).
+            TestContext.Current.TestOutputHelper?.WriteLine(await page.EvaluateAsync<string>(Timings));
 
             // Half way down: the window moves with the scroll, and the page still holds only what is in view.
             var middle = await page.EvaluateAsync<int>("() => { const v = document.querySelector('.ks-bm-viewport'); v.scrollTop = v.scrollHeight / 2; return Math.floor(v.scrollTop / 28); }");
@@ -189,6 +191,27 @@ public partial class ScheduleBrowserTests(BrowserFixture fixture)
           [...document.querySelectorAll('body *')]
             .filter(e => e.scrollWidth > e.clientWidth + 1 && getComputedStyle(e).overflowX === 'visible')
             .slice(0, 6).map(e => e.tagName + '#' + e.id + '.' + e.className + ' ' + e.scrollWidth + '/' + e.clientWidth).join('; ')
+        """;
+
+    /// <summary>The data's download, the first rows drawn, the DOM's size, and the frames of a scroll through the map.</summary>
+    private const string Timings = """
+        async () => {
+          const data = performance.getEntriesByType('resource').find(e => e.name.includes('/battle-map/data'));
+          const drawn = performance.getEntriesByName('battle-map-drawn')[0];
+          const v = document.querySelector('.ks-bm-viewport');
+          const frames = [];
+          for (let i = 0; i < 120; i++) {
+            const t = performance.now();
+            v.scrollTop += 28 * 40;
+            await new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r)));
+            frames.push(performance.now() - t);
+          }
+          frames.sort((a, b) => a - b);
+          v.scrollTop = 0;
+          return `data ${Math.round(data.responseEnd - data.requestStart)} ms (${Math.round(data.encodedBodySize / 1024)} KB), ` +
+            `first rows drawn ${Math.round(drawn.startTime)} ms after navigation, ${document.querySelectorAll('*').length} elements in the page, ` +
+            `scroll steps of 40 rows (two frames each): median ${frames[60].toFixed(1)} ms, max ${frames[119].toFixed(1)} ms`;
+        }
         """;
 
     private static Task<int> FirstIndexAsync(IPage page) =>

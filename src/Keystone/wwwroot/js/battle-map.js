@@ -62,6 +62,8 @@
     viewport.addEventListener("scroll", schedule, { passive: true });
     window.addEventListener("resize", function () { drawAxis(axis, axis.clientWidth); schedule(); });
     render();
+    // For whoever measures the map (docs/benchmarks.md): data fetched, parsed and the first rows drawn.
+    if (window.performance && performance.mark) performance.mark("battle-map-drawn");
     var print = window.matchMedia("print");
     if (print.addEventListener) print.addEventListener("change", function (e) { if (e.matches) layOutForPrint(); });
     window.addEventListener("beforeprint", layOutForPrint);

@@ -4,6 +4,9 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Keystone.Core.Schedule;
 
+/// <summary>A stored plan, its computed schedule, and its nodes' lights.</summary>
+public sealed record ComputedSchedule(SchedulePlanFile.Plan Plan, ScheduleResult Result, IReadOnlyList<MilestoneLight> Nodes);
+
 /// <summary>The schedules and work items of many projects at once, for the lights, the briefing and the battle map.</summary>
 public static class ScheduleData
 {
@@ -12,22 +15,41 @@ public static class ScheduleData
         AppDbContext db, IReadOnlyCollection<int> projectIds, DateOnly asOf, LightRules rules, CancellationToken ct = default)
     {
         var result = new Dictionary<int, IReadOnlyList<LightReason>>();
-        foreach (var ids in projectIds.Chunk(1000))
+        foreach (var (projectId, computed) in await ComputedAsync(db, projectIds, asOf, rules, ct))
         {
-            var schedules = await db.Schedules.AsNoTracking().Where(s => ids.Contains(s.ProjectId)).ToListAsync(ct);
-            foreach (var schedule in schedules)
+            var reasons = computed.Nodes.SelectMany(l => l.Reasons).ToList();
+            if (reasons.Count > 0)
             {
-                var plan = schedule.Plan;
-                var computed = Scheduler.Compute(plan.Activities, plan.Start, plan.Deadline, asOf);
-                var reasons = MilestoneLights.Evaluate(schedule.Milestones(computed), asOf, rules).SelectMany(l => l.Reasons).ToList();
-                if (reasons.Count > 0)
-                {
-                    result[schedule.ProjectId] = reasons;
-                }
+                result[projectId] = reasons;
             }
         }
 
         return result;
+    }
+
+    /// <summary>Each project's schedule as computed as of a date, with its nodes' lights (projects without a schedule are absent).</summary>
+    public static async Task<Dictionary<int, ComputedSchedule>> ComputedAsync(
+        AppDbContext db, IReadOnlyCollection<int> projectIds, DateOnly asOf, LightRules rules, CancellationToken ct = default)
+    {
+        var schedules = new List<ProjectSchedule>();
+        foreach (var ids in projectIds.Chunk(1000))
+        {
+            schedules.AddRange(await db.Schedules.AsNoTracking().Where(s => ids.Contains(s.ProjectId)).ToListAsync(ct));
+        }
+
+        // Reading each stored plan costs more than scheduling it; a province's thousands are shared among the cores.
+        return schedules.Count < 256
+            ? schedules.ToDictionary(s => s.ProjectId, s => Compute(s, asOf, rules))
+            : schedules.AsParallel().WithCancellation(ct).Select(s => (s.ProjectId, Computed: Compute(s, asOf, rules))).ToDictionary(s => s.ProjectId, s => s.Computed);
+    }
+
+    /// <summary>One stored schedule, computed as of a date, and its nodes' lights.</summary>
+    public static ComputedSchedule Compute(ProjectSchedule schedule, DateOnly asOf, LightRules rules)
+    {
+        ArgumentNullException.ThrowIfNull(schedule);
+        var plan = schedule.Plan;
+        var computed = Scheduler.Compute(plan.Activities, plan.Start, plan.Deadline, asOf);
+        return new ComputedSchedule(plan, computed, MilestoneLights.Evaluate(schedule.Milestones(computed), asOf, rules));
     }
 
     /// <summary>Lights with the nodes' reasons added: a project's light is the worst of all its reasons.</summary>

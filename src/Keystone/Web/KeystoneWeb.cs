@@ -217,6 +217,7 @@ public static class KeystoneWeb
 
         app.MapLedgerImportPages(limits);
         app.MapProblemPages();
+        app.MapSchedulePages();
         app.MapCultureSwitch().AllowAnonymous();
         app.MapDeskEndpoints().RequireAuthorization();
         app.MapReviewEndpoint();

@@ -41,15 +41,7 @@ public sealed class BrowserFixture : IAsyncLifetime
     public async ValueTask InitializeAsync()
     {
         database = await TestDatabase.CreateAsync(DbProvider.Sqlite, demo: true);
-        var console = new CliConsole(AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(TextWriter.Null) }), TextWriter.Null, new FakeTimeProvider(TestDatabase.DemoDay), _ => null);
-        // Every browser test signs in through the form, all from 127.0.0.1: more than the production limit of
-        // sign-ins a minute per address (which the API tests check on their own app).
-        app = await KeystoneWeb.BuildAsync(
-            new ServeOptions { Database = database.Target.ConnectionString, Urls = "http://127.0.0.1:0", NoDemo = true, HostArgs = ["--Keystone:SignIn:PerMinute=1000"] },
-            console,
-            CancellationToken.None);
-        await app.StartAsync();
-        BaseUrl = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+        (app, BaseUrl) = await StartAsync(database);
 
         playwright = await Playwright.CreateAsync();
         Browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
@@ -60,33 +52,49 @@ public sealed class BrowserFixture : IAsyncLifetime
         });
     }
 
+    /// <summary>The app on another database (one a test fills for itself), on its own loopback port; stop it when done.</summary>
+    public static async Task<(WebApplication App, string BaseUrl)> StartAsync(TestDatabase target)
+    {
+        var console = new CliConsole(AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(TextWriter.Null) }), TextWriter.Null, new FakeTimeProvider(TestDatabase.DemoDay), _ => null);
+        // Every browser test signs in through the form, all from 127.0.0.1: more than the production limit of
+        // sign-ins a minute per address (which the API tests check on their own app).
+        var started = await KeystoneWeb.BuildAsync(
+            new ServeOptions { Database = target.Target.ConnectionString, Urls = "http://127.0.0.1:0", NoDemo = true, HostArgs = ["--Keystone:SignIn:PerMinute=1000"] },
+            console,
+            CancellationToken.None);
+        await started.StartAsync();
+        return (started, started.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First());
+    }
+
     /// <summary>
     /// A page signed in as <paramref name="user"/> (through the sign-in form, like a person; null: not signed
     /// in) that records every console error, so a test can fail on any.
     /// </summary>
-    public async Task<(IPage Page, List<string> Errors)> NewPageAsync(int width = 1366, int height = 900, string? user = "demo-province")
+    public async Task<(IPage Page, List<string> Errors)> NewPageAsync(int width = 1366, int height = 900, string? user = "demo-province", string? baseUrl = null)
     {
         // Each user signs in through the form once; later pages reuse that session's cookies, as a person's
         // browser would (and the sign-in rate limit, 10 a minute from one address, is not spent on setup).
+        // Another app (baseUrl) has its own keys, so its sessions are its own.
+        var site = baseUrl ?? BaseUrl;
         string? session = null;
-        if (user is not null && !sessions.TryGetValue(user, out session))
+        if (user is not null && !sessions.TryGetValue((site, user), out session))
         {
             var (signIn, signInErrors) = await OpenAsync(width, height, null);
-            await signIn.GotoAsync(BaseUrl + "/login");
+            await signIn.GotoAsync(site + "/login");
             await signIn.FillAsync("#username", user);
             await signIn.FillAsync("#password", Keystone.Core.Accounts.Accounts.DemoPassword);
             await signIn.ClickAsync("form[action='/login'] button[type=submit]");
             await signIn.WaitForURLAsync(url => !url.Contains("/login", StringComparison.Ordinal));
             Assert.Empty(signInErrors);
             session = await signIn.Context.StorageStateAsync();
-            sessions[user] = session;
+            sessions[(site, user)] = session;
             await signIn.Context.CloseAsync();
         }
 
         return await OpenAsync(width, height, session);
     }
 
-    private readonly Dictionary<string, string> sessions = [];
+    private readonly Dictionary<(string Site, string User), string> sessions = [];
 
     private async Task<(IPage Page, List<string> Errors)> OpenAsync(int width, int height, string? session)
     {

@@ -46,6 +46,7 @@ public static class ImportMeasurement
                 await using (var context = target.CreateContext())
                 {
                     var source = await LedgerSource.ReadAsync(File.OpenRead(args[1]), Path.GetFileName(args[1]), LedgerLimits.Default);
+                    var read = total.Elapsed;
                     var result = await new LedgerImporter(context, TimeProvider.System).ImportAsync(source, new LedgerImportOptions { Year = 2024, Period = new Keystone.Core.Period(2024, 3) });
                     if (!result.Applied || result.New != result.Rows)
                     {
@@ -53,6 +54,7 @@ public static class ImportMeasurement
                         return 1;
                     }
 
+                    Console.WriteLine(FormattableString.Invariant($"import-phases\tread-sheet={read.TotalSeconds:F2}\tcheck-and-write={(total.Elapsed - read).TotalSeconds:F2}"));
                     Report("import", result.Rows, total.Elapsed);
                 }
 
@@ -69,7 +71,7 @@ public static class ImportMeasurement
     {
         using var file = File.Create(path);
         var headers = LedgerFormat.Fields.Select(LedgerFormat.Header).ToList();
-        using var writer = new XlsxWriter(file, "2024年重点项目台账", headers.Select(_ => 12d).ToList(), 1, 0);
+        using var writer = new XlsxWriter(file, "2024年重点项目台账", headers.Select(_ => 12d).ToList(), 1, 0, rows: rows + 1);
         writer.Row(headers.Select(h => new XCell(h, XStyle.Header)).ToList());
         for (var i = 0; i < rows; i++)
         {

@@ -50,27 +50,32 @@ public sealed class XlsxWriter : IDisposable
     private OpenXmlWriter writer;
     private XlsxPageSetup? page;
     private int rowNumber;
+    private int? declaredRows;
 
-    public XlsxWriter(Stream output, string sheetName, IReadOnlyList<double> widths, int frozenRows, int frozenColumns, XlsxPageSetup? page = null)
+    /// <param name="rows">
+    /// The exact number of rows the sheet will have, when the caller knows it: written as the sheet's dimension,
+    /// as Excel does, so a streaming reader need not read the whole sheet once to learn its last column.
+    /// </param>
+    public XlsxWriter(Stream output, string sheetName, IReadOnlyList<double> widths, int frozenRows, int frozenColumns, XlsxPageSetup? page = null, int? rows = null)
     {
         document = SpreadsheetDocument.Create(output, SpreadsheetDocumentType.Workbook);
         workbookPart = document.AddWorkbookPart();
         workbookPart.Workbook = new Workbook(sheets);
         var styles = workbookPart.AddNewPart<WorkbookStylesPart>();
         styles.Stylesheet = Stylesheet();
-        writer = StartSheet(SheetName(sheetName), widths, frozenRows, frozenColumns, page);
+        writer = StartSheet(SheetName(sheetName), widths, frozenRows, frozenColumns, page, rows);
     }
 
     /// <summary>The row just written on the current sheet (0 before its first row).</summary>
     public int RowNumber => rowNumber;
 
     /// <summary>Finishes the current sheet and starts another after it; its rows number from 1 again.</summary>
-    public void NextSheet(string sheetName, IReadOnlyList<double> widths, int frozenRows, int frozenColumns, XlsxPageSetup? page = null)
+    public void NextSheet(string sheetName, IReadOnlyList<double> widths, int frozenRows, int frozenColumns, XlsxPageSetup? page = null, int? rows = null)
     {
         // Checked before the current sheet is closed, so a refused name leaves the writer usable.
         var name = SheetName(sheetName);
-        EndSheet();
-        writer = StartSheet(name, widths, frozenRows, frozenColumns, page);
+        EndSheet(check: true);
+        writer = StartSheet(name, widths, frozenRows, frozenColumns, page, rows);
     }
 
     private string SheetName(string sheetName)
@@ -86,7 +91,7 @@ public sealed class XlsxWriter : IDisposable
         return name;
     }
 
-    private OpenXmlWriter StartSheet(string name, IReadOnlyList<double> widths, int frozenRows, int frozenColumns, XlsxPageSetup? page)
+    private OpenXmlWriter StartSheet(string name, IReadOnlyList<double> widths, int frozenRows, int frozenColumns, XlsxPageSetup? page, int? rows)
     {
         var number = (uint)sheets.ChildElements.Count + 1;
         var relationship = "rId" + number.ToString(System.Globalization.CultureInfo.InvariantCulture);
@@ -95,11 +100,17 @@ public sealed class XlsxWriter : IDisposable
         rowNumber = 0;
         merges.Clear();
         this.page = page;
+        declaredRows = rows;
         var sheet = OpenXmlWriter.Create(sheetPart);
         sheet.WriteStartElement(new Worksheet());
         if (page is { FitToWidth: true })
         {
             sheet.WriteElement(new SheetProperties(new PageSetupProperties { FitToPage = true }));
+        }
+
+        if (rows > 0 && widths.Count > 0)
+        {
+            sheet.WriteElement(new SheetDimension { Reference = $"A1:{ColumnName(widths.Count - 1)}{rows}" });
         }
 
         if (frozenRows > 0 || frozenColumns > 0)
@@ -198,12 +209,18 @@ public sealed class XlsxWriter : IDisposable
 
     public void Dispose()
     {
-        EndSheet();
+        // No check of the declared rows here: an exception on its way out of a using block must not be masked.
+        EndSheet(check: false);
         document.Dispose();
     }
 
-    private void EndSheet()
+    private void EndSheet(bool check)
     {
+        if (check && declaredRows is { } declared && declared != rowNumber)
+        {
+            throw new InvalidOperationException($"The sheet was declared to have {declared} rows but {rowNumber} were written");
+        }
+
         writer.WriteEndElement(); // sheetData
         if (merges.Count > 0)
         {

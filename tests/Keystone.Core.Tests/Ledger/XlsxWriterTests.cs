@@ -37,6 +37,41 @@ public class XlsxWriterTests
         Assert.Equal((uint)XStyle.Percent, second.Worksheet.Descendants<Cell>().First().StyleIndex!.Value);
     }
 
+    [Fact]
+    public void DeclaredRows_AreWrittenAsTheSheetsDimension_AndReadBackByMiniExcel()
+    {
+        using var output = new MemoryStream();
+        using (var writer = new XlsxWriter(output, "甲", [20, 20, 20], 1, 0, rows: 3))
+        {
+            writer.Row([new XCell("编号"), new XCell("名称"), new XCell("总投资")]);
+            writer.Row([new XCell("A-1"), new XCell("一期"), new XCell(12.5m, XStyle.Number)]);
+            writer.Row([new XCell("A-2"), new XCell("二期")]);
+        }
+
+        output.Position = 0;
+        using (var doc = SpreadsheetDocument.Open(output, false))
+        {
+            Assert.Empty(new OpenXmlValidator().Validate(doc));
+            var part = doc.WorkbookPart!.WorksheetParts.Single();
+            Assert.Equal("A1:C3", part.Worksheet.GetFirstChild<SheetDimension>()!.Reference!.Value);
+        }
+
+        output.Position = 0;
+        var rows = LedgerSheetReader.ReadXlsx(output, null).ToList();
+        Assert.Equal(3, rows.Count);
+        Assert.Equal(["A-2", "二期", ""], rows[2].Cells.Select(LedgerValues.AsText));
+    }
+
+    [Fact]
+    public void DeclaredRows_ThatWereNotWritten_AreRefusedWhenTheSheetEnds()
+    {
+        using var output = new MemoryStream();
+        using var writer = new XlsxWriter(output, "甲", [20], 0, 0, rows: 2);
+        writer.Row([new XCell("a")]);
+        var refused = Assert.Throws<InvalidOperationException>(() => writer.NextSheet("乙", [20], 0, 0));
+        Assert.Contains("declared to have 2 rows but 1 were written", refused.Message);
+    }
+
     [Theory]
     [InlineData(XStyle.Percent, "0.0\"%\"")]
     [InlineData(XStyle.Points, "0.0")]

@@ -12,9 +12,10 @@ public static class FactorDesk
     /// <summary>The factor figures of the projects <paramref name="projects"/> selects, as of a day, under a scope's rules.</summary>
     public static async Task<FactorFigures> FiguresAsync(AppDbContext db, IQueryable<Project> projects, DateOnly asOf, LightRules rules, CancellationToken ct = default)
     {
-        var ids = projects.Select(p => p.Id);
+        // Driven from the factor tables (EXISTS per row), not from the scope's projects: a province has a
+        // hundred thousand projects and a few thousand factor sheets.
         var sheets = await db.ProjectFactors.AsNoTracking()
-            .Where(f => ids.Contains(f.ProjectId))
+            .Where(f => projects.Any(p => p.Id == f.ProjectId))
             .Select(f => new
             {
                 f.ProjectId,
@@ -34,7 +35,7 @@ public static class FactorDesk
             })
             .AsSplitQuery()
             .ToListAsync(ct);
-        var items = await ProcedureRowsAsync(db.ProcedureItems.Where(i => ids.Contains(i.ProjectId)), ct);
+        var items = await ProcedureRowsAsync(db.ProcedureItems.Where(i => projects.Any(p => p.Id == i.ProjectId)), ct);
         var rows = sheets.Select(s => new FactorRow
         {
             ProjectId = s.ProjectId,

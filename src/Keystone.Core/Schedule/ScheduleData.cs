@@ -32,7 +32,7 @@ public static class ScheduleData
         AppDbContext db, IReadOnlyCollection<int> projectIds, DateOnly asOf, LightRules rules, CancellationToken ct = default)
     {
         var schedules = new List<ProjectSchedule>();
-        foreach (var ids in projectIds.Chunk(1000))
+        foreach (var ids in await WithRowsAsync(db.Schedules.Select(s => s.ProjectId), projectIds, ct))
         {
             schedules.AddRange(await db.Schedules.AsNoTracking().Where(s => ids.Contains(s.ProjectId)).ToListAsync(ct));
         }
@@ -62,7 +62,7 @@ public static class ScheduleData
     public static async Task<Dictionary<int, string>> RollupsAsync(AppDbContext db, IReadOnlyCollection<int> projectIds, CancellationToken ct = default)
     {
         var result = new Dictionary<int, string>();
-        foreach (var ids in projectIds.Chunk(1000))
+        foreach (var ids in await WithRowsAsync(db.WorkItems.Select(w => w.ProjectId).Distinct(), projectIds, ct))
         {
             var items = await db.WorkItems.AsNoTracking().Where(w => ids.Contains(w.ProjectId)).OrderBy(w => w.Id).ToListAsync(ct);
             foreach (var group in items.GroupBy(w => w.ProjectId))
@@ -73,4 +73,22 @@ public static class ScheduleData
 
         return result;
     }
+
+    /// <summary>
+    /// The projects of <paramref name="projectIds"/> that have rows in a table, in chunks to look up. A zone's
+    /// few hundred are looked up directly; a province's hundred thousand would be a hundred lookups that mostly
+    /// find nothing, so the table's project ids are read once (an index scan) and matched in memory instead.
+    /// </summary>
+    private static async Task<IEnumerable<int[]>> WithRowsAsync(IQueryable<int> tableProjectIds, IReadOnlyCollection<int> projectIds, CancellationToken ct)
+    {
+        if (projectIds.Count <= Chunk)
+        {
+            return projectIds.Count == 0 ? [] : [projectIds.ToArray()];
+        }
+
+        var wanted = projectIds as IReadOnlySet<int> ?? projectIds.ToHashSet();
+        return (await tableProjectIds.ToListAsync(ct)).Where(wanted.Contains).Distinct().Chunk(Chunk).ToList();
+    }
+
+    private const int Chunk = 1000;
 }

@@ -103,26 +103,7 @@ public class BulkInsertTests
 
     private static (Project Project, AuditEntry Audit) Build(string code, string uscc, OrgUnit zone)
     {
-        var facts = new ProjectFacts
-        {
-            Name = "长治高新区智能高端装备制造产业三期项目",
-            Levels = ProjectLevels.Provincial | ProjectLevels.Municipal,
-            Category = ProjectCategory.Infrastructure,
-            Status = ProjectStatus.UnderConstruction,
-            TotalInvestment = Money.FromYi(2.96m),
-            IndustryChain = "高端装备制造",
-            Content = "厂房七栋、综合楼一栋",
-            LandArea = new Area(79_892.88m),
-            FloorArea = new Area(47_031.1415m),
-            OutputValueTarget = new Money(12_345.678901m),
-            TaxTarget = new Money(100),
-            JobsTarget = 700,
-            ActualStart = new DateOnly(2023, 9, 12),
-            PlannedCompletion = new DateOnly(2025, 6, 30),
-            ResponsibleLeader = "张三",
-            Contact = "陈龙 13800000000",
-        };
-        var project = new Project(new ProjectCode(code), zone, facts, new Enterprise(new Uscc(uscc), "长治高新区智有限公司"));
+        var project = new Project(new ProjectCode(code), zone, PersistenceTests.Facts, new Enterprise(new Uscc(uscc), "长治高新区智有限公司"));
         project.Plan(2024, new PlanEntry { Nature = Nature.Continuing, PlannedInvestment = new Money(15_000.5m), PlannedStart = new DateOnly(2023, 9, 1), StartDate = new DateOnly(2024, 3, 1) });
         project.Report(new Period(2024, 3), new ProgressFigures { Month = new Money(532), YearToDate = new Money(1532), Cumulative = new Money(5328.25m), ImageProgress = "a1基础工程已完成80%" }, Now);
         return (project, new AuditEntry(Now, "importer", "project", code, "imported", null, "{\"名称\":\"x\"}", "台账.xlsx 第3行"));

@@ -90,15 +90,15 @@ public sealed record LedgerFilters
     {
         var scope = await DeskScope.ResolveAsync(db, caller, tree, clock, Unit, Year, AsOf, ct);
         var errors = new List<DomainException>();
-        ProjectLevels? levels = Level is null ? null : ProjectVocabulary.ParseLevel(Level) ?? Invalid<ProjectLevels>(errors, "level", "项目级别", "level", Level);
-        ProjectCategory? category = Category is null ? null : ProjectVocabulary.ParseCategory(Category) ?? Invalid<ProjectCategory>(errors, "category", "项目类别", "category", Category);
-        ProjectStatus? status = Status is null ? null : ProjectVocabulary.ParseStatus(Status) ?? Invalid<ProjectStatus>(errors, "status", "项目状态", "status", Status);
+        ProjectLevels? levels = Level is null ? null : ProjectVocabulary.ParseLevel(Level) ?? FilterValues.Invalid<ProjectLevels>(errors, "level", "项目级别", "level", Level);
+        ProjectCategory? category = Category is null ? null : ProjectVocabulary.ParseCategory(Category) ?? FilterValues.Invalid<ProjectCategory>(errors, "category", "项目类别", "category", Category);
+        ProjectStatus? status = Status is null ? null : ProjectVocabulary.ParseStatus(Status) ?? FilterValues.Invalid<ProjectStatus>(errors, "status", "项目状态", "status", Status);
         Nature? nature = Nature?.ToLowerInvariant() switch
         {
             null => null,
             "new" or "新建" => Core.Plans.Nature.New,
             "continuing" or "续建" => Core.Plans.Nature.Continuing,
-            _ => Invalid<Nature>(errors, "nature", "建设性质", "nature", Nature),
+            _ => FilterValues.Invalid<Nature>(errors, "nature", "建设性质", "nature", Nature),
         };
         var sort = Sort?.ToLowerInvariant() switch
         {
@@ -108,16 +108,9 @@ public sealed record LedgerFilters
             "total" => ProjectSort.TotalInvestment,
             "plan" => ProjectSort.AnnualPlan,
             "status" => ProjectSort.Status,
-            _ => Invalid<ProjectSort>(errors, "sort", "排序", "sort", Sort) ?? ProjectSort.Code,
+            _ => FilterValues.Invalid<ProjectSort>(errors, "sort", "排序", "sort", Sort) ?? ProjectSort.Code,
         };
-        Light? light = Light?.ToLowerInvariant() switch
-        {
-            null or "lit" => null,
-            "red" => Core.Figures.Light.Red,
-            "yellow" => Core.Figures.Light.Yellow,
-            "green" => Core.Figures.Light.Green,
-            _ => Invalid<Light>(errors, "light", "灯", "light", Light),
-        };
+        var light = FilterValues.Light(Light, errors);
         if (errors.Count > 0)
         {
             throw new ValidationException(errors);
@@ -151,12 +144,5 @@ public sealed record LedgerFilters
             Descending = Desc,
         };
         return new LedgerSelection(scope, query, lights, rules);
-    }
-
-    private static T? Invalid<T>(List<DomainException> errors, string field, string zh, string en, string value)
-        where T : struct
-    {
-        errors.Add(new(new($"{zh}“{value}”无效", $"The {en} \"{value}\" is not valid"), field));
-        return null;
     }
 }

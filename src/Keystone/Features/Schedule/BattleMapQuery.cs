@@ -66,21 +66,14 @@ public sealed record BattleMapFilters
     {
         var scope = await DeskScope.ResolveAsync(db, caller, tree, clock, Scope, Year, AsOf, ct);
         var errors = new List<DomainException>();
-        ProjectLevels? level = Level is null ? null : ProjectVocabulary.ParseLevel(Level) ?? Invalid<ProjectLevels>(errors, "level", "项目级别", "level", Level);
+        ProjectLevels? level = Level is null ? null : ProjectVocabulary.ParseLevel(Level) ?? FilterValues.Invalid<ProjectLevels>(errors, "level", "项目级别", "level", Level);
         var grouping = Group?.ToLowerInvariant() switch
         {
             null or "unit" => BattleMapGrouping.Unit,
             "level" => BattleMapGrouping.Level,
-            _ => Invalid<BattleMapGrouping>(errors, "group", "分组方式", "grouping", Group) ?? BattleMapGrouping.Unit,
+            _ => FilterValues.Invalid<BattleMapGrouping>(errors, "group", "分组方式", "grouping", Group) ?? BattleMapGrouping.Unit,
         };
-        Light? light = Light?.ToLowerInvariant() switch
-        {
-            null or "lit" => null,
-            "red" => Core.Figures.Light.Red,
-            "yellow" => Core.Figures.Light.Yellow,
-            "green" => Core.Figures.Light.Green,
-            _ => Invalid<Light>(errors, "light", "灯", "light", Light),
-        };
+        var light = FilterValues.Light(Light, errors);
         if (errors.Count > 0)
         {
             throw new ValidationException(errors);
@@ -165,13 +158,6 @@ public sealed record BattleMapFilters
 
         names.Reverse();
         return names.Count == 0 ? scope.Name : string.Join(" / ", names);
-    }
-
-    private static T? Invalid<T>(List<DomainException> errors, string field, string zh, string en, string value)
-        where T : struct
-    {
-        errors.Add(new(new($"{zh}“{value}”无效", $"The {en} \"{value}\" is not valid"), field));
-        return null;
     }
 }
 

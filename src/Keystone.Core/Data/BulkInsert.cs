@@ -1,7 +1,6 @@
 using System.Data.Common;
 using System.Globalization;
 using System.Reflection;
-using System.Text;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata;
 using Microsoft.EntityFrameworkCore.Storage;
@@ -10,9 +9,10 @@ using SQLitePCL;
 namespace Keystone.Core.Data;
 
 /// <summary>
-/// Inserts many new entities without the change tracker: ids are reserved up front, rows go in as multi-row
-/// INSERTs inside the caller's transaction. Column names, value converters and parameter types all come
-/// from the EF model, so a row written here reads back through EF exactly like one EF wrote. Used by the
+/// Inserts many new entities without the change tracker: ids are reserved up front, rows go in inside the
+/// caller's transaction (SQLite: one prepared INSERT stepped per row; PostgreSQL: a binary COPY per table).
+/// Column names, value converters and store types all come from the EF model, so a row written here reads
+/// back through EF exactly like one EF wrote (BulkInsertTests compares every column). Used by the
 /// ledger importer for new projects, where change tracking cost ten times the rest of the import.
 /// Entities must be fully built (and so validated) by their constructors first.
 /// </summary>
@@ -69,32 +69,41 @@ public sealed class BulkInsert(AppDbContext db)
             return;
         }
 
-        // PostgreSQL: few round trips, each a multi-row INSERT well under the 65,535-parameter limit.
-        var perStatement = Math.Max(1, 30_000 / table.Columns.Count);
-        for (var start = 0; start < entities.Count; start += perStatement)
+        // PostgreSQL: one binary COPY per table, inside the caller's transaction.
+        var connection = (Npgsql.NpgsqlConnection)db.Database.GetDbConnection();
+        _ = db.Database.CurrentTransaction ?? throw new InvalidOperationException("Bulk inserts run inside the caller's transaction");
+        var types = table.Columns.Select(c => StoreTypeName(c.Mapping.StoreType)).ToArray();
+        await using (var copy = await connection.BeginBinaryImportAsync(
+            $"COPY \"{table.Name}\" ({string.Join(", ", table.Columns.Select(c => "\"" + c.Name + "\""))}) FROM STDIN (FORMAT BINARY)", ct))
         {
-            var count = Math.Min(perStatement, entities.Count - start);
-            await using var command = Command();
-            var sql = new StringBuilder(table.InsertPrefix);
-            for (var r = 0; r < count; r++)
+            foreach (var entity in entities)
             {
-                sql.Append(r == 0 ? "(" : ",(");
+                await copy.StartRowAsync(ct);
                 for (var c = 0; c < table.Columns.Count; c++)
                 {
-                    var name = $"@p{r}_{c}";
-                    sql.Append(c == 0 ? name : "," + name);
                     var column = table.Columns[c];
-                    var value = column.Read(entities[start + r]);
-                    command.Parameters.Add(column.Mapping.CreateParameter(command, name, value, column.Nullable));
+                    var value = column.Read(entity);
+                    var stored = value is null ? null : column.Mapping.Converter?.ConvertToProvider(value) ?? value;
+                    if (stored is null)
+                    {
+                        await copy.WriteNullAsync(ct);
+                    }
+                    else
+                    {
+                        await copy.WriteAsync(stored, types[c], ct);
+                    }
                 }
-
-                sql.Append(')');
             }
 
-            command.CommandText = sql.ToString();
-            await command.ExecuteNonQueryAsync(ct);
+            await copy.CompleteAsync(ct);
         }
     }
+
+    /// <summary>The column's PostgreSQL type without its facets ("character varying(200)" → "character varying"), as COPY names it.</summary>
+    private static string StoreTypeName(string storeType) =>
+        storeType.IndexOf('(', StringComparison.Ordinal) is var open and >= 0
+            ? storeType[..open] + storeType[(storeType.IndexOf(')', open) + 1)..]
+            : storeType;
 
     /// <summary>
     /// SQLite: one prepared single-row INSERT, stepped once per entity inside the caller's transaction. SQLite

@@ -71,14 +71,15 @@ public static class FactorsApi
             .WithSummary("排放指标：所需、已获（吨）/ an emission quota: needed and obtained (tonnes)");
         factors.MapPost("/projects/{code}/procedures", AddProceduresAsync).WithName("AddProcedures")
             .WithSummary("前期手续清单：按项目类别模板生成，或添加一项 / start the checklist from the category's template, or add one item");
-        factors.MapPost("/projects/{code}/procedures/{item}/apply", ApplyAsync).WithName("ApplyProcedure")
+        factors.MapPost("/projects/{code}/procedures/{item}/apply", (AppDbContext db, Caller caller, TimeProvider clock, string code, string item, ApplyInput input, CancellationToken ct) =>
+            StepAsync(db, caller, clock, code, (p, today) => FactorEdits.ApplyAsync(db, p, item, input, today, ct), ct)).WithName("ApplyProcedure")
             .WithSummary("申报（常规、并联审批、容缺受理、承诺制、全代办）/ apply, handled normally, in parallel, with papers missing, on commitment or by an agent");
         factors.MapPost("/projects/{code}/procedures/{item}/approve", (AppDbContext db, Caller caller, TimeProvider clock, string code, string item, DateInput input, CancellationToken ct) =>
-            ChangeAsync(db, caller, clock, code, item, (i, today) => i.Approve(input.On ?? today), ct)).WithName("ApproveProcedure").WithSummary("批复 / approved");
+            StepAsync(db, caller, clock, code, (p, today) => FactorEdits.ApproveAsync(db, p, item, input, today, ct), ct)).WithName("ApproveProcedure").WithSummary("批复 / approved");
         factors.MapPost("/projects/{code}/procedures/{item}/supply", (AppDbContext db, Caller caller, TimeProvider clock, string code, string item, DateInput input, CancellationToken ct) =>
-            ChangeAsync(db, caller, clock, code, item, (i, today) => i.SupplyMissingPapers(input.On ?? today), ct)).WithName("SupplyProcedurePapers").WithSummary("容缺材料补正 / the missing papers supplied");
+            StepAsync(db, caller, clock, code, (p, today) => FactorEdits.SupplyAsync(db, p, item, input, today, ct), ct)).WithName("SupplyProcedurePapers").WithSummary("容缺材料补正 / the missing papers supplied");
         factors.MapPost("/projects/{code}/procedures/{item}/verify", (AppDbContext db, Caller caller, TimeProvider clock, string code, string item, DateInput input, CancellationToken ct) =>
-            ChangeAsync(db, caller, clock, code, item, (i, today) => i.VerifyCommitment(input.On ?? today), ct)).WithName("VerifyProcedureCommitment").WithSummary("承诺核查 / the commitment verified");
+            StepAsync(db, caller, clock, code, (p, today) => FactorEdits.VerifyAsync(db, p, item, input, today, ct), ct)).WithName("VerifyProcedureCommitment").WithSummary("承诺核查 / the commitment verified");
         return api;
     }
 
@@ -152,127 +153,46 @@ public static class FactorsApi
     private static async Task<Ok<ProjectFactorsDto>> LandAsync(AppDbContext db, Caller caller, TimeProvider clock, string code, LandInput input, CancellationToken ct)
     {
         var project = await ProjectsApi.FindAsync(db, caller, code, ct);
-        var errors = new List<DomainException>();
-        var needed = input.NeededMu is { } mu ? ApiSupport.Try(errors, "neededMu", () => Area.FromMu(mu)) : project.LandArea;
-        if (needed is null && input.NeededMu is null)
-        {
-            errors.Add(new(new("用地需求（亩）不能为空（项目未填占地面积）", "The land needed (亩) is required (the project has no land area)"), "neededMu"));
-        }
-
-        var stage = string.IsNullOrWhiteSpace(input.Stage) ? LandStage.NotStarted : ApiSupport.Try(errors, "stage", () => FactorVocabulary.ParseLandStage(input.Stage));
-        var supplied = input.SuppliedMu is { } s ? ApiSupport.Try(errors, "suppliedMu", () => Area.FromMu(s)) : null;
-        ApiSupport.ThrowIfAny(errors);
-        var sheet = await FactorDesk.SheetAsync(db, project, ct);
-        sheet.RecordLand(needed!.Value, stage!.Value, supplied, input.SuppliedOn);
-        await db.SaveChangesAsync(ct);
+        await FactorEdits.RecordLandAsync(db, project, input, ct);
         return await OkAsync(db, clock, project, ct);
     }
 
     private static async Task<Ok<ProjectFactorsDto>> EnergyAsync(AppDbContext db, Caller caller, TimeProvider clock, string code, EnergyInput input, CancellationToken ct)
     {
         var project = await ProjectsApi.FindAsync(db, caller, code, ct);
-        var errors = new List<DomainException>();
-        ApiSupport.Require(errors, input.NeededTce is not null, "neededTce", "能耗需求（吨标准煤）", "The energy need (tce)");
-        var review = string.IsNullOrWhiteSpace(input.Review) ? EnergyReview.NotStarted : ApiSupport.Try(errors, "review", () => FactorVocabulary.ParseEnergyReview(input.Review));
-        ApiSupport.ThrowIfAny(errors);
-        var sheet = await FactorDesk.SheetAsync(db, project, ct);
-        sheet.RecordEnergy(input.NeededTce!.Value, review!.Value, input.ApprovedTce);
-        await db.SaveChangesAsync(ct);
+        await FactorEdits.RecordEnergyAsync(db, project, input, ct);
         return await OkAsync(db, clock, project, ct);
     }
 
     private static async Task<Ok<ProjectFactorsDto>> FundsAsync(AppDbContext db, Caller caller, TimeProvider clock, string code, string source, FundsInput input, CancellationToken ct)
     {
         var project = await ProjectsApi.FindAsync(db, caller, code, ct);
-        var errors = new List<DomainException>();
-        var kind = ApiSupport.Try(errors, "source", () => FactorVocabulary.ParseSource(source));
-        var applied = ApiSupport.Amount(errors, input.Applied ?? 0, "applied", "申请资金", "The amount applied for");
-        var approved = ApiSupport.Amount(errors, input.Approved ?? 0, "approved", "批复资金", "The amount approved");
-        var received = ApiSupport.Amount(errors, input.Received ?? 0, "received", "到位资金", "The amount received");
-        ApiSupport.ThrowIfAny(errors);
-        var sheet = await FactorDesk.SheetAsync(db, project, ct);
-        sheet.RecordFunds(kind!.Value, applied!.Value, approved!.Value, received!.Value);
-        await db.SaveChangesAsync(ct);
+        await FactorEdits.RecordFundsAsync(db, project, source, input, ct);
         return await OkAsync(db, clock, project, ct);
     }
 
     private static async Task<Ok<ProjectFactorsDto>> EmissionAsync(AppDbContext db, Caller caller, TimeProvider clock, string code, string pollutant, EmissionInput input, CancellationToken ct)
     {
         var project = await ProjectsApi.FindAsync(db, caller, code, ct);
-        var sheet = await FactorDesk.SheetAsync(db, project, ct);
-        sheet.RecordEmission(pollutant, input.Needed ?? 0, input.Obtained ?? 0);
-        await db.SaveChangesAsync(ct);
+        await FactorEdits.RecordEmissionAsync(db, project, pollutant, input, ct);
         return await OkAsync(db, clock, project, ct);
     }
 
     private static async Task<Created<ProjectFactorsDto>> AddProceduresAsync(AppDbContext db, Caller caller, TimeProvider clock, string code, ProcedureInput? input, CancellationToken ct)
     {
         var project = await ProjectsApi.FindAsync(db, caller, code, ct);
-        if (input?.Kind is not { Length: > 0 } kindText)
-        {
-            await FactorDesk.StartChecklistAsync(db, project, ct);
-        }
-        else
-        {
-            var kind = ProcedureTemplates.ParseKind(kindText);
-            var item = new ProcedureItem(project.Id, kind, input.Name, string.IsNullOrWhiteSpace(input.Department) ? ProcedureTemplates.Department(kind) : input.Department);
-            if (await db.ProcedureItems.AnyAsync(i => i.ProjectId == project.Id && i.Name == item.Name, ct))
-            {
-                throw new DomainException(new($"项目已有“{item.Name}”", $"The project already has \"{item.Name}\""), "name");
-            }
-
-            db.ProcedureItems.Add(item);
-        }
-
-        await db.SaveChangesAsync(ct);
+        await FactorEdits.AddProceduresAsync(db, project, input, ct);
         var tree = await db.LoadTreeAsync(ct);
         return TypedResults.Created($"/api/projects/{Uri.EscapeDataString(project.Code)}/factors", await ProjectAsync(db, tree, project, ProblemActions.Today(clock), ct));
     }
 
-    private static async Task<Ok<ProjectFactorsDto>> ApplyAsync(AppDbContext db, Caller caller, TimeProvider clock, string code, string item, ApplyInput input, CancellationToken ct)
-    {
-        var mode = string.IsNullOrWhiteSpace(input.Mode) ? HandlingMode.Normal : ProcedureTemplates.ParseMode(input.Mode);
-        var handling = new ProcedureHandling
-        {
-            Mode = mode,
-            MissingPapers = input.MissingPapers,
-            SupplyBy = input.SupplyBy,
-            Commitment = input.Commitment,
-            VerifyBy = input.VerifyBy,
-            Agent = input.Agent,
-        };
-        return await ChangeAsync(db, caller, clock, code, item, (i, today) => i.Apply(input.On ?? today, handling, input.Department), ct);
-    }
-
-    private static async Task<Ok<ProjectFactorsDto>> ChangeAsync(AppDbContext db, Caller caller, TimeProvider clock, string code, string item, Action<ProcedureItem, DateOnly> change, CancellationToken ct)
+    /// <summary>One step of an item of the checklist (apply, approve, supply, verify), dated today unless the input says otherwise.</summary>
+    private static async Task<Ok<ProjectFactorsDto>> StepAsync(
+        AppDbContext db, Caller caller, TimeProvider clock, string code, Func<Project, DateOnly, Task> step, CancellationToken ct)
     {
         var project = await ProjectsApi.FindAsync(db, caller, code, ct);
-        var procedure = await FindItemAsync(db, project, item, ct);
-        change(procedure, ProblemActions.Today(clock));
-        await db.SaveChangesAsync(ct);
+        await step(project, ProblemActions.Today(clock));
         return await OkAsync(db, clock, project, ct);
-    }
-
-    /// <summary>An item of the checklist by its name ("施工许可") or its kind ("constructionPermit").</summary>
-    private static async Task<ProcedureItem> FindItemAsync(AppDbContext db, Project project, string item, CancellationToken ct)
-    {
-        var name = item.Trim();
-        var items = await db.ProcedureItems.Include(i => i.Project).Where(i => i.ProjectId == project.Id).ToListAsync(ct);
-        var found = items.FirstOrDefault(i => i.Name == name);
-        if (found is null)
-        {
-            try
-            {
-                var kind = ProcedureTemplates.ParseKind(name);
-                found = items.Where(i => i.Kind == kind).ToList() is [var only] ? only : null;
-            }
-            catch (DomainException)
-            {
-                found = null;
-            }
-        }
-
-        return found ?? throw new NotFoundException(new($"项目“{project.Code}”没有手续“{item}”", $"The project \"{project.Code}\" has no approval \"{item}\""));
     }
 
     private static async Task<Ok<ProjectFactorsDto>> OkAsync(AppDbContext db, TimeProvider clock, Project project, CancellationToken ct) =>

@@ -47,8 +47,7 @@ public static class Drafts
             Factors = await FactorDesk.ScopeAsync(db, tree, scope, asOf, ct),
         };
         var projectIds = rows.Rows.Select(r => r.ProjectId).ToList();
-        var nodes = await ScheduleData.NodeReasonsAsync(db, projectIds, asOf, rules, ct);
-        input = input with { Lights = ScheduleData.WithNodes(input.Lights, nodes) };
+        input = input with { Lights = await ProjectLights.WithEventsAsync(db, tree, input.Lights, asOf, rules, ct) };
         var briefing = BriefingWriter.Write(input);
         if (StageProgress(rows.Rows, await ScheduleData.RollupsAsync(db, projectIds, ct)) is { } progress)
         {

@@ -52,12 +52,6 @@ public static class ScheduleData
         return new ComputedSchedule(plan, computed, MilestoneLights.Evaluate(schedule.Milestones(computed), asOf, rules));
     }
 
-    /// <summary>Lights with the nodes' reasons added: a project's light is the worst of all its reasons.</summary>
-    public static IReadOnlyList<ProjectLight> WithNodes(IReadOnlyList<ProjectLight> lights, IReadOnlyDictionary<int, IReadOnlyList<LightReason>> nodes) =>
-        lights.Select(l => nodes.TryGetValue(l.ProjectId, out var extra)
-            ? l with { Reasons = [.. l.Reasons, .. extra], Light = l.Reasons.Concat(extra).Max(r => r.Light) }
-            : l).ToList();
-
     /// <summary>Each project's buildings and plots, phrased as the briefing prints them ("A地块5栋楼完成封顶，…").</summary>
     public static async Task<Dictionary<int, string>> RollupsAsync(AppDbContext db, IReadOnlyCollection<int> projectIds, CancellationToken ct = default)
     {

@@ -12,7 +12,7 @@ public partial class DeskPagesTests
 {
     private static string Q(string s) => Uri.EscapeDataString(s);
 
-    private static List<string> Codes(string html) => DataCode().Matches(html).Select(m => m.Groups[1].Value).ToList();
+    internal static List<string> Codes(string html) => DataCode().Matches(html).Select(m => m.Groups[1].Value).ToList();
 
     [GeneratedRegex("<tr data-code=\"([^\"]+)\"")]
     private static partial Regex DataCode();

@@ -118,8 +118,7 @@ public static class FiguresApi
         var rows = (await PeriodClosing.RowsAsync(db, tree, unit, y, date, ct)).Rows;
         var rules = await BriefingData.RulesAsync(db, tree, unit.Id, ct);
         var culture = CultureInfo.CurrentUICulture;
-        var nodes = await ScheduleData.NodeReasonsAsync(db, rows.Select(r => r.ProjectId).ToList(), date, rules, ct);
-        var items = ScheduleData.WithNodes(TrafficLights.Evaluate(rows, y, date, rules), nodes)
+        var items = (await ProjectLights.EvaluateAsync(db, tree, rows, y, date, rules, ct))
             .Where(l => all == true || l.Light != Light.Green)
             .OrderByDescending(l => l.Light).ThenBy(l => l.Code, StringComparer.Ordinal)
             .Select(l => new LightDto(l.Code, l.Name, tree[l.UnitId].Name, l.Light, l.Reasons.Select(r => new LightReasonDto(r.Rule, r.Light, r.Text.For(culture))).ToList()))

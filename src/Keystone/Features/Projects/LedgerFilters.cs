@@ -123,7 +123,7 @@ public sealed record LedgerFilters
         {
             // Only the engine knows a light: evaluate the whole scope once, as the cockpit does, then list by id.
             var rows = (await PeriodClosing.RowsAsync(db, tree, scope.Unit, scope.Year, scope.AsOf, ct)).Rows;
-            var all = TrafficLights.Evaluate(rows, scope.Year, scope.AsOf, rules);
+            var all = await ProjectLights.EvaluateAsync(db, tree, rows, scope.Year, scope.AsOf, rules, ct);
             lights = all.ToDictionary(l => l.ProjectId);
             ids = all.Where(l => light is { } wanted ? l.Light == wanted : l.Light != Core.Figures.Light.Green).Select(l => l.ProjectId).ToList();
         }

@@ -114,7 +114,8 @@ public sealed record BattleMapFilters
             .Select(s => (s.Key, Reasons: s.Value.Nodes.SelectMany(n => n.Reasons).ToList()))
             .Where(s => s.Reasons.Count > 0)
             .ToDictionary(s => s.Key, s => (IReadOnlyList<LightReason>)s.Reasons);
-        var lights = ScheduleData.WithNodes(TrafficLights.Evaluate(rows, scope.Year, scope.AsOf, rules), nodeReasons).ToDictionary(l => l.ProjectId);
+        var planLights = TrafficLights.Evaluate(rows, scope.Year, scope.AsOf, rules);
+        var lights = ProjectLights.With(planLights, nodeReasons, await ProjectLights.ProblemReasonsAsync(db, tree, planLights, scope.AsOf, ct)).ToDictionary(l => l.ProjectId);
         return rows.Select(r =>
         {
             var computed = schedules.GetValueOrDefault(r.ProjectId);

@@ -47,7 +47,9 @@ public static class Drafts
             Factors = await FactorDesk.ScopeAsync(db, tree, scope, asOf, ct),
         };
         var projectIds = rows.Rows.Select(r => r.ProjectId).ToList();
-        input = input with { Lights = await ProjectLights.WithEventsAsync(db, tree, input.Lights, asOf, rules, ct) };
+        // The lights count the nodes and the overdue problems (judged once, for the 问题督办 paragraph too).
+        var nodes = await ScheduleData.NodeReasonsAsync(db, projectIds, asOf, rules, ct);
+        input = input with { Lights = ProjectLights.With(input.Lights, nodes, ProjectLights.ProblemReasons(input.Problems.OverdueProblems, input.Lights)) };
         var briefing = BriefingWriter.Write(input);
         if (StageProgress(rows.Rows, await ScheduleData.RollupsAsync(db, projectIds, ct)) is { } progress)
         {

@@ -44,13 +44,11 @@ public static class ProjectLights
     public static async Task<Dictionary<int, IReadOnlyList<LightReason>>> ProblemReasonsAsync(
         AppDbContext db, OrgTree tree, IReadOnlyList<ProjectLight> lights, DateOnly asOf, CancellationToken ct = default)
     {
-        var result = new Dictionary<int, IReadOnlyList<LightReason>>();
         if (lights.Count == 0)
         {
-            return result;
+            return [];
         }
 
-        var idOf = lights.GroupBy(l => l.Code, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.First().ProjectId, StringComparer.Ordinal);
         var problems = db.Problems.Where(p => p.ProjectId != null);
         if (lights.Count <= 1000)
         {
@@ -61,15 +59,19 @@ public static class ProjectLights
         var rows = await ProblemDesk.RowsAsync(problems, ct);
         if (rows.Count == 0)
         {
-            return result;
+            return [];
         }
 
-        var judged = ProblemDesk.Judge(rows, tree, await RuleBook.LoadAsync(db, tree, ct), asOf);
-        foreach (var group in judged.Where(j => j.Standing.IsOverdue && j.Row.ProjectCode is { } code && idOf.ContainsKey(code)).GroupBy(j => idOf[j.Row.ProjectCode!]))
-        {
-            result[group.Key] = group.OrderBy(j => j.Row.Number, StringComparer.Ordinal).SelectMany(j => j.Standing.Reasons).ToList();
-        }
+        return ProblemReasons(ProblemDesk.Judge(rows, tree, await RuleBook.LoadAsync(db, tree, ct), asOf), lights);
+    }
 
-        return result;
+    /// <summary>The reasons of the overdue ones among problems already judged, keyed by the id of their project among <paramref name="lights"/>.</summary>
+    public static Dictionary<int, IReadOnlyList<LightReason>> ProblemReasons(IEnumerable<JudgedProblem> judged, IReadOnlyList<ProjectLight> lights)
+    {
+        var idOf = lights.GroupBy(l => l.Code, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.First().ProjectId, StringComparer.Ordinal);
+        return judged
+            .Where(j => j.Standing.IsOverdue && j.Row.ProjectCode is { } code && idOf.ContainsKey(code))
+            .GroupBy(j => idOf[j.Row.ProjectCode!])
+            .ToDictionary(g => g.Key, g => (IReadOnlyList<LightReason>)g.OrderBy(j => j.Row.Number, StringComparer.Ordinal).SelectMany(j => j.Standing.Reasons).ToList());
     }
 }

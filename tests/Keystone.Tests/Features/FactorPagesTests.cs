@@ -148,6 +148,34 @@ public partial class FactorPagesTests
 
     [Theory]
     [DatabaseData]
+    public async Task OneApprovalOutsideTheTemplate_IsAdded_AndAnUnnamedOrRepeatedOneRefused(DbProvider provider)
+    {
+        await using var app = await KeystoneApp.StartAsync(provider);
+        const string code = "YQGX-2024-024";
+        var page = Page(code);
+        int Count(System.Text.Json.Nodes.JsonObject api) => api["procedures"]!.AsArray().Count;
+        var before = Count(await app.GetJsonAsync($"/api/projects/{code}/factors", user: Zone));
+
+        var response = await app.SubmitAsync(page, "item-add", [("kind", "Other"), ("name", "使用林地审核"), ("department", "阳泉市林业局")], user: Zone);
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        var api = await app.GetJsonAsync($"/api/projects/{code}/factors", user: Zone);
+        Assert.Equal(before + 1, Count(api));
+        Assert.Equal("阳泉市林业局", (string)api["procedures"]!.AsArray().Single(p => (string)p!["name"]! == "使用林地审核")!["department"]!);
+        var (_, html) = await app.PageAsAsync(Zone, page);
+        Assert.Contains("使用林地审核", Rows(html, "item").Keys);
+
+        // "Other" needs a name; the same name twice is refused; each beside its field, nothing saved.
+        var unnamed = await app.SubmitAsync(page, "item-add", [("kind", "Other"), ("name", ""), ("department", "")], user: Zone);
+        Assert.Equal(HttpStatusCode.OK, unnamed.StatusCode);
+        Assert.Contains("手续名称不能为空", await unnamed.Content.ReadAsStringAsync());
+        var repeated = await app.SubmitAsync(page, "item-add", [("kind", "Other"), ("name", "使用林地审核"), ("department", "")], user: Zone);
+        Assert.Equal(HttpStatusCode.OK, repeated.StatusCode);
+        Assert.Contains("项目已有“使用林地审核”", await repeated.Content.ReadAsStringAsync());
+        Assert.Equal(before + 1, Count(await app.GetJsonAsync($"/api/projects/{code}/factors", user: Zone)));
+    }
+
+    [Theory]
+    [DatabaseData]
     public async Task RefusedInput_ChangesNothing_AndSaysWhyBesideTheForm(DbProvider provider)
     {
         await using var app = await KeystoneApp.StartAsync(provider);

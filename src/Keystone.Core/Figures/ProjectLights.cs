@@ -17,13 +17,9 @@ public static class ProjectLights
 {
     /// <summary>The lights of these plan rows as of a day, every rule counted.</summary>
     public static async Task<IReadOnlyList<ProjectLight>> EvaluateAsync(
-        AppDbContext db, OrgTree tree, IReadOnlyList<PlanRow> rows, int year, DateOnly asOf, LightRules rules, CancellationToken ct = default) =>
-        await WithEventsAsync(db, tree, TrafficLights.Evaluate(rows, year, asOf, rules), asOf, rules, ct);
-
-    /// <summary>Lights from the plan rules with the nodes' and the overdue problems' reasons added.</summary>
-    public static async Task<IReadOnlyList<ProjectLight>> WithEventsAsync(
-        AppDbContext db, OrgTree tree, IReadOnlyList<ProjectLight> lights, DateOnly asOf, LightRules rules, CancellationToken ct = default)
+        AppDbContext db, OrgTree tree, IReadOnlyList<PlanRow> rows, int year, DateOnly asOf, LightRules rules, CancellationToken ct = default)
     {
+        var lights = TrafficLights.Evaluate(rows, year, asOf, rules);
         var nodes = await ScheduleData.NodeReasonsAsync(db, lights.Select(l => l.ProjectId).ToList(), asOf, rules, ct);
         return With(lights, nodes, await ProblemReasonsAsync(db, tree, lights, asOf, ct));
     }

@@ -1,10 +1,11 @@
 #!/usr/bin/env bash
 # The one test command (README, .ci/run). On a fresh Debian machine with the .NET SDK it:
 #   1. installs what the tests need when missing: postgresql, chromium, fonts-noto-cjk (apt-get);
-#   2. starts PostgreSQL when it is not running, and makes a test role that may create databases;
+#   2. starts its own throwaway PostgreSQL cluster on a free port, with a test role that may create databases
+#      (a cluster it did not start is never touched, so two runs side by side do not disturb each other);
 #   3. checks formatting, builds, and runs every test project (data tests on SQLite and PostgreSQL,
 #      browser tests in Debian's Chromium);
-#   4. stops what it started, and prints one line: N passed, N failed, N skipped.
+#   4. removes its cluster, and prints one line: N passed, N failed, N skipped.
 set -uo pipefail
 cd "$(dirname "$0")/.."
 
@@ -22,36 +23,37 @@ if [ ${#missing[@]} -gt 0 ]; then
   as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >/dev/null
 fi
 
-# 2. PostgreSQL
-started_pg=""
-cluster=$(pg_lsclusters -h 2>/dev/null | head -n 1)
-if [ -z "$cluster" ]; then
-  version=$(ls /usr/lib/postgresql | sort -V | tail -n 1)
-  log "creating PostgreSQL $version cluster"
-  as_root pg_createcluster "$version" main >/dev/null
-  cluster=$(pg_lsclusters -h | head -n 1)
-fi
-pg_version=$(echo "$cluster" | awk '{print $1}')
-pg_name=$(echo "$cluster" | awk '{print $2}')
-pg_port=$(echo "$cluster" | awk '{print $3}')
-if ! echo "$cluster" | grep -q online; then
-  log "starting PostgreSQL $pg_version/$pg_name"
-  as_root pg_ctlcluster "$pg_version" "$pg_name" start
-  started_pg=yes
-fi
+# 2. PostgreSQL: a throwaway cluster of our own, in a temporary folder on a free loopback port. A cluster this
+#    script did not make (the machine's own, another test run's) is never stopped, started or changed.
+pg_bin=$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -n 1)
+pg_dir=$(mktemp -d /tmp/keystone-pg.XXXXXX)
+pg_run() { if [ "$(id -u)" = 0 ]; then runuser -u postgres -- "$@"; else "$@"; fi; }
+[ "$(id -u)" = 0 ] && chown postgres "$pg_dir"
 stop_pg() {
-  if [ -n "$started_pg" ]; then
-    log "stopping PostgreSQL $pg_version/$pg_name"
-    as_root pg_ctlcluster "$pg_version" "$pg_name" stop || true
-  fi
+  pg_run "$pg_bin/pg_ctl" -D "$pg_dir/data" -m immediate stop >/dev/null 2>&1 || true
+  rm -rf "$pg_dir"
 }
 trap stop_pg EXIT
-for _ in $(seq 1 30); do
-  as_root runuser -u postgres -- pg_isready -q -p "$pg_port" && break
-  sleep 1
+log "creating a throwaway PostgreSQL cluster in $pg_dir"
+pg_run "$pg_bin/initdb" -D "$pg_dir/data" -U postgres --auth=trust -E UTF8 --locale=C.UTF-8 >/dev/null
+pg_port=""
+for _ in $(seq 1 20); do
+  candidate=$(( 20000 + RANDOM % 40000 ))
+  ss -ltn 2>/dev/null | grep -q ":$candidate " && continue
+  if pg_run "$pg_bin/pg_ctl" -D "$pg_dir/data" -l "$pg_dir/log" -w -t 60 start \
+      -o "-p $candidate -k $pg_dir -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=200" >/dev/null; then
+    pg_port=$candidate
+    break
+  fi
 done
-as_root runuser -u postgres -- psql -q -p "$pg_port" -v ON_ERROR_STOP=1 -c \
-  "DO \$\$ BEGIN IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = 'keystone_test') THEN CREATE ROLE keystone_test LOGIN CREATEDB PASSWORD 'keystone_test'; END IF; END \$\$;" >/dev/null
+if [ -z "$pg_port" ]; then
+  log "could not start PostgreSQL on a free port"; cat "$pg_dir/log" >&2
+  echo "0 passed, 1 failed, 0 skipped"
+  exit 1
+fi
+pg_version=$("$pg_bin/postgres" --version | awk '{print $NF}')
+pg_run "$pg_bin/psql" -q -h "$pg_dir" -p "$pg_port" -U postgres -d postgres -v ON_ERROR_STOP=1 \
+  -c "CREATE ROLE keystone_test LOGIN CREATEDB PASSWORD 'keystone_test';" >/dev/null
 export KEYSTONE_TEST_POSTGRES="Host=127.0.0.1;Port=$pg_port;Username=keystone_test;Password=keystone_test;Database=postgres"
 
 # 3. Format, build, test

@@ -2,7 +2,7 @@ using System.Globalization;
 
 namespace Keystone.Core;
 
-/// <summary>Numbers as zh-CN newspapers and briefings print them (DESIGN.md "Formatting").</summary>
+/// <summary>Numbers as zh-CN newspapers and briefings print them (docs/domain.md "Printing numbers").</summary>
 public static class ChineseFormat
 {
     /// <summary>≥ 1亿元 in 亿元 with at most two decimals (332亿元, 86.27亿元); below in 万元 (8000万元).</summary>

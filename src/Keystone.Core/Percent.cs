@@ -2,7 +2,7 @@ namespace Keystone.Core;
 
 /// <summary>
 /// A share in percent (52.27… for 23/44). Kept exact; rounded only when printed or serialised, to one
-/// decimal half away from zero (四舍五入), as DESIGN.md "Formatting" requires.
+/// decimal half away from zero (四舍五入), as docs/domain.md "Printing numbers" requires.
 /// </summary>
 [System.Text.Json.Serialization.JsonConverter(typeof(PercentJsonConverter))]
 public readonly record struct Percent(decimal Value) : IComparable<Percent>

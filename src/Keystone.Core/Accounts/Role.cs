@@ -1,6 +1,6 @@
 namespace Keystone.Core.Accounts;
 
-/// <summary>What a user may do, within its org unit (DESIGN.md "Who uses it").</summary>
+/// <summary>What a user may do, within its org unit (docs/domain.md "Who works in it").</summary>
 public enum Role
 {
     /// <summary>省商务厅: everything in the province.</summary>

@@ -4,7 +4,7 @@ using Keystone.Core.Projects;
 namespace Keystone.Core.Figures;
 
 /// <summary>
-/// The figures leaders quote (DESIGN.md "Figures"), computed from plan rows alone: no database, no clock.
+/// The figures leaders quote (docs/domain.md "Figures"), computed from plan rows alone: no database, no clock.
 /// Every breakdown (level, category, child unit) is <see cref="Compute"/> over a subset of the rows, so
 /// a breakdown can never disagree with the total.
 /// </summary>

@@ -4,7 +4,7 @@ namespace Keystone.Core.Figures;
 
 /// <summary>
 /// An org unit's own traffic-light rules. A unit without a set uses its nearest ancestor's, and the
-/// province without one uses DESIGN.md's defaults. Kept as JSON so a new rule needs no migration.
+/// province without one uses docs/domain.md's defaults. Kept as JSON so a new rule needs no migration.
 /// </summary>
 public sealed class LightRuleSet
 {

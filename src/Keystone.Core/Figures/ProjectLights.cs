@@ -7,7 +7,7 @@ using Microsoft.EntityFrameworkCore;
 namespace Keystone.Core.Figures;
 
 /// <summary>
-/// A project's whole light, as DESIGN.md's default rules list them: the plan rules (<see cref="TrafficLights"/>:
+/// A project's whole light, as docs/domain.md's default rules list them: the plan rules (<see cref="TrafficLights"/>:
 /// not started in time, behind 序时进度), its nodes past or near their dates (<see cref="ScheduleData"/>), and
 /// its problems past their deadline (<see cref="ProblemClock"/>, each judged by its own unit's service levels).
 /// The ledger, the project page, the cockpit, the briefing, the battle map and /api/lights all read lights

@@ -4,7 +4,7 @@ namespace Keystone.Core.Figures;
 
 /// <summary>
 /// The figures of one scope (a unit and everything below it, possibly narrowed to a level, category or
-/// chain) for year <see cref="Year"/> as of <see cref="AsOf"/>, as DESIGN.md "Figures" defines them.
+/// chain) for year <see cref="Year"/> as of <see cref="AsOf"/>, as docs/domain.md "Figures" defines them.
 /// Rates are exact; they round only when printed. A rate whose denominator is 0 is null ("—").
 /// </summary>
 /// <remarks>

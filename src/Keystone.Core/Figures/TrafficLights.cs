@@ -38,7 +38,7 @@ public enum LightRuleKind
 
 /// <summary>
 /// The thresholds of the lights, configurable per org unit; the defaults are the deployed city rules
-/// DESIGN.md names. A null threshold switches its rule off.
+/// docs/domain.md names. A null threshold switches its rule off.
 /// </summary>
 public sealed record LightRules
 {

@@ -4,7 +4,7 @@ using Microsoft.EntityFrameworkCore;
 namespace Keystone.Core.Ledger;
 
 /// <summary>
-/// The demo dataset: the 2024 ledger of the zones and projects of the seed articles (shared/fixtures), loaded
+/// The demo dataset: the 2024 ledger of the zones and projects of the seed articles (its copy beside this file), loaded
 /// through the ledger importer like any zone's file. Its 本年完成投资 columns are the March 2024 reports:
 /// seed 004 quotes 阳泉高新区 as of April 2024.
 /// </summary>

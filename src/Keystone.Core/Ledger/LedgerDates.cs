@@ -4,7 +4,7 @@ using System.Text.RegularExpressions;
 namespace Keystone.Core.Ledger;
 
 /// <summary>
-/// The date forms ledgers use (DESIGN.md): real Excel dates, "2023-08-15", "2023.8.15", "2023/8/15",
+/// The date forms ledgers use (docs/domain.md): real Excel dates, "2023-08-15", "2023.8.15", "2023/8/15",
 /// "2023年8月15日", "2023年8月", "6月底" (in the plan year). A month alone means its first day,
 /// 月底/月末 its last, 上旬/中旬/下旬 the 10th/20th/last day.
 /// </summary>

@@ -1,6 +1,6 @@
 namespace Keystone.Core.Ledger;
 
-/// <summary>The columns of the standard ledger (台账) format of DESIGN.md, in their standard order.</summary>
+/// <summary>The columns of the standard ledger (台账) format of docs/domain.md, in their standard order.</summary>
 public enum LedgerField
 {
     Code,

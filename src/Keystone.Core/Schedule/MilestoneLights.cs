@@ -10,7 +10,7 @@ public sealed record Milestone(string Name, DateOnly Planned, DateOnly? ActualFi
 public sealed record MilestoneLight(string Name, DateOnly Planned, DateOnly? ActualFinish, Light Light, IReadOnlyList<LightReason> Reasons);
 
 /// <summary>
-/// Colours the milestones of 挂图作战 as of a date, by the deployed city rules DESIGN.md names: past its
+/// Colours the milestones of 挂图作战 as of a date, by the deployed city rules docs/domain.md names: past its
 /// date and unfinished is red; due within <see cref="LightRules.MilestoneYellowDays"/> days is yellow.
 /// Pure, so the battle map, the briefing and the API agree.
 /// </summary>

@@ -5,7 +5,7 @@ using Keystone.Testing;
 namespace Keystone.Tests.Features;
 
 /// <summary>
-/// DESIGN.md's default light rules include "a problem past its deadline is red": a project with an overdue
+/// docs/domain.md's default light rules include "a problem past its deadline is red": a project with an overdue
 /// problem is red, with the problem's reason, on every list that shows lights — and one project shows one
 /// light everywhere.
 /// </summary>

@@ -8,7 +8,8 @@ namespace Keystone.Benchmarks;
 /// The ledger import end to end, each step in its own process so peak memory is the step's own
 /// (scripts/bench-import.sh runs them in turn):
 ///   gen-ledger FILE ROWS   writes a ledger of ROWS projects across 2,700 zones
-///   read FILE              reads it with MiniExcel alone (the floor an importer cannot beat)
+///   read FILE              reads it with MiniExcel alone (the reader the importer used before XlsxReader)
+///   read-xlsx FILE         reads it with Keystone's XlsxReader alone (the floor an importer cannot beat)
 ///   import FILE [DB]       imports it into DB (default: a fresh SQLite file) the way `keystone import` does
 /// </summary>
 public static class ImportMeasurement
@@ -33,6 +34,17 @@ public static class ImportMeasurement
                     Report("miniexcel-read", rows, watch.Elapsed);
                 }
 
+                return 0;
+            case "read-xlsx":
+                var clock = Stopwatch.StartNew();
+                var file = LedgerSource.FromBytes(await File.ReadAllBytesAsync(args[1]), Path.GetFileName(args[1]), LedgerLimits.Default);
+                var count = 0;
+                foreach (var _ in file.Rows(file.SheetNames[0]))
+                {
+                    count++;
+                }
+
+                Report("xlsxreader-read", count, clock.Elapsed);
                 return 0;
             default:
                 var db = args.Length > 2 ? args[2] : Path.Combine(Path.GetTempPath(), $"keystone-bench-{Guid.NewGuid():N}.db");

@@ -84,6 +84,12 @@ public static partial class NodePlanReader
             void Problem(NodeField f, string value, Text reason) =>
                 problems.Add(new LedgerProblem(chosen, row.Number, columns.TryGetValue(f, out var i) ? headerRow.TextAt(i) : Header(f), value, reason));
 
+            if (row.HasOverlongCell)
+            {
+                problems.AddRange(row.OverlongProblems(chosen, headerRow.TextAt));
+                continue;
+            }
+
             var id = columns.ContainsKey(NodeField.Id) ? Text(NodeField.Id) : sequence.ToString(System.Globalization.CultureInfo.InvariantCulture);
             var name = Text(NodeField.Name);
             var before = problems.Count;

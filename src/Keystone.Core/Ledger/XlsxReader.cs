@@ -304,6 +304,7 @@ public sealed class XlsxReader
     /// <summary>Counts "&lt;row" and "&lt;x:row" start tags in the raw bytes: an upper bound of the rows, at memory speed.</summary>
     private static long CountRowTags(Stream stream)
     {
+        const int Carry = 32; // a tag's prefix and name may straddle two reads
         var buffer = ArrayPool<byte>.Shared.Rent(1 << 16);
         try
         {
@@ -325,11 +326,11 @@ public sealed class XlsxReader
                     var start = i + at;
                     if (start + 3 >= span.Length)
                     {
-                        break; // decided with the next chunk
+                        break; // decided with the next read
                     }
 
-                    var after = span[start + 3];
-                    if (start > 0 && span[start - 1] is (byte)'<' or (byte)':' && after is (byte)' ' or (byte)'>' or (byte)'/' or (byte)'\t' or (byte)'\r' or (byte)'\n')
+                    // A match whose next byte was in the carried bytes was decided in the previous read.
+                    if (start + 3 >= carry && span[start + 3] is (byte)' ' or (byte)'>' or (byte)'/' or (byte)'\t' or (byte)'\r' or (byte)'\n' && IsStartTag(span[..start]))
                     {
                         count++;
                     }
@@ -337,8 +338,7 @@ public sealed class XlsxReader
                     i = start + 1;
                 }
 
-                // Keep the last few bytes: a tag may straddle two chunks.
-                carry = Math.Min(4, span.Length);
+                carry = Math.Min(Carry, span.Length);
                 span[^carry..].CopyTo(buffer);
             }
 
@@ -348,6 +348,41 @@ public sealed class XlsxReader
         {
             ArrayPool<byte>.Shared.Return(buffer);
         }
+    }
+
+    /// <summary>Whether the bytes before a name end a start tag's opening: "&lt;", or "&lt;prefix:" (not "&lt;/…").</summary>
+    private static bool IsStartTag(ReadOnlySpan<byte> before)
+    {
+        if (before.IsEmpty)
+        {
+            return false;
+        }
+
+        if (before[^1] == (byte)'<')
+        {
+            return true;
+        }
+
+        if (before[^1] != (byte)':')
+        {
+            return false;
+        }
+
+        for (var i = before.Length - 2; i >= 0 && i >= before.Length - 24; i--)
+        {
+            var b = before[i];
+            if (b == (byte)'<')
+            {
+                return i < before.Length - 2;
+            }
+
+            if (!(char.IsAsciiLetterOrDigit((char)b) || b is (byte)'_' or (byte)'-' or (byte)'.'))
+            {
+                return false;
+            }
+        }
+
+        return true; // a prefix longer than the carried bytes: count it, an upper bound may count too many
     }
 
     private sealed record SheetPart(string Name, string Path);

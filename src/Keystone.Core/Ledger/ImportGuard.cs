@@ -49,6 +49,13 @@ public sealed class ImportGuard : IDisposable
 
     public static ImportGuard Start(LedgerLimits limits, Text what, CancellationToken outer) => new(limits, what, outer);
 
+    /// <summary>Runs <paramref name="work"/> under a guard of its own (see <see cref="RunAsync{T}(Func{CancellationToken, Task{T}})"/>).</summary>
+    public static async Task<T> RunAsync<T>(LedgerLimits limits, Text what, Func<ImportGuard, CancellationToken, Task<T>> work, CancellationToken outer)
+    {
+        using var guard = Start(limits, what, outer);
+        return await guard.RunAsync(token => work(guard, token));
+    }
+
     /// <summary>
     /// Runs <paramref name="work"/> under the guard: a cancellation because the time is up becomes the
     /// limit's refusal; the caller's own cancellation stays a cancellation.

@@ -160,15 +160,16 @@ public static partial class ApiProblems
     public static ProblemDetails Malformed(CultureInfo culture, int status, string message, Exception? inner)
     {
         var (field, text) = Explain(status, message, inner);
+        var title = (status == StatusCodes.Status400BadRequest ? new Text("请求格式有误", "The request is malformed") : TitleFor(status)).For(culture);
         if (status is StatusCodes.Status413PayloadTooLarge or StatusCodes.Status415UnsupportedMediaType || field is null)
         {
-            return new ProblemDetails { Status = status, Title = TitleFor(status).For(culture), Detail = text.For(culture) };
+            return new ProblemDetails { Status = status, Title = title, Detail = text.For(culture) };
         }
 
         return new ValidationProblemDetails(new Dictionary<string, string[]> { [field] = [text.For(culture)] })
         {
             Status = status,
-            Title = TitleFor(status).For(culture),
+            Title = title,
             Detail = text.For(culture),
         };
     }

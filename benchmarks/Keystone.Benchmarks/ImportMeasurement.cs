@@ -11,6 +11,8 @@ namespace Keystone.Benchmarks;
 ///   read FILE              reads it with MiniExcel alone (the reader the importer used before XlsxReader)
 ///   read-xlsx FILE         reads it with Keystone's XlsxReader alone (the floor an importer cannot beat)
 ///   import FILE [DB]       imports it into DB (default: a fresh SQLite file) the way `keystone import` does
+///   bounds FILE [dry-run]  imports FILE into a fresh SQLite file under the limits of the environment
+///                          (Keystone__Import__…), expecting a refusal: the time to it and the peak memory
 /// </summary>
 public static class ImportMeasurement
 {
@@ -46,6 +48,8 @@ public static class ImportMeasurement
 
                 Report("xlsxreader-read", count, clock.Elapsed);
                 return 0;
+            case "bounds":
+                return await BoundsAsync(args[1], args.Length > 2 && args[2] == "dry-run");
             default:
                 var db = args.Length > 2 ? args[2] : Path.Combine(Path.GetTempPath(), $"keystone-bench-{Guid.NewGuid():N}.db");
                 var target = DatabaseTarget.Resolve(db, null);
@@ -72,6 +76,40 @@ public static class ImportMeasurement
 
                 return 0;
         }
+    }
+
+    /// <summary>An import as a web node runs it, timed from the file's bytes to the answer, refused or not.</summary>
+    private static async Task<int> BoundsAsync(string path, bool dryRun)
+    {
+        var limits = LedgerLimits.From(key => Environment.GetEnvironmentVariable(key.Replace(":", "__", StringComparison.Ordinal)));
+        var target = DatabaseTarget.Resolve(Path.Combine(Path.GetTempPath(), $"keystone-bounds-{Guid.NewGuid():N}.db"), null);
+        await using (var context = target.CreateContext())
+        {
+            await DatabaseSetup.MigrateAsync(context);
+        }
+
+        var bytes = await File.ReadAllBytesAsync(path);
+        var watch = Stopwatch.StartNew();
+        string outcome;
+        var rows = 0;
+        try
+        {
+            await using var context = target.CreateContext();
+            var source = LedgerSource.FromBytes(bytes, Path.GetFileName(path), limits);
+            var result = await new LedgerImporter(context, TimeProvider.System).ImportAsync(source, new LedgerImportOptions { Year = 2024, Limits = limits, DryRun = dryRun });
+            rows = result.Rows;
+            outcome = result.Problems.Count > 0
+                ? $"refused: {result.BadRows} bad row(s), first: {result.Problems[0].ToString(english: true)}"
+                : dryRun ? $"dry run: {result.New} new" : $"applied: {result.New} new";
+        }
+        catch (Keystone.Core.DomainException e)
+        {
+            outcome = "refused: " + e.Text.En;
+        }
+
+        Console.WriteLine(outcome);
+        Report(dryRun ? "dry-run" : "bounds", rows, watch.Elapsed);
+        return 0;
     }
 
     private static void Report(string step, int rows, TimeSpan elapsed) =>

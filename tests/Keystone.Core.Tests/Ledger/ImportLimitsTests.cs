@@ -68,6 +68,25 @@ public class ImportLimitsTests
 
     [Theory]
     [DatabaseData]
+    public async Task TheMarkedUpCopy_SaysWhereAnOverlongCellWas_WithoutItsText(DbProvider provider)
+    {
+        await using var db = await TestDatabase.CreateAsync(provider);
+        var ledger = Ledger(2);
+        var limits = new LedgerLimits { MaxCellLength = 200 };
+        ledger.Rows[0][LedgerFormat.Fields.ToList().IndexOf(LedgerField.Content)] = new string('建', 5000);
+        var source = LedgerSource.FromBytes(ledger.ToXlsx(), "长单元格.xlsx", limits);
+        var result = await ImportAsync(db, source, new LedgerImportOptions { Year = 2024, Limits = limits });
+
+        using var output = new MemoryStream();
+        ErrorWorkbook.Write(source, result, output);
+
+        var row = new XlsxReader(output.ToArray(), 32_767, 1L << 30).Rows(null).Single(r => r.Number == ledger.RowNumber(0));
+        Assert.Contains("（超过200个字符，未读取）", row.Cells.OfType<string>());
+        Assert.Contains(row.Cells.OfType<string>(), c => c.Contains("200个字符的上限", StringComparison.Ordinal));
+    }
+
+    [Theory]
+    [DatabaseData]
     public async Task ASheetOverTheRowLimit_IsRefusedBeforeAnyRowIsWritten(DbProvider provider)
     {
         await using var db = await TestDatabase.CreateAsync(provider);

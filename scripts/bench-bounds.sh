@@ -17,6 +17,7 @@ trap 'rm -rf "$dir"' EXIT
 $bench gen-ledger "$dir/ledger.xlsx" 100000
 echo "ledger: 100000 rows, $(du -h "$dir/ledger.xlsx" | cut -f1)"
 for _ in 1 2; do $bench read "$dir/ledger.xlsx"; $bench read-xlsx "$dir/ledger.xlsx"; done
+$bench compare "$dir/ledger.xlsx"
 
 python3 scripts/bench-bounds.py cell "$dir/cell.xlsx" 500
 $bench bounds "$dir/cell.xlsx"

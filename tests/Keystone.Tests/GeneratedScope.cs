@@ -75,7 +75,7 @@ public static class GeneratedScope
                   {"id": "M2", "name": "竣工验收", "duration": 0, "after": ["C", "M1"], "due": "{{Iso(completion)}}"}
                 ]}
                 """;
-            db.Schedules.Add(new ProjectSchedule(project, json, TestDatabase.DemoDay));
+            db.Schedules.Add(new ProjectSchedule(project, json, TestDatabase.DemoDay, ScheduleLimits.Default));
         }
 
         await db.SaveChangesAsync();

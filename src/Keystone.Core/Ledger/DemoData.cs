@@ -49,7 +49,7 @@ public static class DemoData
             return;
         }
 
-        db.Schedules.Add(new Schedule.ProjectSchedule(project, SchedulePlan, now));
+        db.Schedules.Add(new Schedule.ProjectSchedule(project, SchedulePlan, now, Schedule.ScheduleLimits.Default));
         db.WorkItems.AddRange(
             new Schedule.ProjectWorkItem(project, new Schedule.WorkItem(null, "a1", Schedule.ConstructionStage.Foundation, 80m), now),
             new Schedule.ProjectWorkItem(project, new Schedule.WorkItem(null, "a2", Schedule.ConstructionStage.Foundation, 90m), now),

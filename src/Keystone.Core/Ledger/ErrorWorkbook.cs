@@ -15,9 +15,15 @@ public static class ErrorWorkbook
     /// </summary>
     public static void Write(LedgerSource source, string sheet, int headerRow, IReadOnlyList<LedgerProblem> problems, IReadOnlyDictionary<string, int> aliases, Stream output, bool english = false)
     {
-        var rows = source.Rows(sheet).ToList();
-        var width = rows.Count == 0 ? 1 : rows.Max(r => r.Cells.Count);
-        var header = rows.FirstOrDefault(r => r.Number == headerRow);
+        // Two passes over the file, holding one row at a time: the first finds the width and the header.
+        var width = 1;
+        RawRow? header = null;
+        foreach (var row in source.Rows(sheet))
+        {
+            width = Math.Max(width, row.Cells.Count);
+            header = row.Number == headerRow ? row : header;
+        }
+
         var columnOf = new Dictionary<string, int>();
         for (var i = 0; header is not null && i < header.Cells.Count; i++)
         {
@@ -34,7 +40,7 @@ public static class ErrorWorkbook
         var reasonTitle = english ? "Why this row was refused" : "错误原因";
         using var writer = new XlsxWriter(output, sheet, widths, headerRow, 0);
         var expected = 1;
-        foreach (var row in rows)
+        foreach (var row in source.Rows(sheet))
         {
             // Keep Excel's row numbers: the user looks for "row 17" in this file too.
             while (expected < row.Number)
@@ -49,6 +55,11 @@ public static class ErrorWorkbook
             for (var i = 0; i < width; i++)
             {
                 var value = i < row.Cells.Count ? row.Cells[i] : null;
+                if (value is OverlongCell overlong)
+                {
+                    value = english ? $"(over {overlong.Limit} characters, not read)" : $"（超过{overlong.Limit}个字符，未读取）";
+                }
+
                 var style = row.Number == headerRow ? XStyle.Header : badColumns.Contains(i) ? XStyle.Bad : XStyle.Text;
                 cells.Add(new XCell(value, style));
             }

@@ -6,11 +6,29 @@ namespace Keystone.Core.Ledger;
 /// <summary>
 /// The date forms ledgers use (docs/domain.md): real Excel dates, "2023-08-15", "2023.8.15", "2023/8/15",
 /// "2023年8月15日", "2023年8月", "6月底" (in the plan year). A month alone means its first day,
-/// 月底/月末 its last, 上旬/中旬/下旬 the 10th/20th/last day.
+/// 月底/月末 its last, 上旬/中旬/下旬 the 10th/20th/last day. Whatever the form, a date outside
+/// <see cref="SaneDate"/>'s range (1949–2100) is refused, naming the date and the range.
 /// </summary>
 public static partial class LedgerDates
 {
     public static bool Parse(object? cell, int planYear, out DateOnly date, out Text reason)
+    {
+        if (!ParseAny(cell, planYear, out date, out reason))
+        {
+            return false;
+        }
+
+        if (!SaneDate.Contains(date))
+        {
+            reason = SaneDate.OutOfRange(date);
+            date = default;
+            return false;
+        }
+
+        return true;
+    }
+
+    private static bool ParseAny(object? cell, int planYear, out DateOnly date, out Text reason)
     {
         reason = default;
         date = default;
@@ -38,7 +56,7 @@ public static partial class LedgerDates
 
         var year = m.Groups["y"].Success ? int.Parse(m.Groups["y"].Value, CultureInfo.InvariantCulture) : planYear;
         var month = int.Parse(m.Groups["m"].Value, CultureInfo.InvariantCulture);
-        if (month is < 1 or > 12 || year is < 1990 or > 2200)
+        if (month is < 1 or > 12 || year < 1)
         {
             reason = new($"日期“{text}”不存在", $"The date \"{text}\" does not exist");
             return false;

@@ -24,6 +24,9 @@ public sealed class LedgerExporter(AppDbContext db)
 {
     private const int Batch = 2000;
 
+    /// <summary>When set, checked every batch of projects: an export past its time or memory limit stops there.</summary>
+    public ImportGuard? Guard { get; init; }
+
     public static readonly IReadOnlyList<double> Widths =
         [26, 40, 10, 22, 16, 12, 14, 10, 28, 22, 40, 14, 14, 14, 14, 13, 13, 13, 13, 10, 40, 12, 14, 14, 12, 10, 10, 16, 16, 30, 20];
 
@@ -92,6 +95,7 @@ public sealed class LedgerExporter(AppDbContext db)
         var first = new Period(year, 1);
         for (var i = 0; i < ids.Count; i += Batch)
         {
+            Guard?.Check();
             var batch = ids.GetRange(i, Math.Min(Batch, ids.Count - i));
             var projects = await db.Projects.AsNoTracking()
                 .Where(p => batch.Contains(p.Id))

@@ -108,13 +108,67 @@ public sealed class LedgerImporter(AppDbContext db, TimeProvider clock)
     private const int BatchSize = 2000;
 
 
-    /// <summary>Imports <paramref name="source"/>: reads and checks every row, then writes all of them or (with problems) none.</summary>
+    /// <summary>
+    /// Imports <paramref name="source"/>: reads and checks every row, then writes all of them or (with problems)
+    /// none. A sheet over the row limit is refused before anything is written; an import past the time or
+    /// memory limit is cancelled and changes nothing (<see cref="ImportGuard"/>).
+    /// </summary>
     public async Task<LedgerImportResult> ImportAsync(
         LedgerSource source, LedgerImportOptions options, IProgress<ImportProgress>? progress = null, CancellationToken ct = default)
     {
-        var sheet = ChooseSheet(source, options.Sheet);
-        return await ImportRowsAsync(sheet, source.Rows(sheet), options with { SourceName = options.SourceName ?? source.FileName }, progress, ct);
+        using var guard = ImportGuard.Start(options.Limits, ImportGuard.Import, ct);
+        return await guard.RunAsync(async token =>
+        {
+            var sheet = ChooseSheet(source, options.Sheet);
+            RefuseTooManyRows(source, sheet, options, guard);
+            return await ImportRowsAsync(sheet, source.Rows(sheet), options with { SourceName = options.SourceName ?? source.FileName }, progress, guard, token);
+        });
     }
+
+    /// <summary>
+    /// The row limit, checked before the import starts writing (the writer, not the reader, sets an import's
+    /// pace, so a sheet found too long only at its end would cost the whole write first). Most sheets are
+    /// cleared by <see cref="LedgerSource.RowBound"/>, counted at memory speed; a longer one is read once,
+    /// row by row and nothing kept, up to the first row past the limit.
+    /// </summary>
+    private static void RefuseTooManyRows(LedgerSource source, string sheet, LedgerImportOptions options, ImportGuard guard)
+    {
+        var max = options.Limits.MaxRows;
+        if (source.RowBound(sheet) <= max)
+        {
+            return;
+        }
+
+        using var rows = source.Rows(sheet).GetEnumerator();
+        var top = new List<RawRow>();
+        while (top.Count < LedgerHeader.SearchRows && rows.MoveNext())
+        {
+            top.Add(rows.Current);
+        }
+
+        var header = LedgerHeader.Find(top, options.Map);
+        var count = 0;
+        foreach (var raw in top.Where(r => r.Number > header.RowNumber).Concat(Rest(rows)))
+        {
+            if (raw.IsBlank || IsTotalRow(raw, header))
+            {
+                continue;
+            }
+
+            if (++count > max)
+            {
+                throw TooManyRows(max);
+            }
+
+            if (count % 10_000 == 0)
+            {
+                guard.Check();
+            }
+        }
+    }
+
+    private static DomainException TooManyRows(int max) =>
+        new(new($"行数超过{max}行上限，未导入任何数据", $"The sheet has more than the {max} rows allowed; nothing was imported"), "file");
 
     /// <summary>The sheet named by --sheet, else the first sheet that has a ledger header.</summary>
     public static string ChooseSheet(LedgerSource source, string? requested)
@@ -158,6 +212,13 @@ public sealed class LedgerImporter(AppDbContext db, TimeProvider clock)
     public async Task<LedgerImportResult> ImportRowsAsync(
         string sheet, IEnumerable<RawRow> rawRows, LedgerImportOptions options, IProgress<ImportProgress>? progress = null, CancellationToken ct = default)
     {
+        using var guard = ImportGuard.Start(options.Limits, ImportGuard.Import, ct);
+        return await guard.RunAsync(token => ImportRowsAsync(sheet, rawRows, options, progress, guard, token));
+    }
+
+    private async Task<LedgerImportResult> ImportRowsAsync(
+        string sheet, IEnumerable<RawRow> rawRows, LedgerImportOptions options, IProgress<ImportProgress>? progress, ImportGuard guard, CancellationToken ct)
+    {
         // Read and check every row first: nothing is written while the file may still turn out bad.
         var top = new List<RawRow>();
         using var rowsEnumerator = rawRows.GetEnumerator();
@@ -196,8 +257,12 @@ public sealed class LedgerImporter(AppDbContext db, TimeProvider clock)
         // transaction back at the end, so the database is as it was; every problem is still collected.
         var tree = await LoadTreeAsync(ct);
         var batches = Channel.CreateBounded<List<LedgerRow>>(new BoundedChannelOptions(2) { SingleReader = true, SingleWriter = true });
-        var reader = new RowReader(sheet, header, year, options, progress);
-        var reading = Task.Run(() => reader.Run(top.Where(r => r.Number > header.RowNumber).Concat(Rest(rowsEnumerator)), batches.Writer, ct), ct);
+        var reader = new RowReader(sheet, header, year, options, progress, guard);
+
+        // Stopped when this method leaves early (a refusal, a limit), so the reader never waits on a full channel.
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        using var stopReading = new StopOnExit(stop);
+        var reading = Task.Run(() => reader.Run(top.Where(r => r.Number > header.RowNumber).Concat(Rest(rowsEnumerator)), batches.Writer, stop.Token), stop.Token);
 
         await using var tx = await db.Database.BeginTransactionAsync(ct);
         var apply = new Apply(db, clock, header, options with { Sheet = sheet }, period, tree);
@@ -217,6 +282,7 @@ public sealed class LedgerImporter(AppDbContext db, TimeProvider clock)
             var good = batch.Where(r => !bad.Contains(r.RowNumber)).ToList();
             await apply.PrepareUnitsAsync(good, ct);
             await apply.BatchAsync(good, ct);
+            guard.Check();
             written += good.Count;
             progress?.Report(new(written, reader.DataRows, "write"));
         }
@@ -268,7 +334,7 @@ public sealed class LedgerImporter(AppDbContext db, TimeProvider clock)
     /// The reading half of an import: parses each row, checks it and its place in the file (a code or a
     /// code-less name used twice), and hands the good rows on in batches. Problems are collected, not thrown.
     /// </summary>
-    private sealed class RowReader(string sheet, HeaderMatch header, int year, LedgerImportOptions options, IProgress<ImportProgress>? progress)
+    private sealed class RowReader(string sheet, HeaderMatch header, int year, LedgerImportOptions options, IProgress<ImportProgress>? progress, ImportGuard guard)
     {
         private readonly List<LedgerProblem> problems = [];
         private int problemCount;
@@ -298,11 +364,24 @@ public sealed class LedgerImporter(AppDbContext db, TimeProvider clock)
 
                     if (++DataRows > options.Limits.MaxRows)
                     {
-                        throw new DomainException(
-                            new($"行数超过{options.Limits.MaxRows}行上限", $"The sheet has more than the {options.Limits.MaxRows} rows allowed"), "file");
+                        throw TooManyRows(options.Limits.MaxRows);
                     }
 
-                    var row = parser.Parse(raw, problems);
+                    if (DataRows % 1000 == 0)
+                    {
+                        guard.Check();
+                    }
+
+                    LedgerRow? row = null;
+                    if (raw.HasOverlongCell)
+                    {
+                        problems.AddRange(raw.OverlongProblems(sheet, i => header.Columns.FirstOrDefault(c => c.Index == i)?.Header));
+                    }
+                    else
+                    {
+                        row = parser.Parse(raw, problems);
+                    }
+
                     if (row is not null && row.Code is { } code && !codes.TryAdd(code, row.RowNumber))
                     {
                         problems.Add(new(sheet, row.RowNumber, codeColumn, code, new($"项目编号与第{codes[code]}行重复", $"The project code repeats row {codes[code]}")));
@@ -347,6 +426,11 @@ public sealed class LedgerImporter(AppDbContext db, TimeProvider clock)
                 throw;
             }
         }
+    }
+
+    private sealed class StopOnExit(CancellationTokenSource stop) : IDisposable
+    {
+        public void Dispose() => stop.Cancel();
     }
 
     private static IEnumerable<RawRow> Rest(IEnumerator<RawRow> rows)

@@ -1,5 +1,4 @@
 using System.Globalization;
-using MiniExcelLibs;
 
 namespace Keystone.Core.Ledger;
 
@@ -9,32 +8,42 @@ public sealed record RawRow(int Number, IReadOnlyList<object?> Cells)
     public bool IsBlank => Cells.All(c => c is null || (c is string s && string.IsNullOrWhiteSpace(s)));
 
     public string TextAt(int index) => index < Cells.Count ? LedgerValues.AsText(Cells[index]) : "";
+
+    public bool HasOverlongCell => Cells.Any(c => c is OverlongCell);
+
+    /// <summary>
+    /// A problem for each cell longer than the limit, named by sheet, row and column (the header's text, else
+    /// the column's letter): the reader kept only its place, so the row cannot be read.
+    /// </summary>
+    public IEnumerable<LedgerProblem> OverlongProblems(string sheet, Func<int, string?> header)
+    {
+        for (var i = 0; i < Cells.Count; i++)
+        {
+            if (Cells[i] is OverlongCell cell)
+            {
+                yield return new LedgerProblem(sheet, Number, header(i) is { Length: > 0 } name ? name : XlsxWriter.ColumnName(i), null,
+                    new($"单元格内容超过{cell.Limit}个字符的上限（Excel 单元格的上限），未读取", $"The cell holds more than the {cell.Limit} characters allowed (Excel's own limit); it was not read"));
+            }
+        }
+    }
 }
 
 /// <summary>
-/// Reads the rows of one sheet of an .xlsx ledger, streaming (MiniExcel), without interpreting them.
-/// Finding the header row and parsing values is the parser's job.
+/// Reads the rows of one sheet of an .xlsx ledger, streaming (<see cref="XlsxReader"/>), without interpreting
+/// them. Finding the header row and parsing values is the parser's job.
 /// </summary>
 public static class LedgerSheetReader
 {
-    public static IReadOnlyList<string> SheetNames(Stream xlsx) => MiniExcel.GetSheetNames(xlsx);
+    public static IReadOnlyList<string> SheetNames(Stream xlsx) => Reader(xlsx).SheetNames;
 
     /// <summary>The rows of <paramref name="sheet"/> (the first sheet when null), blank rows included so numbers stay true.</summary>
-    public static IEnumerable<RawRow> ReadXlsx(Stream xlsx, string? sheet)
-    {
-        var number = 0;
-        foreach (IDictionary<string, object?> row in xlsx.Query(useHeaderRow: false, sheetName: sheet, excelType: ExcelType.XLSX))
-        {
-            number++;
-            var cells = new object?[row.Count];
-            var i = 0;
-            foreach (var value in row.Values)
-            {
-                cells[i++] = value;
-            }
+    public static IEnumerable<RawRow> ReadXlsx(Stream xlsx, string? sheet) => Reader(xlsx).Rows(sheet);
 
-            yield return new RawRow(number, cells);
-        }
+    private static XlsxReader Reader(Stream xlsx)
+    {
+        using var copy = new MemoryStream();
+        xlsx.CopyTo(copy);
+        return new XlsxReader(copy.ToArray(), LedgerLimits.Default.MaxCellLength, LedgerLimits.Default.MaxSharedStringChars);
     }
 }
 
@@ -45,6 +54,7 @@ public static class LedgerValues
     {
         null => "",
         string s => s.Trim(),
+        OverlongCell => "",
         DateTime d => d.TimeOfDay == TimeSpan.Zero ? d.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) : d.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture),
         double x => ((decimal)x).ToString(CultureInfo.InvariantCulture),
         IFormattable f => f.ToString(null, CultureInfo.InvariantCulture),

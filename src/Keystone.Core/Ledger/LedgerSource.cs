@@ -1,9 +1,8 @@
 using System.IO.Compression;
-using MiniExcelLibs;
 
 namespace Keystone.Core.Ledger;
 
-/// <summary>Limits that keep a hostile or broken file from exhausting the server (all configurable).</summary>
+/// <summary>Limits that keep a hostile or broken file, or one too big for its own good, from exhausting the server (all configurable).</summary>
 public sealed record LedgerLimits
 {
     public long MaxBytes { get; init; } = 50L * 1024 * 1024;
@@ -16,21 +15,49 @@ public sealed record LedgerLimits
     /// <summary>Nor may its parts expand to more than this in all.</summary>
     public long MaxUncompressedBytes { get; init; } = 1024L * 1024 * 1024;
 
+    /// <summary>A cell longer than this (Excel's own limit) is a problem of its row, read without being held.</summary>
+    public int MaxCellLength { get; init; } = 32_767;
+
+    /// <summary>
+    /// The memory one import may take, in MB: the growth of the live managed heap since it began, as the
+    /// garbage collector last measured it (<see cref="ImportGuard"/>); past it the import is cancelled.
+    /// </summary>
+    public int MaxMemoryMB { get; init; } = 500;
+
+    /// <summary>An import or export still running after this many seconds is cancelled and changes nothing.</summary>
+    public int TimeoutSeconds { get; init; } = 600;
+
+    /// <summary>At most this many imports run at once on one web node; the others wait their turn.</summary>
+    public int MaxConcurrent { get; init; } = 2;
+
+    /// <summary>How long an import waits for its turn before it is refused as busy.</summary>
+    public int WaitSeconds { get; init; } = 10;
+
+    /// <summary>An .xlsx's shared strings are held while its sheet is read: at most half the memory limit (2 bytes a character).</summary>
+    public long MaxSharedStringChars => (long)MaxMemoryMB * 1024 * 1024 / 4;
+
     public static readonly LedgerLimits Default = new();
 
     /// <summary>
-    /// The limits from settings (Keystone:Import:MaxBytes, …:MaxRows, …:MaxCompressionRatio,
-    /// …:MaxUncompressedBytes; as environment variables Keystone__Import__MaxBytes …), else the defaults.
+    /// The limits from settings (Keystone:Import:MaxBytes, …:MaxRows, …:MaxCompressionRatio, …:MaxUncompressedBytes,
+    /// …:MaxCellLength, …:MaxMemoryMB, …:TimeoutSeconds, …:MaxConcurrent, …:WaitSeconds; as environment
+    /// variables Keystone__Import__MaxBytes …), else the defaults.
     /// </summary>
     public static LedgerLimits From(Func<string, string?> setting)
     {
         long? Long(string name) => setting("Keystone:Import:" + name) is { Length: > 0 } v && long.TryParse(v, out var n) && n > 0 ? n : null;
+        int? Int(string name) => Long(name) is { } n ? (int)Math.Min(n, int.MaxValue) : null;
         return new LedgerLimits
         {
             MaxBytes = Long("MaxBytes") ?? Default.MaxBytes,
-            MaxRows = (int)Math.Min(Long("MaxRows") ?? Default.MaxRows, int.MaxValue),
-            MaxCompressionRatio = (int)Math.Min(Long("MaxCompressionRatio") ?? Default.MaxCompressionRatio, int.MaxValue),
+            MaxRows = Int("MaxRows") ?? Default.MaxRows,
+            MaxCompressionRatio = Int("MaxCompressionRatio") ?? Default.MaxCompressionRatio,
             MaxUncompressedBytes = Long("MaxUncompressedBytes") ?? Default.MaxUncompressedBytes,
+            MaxCellLength = Int("MaxCellLength") ?? Default.MaxCellLength,
+            MaxMemoryMB = Int("MaxMemoryMB") ?? Default.MaxMemoryMB,
+            TimeoutSeconds = Int("TimeoutSeconds") ?? Default.TimeoutSeconds,
+            MaxConcurrent = Int("MaxConcurrent") ?? Default.MaxConcurrent,
+            WaitSeconds = Int("WaitSeconds") ?? Default.WaitSeconds,
         };
     }
 }
@@ -48,12 +75,16 @@ public enum LedgerFileKind
 public sealed class LedgerSource
 {
     private readonly byte[] content;
+    private readonly LedgerLimits limits;
+    private readonly XlsxReader? xlsx;
 
-    private LedgerSource(string fileName, byte[] content, LedgerFileKind kind)
+    private LedgerSource(string fileName, byte[] content, LedgerFileKind kind, LedgerLimits limits)
     {
         FileName = fileName;
         this.content = content;
+        this.limits = limits;
         Kind = kind;
+        xlsx = kind == LedgerFileKind.Xlsx ? new XlsxReader(content, limits.MaxCellLength, limits.MaxSharedStringChars) : null;
     }
 
     public string FileName { get; }
@@ -104,7 +135,7 @@ public sealed class LedgerSource
         if (content.Length >= 4 && content[0] == (byte)'P' && content[1] == (byte)'K')
         {
             CheckZip(content, fileName, limits);
-            return new LedgerSource(fileName, content, LedgerFileKind.Xlsx);
+            return new LedgerSource(fileName, content, LedgerFileKind.Xlsx, limits);
         }
 
         var extension = Path.GetExtension(fileName).ToLowerInvariant();
@@ -120,7 +151,7 @@ public sealed class LedgerSource
                 new($"文件“{fileName}”既不是 .xlsx 也不是 .csv", $"The file \"{fileName}\" is neither .xlsx nor .csv"), "file");
         }
 
-        return new LedgerSource(fileName, content, LedgerFileKind.Csv);
+        return new LedgerSource(fileName, content, LedgerFileKind.Csv, limits);
     }
 
     public Stream Open() => new MemoryStream(content, writable: false);
@@ -136,8 +167,7 @@ public sealed class LedgerSource
 
             try
             {
-                using var stream = Open();
-                return MiniExcel.GetSheetNames(stream);
+                return xlsx!.SheetNames;
             }
             catch (Exception e) when (e is InvalidDataException or InvalidOperationException or System.Xml.XmlException or NullReferenceException)
             {
@@ -151,8 +181,8 @@ public sealed class LedgerSource
     {
         var stream = Open();
         var rows = Kind == LedgerFileKind.Csv
-            ? CsvLedger.Read(stream)
-            : LedgerSheetReader.ReadXlsx(stream, sheet);
+            ? CsvLedger.Read(stream, limits.MaxCellLength)
+            : xlsx!.Rows(sheet);
         using var e = rows.GetEnumerator();
         while (true)
         {
@@ -172,6 +202,28 @@ public sealed class LedgerSource
         }
 
         stream.Dispose();
+    }
+
+    /// <summary>
+    /// At least as many rows as the sheet has, counted without parsing them (line breaks of a CSV, row tags of
+    /// an .xlsx): when it is within a limit, the sheet is.
+    /// </summary>
+    public long RowBound(string sheet)
+    {
+        if (Kind == LedgerFileKind.Csv)
+        {
+            var bytes = content.AsSpan();
+            return bytes.Count((byte)'\n') + bytes.Count((byte)'\r') + 1L;
+        }
+
+        try
+        {
+            return xlsx!.RowBound(sheet);
+        }
+        catch (Exception e) when (e is InvalidDataException or InvalidOperationException or System.Xml.XmlException)
+        {
+            throw Malformed(e);
+        }
     }
 
     private DomainException Malformed(Exception e) =>

@@ -63,11 +63,23 @@ public static partial class NodePlanReader
         return names;
     }
 
-    public static NodePlanResult Read(LedgerSource source, DateOnly start, DateOnly? deadline, string? sheet = null)
+    /// <summary>
+    /// Reads the node plan of <paramref name="sheet"/> (the first sheet when none). Rows are read one at a
+    /// time; a sheet with more activities than <paramref name="limits"/> allow is refused at the first one
+    /// too many, without reading the rest.
+    /// </summary>
+    public static NodePlanResult Read(LedgerSource source, DateOnly start, DateOnly? deadline, string? sheet = null, ScheduleLimits? limits = null)
     {
+        limits ??= ScheduleLimits.Default;
         var chosen = sheet is { Length: > 0 } ? sheet : source.SheetNames.FirstOrDefault() ?? throw new DomainException(new("文件中没有工作表", "The file has no sheet"), "file");
-        var rows = source.Rows(chosen).ToList();
-        var headerRow = rows.Take(LedgerHeader.SearchRows).FirstOrDefault(r => Columns(r).ContainsKey(NodeField.Name) && Columns(r).ContainsKey(NodeField.Duration))
+        using var rows = source.Rows(chosen).GetEnumerator();
+        var top = new List<RawRow>();
+        while (top.Count < LedgerHeader.SearchRows && rows.MoveNext())
+        {
+            top.Add(rows.Current);
+        }
+
+        var headerRow = top.FirstOrDefault(r => Columns(r).ContainsKey(NodeField.Name) && Columns(r).ContainsKey(NodeField.Duration))
             ?? throw new DomainException(
                 new($"工作表“{chosen}”前{LedgerHeader.SearchRows}行中找不到节点计划表头：至少需要“节点名称”和“工期（天）”两列",
                     $"No node-plan header in the first {LedgerHeader.SearchRows} rows of \"{chosen}\": it needs at least the columns 节点名称 and 工期（天）"),
@@ -77,12 +89,22 @@ public static partial class NodePlanReader
         var activities = new List<ScheduleActivity>();
         var rowOf = new Dictionary<string, int>();
         var sequence = 0;
-        foreach (var row in rows.Where(r => r.Number > headerRow.Number && !r.IsBlank))
+        foreach (var row in top.Where(r => r.Number > headerRow.Number).Concat(Rest(rows)).Where(r => !r.IsBlank))
         {
-            sequence++;
+            if (++sequence > limits.MaxActivities)
+            {
+                throw limits.TooManyActivities(sequence);
+            }
+
             string Text(NodeField f) => columns.TryGetValue(f, out var i) ? row.TextAt(i) : "";
             void Problem(NodeField f, string value, Text reason) =>
                 problems.Add(new LedgerProblem(chosen, row.Number, columns.TryGetValue(f, out var i) ? headerRow.TextAt(i) : Header(f), value, reason));
+
+            if (row.HasOverlongCell)
+            {
+                problems.AddRange(row.OverlongProblems(chosen, headerRow.TextAt));
+                continue;
+            }
 
             var id = columns.ContainsKey(NodeField.Id) ? Text(NodeField.Id) : sequence.ToString(System.Globalization.CultureInfo.InvariantCulture);
             var name = Text(NodeField.Name);
@@ -181,6 +203,14 @@ public static partial class NodePlanReader
 
         var plan = problems.Count == 0 ? new SchedulePlanFile.Plan(start, deadline, activities) : null;
         return new NodePlanResult(chosen, headerRow.Number, plan, problems.OrderBy(p => p.Row).ToList(), aliases);
+    }
+
+    private static IEnumerable<RawRow> Rest(IEnumerator<RawRow> rows)
+    {
+        while (rows.MoveNext())
+        {
+            yield return rows.Current;
+        }
     }
 
     private static Dictionary<NodeField, int> Columns(RawRow row)

@@ -10,12 +10,12 @@ namespace Keystone.Core.Schedule;
 /// </summary>
 public sealed class ProjectSchedule
 {
-    public ProjectSchedule(Project project, string planJson, DateTimeOffset at)
+    public ProjectSchedule(Project project, string planJson, DateTimeOffset at, ScheduleLimits limits)
     {
         Project = project;
         ProjectId = project.Id;
         PlanJson = "";
-        Replace(planJson, at);
+        Replace(planJson, at, limits);
     }
 
     private ProjectSchedule()
@@ -35,10 +35,10 @@ public sealed class ProjectSchedule
 
     public SchedulePlanFile.Plan Plan => SchedulePlanFile.Parse(Encoding.UTF8.GetBytes(PlanJson), "schedule");
 
-    /// <summary>Replaces the plan, after checking that it parses and schedules.</summary>
-    public void Replace(string planJson, DateTimeOffset at)
+    /// <summary>Replaces the plan, after checking that it parses, stays within the limits and schedules.</summary>
+    public void Replace(string planJson, DateTimeOffset at, ScheduleLimits limits)
     {
-        var plan = SchedulePlanFile.Parse(Encoding.UTF8.GetBytes(planJson), "schedule");
+        var plan = SchedulePlanFile.Parse(Encoding.UTF8.GetBytes(planJson), "schedule", limits);
         _ = Scheduler.Compute(plan.Activities, plan.Start, plan.Deadline);
         PlanJson = SchedulePlanFile.Write(plan);
         UpdatedAt = at.ToUniversalTime();

@@ -25,11 +25,20 @@ public static class SchedulePlanEdits
         return plan with { Activities = activities };
     }
 
-    /// <summary>The plan with a new activity at its end.</summary>
-    public static SchedulePlanFile.Plan Add(SchedulePlanFile.Plan plan, ScheduleActivity activity)
+    /// <summary>The plan with a new activity at its end; refused once the plan has as many activities as <paramref name="limits"/> allow.</summary>
+    public static SchedulePlanFile.Plan Add(SchedulePlanFile.Plan plan, ScheduleActivity activity, ScheduleLimits? limits = null)
     {
         ArgumentNullException.ThrowIfNull(plan);
         ArgumentNullException.ThrowIfNull(activity);
+        limits ??= ScheduleLimits.Default;
+        if (plan.Activities.Count >= limits.MaxActivities)
+        {
+            throw new DomainException(
+                new($"进度计划已有{plan.Activities.Count}项工作，达到每个项目{limits.MaxActivities}项的上限，不能再添加",
+                    $"The schedule already has {plan.Activities.Count} activities, the {limits.MaxActivities} allowed per project; no more can be added"),
+                "id");
+        }
+
         if (string.IsNullOrWhiteSpace(activity.Id))
         {
             throw new DomainException(new("请填写工作编号", "Give the activity an id"), "id");

@@ -5,6 +5,54 @@ using System.Text.Json;
 namespace Keystone.Core.Schedule;
 
 /// <summary>
+/// How big one project's schedule may be (settings Keystone:Schedule:MaxActivities, …:MaxLinks). A plan is
+/// computed on every read of the project's lights, the zone's lights and the battle map, so its size is the
+/// price of each of those reads; real node plans have tens to a few hundred activities.
+/// </summary>
+public sealed record ScheduleLimits
+{
+    public int MaxActivities { get; init; } = 2_000;
+
+    /// <summary>Predecessor links in all (a plan of the most activities may average five each).</summary>
+    public int MaxLinks { get; init; } = 10_000;
+
+    public static readonly ScheduleLimits Default = new();
+
+    public static ScheduleLimits From(Func<string, string?> setting)
+    {
+        int? Int(string name) => setting("Keystone:Schedule:" + name) is { Length: > 0 } v && int.TryParse(v, out var n) && n > 0 ? n : null;
+        return new ScheduleLimits
+        {
+            MaxActivities = Int("MaxActivities") ?? Default.MaxActivities,
+            MaxLinks = Int("MaxLinks") ?? Default.MaxLinks,
+        };
+    }
+
+    public DomainException TooManyActivities(int count) => new(
+        new($"进度计划有{count}项以上工作，超过每个项目{MaxActivities}项的上限，未作任何更改", $"The schedule has {count} or more activities, more than the {MaxActivities} allowed per project; nothing was changed"),
+        "activities");
+
+    public DomainException TooManyLinks(int count) => new(
+        new($"进度计划有{count}条以上前置关系，超过每个项目{MaxLinks}条的上限，未作任何更改", $"The schedule has {count} or more predecessor links, more than the {MaxLinks} allowed per project; nothing was changed"),
+        "after");
+
+    /// <summary>Refuses a plan over either limit.</summary>
+    public void Check(SchedulePlanFile.Plan plan)
+    {
+        if (plan.Activities.Count > MaxActivities)
+        {
+            throw TooManyActivities(plan.Activities.Count);
+        }
+
+        var links = plan.Activities.Sum(a => a.After.Count);
+        if (links > MaxLinks)
+        {
+            throw TooManyLinks(links);
+        }
+    }
+}
+
+/// <summary>
 /// Reads the schedule file. Every refusal names the file, the place (activities[2] "C".duration) and why,
 /// in one line: site engineers write these by hand.
 /// </summary>
@@ -14,7 +62,8 @@ public static class SchedulePlanFile
 
     private static readonly JsonDocumentOptions Options = new() { AllowTrailingCommas = true, CommentHandling = JsonCommentHandling.Skip };
 
-    public static Plan Parse(byte[] bytes, string file)
+    /// <summary>The plan in <paramref name="bytes"/>; with <paramref name="limits"/>, refused as soon as it passes them, before the rest is read.</summary>
+    public static Plan Parse(byte[] bytes, string file, ScheduleLimits? limits = null)
     {
         // Notepad saves UTF-8 with a byte order mark, which the JSON reader refuses.
         var utf8 = bytes.AsMemory(bytes.AsSpan().StartsWith("\uFEFF"u8) ? 3 : 0);
@@ -50,9 +99,22 @@ public static class SchedulePlanFile
 
             List<ScheduleActivity> activities = [];
             var i = 0;
+            var links = 0;
             foreach (var item in list.EnumerateArray())
             {
-                activities.Add(Activity(item, i++, file));
+                if (limits is not null && i >= limits.MaxActivities)
+                {
+                    throw limits.TooManyActivities(i + 1);
+                }
+
+                var activity = Activity(item, i++, file);
+                links += activity.After.Count;
+                if (limits is not null && links > limits.MaxLinks)
+                {
+                    throw limits.TooManyLinks(links);
+                }
+
+                activities.Add(activity);
             }
 
             return new Plan(start, deadline, activities);
@@ -118,10 +180,10 @@ public static class SchedulePlanFile
         return Encoding.UTF8.GetCharCount(utf8.Slice(start, Math.Min(bytes, utf8.Length - start)));
     }
 
-    /// <summary>An ISO date (yyyy-MM-dd) given on the command line as <paramref name="option"/>.</summary>
+    /// <summary>An ISO date (yyyy-MM-dd) within <see cref="SaneDate"/>'s range, given as <paramref name="option"/> (a form field, a command-line option).</summary>
     public static DateOnly Date(string text, string option) =>
         TryIso(text, out var date)
-            ? date
+            ? SaneDate.Check(date, option.TrimStart('-'))
             : throw new DomainException(
                 new($"{option} 的日期“{text}”无效，应为 yyyy-MM-dd，如 2024-11-30", $"{option}: \"{text}\" is not a date; use yyyy-MM-dd, e.g. 2024-11-30"),
                 option.TrimStart('-'));
@@ -213,10 +275,21 @@ public static class SchedulePlanFile
             ? number
             : throw Bad(file, where, $"{zh}，而不是 {value.GetRawText()}", $"{en}, not {value.GetRawText()}");
 
-    private static DateOnly Date(JsonElement value, string file, string where) =>
-        value.ValueKind == JsonValueKind.String && TryIso(value.GetString()!, out var date)
-            ? date
-            : throw Bad(file, where, $"的日期 {value.GetRawText()} 无效，应为 yyyy-MM-dd，如 2024-11-30", $"{value.GetRawText()} is not a date; use yyyy-MM-dd, e.g. 2024-11-30");
+    private static DateOnly Date(JsonElement value, string file, string where)
+    {
+        if (value.ValueKind != JsonValueKind.String || !TryIso(value.GetString()!, out var date))
+        {
+            throw Bad(file, where, $"的日期 {value.GetRawText()} 无效，应为 yyyy-MM-dd，如 2024-11-30", $"{value.GetRawText()} is not a date; use yyyy-MM-dd, e.g. 2024-11-30");
+        }
+
+        if (!SaneDate.Contains(date))
+        {
+            var range = SaneDate.OutOfRange(date);
+            throw Bad(file, where, "：" + range.Zh, range.En);
+        }
+
+        return date;
+    }
 
     private static JsonElement Required(JsonElement obj, string property, string file, string? where) =>
         Optional(obj, property) ?? throw new DomainException(

@@ -25,7 +25,7 @@ public static class ScopeOptions
 
         if (DateOnly.TryParseExact(text.Trim(), ["yyyy-MM-dd", "yyyy-M-d", "yyyyMMdd", "yyyy/M/d"], CultureInfo.InvariantCulture, DateTimeStyles.None, out var date))
         {
-            return date;
+            return SaneDate.Check(date, field);
         }
 
         throw new DomainException(new($"日期“{text}”应写作 2024-04-10", $"The date \"{text}\" should look like 2024-04-10"), field);

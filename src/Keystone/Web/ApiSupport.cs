@@ -1,3 +1,6 @@
+using System.Globalization;
+using System.Text.Json;
+using System.Text.Json.Serialization;
 using Keystone.Core;
 using Keystone.Core.Data;
 using Keystone.Core.Units;
@@ -90,5 +93,38 @@ public static class ApiSupport
         {
             throw new ValidationException(errors);
         }
+    }
+}
+
+/// <summary>
+/// Every DateOnly the API reads from JSON (plans, reports, problems, factors, schedules): yyyy-MM-dd and
+/// within <see cref="SaneDate"/>'s range. A year such as 9999 is refused with a 400 naming the field, as
+/// any other bad value, before the endpoint runs.
+/// </summary>
+public sealed class SaneDateJsonConverter : JsonConverter<DateOnly>
+{
+    public override DateOnly Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options)
+    {
+        if (reader.TokenType != JsonTokenType.String
+            || !DateOnly.TryParseExact(reader.GetString(), "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date))
+        {
+            throw new NotADateException();
+        }
+
+        return SaneDate.Contains(date) ? date : throw new OutOfRangeException(date);
+    }
+
+    public override void Write(Utf8JsonWriter writer, DateOnly value, JsonSerializerOptions options) =>
+        writer.WriteStringValue(value.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
+
+    /// <summary>Not a yyyy-MM-dd string (the serializer's own message would name the record, not the date); it adds the JSON path.</summary>
+    public sealed class NotADateException() : JsonException("The value is not a date (yyyy-MM-dd)");
+
+    /// <summary>A date outside the range; the serializer adds the JSON path it was found at.</summary>
+    public sealed class OutOfRangeException(DateOnly date) : JsonException(SaneDate.OutOfRange(date).En)
+    {
+        public DateOnly Date { get; } = date;
+
+        public Text Text => SaneDate.OutOfRange(Date);
     }
 }

@@ -71,6 +71,8 @@ public static class KeystoneWeb
         builder.Services.AddKeystoneAuth(builder.Configuration);
         var limits = LedgerLimits.From(key => builder.Configuration[key]);
         builder.Services.AddSingleton(limits);
+        builder.Services.AddSingleton(new ImportSlots(limits));
+        builder.Services.AddSingleton(Keystone.Core.Schedule.ScheduleLimits.From(key => builder.Configuration[key]));
         var photos = PhotoLimits.From(key => builder.Configuration[key]);
         builder.Services.AddSingleton(photos);
         PageCache.AddPageCache(builder.Services, key => builder.Configuration[key]);
@@ -98,13 +100,14 @@ public static class KeystoneWeb
         }
 
         services.AddCaller();
-        services.AddProblemDetails();
+        services.AddProblemDetails(o => o.CustomizeProblemDetails = ApiProblems.Localize);
         services.AddExceptionHandler<ApiExceptionHandler>();
         services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
         services.ConfigureHttpJsonOptions(o =>
         {
             o.SerializerOptions.Encoder = JavaScriptEncoder.Create(UnicodeRanges.All);
             o.SerializerOptions.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.CamelCase));
+            o.SerializerOptions.Converters.Add(new SaneDateJsonConverter());
         });
         services.AddOpenApi("v1", o => o.AddDocumentTransformer((document, _, _) =>
         {

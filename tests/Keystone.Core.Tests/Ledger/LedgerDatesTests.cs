@@ -46,4 +46,22 @@ public class LedgerDatesTests
         Assert.False(LedgerDates.Parse(text, 2024, out _, out var why));
         Assert.Contains(reason, why.Zh);
     }
+
+    [Theory]
+    [InlineData("9999-12-31")]
+    [InlineData("1948年12月")]
+    [InlineData(2958465d)] // 9999-12-31 as Excel's serial number
+    public void DatesOutsideTheSaneRange_AreRefused_NamingTheRange(object cell)
+    {
+        Assert.False(LedgerDates.Parse(cell, 2024, out _, out var why));
+        Assert.Contains("1949年至2100年", why.Zh);
+        Assert.Contains("1949 to 2100", why.En);
+    }
+
+    [Fact]
+    public void TheFirstAndLastDaysOfTheRange_AreDates()
+    {
+        Assert.True(LedgerDates.Parse("1949-01-01", 2024, out _, out _));
+        Assert.True(LedgerDates.Parse(new DateTime(2100, 12, 31), 2024, out _, out _));
+    }
 }

@@ -38,7 +38,7 @@ public class XlsxWriterTests
     }
 
     [Fact]
-    public void DeclaredRows_AreWrittenAsTheSheetsDimension_AndReadBackByMiniExcel()
+    public void DeclaredRows_AreWrittenAsTheSheetsDimension_AndEveryRowReadsBackToIt()
     {
         using var output = new MemoryStream();
         using (var writer = new XlsxWriter(output, "甲", [20, 20, 20], 1, 0, rows: 3))

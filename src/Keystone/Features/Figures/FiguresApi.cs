@@ -57,7 +57,7 @@ public static class FiguresApi
         }
 
         return DateOnly.TryParseExact(asOf, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date)
-            ? date
+            ? SaneDate.Check(date, "asOf")
             : throw new DomainException(new($"日期“{asOf}”应写作 2024-04-10", $"The date \"{asOf}\" should look like 2024-04-10"), "asOf");
     }
 

@@ -75,8 +75,9 @@ public static class LedgerApi
     }
 
     private static async Task<Results<Ok<LedgerImportReport>, ProblemHttpResult>> ImportAsync(
-        [FromForm] LedgerImportForm form, AppDbContext db, TimeProvider clock, LedgerLimits limits, Caller caller, CancellationToken ct)
+        [FromForm] LedgerImportForm form, AppDbContext db, TimeProvider clock, LedgerLimits limits, ImportSlots slots, Caller caller, CancellationToken ct)
     {
+        using var slot = await slots.EnterAsync(ct);
         var options = Options(form, limits, caller);
         var source = await ReadAsync(form.File, limits, ct);
         var result = await new LedgerImporter(db, clock).ImportAsync(source, options, null, ct);
@@ -94,8 +95,9 @@ public static class LedgerApi
     }
 
     private static async Task<Results<FileContentHttpResult, NoContent>> ErrorsAsync(
-        [FromForm] LedgerImportForm form, AppDbContext db, TimeProvider clock, LedgerLimits limits, Caller caller, CancellationToken ct)
+        [FromForm] LedgerImportForm form, AppDbContext db, TimeProvider clock, LedgerLimits limits, ImportSlots slots, Caller caller, CancellationToken ct)
     {
+        using var slot = await slots.EnterAsync(ct);
         var source = await ReadAsync(form.File, limits, ct);
         var result = await new LedgerImporter(db, clock).ImportAsync(source, Options(form, limits, caller) with { DryRun = true }, null, ct);
         if (result.Problems.Count == 0)
@@ -109,7 +111,7 @@ public static class LedgerApi
     }
 
     private static async Task<FileStreamHttpResult> ExportAsync(
-        AppDbContext db, TimeProvider clock, Caller caller, string scope, int year, string? format, string? period, CancellationToken ct)
+        AppDbContext db, TimeProvider clock, Caller caller, LedgerLimits limits, string scope, int year, string? format, string? period, CancellationToken ct)
     {
         var tree = await db.LoadTreeAsync(ct);
         var unit = caller.Resolve(tree, scope);
@@ -120,10 +122,13 @@ public static class LedgerApi
             _ => throw new DomainException(new("format 应为 xlsx 或 csv", "format must be xlsx or csv"), "format"),
         };
         var units = tree.Subtree(unit.Id);
-        var exporter = new LedgerExporter(db);
-        var month = period is not null ? Core.Period.Parse(period) : await exporter.LatestPeriodAsync(units, year, ct) ?? LedgerImporter.DefaultPeriod(year, clock);
         var file = new MemoryStream();
-        await exporter.WriteAsync(file, kind, tree, unit.Name, units, year, month, ct);
+        await ImportGuard.RunAsync(limits, ImportGuard.Export, async (guard, token) =>
+        {
+            var exporter = new LedgerExporter(db) { Guard = guard };
+            var month = period is not null ? Core.Period.Parse(period) : await exporter.LatestPeriodAsync(units, year, token) ?? LedgerImporter.DefaultPeriod(year, clock);
+            return await exporter.WriteAsync(file, kind, tree, unit.Name, units, year, month, token);
+        }, ct);
         file.Position = 0;
         var name = $"{unit.Name}{year}年重点项目台账.{(kind == LedgerExportFormat.Xlsx ? "xlsx" : "csv")}";
         return TypedResults.File(file, kind == LedgerExportFormat.Xlsx ? XlsxType : "text/csv; charset=utf-8", name);

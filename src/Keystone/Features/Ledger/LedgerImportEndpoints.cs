@@ -26,18 +26,20 @@ public static class LedgerImportEndpoints
         app.MapGet("/ledger/import/{id:guid}/errors.xlsx", ErrorsAsync).RequireAuthorization(AuthSetup.Officer).ExcludeFromDescription();
     }
 
-    private static async Task<IResult> UploadAsync([FromForm] LedgerImportForm form, AppDbContext db, TimeProvider clock, LedgerLimits limits, CancellationToken ct)
+    private static async Task<IResult> UploadAsync([FromForm] LedgerImportForm form, AppDbContext db, TimeProvider clock, LedgerLimits limits, ImportSlots slots, CancellationToken ct)
     {
         LedgerSource source;
         try
         {
+            using var slot = await slots.EnterAsync(ct);
             source = await LedgerApi.ReadAsync(form.File, limits, ct);
             _ = LedgerImporter.ChooseSheet(source, form.Sheet);
         }
-        catch (DomainException e)
+        catch (Exception e) when (e is DomainException or BusyException)
         {
             // Back to the form, saying why (the page shows ?error= as an alert).
-            return TypedResults.Redirect("/ledger/import?error=" + Uri.EscapeDataString(e.Text.ToString()));
+            var text = e is DomainException d ? d.Text : ((BusyException)e).Text;
+            return TypedResults.Redirect("/ledger/import?error=" + Uri.EscapeDataString(text.ToString()));
         }
 
         var now = clock.GetUtcNow();
@@ -52,7 +54,7 @@ public static class LedgerImportEndpoints
         return TypedResults.Redirect(LedgerImportPage.Url(upload.Id, form.Year, form.Sheet, form.Period, form.Map), permanent: false, preserveMethod: false);
     }
 
-    private static async Task<IResult> ConfirmAsync(Guid id, [FromForm] LedgerImportForm form, AppDbContext db, TimeProvider clock, LedgerLimits limits, Caller caller, CancellationToken ct)
+    private static async Task<IResult> ConfirmAsync(Guid id, [FromForm] LedgerImportForm form, AppDbContext db, TimeProvider clock, LedgerLimits limits, ImportSlots slots, Caller caller, CancellationToken ct)
     {
         var upload = await db.LedgerUploads.AsNoTracking().FirstOrDefaultAsync(u => u.Id == id, ct)
             ?? throw new NotFoundException(new("上传的文件已过期或不存在，请重新上传", "The upload has expired or does not exist; upload the file again"));
@@ -61,6 +63,7 @@ public static class LedgerImportEndpoints
             return TypedResults.Redirect(LedgerImportPage.Url(id, form.Year, form.Sheet, form.Period, form.Map));
         }
 
+        using var slot = await slots.EnterAsync(ct);
         var source = LedgerSource.FromBytes(upload.Content, upload.FileName, limits);
         var result = await new LedgerImporter(db, clock).ImportAsync(source, LedgerApi.Options(form, limits, caller) with { DryRun = false }, null, ct);
         if (result.Applied)
@@ -75,10 +78,11 @@ public static class LedgerImportEndpoints
         return TypedResults.Redirect(LedgerImportPage.Url(id, form.Year, form.Sheet, form.Period, form.Map), permanent: false, preserveMethod: false);
     }
 
-    private static async Task<IResult> ErrorsAsync(Guid id, int? year, string? sheet, string? period, string[]? map, AppDbContext db, TimeProvider clock, LedgerLimits limits, Caller caller, CancellationToken ct)
+    private static async Task<IResult> ErrorsAsync(Guid id, int? year, string? sheet, string? period, string[]? map, AppDbContext db, TimeProvider clock, LedgerLimits limits, ImportSlots slots, Caller caller, CancellationToken ct)
     {
         var upload = await db.LedgerUploads.AsNoTracking().FirstOrDefaultAsync(u => u.Id == id, ct)
             ?? throw new NotFoundException(new("上传的文件已过期或不存在", "The upload has expired or does not exist"));
+        using var slot = await slots.EnterAsync(ct);
         var source = LedgerSource.FromBytes(upload.Content, upload.FileName, limits);
         var options = LedgerApi.Options(new LedgerImportForm { Year = year, Sheet = sheet, Period = period, Map = map, DryRun = true }, limits, caller);
         var result = await new LedgerImporter(db, clock).ImportAsync(source, options, null, ct);

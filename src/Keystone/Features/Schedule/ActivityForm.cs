@@ -167,7 +167,13 @@ public sealed class ActivityForm
 
         if (DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date))
         {
-            return date;
+            if (Keystone.Core.SaneDate.Contains(date))
+            {
+                return date;
+            }
+
+            Errors.Add((field, L.T(Keystone.Core.SaneDate.OutOfRange(date))));
+            return null;
         }
 
         Errors.Add((field, L.T($"日期“{text}”无效，应写作 2024-11-30", $"\"{text}\" is not a date; write 2024-11-30")));

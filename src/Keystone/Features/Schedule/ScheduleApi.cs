@@ -83,19 +83,19 @@ public static class ScheduleApi
             lights.Select(l => new NodeLightDto(l.Name, l.Planned, l.ActualFinish, l.Light, l.Reasons.Select(r => r.Text.For(culture)).ToList())).ToList());
     }
 
-    private static async Task<Ok<ScheduleAnswer>> PutAsync(AppDbContext db, Caller caller, TimeProvider clock, string code, JsonElement plan, CancellationToken ct)
+    private static async Task<Ok<ScheduleAnswer>> PutAsync(AppDbContext db, Caller caller, TimeProvider clock, ScheduleLimits limits, string code, JsonElement plan, CancellationToken ct)
     {
         var project = await ProjectsApi.FindAsync(db, caller, code, ct);
         var json = plan.GetRawText();
         var schedule = await db.Schedules.FirstOrDefaultAsync(s => s.ProjectId == project.Id, ct);
         if (schedule is null)
         {
-            schedule = new ProjectSchedule(project, json, clock.GetUtcNow());
+            schedule = new ProjectSchedule(project, json, clock.GetUtcNow(), limits);
             db.Schedules.Add(schedule);
         }
         else
         {
-            schedule.Replace(json, clock.GetUtcNow());
+            schedule.Replace(json, clock.GetUtcNow(), limits);
         }
 
         await db.SaveChangesAsync(ct);
@@ -104,16 +104,17 @@ public static class ScheduleApi
     }
 
     private static async Task<IResult> ImportAsync(
-        AppDbContext db, Caller caller, TimeProvider clock, LedgerLimits limits, string code, IFormFile? file, [Microsoft.AspNetCore.Mvc.FromForm] string? start, [Microsoft.AspNetCore.Mvc.FromForm] string? deadline, [Microsoft.AspNetCore.Mvc.FromForm] bool? errors, CancellationToken ct)
+        AppDbContext db, Caller caller, TimeProvider clock, LedgerLimits limits, ScheduleLimits scheduleLimits, ImportSlots slots, string code, IFormFile? file, [Microsoft.AspNetCore.Mvc.FromForm] string? start, [Microsoft.AspNetCore.Mvc.FromForm] string? deadline, [Microsoft.AspNetCore.Mvc.FromForm] bool? errors, CancellationToken ct)
     {
         var project = await ProjectsApi.FindAsync(db, caller, code, ct);
+        using var slot = await slots.EnterAsync(ct);
         var source = await Keystone.Features.Ledger.LedgerApi.ReadAsync(file, limits, ct);
         var problems = new List<DomainException>();
         var from = start is null ? (DateOnly?)null : ApiSupport.Try(problems, "start", () => SchedulePlanFile.Date(start, "start"));
         var until = deadline is null ? null : ApiSupport.Try(problems, "deadline", () => SchedulePlanFile.Date(deadline, "deadline"));
         ApiSupport.Require(problems, start is not null, "start", "计划开始日期", "The start date");
         ApiSupport.ThrowIfAny(problems);
-        var read = NodePlanReader.Read(source, from!.Value, until);
+        var read = NodePlanReader.Read(source, from!.Value, until, null, scheduleLimits);
         var english = CultureInfo.CurrentUICulture.TwoLetterISOLanguageName == "en";
         if (errors == true)
         {
@@ -135,12 +136,12 @@ public static class ScheduleApi
         var schedule = await db.Schedules.FirstOrDefaultAsync(s => s.ProjectId == project.Id, ct);
         if (schedule is null)
         {
-            schedule = new ProjectSchedule(project, json, clock.GetUtcNow());
+            schedule = new ProjectSchedule(project, json, clock.GetUtcNow(), scheduleLimits);
             db.Schedules.Add(schedule);
         }
         else
         {
-            schedule.Replace(json, clock.GetUtcNow());
+            schedule.Replace(json, clock.GetUtcNow(), scheduleLimits);
         }
 
         await db.SaveChangesAsync(ct);

@@ -31,15 +31,16 @@ public static class SchedulePageEndpoints
 
     /// <summary>The node plan the schedule page refused, its bad cells marked and a reason column added (as the ledger's).</summary>
     private static async Task<IResult> ErrorsAsync(
-        string code, Guid id, string? start, string? deadline, string? sheet, AppDbContext db, Caller caller, LedgerLimits limits, CancellationToken ct)
+        string code, Guid id, string? start, string? deadline, string? sheet, AppDbContext db, Caller caller, LedgerLimits limits, ScheduleLimits scheduleLimits, ImportSlots slots, CancellationToken ct)
     {
         _ = await ProjectsApi.FindAsync(db, caller, code, ct);
         var upload = await db.LedgerUploads.AsNoTracking().FirstOrDefaultAsync(u => u.Id == id, ct)
             ?? throw new NotFoundException(new("上传的文件已过期或不存在，请重新导入", "The upload has expired or does not exist; import the file again"));
         var from = SchedulePlanFile.Date(start ?? "", "start");
         DateOnly? until = string.IsNullOrWhiteSpace(deadline) ? null : SchedulePlanFile.Date(deadline, "deadline");
+        using var slot = await slots.EnterAsync(ct);
         var source = LedgerSource.FromBytes(upload.Content, upload.FileName, limits);
-        var read = NodePlanReader.Read(source, from, until, string.IsNullOrWhiteSpace(sheet) ? null : sheet);
+        var read = NodePlanReader.Read(source, from, until, string.IsNullOrWhiteSpace(sheet) ? null : sheet, scheduleLimits);
         using var output = new MemoryStream();
         ErrorWorkbook.Write(source, read.Sheet, read.HeaderRow, read.Problems, read.Columns, output, CultureInfo.CurrentUICulture.TwoLetterISOLanguageName == "en");
         return TypedResults.File(output.ToArray(), LedgerApi.XlsxType, Path.GetFileNameWithoutExtension(upload.FileName) + ".errors.xlsx");

@@ -9,6 +9,7 @@ namespace Keystone.Core.Accounts;
 public sealed class User
 {
     public const int LockoutFailures = 5;
+    public const int MaxNameLength = 64;
     public static readonly TimeSpan LockoutTime = TimeSpan.FromMinutes(15);
 
     public User(string userName, Role role, int orgUnitId, string passwordHash, DateTimeOffset at, int? enterpriseId = null, string? department = null)
@@ -74,30 +75,12 @@ public sealed class User
 
     public bool IsLockedOut(DateTimeOffset now) => LockedUntil is { } until && until > now;
 
-    /// <summary>Checks a password; a wrong one counts towards the lockout, a right one clears the count.</summary>
-    public bool SignIn(string password, DateTimeOffset now)
-    {
-        if (Disabled || IsLockedOut(now))
-        {
-            return false;
-        }
-
-        if (PasswordHashing.Verify(password, PasswordHash))
-        {
-            FailedSignIns = 0;
-            LockedUntil = null;
-            return true;
-        }
-
-        FailedSignIns++;
-        if (FailedSignIns >= LockoutFailures)
-        {
-            LockedUntil = (now + LockoutTime).ToUniversalTime();
-            FailedSignIns = 0;
-        }
-
-        return false;
-    }
+    /// <summary>
+    /// Whether the account may sign in now (the password aside). Wrong passwords are counted and the account
+    /// locked in the database itself, one atomic update per failure, so that guesses sent in parallel lock it
+    /// as surely as guesses sent one by one (<see cref="Accounts.SignInAsync"/>).
+    /// </summary>
+    public bool MaySignIn(DateTimeOffset now) => !Disabled && !IsLockedOut(now);
 
     public void ResetPassword(string passwordHash)
     {
@@ -121,7 +104,7 @@ public sealed class User
     public static string CheckName(string userName)
     {
         var n = (userName ?? "").Trim().ToLowerInvariant();
-        if (n.Length is < 2 or > 64 || !n.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_' or '.' or '@'))
+        if (n.Length is < 2 or > MaxNameLength || !n.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_' or '.' or '@'))
         {
             throw new DomainException(new("用户名为2到64位字母、数字或 - _ . @", "A user name is 2 to 64 letters, digits or - _ . @"), "username");
         }
@@ -162,6 +145,15 @@ public sealed class ApiToken
     public DateTimeOffset CreatedAt { get; private set; }
 
     public DateTimeOffset ExpiresAt { get; private set; }
+
+    /// <summary>When the token last authenticated a request, to within <see cref="SeenEvery"/>; null until it is first used.</summary>
+    public DateTimeOffset? LastUsedAt { get; private set; }
+
+    /// <summary>How stale <see cref="LastUsedAt"/> may be: writing it on every request would turn each read into a write.</summary>
+    public static readonly TimeSpan SeenEvery = TimeSpan.FromMinutes(5);
+
+    /// <summary>Whether the token still authenticates its user: not expired, and the user's stamp unchanged since it was issued.</summary>
+    public bool IsLive(User user, DateTimeOffset now) => ExpiresAt > now && !user.Disabled && UserStamp == user.SecurityStamp;
 
     /// <summary>A new random token and its stored hash.</summary>
     public static (string Token, string Hash) Generate()

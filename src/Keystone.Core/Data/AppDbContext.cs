@@ -30,6 +30,8 @@ public abstract class AppDbContext(DbContextOptions options) : DbContext(options
 
     public DbSet<ApiToken> ApiTokens => Set<ApiToken>();
 
+    public DbSet<UserSession> UserSessions => Set<UserSession>();
+
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
@@ -180,7 +182,7 @@ public abstract class AppDbContext(DbContextOptions options) : DbContext(options
         {
             b.ToTable("users");
             b.HasIndex(u => u.UserName).IsUnique();
-            b.Property(u => u.UserName).HasMaxLength(64);
+            b.Property(u => u.UserName).HasMaxLength(User.MaxNameLength);
             b.Property(u => u.Role).HasConversion<string>().HasMaxLength(24);
             b.Property(u => u.PasswordHash).HasMaxLength(200);
             b.Property(u => u.SecurityStamp).HasMaxLength(64);
@@ -197,6 +199,16 @@ public abstract class AppDbContext(DbContextOptions options) : DbContext(options
             b.Property(t => t.TokenHash).HasMaxLength(64);
             b.Property(t => t.UserStamp).HasMaxLength(64);
             b.HasOne<User>().WithMany().HasForeignKey(t => t.UserId).OnDelete(DeleteBehavior.Cascade);
+        });
+
+        modelBuilder.Entity<UserSession>(b =>
+        {
+            b.ToTable("user_sessions");
+            b.HasIndex(s => s.UserId);
+            b.Property(s => s.Address).HasMaxLength(UserSession.MaxAddressLength);
+            b.Property(s => s.Client).HasMaxLength(UserSession.MaxClientLength);
+            b.HasOne<User>().WithMany().HasForeignKey(s => s.UserId).OnDelete(DeleteBehavior.Cascade);
+            b.Ignore(s => s.IsLive);
         });
 
         modelBuilder.Entity<DataProtectionKey>(b =>

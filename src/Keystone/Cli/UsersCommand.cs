@@ -64,8 +64,7 @@ public static class UsersCommand
             var c = KeystoneCli.WithLanguage(result, console);
             await using var db = await KeystoneCli.OpenAsync(result, c, ct);
             var user = await FindAsync(db, result.GetValue(username)!, ct);
-            user.Disable();
-            await db.SaveChangesAsync(ct);
+            await Accounts.DisableAsync(db, user, c.Clock.GetUtcNow(), ct);
             c.Out.MarkupLine(c.English ? $"Disabled {Markup.Escape(user.UserName)}." : $"已停用 {Markup.Escape(user.UserName)}。");
             return 0;
         }));
@@ -78,8 +77,7 @@ public static class UsersCommand
             var password = ReadPassword(result.GetValue(passwordStdin), c);
             await using var db = await KeystoneCli.OpenAsync(result, c, ct);
             var user = await FindAsync(db, result.GetValue(username)!, ct);
-            user.ResetPassword(PasswordHashing.Hash(password));
-            await db.SaveChangesAsync(ct);
+            await Accounts.ResetPasswordAsync(db, user, password, c.Clock.GetUtcNow(), ct);
             c.Out.MarkupLine(c.English ? $"Reset the password of {Markup.Escape(user.UserName)}." : $"已重设 {Markup.Escape(user.UserName)} 的密码。");
             return 0;
         }));

@@ -19,8 +19,7 @@ public static class CultureSwitch
                 CookieRequestCultureProvider.MakeCookieValue(new RequestCulture(culture)),
                 new CookieOptions { MaxAge = TimeSpan.FromDays(365), IsEssential = true, SameSite = SameSiteMode.Lax, HttpOnly = true });
             // Only back into this site: an open redirect would let a link here send people anywhere.
-            var back = returnUrl is { Length: > 0 } u && u.StartsWith('/') && !u.StartsWith("//", StringComparison.Ordinal) && !u.StartsWith("/\\", StringComparison.Ordinal) ? u : "/";
-            return TypedResults.Redirect(back);
+            return TypedResults.Redirect(LocalUrl.OrRoot(returnUrl));
         }).ExcludeFromDescription();
 
     /// <summary>The link that switches to the other language and comes back to <paramref name="here"/>.</summary>

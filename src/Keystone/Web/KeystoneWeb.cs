@@ -182,6 +182,8 @@ public static class KeystoneWeb
         // After authorization: a cached page is only ever served to a caller allowed to see it (and cached per caller).
         app.UseOutputCache();
         app.UseAntiforgery();
+        // The API's writes: signed in by the cookie, they need the antiforgery token too (bearer tokens do not).
+        app.UseCookieAntiforgery();
 
         // The audit log names whoever is signed in for every change this request saves.
         app.Use((http, next) =>

@@ -25,6 +25,9 @@ public static class AuthSetup
     public const string BearerScheme = "Bearer";
     public const string SignInLimit = "sign-in";
 
+    /// <summary>How long a sign-in cookie lasts unused (sliding): a session idle longer is over.</summary>
+    public static readonly TimeSpan CookieLifetime = TimeSpan.FromHours(8);
+
     /// <summary>Province, city and zone officers: they keep the ledger, review reports, read figures and briefings.</summary>
     public const string Officer = "officer";
 
@@ -45,6 +48,12 @@ public static class AuthSetup
         public const string Enterprise = "keystone:enterprise";
         public const string Department = "keystone:department";
         public const string Stamp = "keystone:stamp";
+
+        /// <summary>The server-side <see cref="UserSession"/> a sign-in cookie belongs to.</summary>
+        public const string Session = "keystone:session";
+
+        /// <summary>The id of the <see cref="ApiToken"/> a bearer request came with.</summary>
+        public const string Token = "keystone:token";
     }
 
     public static IServiceCollection AddKeystoneAuth(this IServiceCollection services, IConfiguration configuration)
@@ -62,7 +71,7 @@ public static class AuthSetup
                 o.Cookie.SameSite = SameSiteMode.Lax;
                 // Behind a TLS proxy set Keystone:Cookies:Secure=Always; SameAsRequest keeps plain-http loopback usable.
                 o.Cookie.SecurePolicy = configuration["Keystone:Cookies:Secure"] == "Always" ? CookieSecurePolicy.Always : CookieSecurePolicy.SameAsRequest;
-                o.ExpireTimeSpan = TimeSpan.FromHours(8);
+                o.ExpireTimeSpan = CookieLifetime;
                 o.SlidingExpiration = true;
                 o.Events = new CookieAuthenticationEvents
                 {
@@ -94,7 +103,8 @@ public static class AuthSetup
         return services;
     }
 
-    public static ClaimsPrincipal Principal(User user, string scheme) => new(new ClaimsIdentity(
+    /// <summary>The signed-in user's claims; <paramref name="credential"/> names the session (cookie) or the token (bearer) it came with.</summary>
+    public static ClaimsPrincipal Principal(User user, string scheme, Claim? credential = null) => new(new ClaimsIdentity(
     [
         new Claim(ClaimTypes.NameIdentifier, user.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)),
         new Claim(ClaimTypes.Name, user.UserName),
@@ -103,7 +113,22 @@ public static class AuthSetup
         new Claim(Claims.Stamp, user.SecurityStamp),
         .. user.EnterpriseId is { } e ? [new Claim(Claims.Enterprise, e.ToString(System.Globalization.CultureInfo.InvariantCulture))] : Array.Empty<Claim>(),
         .. user.Department is { } d ? [new Claim(Claims.Department, d)] : Array.Empty<Claim>(),
+        .. credential is not null ? [credential] : Array.Empty<Claim>(),
     ], scheme));
+
+    /// <summary>The signed-in user's id (both schemes carry it).</summary>
+    public static int? UserId(ClaimsPrincipal user) =>
+        int.TryParse(user.FindFirstValue(ClaimTypes.NameIdentifier), System.Globalization.CultureInfo.InvariantCulture, out var id) ? id : null;
+
+    /// <summary>The server-side session a cookie sign-in belongs to; null for a bearer token.</summary>
+    public static Guid? SessionId(ClaimsPrincipal user) => Guid.TryParse(user.FindFirstValue(Claims.Session), out var id) ? id : null;
+
+    /// <summary>The token a bearer request came with; null for a cookie.</summary>
+    public static int? TokenId(ClaimsPrincipal user) =>
+        int.TryParse(user.FindFirstValue(Claims.Token), System.Globalization.CultureInfo.InvariantCulture, out var id) ? id : null;
+
+    /// <summary>The client's address, as the audit log and the logs record it.</summary>
+    public static string? Address(HttpContext http) => http.Connection.RemoteIpAddress?.ToString();
 
     private static Task Deny(RedirectContext<CookieAuthenticationOptions> context, int status)
     {
@@ -117,21 +142,38 @@ public static class AuthSetup
         return Task.CompletedTask;
     }
 
-    /// <summary>A disabled user, or one whose password changed, loses every session at once.</summary>
+    /// <summary>
+    /// A cookie is good only while its server-side session lasts and its user's stamp is unchanged: signing
+    /// out, ending the session from elsewhere, disabling the user or resetting its password ends it at once,
+    /// even for a copy of the cookie taken before.
+    /// </summary>
     private static async Task ValidateStampAsync(CookieValidatePrincipalContext context)
     {
-        var id = context.Principal?.FindFirstValue(ClaimTypes.NameIdentifier);
-        var stamp = context.Principal?.FindFirstValue(Claims.Stamp);
+        var principal = context.Principal;
+        var stamp = principal?.FindFirstValue(Claims.Stamp);
         var db = context.HttpContext.RequestServices.GetRequiredService<AppDbContext>();
-        var user = int.TryParse(id, out var userId) ? await db.Users.AsNoTracking().FirstOrDefaultAsync(u => u.Id == userId) : null;
-        if (user is null || user.Disabled || user.SecurityStamp != stamp)
+        var now = context.HttpContext.RequestServices.GetRequiredService<TimeProvider>().GetUtcNow();
+        var found = principal is not null && UserId(principal) is { } userId && SessionId(principal) is { } sessionId
+            ? await (from s in db.UserSessions.AsNoTracking()
+                     join u in db.Users.AsNoTracking() on s.UserId equals u.Id
+                     where s.Id == sessionId && u.Id == userId
+                     select new { s.Id, s.EndedAt, s.LastSeenAt, u.Disabled, u.SecurityStamp }).FirstOrDefaultAsync(context.HttpContext.RequestAborted)
+            : null;
+        if (found is null || found.EndedAt is not null || found.Disabled || found.SecurityStamp != stamp)
         {
             context.RejectPrincipal();
             await context.HttpContext.SignOutAsync(CookieAuthenticationDefaults.AuthenticationScheme);
+            return;
+        }
+
+        if (now - found.LastSeenAt >= UserSession.SeenEvery)
+        {
+            await db.UserSessions.Where(s => s.Id == found.Id && s.EndedAt == null)
+                .ExecuteUpdateAsync(u => u.SetProperty(s => s.LastSeenAt, now.ToUniversalTime()), context.HttpContext.RequestAborted);
         }
     }
 
-    /// <summary>Bearer tokens: looked up by hash on every request, so a token dies with its user's stamp or its expiry.</summary>
+    /// <summary>Bearer tokens: looked up by hash on every request, so a token dies with its revocation, its user's stamp or its expiry.</summary>
     private sealed class TokenHandler(IOptionsMonitor<AuthenticationSchemeOptions> options, ILoggerFactory logger, UrlEncoder encoder, AppDbContext db, TimeProvider clock)
         : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
     {
@@ -149,12 +191,19 @@ public static class AuthSetup
                                join u in db.Users.AsNoTracking() on t.UserId equals u.Id
                                where t.TokenHash == hash
                                select new { Token = t, User = u }).FirstOrDefaultAsync(Context.RequestAborted);
-            if (found is null || found.Token.ExpiresAt <= now || found.User.Disabled || found.Token.UserStamp != found.User.SecurityStamp)
+            if (found is null || !found.Token.IsLive(found.User, now))
             {
-                return AuthenticateResult.Fail("The token is unknown, expired or its user disabled");
+                return AuthenticateResult.Fail("The token is unknown, revoked, expired or its user disabled");
             }
 
-            return AuthenticateResult.Success(new AuthenticationTicket(Principal(found.User, BearerScheme), BearerScheme));
+            if (found.Token.LastUsedAt is not { } used || now - used >= ApiToken.SeenEvery)
+            {
+                await db.ApiTokens.Where(t => t.Id == found.Token.Id)
+                    .ExecuteUpdateAsync(u => u.SetProperty(t => t.LastUsedAt, now.ToUniversalTime()), Context.RequestAborted);
+            }
+
+            var token = new Claim(Claims.Token, found.Token.Id.ToString(System.Globalization.CultureInfo.InvariantCulture));
+            return AuthenticateResult.Success(new AuthenticationTicket(Principal(found.User, BearerScheme, token), BearerScheme));
         }
     }
 

@@ -99,6 +99,18 @@ public sealed class BulkInsert(AppDbContext db)
         }
     }
 
+    /// <summary>
+    /// The entity's values as the audit log writes a tracked entity's (<see cref="AuditInterceptor.Values"/>),
+    /// foreign keys taken from navigations as <see cref="InsertAsync"/> takes them: so a row written here is
+    /// logged with the same values as one EF wrote.
+    /// </summary>
+    public string AuditValues<T>(T entity)
+        where T : class
+    {
+        var table = TableOf(typeof(T));
+        return AuditInterceptor.Values(table.Type, p => table.ByProperty[p].Read(entity));
+    }
+
     /// <summary>The column's PostgreSQL type without its facets ("character varying(200)" → "character varying"), as COPY names it.</summary>
     private static string StoreTypeName(string storeType) =>
         storeType.IndexOf('(', StringComparison.Ordinal) is var open and >= 0
@@ -197,15 +209,21 @@ public sealed class BulkInsert(AppDbContext db)
             var store = StoreObjectIdentifier.Table(Name, type.GetSchema());
             var keyProperty = type.FindPrimaryKey()!.Properties.Single();
             Key = new KeyColumn(keyProperty.GetColumnName(store)!, keyProperty.PropertyInfo!);
+            Type = type;
             Columns = type.GetProperties().Select(p => new Column(p, store, type)).ToList();
+            ByProperty = Columns.ToDictionary(c => c.Property);
             InsertPrefix = $"INSERT INTO \"{Name}\" ({string.Join(", ", Columns.Select(c => "\"" + c.Name + "\""))}) VALUES ";
         }
 
         public string Name { get; }
 
+        public IEntityType Type { get; }
+
         public KeyColumn Key { get; }
 
         public List<Column> Columns { get; }
+
+        public Dictionary<IProperty, Column> ByProperty { get; }
 
         public string InsertPrefix { get; }
     }
@@ -223,12 +241,15 @@ public sealed class BulkInsert(AppDbContext db)
 
         public Column(IProperty property, StoreObjectIdentifier store, IEntityType type)
         {
+            Property = property;
             Name = property.GetColumnName(store)!;
             Mapping = (RelationalTypeMapping)property.GetTypeMapping();
             Nullable = property.IsNullable;
             getter = property.GetGetter();
             foreignKey = type.GetForeignKeys().FirstOrDefault(fk => fk.Properties.Count == 1 && fk.Properties[0] == property && fk.DependentToPrincipal is not null);
         }
+
+        public IProperty Property { get; }
 
         public string Name { get; }
 

@@ -87,6 +87,9 @@ namespace Keystone.Core.Data.Migrations.Sqlite
                         .HasMaxLength(200)
                         .HasColumnType("TEXT");
 
+                    b.Property<int?>("OrgUnitId")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("Reason")
                         .HasMaxLength(500)
                         .HasColumnType("TEXT");
@@ -96,6 +99,8 @@ namespace Keystone.Core.Data.Migrations.Sqlite
                     b.HasIndex("At");
 
                     b.HasIndex("Entity", "EntityKey");
+
+                    b.HasIndex("OrgUnitId", "At");
 
                     b.ToTable("audit_log", (string)null);
                 });

@@ -57,8 +57,11 @@ public sealed class AuditInterceptor : SaveChangesInterceptor
 
     private static readonly JsonWriterOptions Writer = new() { Encoder = Json.Encoder };
 
+    [ThreadStatic]
+    private static (ArrayBufferWriter<byte> Buffer, Utf8JsonWriter Writer)? scratch;
+
     /// <summary>Per entity type, the properties the log writes, in the order it writes them.</summary>
-    private static readonly ConcurrentDictionary<IEntityType, (IProperty Property, string Name)[]> Shapes = new();
+    private static readonly ConcurrentDictionary<IEntityType, (IProperty Property, JsonEncodedText Name)[]> Shapes = new();
 
     public override InterceptionResult<int> SavingChanges(DbContextEventData eventData, InterceptionResult<int> result)
     {
@@ -83,30 +86,45 @@ public sealed class AuditInterceptor : SaveChangesInterceptor
         var shape = Shapes.GetOrAdd(type, t => t.GetProperties()
             .Where(p => !p.IsShadowProperty() && !p.IsPrimaryKey() && p.ClrType != typeof(byte[])
                 && !p.Name.EndsWith("Hash", StringComparison.Ordinal) && !p.Name.EndsWith("Stamp", StringComparison.Ordinal))
-            .Select(p => (p, char.ToLowerInvariant(p.Name[0]) + p.Name[1..]))
-            .OrderBy(p => p.Item2, StringComparer.Ordinal)
+            .Select(p => (Property: p, Name: char.ToLowerInvariant(p.Name[0]) + p.Name[1..]))
+            .OrderBy(p => p.Name, StringComparer.Ordinal)
+            .Select(p => (p.Property, JsonEncodedText.Encode(p.Name, Json.Encoder)))
             .ToArray());
-        var buffer = new ArrayBufferWriter<byte>(512);
-        using (var writer = new Utf8JsonWriter(buffer, Writer))
+        // One buffer and writer per thread, reset for each entity: an import logs hundreds of thousands.
+        var (buffer, writer) = scratch ??= (new ArrayBufferWriter<byte>(1024), new Utf8JsonWriter(Stream.Null, Writer));
+        buffer.ResetWrittenCount();
+        writer.Reset(buffer);
+        writer.WriteStartObject();
+        foreach (var (property, name) in shape)
         {
-            writer.WriteStartObject();
-            foreach (var (property, name) in shape)
+            writer.WritePropertyName(name);
+            switch (read(property))
             {
-                writer.WritePropertyName(name);
-                var value = read(property);
-                if (value is null)
-                {
+                // The common kinds written directly, as the serializer writes them; the rest (enums as
+                // names, money, dates) through it.
+                case null:
                     writer.WriteNullValue();
-                }
-                else
-                {
+                    break;
+                case string text:
+                    writer.WriteStringValue(text);
+                    break;
+                case int number:
+                    writer.WriteNumberValue(number);
+                    break;
+                case long number:
+                    writer.WriteNumberValue(number);
+                    break;
+                case bool flag:
+                    writer.WriteBooleanValue(flag);
+                    break;
+                case var value:
                     JsonSerializer.Serialize(writer, value, value.GetType(), Json);
-                }
+                    break;
             }
-
-            writer.WriteEndObject();
         }
 
+        writer.WriteEndObject();
+        writer.Flush();
         return System.Text.Encoding.UTF8.GetString(buffer.WrittenSpan);
     }
 

@@ -103,6 +103,26 @@ public class AuditLogTests
         Assert.Equal(logged, new BulkInsert(db).AuditValues(bulk));
     }
 
+    [Theory]
+    [DatabaseData]
+    public async Task ManyEntries_GoInThroughTheBulkPath_AllOfThemInOrder(DbProvider provider)
+    {
+        // More than one statement's worth of rows (the log's triggers make SQLite take them 64 at a time) and a remainder.
+        await using var test = await TestDatabase.CreateAsync(provider);
+        var entries = Enumerable.Range(1, 150).Select(i => new AuditEntry(Clock.GetUtcNow(), "importer", "project", $"B-{i}", "imported", null, $$"""{"n":{{i}}}""", "台账.xlsx", i % 7)).ToList();
+        await using (var db = test.NewContext())
+        {
+            await using var tx = await db.Database.BeginTransactionAsync();
+            var bulk = new BulkInsert(db);
+            await bulk.AssignIdsAsync(entries);
+            await bulk.InsertAsync(entries);
+            await tx.CommitAsync();
+        }
+
+        var log = await LogAsync(test, q => q);
+        Assert.Equal(entries.Select(e => (e.EntityKey, e.After, e.OrgUnitId)), log.Select(e => (e.EntityKey, e.After, e.OrgUnitId)));
+    }
+
     private static Project Build(string code, OrgUnit zone)
     {
         var project = new Project(new ProjectCode(code), zone, PersistenceTests.Facts);

@@ -3,13 +3,14 @@ using System.Text.Json;
 namespace Keystone.Core.Accounts;
 
 /// <summary>
-/// One change to the data, as it happened: who, when, which entity, the values before and after, and the
-/// reason where one is required. Append-only: the app never changes or deletes a row, and the database
-/// refuses to (a trigger on both providers).
+/// One change to the data, as it happened: who, when, which entity, the values before and after, the reason
+/// where one is required, and the org unit the change is about (so a unit's officers read only their own).
+/// Append-only: the app never changes or deletes a row, and the database refuses to (triggers on both
+/// providers; on PostgreSQL the application's role may also be granted only INSERT and SELECT).
 /// </summary>
 public sealed class AuditEntry
 {
-    public AuditEntry(DateTimeOffset at, string actor, string entity, string entityKey, string action, string? before, string? after, string? reason)
+    public AuditEntry(DateTimeOffset at, string actor, string entity, string entityKey, string action, string? before, string? after, string? reason, int? orgUnitId = null)
     {
         At = at.ToUniversalTime();
         Actor = actor;
@@ -19,6 +20,7 @@ public sealed class AuditEntry
         Before = before;
         After = after;
         Reason = reason;
+        OrgUnitId = orgUnitId;
     }
 
     private AuditEntry()
@@ -35,10 +37,13 @@ public sealed class AuditEntry
 
     public string Actor { get; private set; }
 
-    /// <summary>"project", "plan", "report", "lightRules", "closedPeriod", "user" …</summary>
+    /// <summary>"project", "plan", "report", "lightRules", "closedPeriod", "user", "signIn" …</summary>
     public string Entity { get; private set; }
 
-    /// <summary>The business key: a project's code, "code/2024" for a plan, "code/2024-03" for a report.</summary>
+    /// <summary>
+    /// The business key: a project's code, "code/2024" for a plan, "code/2024-03" for a report, a user's name
+    /// for a user or a sign-in.
+    /// </summary>
     public string EntityKey { get; private set; }
 
     /// <summary>"created", "updated", "deleted", "imported", "approved", "returned" …</summary>
@@ -49,6 +54,25 @@ public sealed class AuditEntry
     public string? After { get; private set; }
 
     public string? Reason { get; private set; }
+
+    /// <summary>
+    /// The unit whose data the change is about: a project's unit (for its plans, reports, factors, photos …
+    /// too), a user's unit, the unit a rule set or closed month belongs to. Null when no unit can be named
+    /// (an enterprise before it has an owner, a sign-in under an unknown name): only a province administrator
+    /// sees those. Not a foreign key: the log outlives what it describes.
+    /// </summary>
+    public int? OrgUnitId { get; private set; }
+
+    /// <summary>Names the unit of an entry written without one (a sign-in, by its user), before it is saved.</summary>
+    internal void AttributeTo(int orgUnitId)
+    {
+        if (Id != 0 || OrgUnitId is not null)
+        {
+            throw new InvalidOperationException("The audit log is append-only: a saved or attributed entry keeps its unit");
+        }
+
+        OrgUnitId = orgUnitId;
+    }
 }
 
 /// <summary>One value an audited change touched: its name (as in the log's JSON) and the value before and after.</summary>

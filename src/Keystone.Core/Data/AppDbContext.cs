@@ -222,6 +222,8 @@ public abstract class AppDbContext(DbContextOptions options) : DbContext(options
             b.ToTable("audit_log");
             b.HasIndex(a => new { a.Entity, a.EntityKey });
             b.HasIndex(a => a.At);
+            // A unit's log (GET /api/audit?unit=): the units of a scope, newest first, within dates.
+            b.HasIndex(a => new { a.OrgUnitId, a.At });
             b.Property(a => a.Actor).HasMaxLength(64);
             b.Property(a => a.Entity).HasMaxLength(32);
             b.Property(a => a.EntityKey).HasMaxLength(200);

@@ -99,6 +99,18 @@ public sealed class BulkInsert(AppDbContext db)
         }
     }
 
+    /// <summary>
+    /// The entity's values as the audit log writes a tracked entity's (<see cref="AuditInterceptor.Values"/>),
+    /// foreign keys taken from navigations as <see cref="InsertAsync"/> takes them: so a row written here is
+    /// logged with the same values as one EF wrote.
+    /// </summary>
+    public string AuditValues<T>(T entity)
+        where T : class
+    {
+        var table = TableOf(typeof(T));
+        return AuditInterceptor.Values(table.Type, p => table.ByProperty[p].Read(entity));
+    }
+
     /// <summary>The column's PostgreSQL type without its facets ("character varying(200)" → "character varying"), as COPY names it.</summary>
     private static string StoreTypeName(string storeType) =>
         storeType.IndexOf('(', StringComparison.Ordinal) is var open and >= 0
@@ -106,11 +118,14 @@ public sealed class BulkInsert(AppDbContext db)
             : storeType;
 
     /// <summary>
-    /// SQLite: one prepared single-row INSERT, stepped once per entity inside the caller's transaction. SQLite
-    /// runs in-process, so a row costs no round trip; what costs is binding. ADO.NET's parameters look each
-    /// one up by name on every row, which was a third of a 100,000-row import, so values are bound by
-    /// position on the statement itself, stored exactly as Microsoft.Data.Sqlite stores them (pinned by
-    /// BulkInsertTests against rows EF wrote).
+    /// SQLite: one prepared INSERT, stepped once per entity inside the caller's transaction. SQLite runs
+    /// in-process, so a row costs no round trip; what costs is binding. ADO.NET's parameters look each one up
+    /// by name on every row, which was a third of a 100,000-row import, so values are bound by position on
+    /// the statement itself, stored exactly as Microsoft.Data.Sqlite stores them (pinned by BulkInsertTests
+    /// against rows EF wrote). A table with triggers (the audit log's, which keep it append-only) takes
+    /// <see cref="RowsPerTriggeredStatement"/> rows per statement: SQLite journals every page a statement
+    /// that fires a trigger touches, so that a RAISE can undo it, and one such statement per row tripled the
+    /// cost of writing the log.
     /// </summary>
     private void InsertSqlite<T>(Table table, IReadOnlyList<T> entities)
         where T : class
@@ -118,17 +133,45 @@ public sealed class BulkInsert(AppDbContext db)
         var handle = ((Microsoft.Data.Sqlite.SqliteConnection)db.Database.GetDbConnection()).Handle
             ?? throw new InvalidOperationException("Bulk inserts need an open connection");
         _ = db.Database.CurrentTransaction ?? throw new InvalidOperationException("Bulk inserts run inside the caller's transaction");
-        var sql = table.InsertPrefix + "(" + string.Join(",", table.Columns.Select((_, c) => "?" + (c + 1).ToString(CultureInfo.InvariantCulture))) + ")";
+        var perStatement = HasTriggers(handle, table) ? RowsPerTriggeredStatement : 1;
+        var done = 0;
+        if (entities.Count >= perStatement && perStatement > 1)
+        {
+            done = entities.Count - (entities.Count % perStatement);
+            Step(handle, table, entities, 0, done, perStatement);
+        }
+
+        Step(handle, table, entities, done, entities.Count, 1);
+    }
+
+    private const int RowsPerTriggeredStatement = 64;
+
+    /// <summary>Inserts entities [from, to) with a statement of <paramref name="rows"/> rows, stepped (to − from) / rows times.</summary>
+    private static void Step<T>(sqlite3 handle, Table table, IReadOnlyList<T> entities, int from, int to, int rows)
+        where T : class
+    {
+        if (from >= to)
+        {
+            return;
+        }
+
+        var columns = table.Columns.Count;
+        var sql = table.InsertPrefix + string.Join(",", Enumerable.Range(0, rows).Select(r =>
+            "(" + string.Join(",", Enumerable.Range(1, columns).Select(c => "?" + ((r * columns) + c).ToString(CultureInfo.InvariantCulture))) + ")"));
         Check(handle, raw.sqlite3_prepare_v2(handle, sql, out var statement));
         using (statement)
         {
-            foreach (var entity in entities)
+            for (var first = from; first < to; first += rows)
             {
-                for (var c = 0; c < table.Columns.Count; c++)
+                for (var r = 0; r < rows; r++)
                 {
-                    var column = table.Columns[c];
-                    var value = column.Read(entity);
-                    Check(handle, Bind(statement, c + 1, value is null ? null : column.Mapping.Converter?.ConvertToProvider(value) ?? value));
+                    var entity = entities[first + r];
+                    for (var c = 0; c < columns; c++)
+                    {
+                        var column = table.Columns[c];
+                        var value = column.Read(entity);
+                        Check(handle, Bind(statement, (r * columns) + c + 1, value is null ? null : column.Mapping.Converter?.ConvertToProvider(value) ?? value));
+                    }
                 }
 
                 var step = raw.sqlite3_step(statement);
@@ -141,6 +184,25 @@ public sealed class BulkInsert(AppDbContext db)
                 Check(handle, raw.sqlite3_reset(statement));
             }
         }
+    }
+
+    /// <summary>Whether any trigger fires on inserts into the table (asked once per table).</summary>
+    private bool HasTriggers(sqlite3 handle, Table table)
+    {
+        if (table.HasTriggers is { } known)
+        {
+            return known;
+        }
+
+        Check(handle, raw.sqlite3_prepare_v2(handle, "SELECT COUNT(*) FROM sqlite_master WHERE type = 'trigger' AND tbl_name = ?1", out var statement));
+        using (statement)
+        {
+            Check(handle, raw.sqlite3_bind_text(statement, 1, table.Name));
+            Check(handle, raw.sqlite3_step(statement));
+            table.HasTriggers = raw.sqlite3_column_int64(statement, 0) > 0;
+        }
+
+        return table.HasTriggers.Value;
     }
 
     /// <summary>A value in the storage class and text form Microsoft.Data.Sqlite gives it (SqliteValueBinder).</summary>
@@ -197,17 +259,26 @@ public sealed class BulkInsert(AppDbContext db)
             var store = StoreObjectIdentifier.Table(Name, type.GetSchema());
             var keyProperty = type.FindPrimaryKey()!.Properties.Single();
             Key = new KeyColumn(keyProperty.GetColumnName(store)!, keyProperty.PropertyInfo!);
+            Type = type;
             Columns = type.GetProperties().Select(p => new Column(p, store, type)).ToList();
+            ByProperty = Columns.ToDictionary(c => c.Property);
             InsertPrefix = $"INSERT INTO \"{Name}\" ({string.Join(", ", Columns.Select(c => "\"" + c.Name + "\""))}) VALUES ";
         }
 
         public string Name { get; }
 
+        public IEntityType Type { get; }
+
         public KeyColumn Key { get; }
 
         public List<Column> Columns { get; }
 
+        public Dictionary<IProperty, Column> ByProperty { get; }
+
         public string InsertPrefix { get; }
+
+        /// <summary>SQLite: whether the table has triggers, once asked.</summary>
+        public bool? HasTriggers { get; set; }
     }
 
     private sealed record KeyColumn(string Column, PropertyInfo Property)
@@ -223,12 +294,15 @@ public sealed class BulkInsert(AppDbContext db)
 
         public Column(IProperty property, StoreObjectIdentifier store, IEntityType type)
         {
+            Property = property;
             Name = property.GetColumnName(store)!;
             Mapping = (RelationalTypeMapping)property.GetTypeMapping();
             Nullable = property.IsNullable;
             getter = property.GetGetter();
             foreignKey = type.GetForeignKeys().FirstOrDefault(fk => fk.Properties.Count == 1 && fk.Properties[0] == property && fk.DependentToPrincipal is not null);
         }
+
+        public IProperty Property { get; }
 
         public string Name { get; }
 

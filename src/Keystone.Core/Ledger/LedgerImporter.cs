@@ -717,12 +717,32 @@ public sealed class LedgerImporter(AppDbContext db, TimeProvider clock)
             await bulk.AssignIdsAsync(reports, ct);
             await bulk.InsertAsync(reports, ct);
 
-            // The bulk path bypasses the change tracker, and so the audit interceptor: log each new project here.
-            // Its values are the row of the file named in the reason; any later change logs before and after.
+            // The bulk path bypasses the change tracker, and so the audit interceptor: log here each new
+            // enterprise, project, plan and report with the values written, as the interceptor logs what EF
+            // writes, in the unit of the row that brought it and with that row named in the reason; through
+            // the same bulk insert, so the log costs the import no round trips. Any later change logs before and after.
             var now = clock.GetUtcNow();
             var rowOf = rows.ToDictionary(r => CodeOf(r), r => r.RowNumber, StringComparer.Ordinal);
-            var audit = fresh.Select(p => new AuditEntry(now, db.Actor, "project", p.Code, "imported", null, null,
-                $"{options.SourceName ?? "台账"} {options.Sheet ?? ""} 第{rowOf.GetValueOrDefault(p.Code)}行".Replace("  ", " ", StringComparison.Ordinal))).ToList();
+            string Reason(int row) => $"{options.SourceName ?? "台账"} {options.Sheet ?? ""} 第{row}行".Replace("  ", " ", StringComparison.Ordinal);
+            var audit = new List<AuditEntry>(freshEnterprises.Count + (3 * fresh.Count));
+            if (freshEnterprises.Count > 0)
+            {
+                var registeredBy = rows.Where(r => r.Uscc is not null).DistinctBy(r => r.Uscc!.Value).ToDictionary(r => r.Uscc!.Value);
+                foreach (var e in freshEnterprises)
+                {
+                    var row = registeredBy[e.Uscc];
+                    audit.Add(new AuditEntry(now, db.Actor, "enterprise", e.Uscc.Value, "imported", null, bulk.AuditValues(e), Reason(row.RowNumber), units[(row.City, row.Unit)].Id));
+                }
+            }
+
+            foreach (var p in fresh)
+            {
+                var reason = Reason(rowOf.GetValueOrDefault(p.Code));
+                audit.Add(new AuditEntry(now, db.Actor, "project", p.Code, "imported", null, bulk.AuditValues(p), reason, p.OrgUnitId));
+                audit.AddRange(p.Plans.Select(a => new AuditEntry(now, db.Actor, "plan", $"{p.Code}/{a.Year}", "imported", null, bulk.AuditValues(a), reason, p.OrgUnitId)));
+                audit.AddRange(p.Reports.Select(r => new AuditEntry(now, db.Actor, "report", $"{p.Code}/{r.Period}", "imported", null, bulk.AuditValues(r), reason, p.OrgUnitId)));
+            }
+
             await bulk.AssignIdsAsync(audit, ct);
             await bulk.InsertAsync(audit, ct);
             db.ChangeTracker.Clear();

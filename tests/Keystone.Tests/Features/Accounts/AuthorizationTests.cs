@@ -161,7 +161,7 @@ public class AuthorizationTests
         Assert.Equal(before + 520m, (decimal)(await app.GetJsonAsync(url, user: "demo-zone"))["completedInvestment"]!);
 
         var history = (await app.GetJsonAsync("/api/audit?entity=project&id=YQGX-2024-001", user: "demo-zone"))["items"]!.AsArray();
-        Assert.Equal(["approved", "submitted", "returned", "created"], history.Where(h => (string)h!["entity"]! == "report").Select(h => (string)h!["action"]!).ToArray());
+        Assert.Equal(["approved", "submitted", "returned", "created"], history.Where(h => (string)h!["entity"]! == "report" && (string)h!["key"]! == "YQGX-2024-001/2024-04").Select(h => (string)h!["action"]!).ToArray());
         Assert.Contains(history, h => (string)h!["reason"]! == "请附现场照片");
     }
 

@@ -99,6 +99,9 @@ namespace Keystone.Core.Data.Migrations.Postgres
                         .HasMaxLength(200)
                         .HasColumnType("character varying(200)");
 
+                    b.Property<int?>("OrgUnitId")
+                        .HasColumnType("integer");
+
                     b.Property<string>("Reason")
                         .HasMaxLength(500)
                         .HasColumnType("character varying(500)");
@@ -108,6 +111,8 @@ namespace Keystone.Core.Data.Migrations.Postgres
                     b.HasIndex("At");
 
                     b.HasIndex("Entity", "EntityKey");
+
+                    b.HasIndex("OrgUnitId", "At");
 
                     b.ToTable("audit_log", (string)null);
                 });

@@ -90,6 +90,9 @@ namespace Keystone.Core.Data.Migrations.Sqlite
                         .HasMaxLength(200)
                         .HasColumnType("TEXT");
 
+                    b.Property<int?>("OrgUnitId")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("Reason")
                         .HasMaxLength(500)
                         .HasColumnType("TEXT");
@@ -99,6 +102,8 @@ namespace Keystone.Core.Data.Migrations.Sqlite
                     b.HasIndex("At");
 
                     b.HasIndex("Entity", "EntityKey");
+
+                    b.HasIndex("OrgUnitId", "At");
 
                     b.ToTable("audit_log", (string)null);
                 });

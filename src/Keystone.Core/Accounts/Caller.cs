@@ -27,7 +27,7 @@ public sealed record Caller(string UserName, Role Role, int UnitId, int? Enterpr
             return tree.Contains(UnitId) ? tree[UnitId] : throw new NotFoundException(new("找不到您所属的单位", "Your unit does not exist"));
         }
 
-        var unit = tree.Resolve(scope);
+        var unit = tree.Resolve(scope, id => CanSee(tree, id));
         return CanSee(tree, unit.Id) ? unit : throw new NotFoundException(new($"找不到单位“{scope}”", $"No unit named \"{scope}\""));
     }
 

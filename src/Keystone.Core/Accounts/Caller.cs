@@ -1,3 +1,4 @@
+using Keystone.Core.Enterprises;
 using Keystone.Core.Problems;
 using Keystone.Core.Projects;
 using Keystone.Core.Units;
@@ -26,7 +27,7 @@ public sealed record Caller(string UserName, Role Role, int UnitId, int? Enterpr
             return tree.Contains(UnitId) ? tree[UnitId] : throw new NotFoundException(new("找不到您所属的单位", "Your unit does not exist"));
         }
 
-        var unit = tree.Resolve(scope);
+        var unit = tree.Resolve(scope, id => CanSee(tree, id));
         return CanSee(tree, unit.Id) ? unit : throw new NotFoundException(new($"找不到单位“{scope}”", $"No unit named \"{scope}\""));
     }
 
@@ -35,8 +36,11 @@ public sealed record Caller(string UserName, Role Role, int UnitId, int? Enterpr
     {
         if (Role == Role.EnterpriseReporter)
         {
+            // Its enterprise's projects, and of them only those of its own units: an enterprise shared with
+            // another unit does not carry the reporter into that unit's ledger.
             var enterprise = EnterpriseId ?? -1;
-            return projects.Where(p => p.EnterpriseId == enterprise);
+            var reporterUnits = Units(tree);
+            return projects.Where(p => p.EnterpriseId == enterprise && reporterUnits.Contains(p.OrgUnitId));
         }
 
         if (Role == Role.DepartmentOfficer)
@@ -86,4 +90,10 @@ public sealed record Caller(string UserName, Role Role, int UnitId, int? Enterpr
 
     /// <summary>Whether the caller may change projects (keep the ledger), not only read them.</summary>
     public bool KeepsLedger => Role is Role.ProvinceAdmin or Role.CityOfficer or Role.ZoneOfficer;
+
+    /// <summary>Whether the caller may link its projects to an enterprise owned by <paramref name="ownerUnitId"/> (<see cref="EnterpriseAccess.MayLink"/>).</summary>
+    public bool MayLinkEnterprise(OrgTree tree, int ownerUnitId) => KeepsLedger && EnterpriseAccess.MayLink(tree, UnitId, ownerUnitId);
+
+    /// <summary>Whether the caller keeps the record of an enterprise owned by <paramref name="ownerUnitId"/>: renames it, decides proposals.</summary>
+    public bool KeepsEnterprise(OrgTree tree, int ownerUnitId) => KeepsLedger && EnterpriseAccess.MayKeep(tree, UnitId, ownerUnitId);
 }

@@ -1,4 +1,5 @@
 using Keystone.Core.Accounts;
+using Keystone.Core.Enterprises;
 using Keystone.Core.Factors;
 using Keystone.Core.Figures;
 using Keystone.Core.Ledger;
@@ -43,6 +44,8 @@ public abstract class AppDbContext(DbContextOptions options) : DbContext(options
     public DbSet<OrgUnit> OrgUnits => Set<OrgUnit>();
 
     public DbSet<Enterprise> Enterprises => Set<Enterprise>();
+
+    public DbSet<EnterpriseProposal> EnterpriseProposals => Set<EnterpriseProposal>();
 
     public DbSet<Project> Projects => Set<Project>();
 
@@ -97,6 +100,23 @@ public abstract class AppDbContext(DbContextOptions options) : DbContext(options
             b.ToTable("enterprises");
             b.Property(e => e.Name).HasMaxLength(Enterprise.MaxNameLength);
             b.HasIndex(e => e.Uscc).IsUnique();
+            b.HasIndex(e => e.OwnerUnitId);
+            b.HasOne(e => e.OwnerUnit).WithMany().HasForeignKey(e => e.OwnerUnitId).OnDelete(DeleteBehavior.Restrict);
+        });
+
+        modelBuilder.Entity<EnterpriseProposal>(b =>
+        {
+            b.ToTable("enterprise_proposals");
+            b.HasIndex(p => new { p.EnterpriseId, p.Status });
+            b.HasIndex(p => p.ProposedByUnitId);
+            b.HasOne(p => p.Enterprise).WithMany().HasForeignKey(p => p.EnterpriseId).OnDelete(DeleteBehavior.Cascade);
+            b.HasOne<OrgUnit>().WithMany().HasForeignKey(p => p.ProposedByUnitId).OnDelete(DeleteBehavior.Restrict);
+            b.Property(p => p.Name).HasMaxLength(Enterprise.MaxNameLength);
+            b.Property(p => p.Reason).HasMaxLength(EnterpriseProposal.MaxTextLength);
+            b.Property(p => p.Comment).HasMaxLength(EnterpriseProposal.MaxTextLength);
+            b.Property(p => p.Status).HasConversion<string>().HasMaxLength(16);
+            b.Property(p => p.ProposedBy).HasMaxLength(64);
+            b.Property(p => p.DecidedBy).HasMaxLength(64);
         });
 
         modelBuilder.Entity<Project>(b =>
@@ -257,6 +277,7 @@ public abstract class AppDbContext(DbContextOptions options) : DbContext(options
         {
             b.ToTable("ledger_uploads");
             b.Property(u => u.FileName).HasMaxLength(200);
+            b.Property(u => u.UploadedBy).HasMaxLength(LedgerUpload.MaxUserNameLength);
             b.HasIndex(u => u.UploadedAt);
         });
     }

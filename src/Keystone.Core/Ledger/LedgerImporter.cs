@@ -3,6 +3,7 @@ using System.Text;
 using System.Threading.Channels;
 using Keystone.Core.Accounts;
 using Keystone.Core.Data;
+using Keystone.Core.Enterprises;
 using Keystone.Core.Periods;
 using Keystone.Core.Plans;
 using Keystone.Core.Progress;
@@ -63,6 +64,9 @@ public sealed record FieldChange(string Column, string Before, string After);
 
 public sealed record ProjectChange(int Row, string Code, string Name, ChangeKind Kind, IReadOnlyList<FieldChange> Fields);
 
+/// <summary>A row that names a shared enterprise differently from its owner's record: a proposal to the owner, not a rename.</summary>
+public sealed record EnterpriseNameProposal(int Row, string Uscc, string Name);
+
 public sealed record ImportProgress(int Done, int Total, string Stage);
 
 public sealed record LedgerImportResult
@@ -92,6 +96,9 @@ public sealed record LedgerImportResult
     public required IReadOnlyList<string> CreatedUnits { get; init; }
 
     public required IReadOnlyList<ProjectChange> Changes { get; init; }
+
+    /// <summary>Enterprise names the file gives that only the enterprise's owner may apply: proposed to it instead.</summary>
+    public IReadOnlyList<EnterpriseNameProposal> Proposals { get; init; } = [];
 
     /// <summary>True when the database was changed (not a dry run, and no bad row, or good rows only).</summary>
     public bool Applied { get; init; }
@@ -272,6 +279,7 @@ public sealed class LedgerImporter(AppDbContext db, TimeProvider clock)
         {
             var owned = await CodeOwnerProblemsAsync(sheet, header, batch, tree, options, ct);
             owned.AddRange(ScopeProblems(sheet, header, batch, tree, options));
+            owned.AddRange(await EnterpriseLinkProblemsAsync(sheet, header, batch, tree, options, ct));
             ownerProblems.AddRange(owned);
             if (!options.GoodRowsOnly && (reader.HasProblems || ownerProblems.Count > 0))
             {
@@ -326,6 +334,7 @@ public sealed class LedgerImporter(AppDbContext db, TimeProvider clock)
             Unchanged = changes.Count(c => c.Kind == ChangeKind.Unchanged),
             CreatedUnits = apply.CreatedUnits,
             Changes = changes,
+            Proposals = apply.Proposals,
             Applied = !options.DryRun,
         };
     }
@@ -492,12 +501,21 @@ public sealed class LedgerImporter(AppDbContext db, TimeProvider clock)
         return problems;
     }
 
-    /// <summary>Rows whose code already belongs to a project of another name in another unit.</summary>
+    /// <summary>
+    /// Rows whose code already belongs to a project the row may not take: one outside the importing user's
+    /// scope (said without naming that project or its unit: another unit's facts are not the caller's to
+    /// read), or one of another name in another unit (named: it is within the caller's own units).
+    /// </summary>
     private async Task<List<LedgerProblem>> CodeOwnerProblemsAsync(string sheet, HeaderMatch header, List<LedgerRow> batch, UnitDirectory tree, LedgerImportOptions options, CancellationToken ct)
     {
         var codeColumn = header[LedgerField.Code]?.Header ?? LedgerFormat.Header(LedgerField.Code);
+
+        // A row without a code is matched by the code its unit and name generate: check that one too, or a
+        // project moved out of the scope would be found again by its old unit's name and moved back.
+        string? CodeOf(LedgerRow row) => row.Code
+            ?? (options.ScopeUnitId is not null && tree.Find(options.Province, row.City, row.Unit) is { } unitId ? GeneratedCode(tree.PathOf(unitId), row.Name) : null);
         var owners = new Dictionary<string, (string Name, int OrgUnitId)>(StringComparer.Ordinal);
-        foreach (var codes in Lookups(batch.Where(r => r.Code is not null).Select(r => r.Code!)))
+        foreach (var codes in Lookups(batch.Select(CodeOf).OfType<string>()))
         {
             foreach (var p in await db.Projects.AsNoTracking().Where(p => codes.Contains(p.Code)).Select(p => new { p.Code, p.Name, p.OrgUnitId }).ToListAsync(ct))
             {
@@ -508,13 +526,72 @@ public sealed class LedgerImporter(AppDbContext db, TimeProvider clock)
         var problems = new List<LedgerProblem>();
         foreach (var row in batch)
         {
-            if (row.Code is { } code && owners.TryGetValue(code, out var owner)
-                && owner.Name != row.Name
-                && tree.Find(options.Province, row.City, row.Unit) != owner.OrgUnitId)
+            if (CodeOf(row) is not { } code || !owners.TryGetValue(code, out var owner))
+            {
+                continue;
+            }
+
+            if (options.ScopeUnitId is { } scope && !(tree.Contains(scope) && tree.IsWithin(owner.OrgUnitId, scope)))
+            {
+                problems.Add(new(sheet, row.RowNumber, codeColumn, row.Code ?? row.Name,
+                    new("项目编号已属于其他单位的项目", "This project code belongs to a project of another unit")));
+            }
+            else if (row.Code is not null && owner.Name != row.Name && tree.Find(options.Province, row.City, row.Unit) != owner.OrgUnitId)
             {
                 problems.Add(new(sheet, row.RowNumber, codeColumn, code,
                     new($"该项目编号已属于{tree.PathOf(owner.OrgUnitId)}的“{owner.Name}”",
                         $"This code already belongs to \"{owner.Name}\" in {tree.PathOf(owner.OrgUnitId)}")));
+            }
+        }
+
+        return problems;
+    }
+
+    /// <summary>
+    /// Rows that would link a project to an enterprise the importing user may not use: one registered by a
+    /// unit outside its scope that is not above it. A link the project already has is kept, not judged again.
+    /// </summary>
+    private async Task<List<LedgerProblem>> EnterpriseLinkProblemsAsync(string sheet, HeaderMatch header, List<LedgerRow> batch, UnitDirectory tree, LedgerImportOptions options, CancellationToken ct)
+    {
+        var problems = new List<LedgerProblem>();
+        if (options.ScopeUnitId is not { } scope)
+        {
+            return problems;
+        }
+
+        var rows = batch.Where(r => r.Uscc is not null).ToList();
+        var owners = new Dictionary<Uscc, (int Id, int OwnerUnitId)>();
+        foreach (var usccs in Lookups(rows.Select(r => r.Uscc!.Value).Distinct()))
+        {
+            foreach (var e in await db.Enterprises.AsNoTracking().Where(e => usccs.Contains(e.Uscc)).Select(e => new { e.Uscc, e.Id, e.OwnerUnitId }).ToListAsync(ct))
+            {
+                owners[e.Uscc] = (e.Id, e.OwnerUnitId);
+            }
+        }
+
+        var foreign = rows.Where(r => owners.TryGetValue(r.Uscc!.Value, out var o) && !EnterpriseAccess.MayLink(tree.Tree, scope, o.OwnerUnitId)).ToList();
+        if (foreign.Count == 0)
+        {
+            return problems;
+        }
+
+        // Projects already linked to that enterprise keep their link.
+        var linked = new HashSet<(string Code, int EnterpriseId)>();
+        foreach (var codes in Lookups(foreign.Where(r => r.Code is not null).Select(r => r.Code!)))
+        {
+            foreach (var p in await db.Projects.AsNoTracking().Where(p => codes.Contains(p.Code) && p.EnterpriseId != null).Select(p => new { p.Code, p.EnterpriseId }).ToListAsync(ct))
+            {
+                linked.Add((p.Code, p.EnterpriseId!.Value));
+            }
+        }
+
+        var usccColumn = header[LedgerField.Uscc]?.Header ?? LedgerFormat.Header(LedgerField.Uscc);
+        foreach (var row in foreign)
+        {
+            if (row.Code is null || !linked.Contains((row.Code, owners[row.Uscc!.Value].Id)))
+            {
+                var refusal = EnterpriseAccess.NotUsable("uscc").Text;
+                problems.Add(new(sheet, row.RowNumber, usccColumn, row.Uscc!.Value.ToString(), refusal));
             }
         }
 
@@ -531,10 +608,13 @@ public sealed class LedgerImporter(AppDbContext db, TimeProvider clock)
 
         public List<string> CreatedUnits { get; } = [];
 
+        public List<EnterpriseNameProposal> Proposals { get; } = [];
+
         private bool Has(LedgerField field) => header[field] is not null;
 
         private readonly BulkInsert bulk = new(db);
         private readonly Dictionary<(string? City, string Unit), OrgUnit> units = [];
+        private readonly Dictionary<int, OrgUnit> unitsById = [];
 
         /// <summary>
         /// Finds or creates every unit the rows name, before any project is written: the province, then the
@@ -587,7 +667,9 @@ public sealed class LedgerImporter(AppDbContext db, TimeProvider clock)
             var entities = await db.OrgUnits.AsNoTracking().Where(u => wanted.Contains(u.Id)).ToDictionaryAsync(u => u.Id, ct);
             foreach (var (key, id) in ids)
             {
-                units[key] = entities[id];
+                // One instance per unit, whichever names reach it: projects and enterprises point at these,
+                // and the change tracker refuses two instances of one unit.
+                units[key] = unitsById.TryGetValue(id, out var known) ? known : unitsById[id] = entities[id];
             }
         }
 
@@ -643,6 +725,7 @@ public sealed class LedgerImporter(AppDbContext db, TimeProvider clock)
             // bulk; existing ones are revised through the change tracker so only what changed is updated.
             var fresh = new List<Project>();
             var freshEnterprises = new List<Enterprise>();
+            var proposals = new List<(Enterprise Enterprise, string Name, int Row)>();
             foreach (var row in rows)
             {
                 var unit = units[(row.City, row.Unit)];
@@ -652,13 +735,21 @@ public sealed class LedgerImporter(AppDbContext db, TimeProvider clock)
                 {
                     if (!enterprises.TryGetValue(uscc, out enterprise))
                     {
-                        enterprise = new Enterprise(uscc, row.Enterprise ?? row.Name);
+                        // Registered here: the row's unit owns it.
+                        enterprise = new Enterprise(uscc, row.Enterprise ?? row.Name, unit);
                         freshEnterprises.Add(enterprise);
                         enterprises[uscc] = enterprise;
                     }
                     else if (row.Enterprise is { } enterpriseName && enterprise.Name != enterpriseName)
                     {
-                        enterprise.Rename(enterpriseName);
+                        if (options.ScopeUnitId is not { } scope || EnterpriseAccess.MayKeep(tree.Tree, scope, enterprise.OwnerUnitId))
+                        {
+                            enterprise.Rename(enterpriseName);
+                        }
+                        else
+                        {
+                            proposals.Add((enterprise, enterpriseName, row.RowNumber));
+                        }
                     }
                 }
 
@@ -707,6 +798,7 @@ public sealed class LedgerImporter(AppDbContext db, TimeProvider clock)
             // Enterprises first: both the bulk rows and the tracked projects may point at new ones.
             await bulk.AssignIdsAsync(freshEnterprises, ct);
             await bulk.InsertAsync(freshEnterprises, ct);
+            await ProposeAsync(proposals, ct);
             await db.SaveChangesAsync(ct);
             await bulk.AssignIdsAsync(fresh, ct);
             await bulk.InsertAsync(fresh, ct);
@@ -746,6 +838,36 @@ public sealed class LedgerImporter(AppDbContext db, TimeProvider clock)
             await bulk.AssignIdsAsync(audit, ct);
             await bulk.InsertAsync(audit, ct);
             db.ChangeTracker.Clear();
+        }
+
+        /// <summary>
+        /// Names the file gives to enterprises the importing user does not keep: each becomes one open proposal
+        /// to the owner (not a second one for the same name from the same unit), and the record stays as it is.
+        /// </summary>
+        private async Task ProposeAsync(List<(Enterprise Enterprise, string Name, int Row)> proposals, CancellationToken ct)
+        {
+            if (proposals.Count == 0)
+            {
+                return;
+            }
+
+            var scope = options.ScopeUnitId!.Value;
+            var ids = proposals.Select(p => p.Enterprise.Id).Distinct().ToList();
+            var open = (await db.EnterpriseProposals.AsNoTracking()
+                    .Where(p => ids.Contains(p.EnterpriseId) && p.ProposedByUnitId == scope && p.Status == ProposalStatus.Open)
+                    .Select(p => new { p.EnterpriseId, p.Name })
+                    .ToListAsync(ct))
+                .Select(p => (p.EnterpriseId, p.Name))
+                .ToHashSet();
+            foreach (var (enterprise, name, row) in proposals)
+            {
+                Proposals.Add(new EnterpriseNameProposal(row, enterprise.Uscc.ToString(), name));
+                if (open.Add((enterprise.Id, name)))
+                {
+                    var reason = $"{options.SourceName ?? "台账"} {options.Sheet ?? ""} 第{row}行".Replace("  ", " ", StringComparison.Ordinal);
+                    db.EnterpriseProposals.Add(new EnterpriseProposal(enterprise, name, reason, scope, db.Actor, clock.GetUtcNow()));
+                }
+            }
         }
 
         private Dictionary<LedgerField, string> Cells(Project project)
@@ -846,6 +968,9 @@ internal sealed class UnitDirectory(List<OrgUnitInfo> units)
     private readonly Dictionary<(string Province, string? City, string Unit), int?> found = [];
 
     public bool Contains(int id) => tree.Contains(id);
+
+    /// <summary>The tree as it stands now (it grows as the import creates units).</summary>
+    public OrgTree Tree => tree;
 
     public OrgUnitInfo this[int id] => tree[id];
 

@@ -1,14 +1,24 @@
+using Keystone.Core.Units;
+
 namespace Keystone.Core.Projects;
 
-/// <summary>An enterprise (企业), identified by its 统一社会信用代码.</summary>
+/// <summary>
+/// An enterprise (企业), identified by its 统一社会信用代码. Several units' projects may share one enterprise;
+/// it is owned by the unit that registered it (<see cref="OwnerUnitId"/>), and only that unit, or one above
+/// it, changes the record. Other units link their projects to it when they may see its owner (or the owner
+/// is above them: a city's or the province's enterprise is shared downward), and propose changes to it
+/// (<see cref="Enterprises.EnterpriseProposal"/>).
+/// </summary>
 public sealed class Enterprise
 {
     public const int MaxNameLength = 200;
 
-    public Enterprise(Uscc uscc, string name)
+    public Enterprise(Uscc uscc, string name, OrgUnit owner)
     {
         Uscc = uscc;
         Name = CheckName(name);
+        OwnerUnit = owner;
+        OwnerUnitId = owner.Id;
     }
 
     private Enterprise()
@@ -22,9 +32,15 @@ public sealed class Enterprise
 
     public string Name { get; private set; }
 
+    /// <summary>The unit that registered the enterprise and keeps its record.</summary>
+    public int OwnerUnitId { get; private set; }
+
+    public OrgUnit? OwnerUnit { get; private set; }
+
+    /// <summary>Renames the enterprise: its owner's act (callers check the owner's scope first).</summary>
     public void Rename(string name) => Name = CheckName(name);
 
-    private static string CheckName(string name)
+    public static string CheckName(string name)
     {
         var n = (name ?? "").Trim();
         if (n.Length is 0 or > MaxNameLength)

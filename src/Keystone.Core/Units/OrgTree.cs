@@ -78,8 +78,10 @@ public sealed class OrgTree
     /// <summary>
     /// Finds a unit by id ("12"), by name ("阳泉高新区") or by path ("阳泉市/城区", any trailing part of the
     /// full path). A name two units share is refused with both paths, so the caller can say which.
+    /// <paramref name="among"/> limits the search to the units a caller may see: one outside them is not
+    /// found, and never named among the candidates of an ambiguous name.
     /// </summary>
-    public OrgUnitInfo Resolve(string scope)
+    public OrgUnitInfo Resolve(string scope, Func<int, bool>? among = null)
     {
         var s = (scope ?? "").Trim().Trim('/');
         if (s.Length == 0)
@@ -87,14 +89,14 @@ public sealed class OrgTree
             throw new DomainException(new("请指定单位（名称、路径或编号）", "Name a unit (by name, path or id)"), "scope");
         }
 
-        if (int.TryParse(s, out var id) && byId.TryGetValue(id, out var byNumber))
+        if (int.TryParse(s, out var id) && byId.TryGetValue(id, out var byNumber) && (among is null || among(id)))
         {
             return byNumber;
         }
 
         var parts = s.Split('/', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
         var matches = byId.Values
-            .Where(u => u.Name == parts[^1] && EndsWith(u, parts))
+            .Where(u => u.Name == parts[^1] && EndsWith(u, parts) && (among is null || among(u.Id)))
             .ToList();
         return matches.Count switch
         {

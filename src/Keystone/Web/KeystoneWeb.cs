@@ -11,6 +11,7 @@ using Keystone.Core.Ledger;
 using Keystone.Core.Progress;
 using Keystone.Features.Accounts;
 using Keystone.Features.Briefings;
+using Keystone.Features.Enterprises;
 using Keystone.Features.Factors;
 using Keystone.Features.Figures;
 using Keystone.Features.Ledger;
@@ -219,6 +220,7 @@ public static class KeystoneWeb
         data.MapScheduleApi();
         data.MapProblemsApi();
         data.MapFactorsApi();
+        data.MapEnterprisesApi();
 
         app.MapLedgerImportPages(limits);
         app.MapProblemPages();

@@ -103,7 +103,7 @@ public class BulkInsertTests
 
     private static (Project Project, AuditEntry Audit) Build(string code, string uscc, OrgUnit zone)
     {
-        var project = new Project(new ProjectCode(code), zone, PersistenceTests.Facts, new Enterprise(new Uscc(uscc), "长治高新区智有限公司"));
+        var project = new Project(new ProjectCode(code), zone, PersistenceTests.Facts, new Enterprise(new Uscc(uscc), "长治高新区智有限公司", zone));
         project.Plan(2024, new PlanEntry { Nature = Nature.Continuing, PlannedInvestment = new Money(15_000.5m), PlannedStart = new DateOnly(2023, 9, 1), StartDate = new DateOnly(2024, 3, 1) });
         project.Report(new Period(2024, 3), new ProgressFigures { Month = new Money(532), YearToDate = new Money(1532), Cumulative = new Money(5328.25m), ImageProgress = "a1基础工程已完成80%" }, Now);
         return (project, new AuditEntry(Now, "importer", "project", code, "imported", null, "{\"名称\":\"x\"}", "台账.xlsx 第3行"));

@@ -46,7 +46,7 @@ public class PersistenceTests
             var province = new OrgUnit("山西省", OrgUnitKind.Province, null);
             var city = new OrgUnit("长治市", OrgUnitKind.City, province);
             var zone = new OrgUnit("长治高新区", OrgUnitKind.Zone, city);
-            var enterprise = new Enterprise(new Uscc("91140400A4LTDXE9K2"), "长治高新区智有限公司");
+            var enterprise = new Enterprise(new Uscc("91140400A4LTDXE9K2"), "长治高新区智有限公司", zone);
             var project = new Project(new ProjectCode("2304-140471-04-01-318852"), zone, Facts, enterprise);
             project.Plan(2024, new PlanEntry { Nature = Nature.Continuing, PlannedInvestment = new Money(15_000), PlannedStart = new DateOnly(2023, 9, 1), StartDate = new DateOnly(2024, 3, 1) });
             project.Report(new Period(2024, 3), new ProgressFigures { Month = new Money(532), YearToDate = new Money(1532), Cumulative = new Money(5328), ImageProgress = "a1基础工程已完成80%" }, Now);

@@ -270,6 +270,50 @@ public class LedgerImporterTests
 
     [Theory]
     [DatabaseData]
+    public async Task AScopedImport_NeverTakesAProjectOfAnotherUnit_NorSaysWhoseItIs(DbProvider provider)
+    {
+        await using var db = await TestDatabase.CreateAsync(provider, demo: true);
+        int zone, guxian;
+        await using (var c = db.NewContext())
+        {
+            zone = await c.OrgUnits.Where(u => u.Name == "阳泉高新区").Select(u => u.Id).SingleAsync();
+            guxian = await c.OrgUnits.Where(u => u.Name == "古县经济技术开发区").Select(u => u.Id).SingleAsync();
+        }
+
+        async Task<int> UnitOfAsync(string code)
+        {
+            await using var c = db.NewContext();
+            return await c.Projects.Where(p => p.Code == code).Select(p => p.OrgUnitId).SingleAsync();
+        }
+
+        // 古县's project by its code, under the importing zone's name: a row problem naming neither project nor unit.
+        var takeover = TestLedger.Standard().Add(TestLedger.Project("GX-2024-002", "古县2024年重点产业项目1"));
+        var before = await CountsAsync(db);
+        var result = await ImportAsync(db, takeover.Xlsx(), new LedgerImportOptions { Year = 2024, ScopeUnitId = zone });
+        Assert.False(result.Applied);
+        var problem = Assert.Single(result.Problems);
+        Assert.Equal(LedgerFormat.Header(LedgerField.Code), problem.Column);
+        Assert.Equal(new Text("项目编号已属于其他单位的项目", "This project code belongs to a project of another unit"), problem.Reason);
+        Assert.Empty(result.Changes);
+        Assert.Equal(before, await CountsAsync(db));
+        Assert.Equal(guxian, await UnitOfAsync("GX-2024-002"));
+
+        // A project without a code, moved out of the zone by the province, is not found again by its old unit and name.
+        var codeless = TestLedger.Project("", "无编号的项目");
+        codeless[LedgerField.Code] = null;
+        var first = await ImportAsync(db, TestLedger.Standard().Add(codeless).Xlsx(), new LedgerImportOptions { Year = 2024, ScopeUnitId = zone });
+        Assert.True(first.Applied);
+        var code = Assert.Single(first.Changes).Code;
+        var moved = TestLedger.Project(code, "无编号的项目", unit: "古县经济技术开发区", city: "临汾市");
+        Assert.True((await ImportAsync(db, TestLedger.Standard().Add(moved).Xlsx())).Applied);
+        var again = await ImportAsync(db, TestLedger.Standard().Add(codeless).Xlsx(), new LedgerImportOptions { Year = 2024, ScopeUnitId = zone });
+        Assert.False(again.Applied);
+        Assert.Equal("项目编号已属于其他单位的项目", Assert.Single(again.Problems).Reason.Zh);
+        Assert.Equal(guxian, await UnitOfAsync(code));
+    }
+
+    [Theory]
+    [DatabaseData]
     public async Task AnImportStoppedHalfway_LeavesTheDatabaseAsItWas(DbProvider provider)
     {
         await using var db = await TestDatabase.CreateAsync(provider, demo: true);

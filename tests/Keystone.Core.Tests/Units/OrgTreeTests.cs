@@ -50,6 +50,16 @@ public class OrgTreeTests
     }
 
     [Fact]
+    public void Resolve_AmongTheCallersUnits_NeverNamesOrFindsAnotherUnit()
+    {
+        bool Yangquan(int id) => Tree.IsWithin(id, 2);
+        Assert.Equal(4, Tree.Resolve("城区", Yangquan).Id);
+        var e = Assert.Throws<NotFoundException>(() => Tree.Resolve("长治市/城区", Yangquan));
+        Assert.DoesNotContain("山西省", e.Text.Zh);
+        Assert.Throws<NotFoundException>(() => Tree.Resolve("6", Yangquan));
+    }
+
+    [Fact]
     public void Resolve_SaysWhenNothingMatches()
     {
         var e = Assert.Throws<NotFoundException>(() => Tree.Resolve("太原市"));

@@ -26,7 +26,7 @@ public static class LedgerImportEndpoints
         app.MapGet("/ledger/import/{id:guid}/errors.xlsx", ErrorsAsync).RequireAuthorization(AuthSetup.Officer).ExcludeFromDescription();
     }
 
-    private static async Task<IResult> UploadAsync([FromForm] LedgerImportForm form, AppDbContext db, TimeProvider clock, LedgerLimits limits, ImportSlots slots, CancellationToken ct)
+    private static async Task<IResult> UploadAsync([FromForm] LedgerImportForm form, AppDbContext db, TimeProvider clock, LedgerLimits limits, ImportSlots slots, Caller caller, CancellationToken ct)
     {
         LedgerSource source;
         try
@@ -48,7 +48,7 @@ public static class LedgerImportEndpoints
         await using var stream = form.File!.OpenReadStream();
         using var copy = new MemoryStream();
         await stream.CopyToAsync(copy, ct);
-        var upload = new LedgerUpload(source.FileName, copy.ToArray(), now);
+        var upload = new LedgerUpload(source.FileName, copy.ToArray(), caller.UserName, now);
         db.LedgerUploads.Add(upload);
         await db.SaveChangesAsync(ct);
         return TypedResults.Redirect(LedgerImportPage.Url(upload.Id, form.Year, form.Sheet, form.Period, form.Map), permanent: false, preserveMethod: false);
@@ -56,8 +56,7 @@ public static class LedgerImportEndpoints
 
     private static async Task<IResult> ConfirmAsync(Guid id, [FromForm] LedgerImportForm form, AppDbContext db, TimeProvider clock, LedgerLimits limits, ImportSlots slots, Caller caller, CancellationToken ct)
     {
-        var upload = await db.LedgerUploads.AsNoTracking().FirstOrDefaultAsync(u => u.Id == id, ct)
-            ?? throw new NotFoundException(new("上传的文件已过期或不存在，请重新上传", "The upload has expired or does not exist; upload the file again"));
+        var upload = await FindAsync(db, caller, id, ct);
         if (upload.ImportedAt is not null)
         {
             return TypedResults.Redirect(LedgerImportPage.Url(id, form.Year, form.Sheet, form.Period, form.Map));
@@ -69,7 +68,7 @@ public static class LedgerImportEndpoints
         if (result.Applied)
         {
             // The importer clears the change tracker when it is done; mark the upload on a fresh copy.
-            var imported = await db.LedgerUploads.FirstAsync(u => u.Id == id, ct);
+            var imported = await LedgerUpload.ReadableBy(db.LedgerUploads, caller.UserName).FirstAsync(u => u.Id == id, ct);
             var report = LedgerImportReport.Of(result, null, CultureInfo.CurrentUICulture);
             imported.MarkImported(JsonSerializer.Serialize(report, Cli.CliJson.Options), clock.GetUtcNow());
             await db.SaveChangesAsync(ct);
@@ -78,10 +77,16 @@ public static class LedgerImportEndpoints
         return TypedResults.Redirect(LedgerImportPage.Url(id, form.Year, form.Sheet, form.Period, form.Map), permanent: false, preserveMethod: false);
     }
 
+    /// <summary>The caller's own upload; anyone else's, like an expired one, does not exist (the link alone opens nothing).</summary>
+    public static async Task<LedgerUpload> FindAsync(AppDbContext db, Caller caller, Guid id, CancellationToken ct) =>
+        await LedgerUpload.ReadableBy(db.LedgerUploads.AsNoTracking(), caller.UserName).FirstOrDefaultAsync(u => u.Id == id, ct)
+        ?? throw new NotFoundException(UploadGone);
+
+    public static readonly Text UploadGone = new("上传的文件已过期或不存在，请重新上传", "The upload has expired or does not exist; upload the file again");
+
     private static async Task<IResult> ErrorsAsync(Guid id, int? year, string? sheet, string? period, string[]? map, AppDbContext db, TimeProvider clock, LedgerLimits limits, ImportSlots slots, Caller caller, CancellationToken ct)
     {
-        var upload = await db.LedgerUploads.AsNoTracking().FirstOrDefaultAsync(u => u.Id == id, ct)
-            ?? throw new NotFoundException(new("上传的文件已过期或不存在", "The upload has expired or does not exist"));
+        var upload = await FindAsync(db, caller, id, ct);
         using var slot = await slots.EnterAsync(ct);
         var source = LedgerSource.FromBytes(upload.Content, upload.FileName, limits);
         var options = LedgerApi.Options(new LedgerImportForm { Year = year, Sheet = sheet, Period = period, Map = map, DryRun = true }, limits, caller);

@@ -3,6 +3,7 @@ using Keystone.Core;
 using Keystone.Core.Accounts;
 using Keystone.Core.Briefings;
 using Keystone.Core.Data;
+using Keystone.Core.Enterprises;
 using Keystone.Core.Figures;
 using Keystone.Core.Problems;
 using Keystone.Core.Projects;
@@ -199,10 +200,11 @@ public static class ProblemActions
             return (null, null);
         }
 
+        // An enterprise outside the caller's reach answers as one that does not exist: never its name.
         var enterprise = await db.Enterprises.FirstOrDefaultAsync(e => e.Uscc == uscc, ct);
-        if (enterprise is null || (caller.Role == Role.EnterpriseReporter && caller.EnterpriseId != enterprise.Id))
+        if (enterprise is null || !await MayRaiseOnAsync(db, caller, tree, enterprise, ct))
         {
-            errors.Add(new(new($"找不到统一社会信用代码为{uscc}的企业", $"No enterprise with the USCC {uscc}"), "enterprise"));
+            errors.Add(EnterpriseAccess.NotUsable("enterprise"));
             return (null, null);
         }
 
@@ -221,6 +223,21 @@ public static class ProblemActions
             errors.Add(new(e.Text, "unit"));
             return (enterprise, null);
         }
+    }
+
+    /// <summary>
+    /// Whether the caller may raise a problem on <paramref name="enterprise"/>: a reporter on its own; an
+    /// officer on one it may link projects to, or one a project it sees is linked to already.
+    /// </summary>
+    private static async Task<bool> MayRaiseOnAsync(AppDbContext db, Caller caller, OrgTree tree, Enterprise enterprise, CancellationToken ct)
+    {
+        if (caller.Role == Role.EnterpriseReporter)
+        {
+            return caller.EnterpriseId == enterprise.Id;
+        }
+
+        return caller.MayLinkEnterprise(tree, enterprise.OwnerUnitId)
+            || await caller.Projects(db.Projects, tree).AnyAsync(p => p.EnterpriseId == enterprise.Id, ct);
     }
 
     /// <summary>A reporter's problem comes from its monthly report; an officer says how the problem came (a desk entry by default).</summary>

@@ -77,6 +77,12 @@ public sealed record ProjectDto
     /// <summary>The plan entries: all of them on the project itself, the requested year's in a list.</summary>
     public IReadOnlyList<PlanDto>? Plans { get; init; }
 
+    /// <summary>
+    /// When a create or update named the enterprise differently from its record: the id of the change proposal
+    /// that name became (a project's form never renames a shared enterprise; its owner decides).
+    /// </summary>
+    public int? EnterpriseProposal { get; init; }
+
     public static ProjectDto Of(Project p, OrgTree tree, IEnumerable<AnnualPlan>? plans) => new()
     {
         Code = p.Code,

@@ -1,6 +1,7 @@
 using Keystone.Core;
 using Keystone.Core.Accounts;
 using Keystone.Core.Data;
+using Keystone.Core.Enterprises;
 using Keystone.Core.Projects;
 using Keystone.Core.Units;
 using Keystone.Features.Accounts;
@@ -86,12 +87,12 @@ public static class ProjectsApi
         return TypedResults.Ok(ProjectDto.Of(project, await db.LoadTreeAsync(ct), project.Plans));
     }
 
-    private static async Task<Created<ProjectDto>> CreateAsync(AppDbContext db, Caller caller, ProjectInput input, CancellationToken ct)
+    private static async Task<Created<ProjectDto>> CreateAsync(AppDbContext db, Caller caller, TimeProvider clock, ProjectInput input, CancellationToken ct)
     {
         var tree = await db.LoadTreeAsync(ct);
         var errors = new List<DomainException>();
         var code = ApiSupport.Try(errors, "code", () => new ProjectCode(input.Code ?? ""));
-        var (unit, facts, enterprise) = await ReadAsync(db, caller, tree, input, errors, ct);
+        var (unit, facts, enterprise, proposedName) = await ReadAsync(db, caller, tree, input, null, errors, ct);
         if (code is { } c && await db.Projects.AnyAsync(p => p.Code == c.Value, ct))
         {
             errors.Add(new(new($"项目编号“{c}”已存在", $"The project code \"{c}\" already exists"), "code"));
@@ -100,11 +101,12 @@ public static class ProjectsApi
         ApiSupport.ThrowIfAny(errors);
         var project = new Project(code!.Value, unit!, facts!, enterprise);
         db.Projects.Add(project);
+        var proposal = await ProposeAsync(db, caller, clock, enterprise, proposedName, project.Code, ct);
         await db.SaveChangesAsync(ct);
-        return TypedResults.Created($"/api/projects/{Uri.EscapeDataString(project.Code)}", ProjectDto.Of(project, tree, project.Plans));
+        return TypedResults.Created($"/api/projects/{Uri.EscapeDataString(project.Code)}", ProjectDto.Of(project, tree, project.Plans) with { EnterpriseProposal = proposal?.Id });
     }
 
-    private static async Task<Ok<ProjectDto>> UpdateAsync(AppDbContext db, Caller caller, string code, ProjectInput input, CancellationToken ct)
+    private static async Task<Ok<ProjectDto>> UpdateAsync(AppDbContext db, Caller caller, TimeProvider clock, string code, ProjectInput input, CancellationToken ct)
     {
         var project = await FindAsync(db, caller, code, ct);
         var tree = await db.LoadTreeAsync(ct);
@@ -114,7 +116,7 @@ public static class ProjectsApi
             errors.Add(new(new("项目编号不能修改（请求中的编号与网址不一致）", "The project code cannot change (the body's code differs from the URL's)"), "code"));
         }
 
-        var (unit, facts, enterprise) = await ReadAsync(db, caller, tree, input, errors, ct);
+        var (unit, facts, enterprise, proposedName) = await ReadAsync(db, caller, tree, input, project, errors, ct);
         ApiSupport.ThrowIfAny(errors);
         if (unit!.Id != project.OrgUnitId)
         {
@@ -122,8 +124,9 @@ public static class ProjectsApi
         }
 
         project.Revise(facts!, enterprise);
+        var proposal = await ProposeAsync(db, caller, clock, enterprise, proposedName, project.Code, ct);
         await db.SaveChangesAsync(ct);
-        return TypedResults.Ok(ProjectDto.Of(project, tree, project.Plans));
+        return TypedResults.Ok(ProjectDto.Of(project, tree, project.Plans) with { EnterpriseProposal = proposal?.Id });
     }
 
     /// <summary>The project with its plans and enterprise, or 404 — also when it exists but is outside the caller's scope.</summary>
@@ -150,9 +153,31 @@ public static class ProjectsApi
     public static NotFoundException NotFound(string code) =>
         new(new($"找不到项目“{code}”", $"No project with the code \"{code}\""));
 
-    /// <summary>Reads and checks every field of the input, collecting all problems; the unit and enterprise are looked up or prepared.</summary>
-    private static async Task<(OrgUnit? Unit, ProjectFacts? Facts, Enterprise? Enterprise)> ReadAsync(
-        AppDbContext db, Caller caller, OrgTree tree, ProjectInput input, List<DomainException> errors, CancellationToken ct)
+    /// <summary>
+    /// The enterprise name a project's form gave, when it differs from the record, as an open proposal to the
+    /// enterprise's owner (the same open one again if this unit already proposed that name). Saved with the project.
+    /// </summary>
+    private static async Task<EnterpriseProposal?> ProposeAsync(
+        AppDbContext db, Caller caller, TimeProvider clock, Enterprise? enterprise, string? name, string code, CancellationToken ct)
+    {
+        if (enterprise is null || name is null)
+        {
+            return null;
+        }
+
+        return await db.EnterpriseProposals.FirstOrDefaultAsync(
+                p => p.EnterpriseId == enterprise.Id && p.ProposedByUnitId == caller.UnitId && p.Status == ProposalStatus.Open && p.Name == name, ct)
+            ?? db.EnterpriseProposals.Add(new EnterpriseProposal(enterprise, name, $"项目{code}", caller.UnitId, caller.UserName, clock.GetUtcNow())).Entity;
+    }
+
+    /// <summary>
+    /// Reads and checks every field of the input, collecting all problems; the unit and enterprise are looked
+    /// up or prepared. An enterprise is linked only if the caller may use it (<see cref="Caller.MayLinkEnterprise"/>)
+    /// or the project is linked to it already, and is never renamed here: a different name comes back as a
+    /// name to propose to its owner.
+    /// </summary>
+    private static async Task<(OrgUnit? Unit, ProjectFacts? Facts, Enterprise? Enterprise, string? ProposedName)> ReadAsync(
+        AppDbContext db, Caller caller, OrgTree tree, ProjectInput input, Project? current, List<DomainException> errors, CancellationToken ct)
     {
         OrgUnit? unit = null;
         if (string.IsNullOrWhiteSpace(input.Unit))
@@ -227,21 +252,31 @@ public static class ProjectsApi
         var floor = input.FloorArea is { } m2 ? ApiSupport.Try(errors, "floorArea", () => new Area(m2)) : null;
 
         Enterprise? enterprise = null;
+        string? proposedName = null;
         if (input.Enterprise is { } e)
         {
-            if (ApiSupport.Try(errors, "enterprise.uscc", () => new Uscc(e.Uscc)) is { } uscc)
+            if (ApiSupport.Try(errors, "enterprise.uscc", () => new Uscc(e.Uscc ?? "")) is { } uscc)
             {
                 enterprise = await db.Enterprises.FirstOrDefaultAsync(x => x.Uscc == uscc, ct);
                 try
                 {
                     if (enterprise is null)
                     {
-                        enterprise = new Enterprise(uscc, e.Name);
-                        db.Enterprises.Add(enterprise);
+                        // Registered here: the project's unit owns it.
+                        if (unit is not null)
+                        {
+                            enterprise = new Enterprise(uscc, e.Name ?? "", unit);
+                            db.Enterprises.Add(enterprise);
+                        }
+                    }
+                    else if (current?.EnterpriseId != enterprise.Id && !caller.MayLinkEnterprise(tree, enterprise.OwnerUnitId))
+                    {
+                        errors.Add(EnterpriseAccess.NotUsable("enterprise.uscc"));
+                        enterprise = null;
                     }
                     else if (!string.IsNullOrWhiteSpace(e.Name) && e.Name.Trim() != enterprise.Name)
                     {
-                        enterprise.Rename(e.Name);
+                        proposedName = Enterprise.CheckName(e.Name);
                     }
                 }
                 catch (DomainException ex)
@@ -253,7 +288,7 @@ public static class ProjectsApi
 
         if (errors.Count > 0 || total is not { } totalInvestment)
         {
-            return (unit, null, enterprise);
+            return (unit, null, enterprise, proposedName);
         }
 
         var facts = new ProjectFacts
@@ -278,6 +313,6 @@ public static class ProjectsApi
             ProblemsNote = input.ProblemsNote,
             Remarks = input.Remarks,
         };
-        return (unit, facts, enterprise);
+        return (unit, facts, enterprise, proposedName);
     }
 }

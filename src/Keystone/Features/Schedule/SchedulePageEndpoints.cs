@@ -34,7 +34,7 @@ public static class SchedulePageEndpoints
         string code, Guid id, string? start, string? deadline, string? sheet, AppDbContext db, Caller caller, LedgerLimits limits, ScheduleLimits scheduleLimits, ImportSlots slots, CancellationToken ct)
     {
         _ = await ProjectsApi.FindAsync(db, caller, code, ct);
-        var upload = await db.LedgerUploads.AsNoTracking().FirstOrDefaultAsync(u => u.Id == id, ct)
+        var upload = await LedgerUpload.ReadableBy(db.LedgerUploads.AsNoTracking(), caller.UserName).FirstOrDefaultAsync(u => u.Id == id, ct)
             ?? throw new NotFoundException(new("上传的文件已过期或不存在，请重新导入", "The upload has expired or does not exist; import the file again"));
         var from = SchedulePlanFile.Date(start ?? "", "start");
         DateOnly? until = string.IsNullOrWhiteSpace(deadline) ? null : SchedulePlanFile.Date(deadline, "deadline");

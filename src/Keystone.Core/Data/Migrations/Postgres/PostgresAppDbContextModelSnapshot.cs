@@ -234,6 +234,62 @@ namespace Keystone.Core.Data.Migrations.Postgres
                     b.ToTable("user_sessions", (string)null);
                 });
 
+            modelBuilder.Entity("Keystone.Core.Enterprises.EnterpriseProposal", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<string>("Comment")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)");
+
+                    b.Property<DateTime?>("DecidedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("DecidedBy")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<int>("EnterpriseId")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<DateTime>("ProposedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("ProposedBy")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<int>("ProposedByUnitId")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Reason")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ProposedByUnitId");
+
+                    b.HasIndex("EnterpriseId", "Status");
+
+                    b.ToTable("enterprise_proposals", (string)null);
+                });
+
             modelBuilder.Entity("Keystone.Core.Factors.EmissionQuota", b =>
                 {
                     b.Property<int>("Id")
@@ -463,6 +519,11 @@ namespace Keystone.Core.Data.Migrations.Postgres
 
                     b.Property<DateTime>("UploadedAt")
                         .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("UploadedBy")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
 
                     b.HasKey("Id");
 
@@ -942,12 +1003,17 @@ namespace Keystone.Core.Data.Migrations.Postgres
                         .HasMaxLength(200)
                         .HasColumnType("character varying(200)");
 
+                    b.Property<int>("OwnerUnitId")
+                        .HasColumnType("integer");
+
                     b.Property<string>("Uscc")
                         .IsRequired()
                         .HasMaxLength(18)
                         .HasColumnType("character varying(18)");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("OwnerUnitId");
 
                     b.HasIndex("Uscc")
                         .IsUnique();
@@ -1192,6 +1258,23 @@ namespace Keystone.Core.Data.Migrations.Postgres
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("Keystone.Core.Enterprises.EnterpriseProposal", b =>
+                {
+                    b.HasOne("Keystone.Core.Projects.Enterprise", "Enterprise")
+                        .WithMany()
+                        .HasForeignKey("EnterpriseId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Keystone.Core.Units.OrgUnit", null)
+                        .WithMany()
+                        .HasForeignKey("ProposedByUnitId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.Navigation("Enterprise");
+                });
+
             modelBuilder.Entity("Keystone.Core.Factors.EmissionQuota", b =>
                 {
                     b.HasOne("Keystone.Core.Factors.ProjectFactors", null)
@@ -1330,6 +1413,17 @@ namespace Keystone.Core.Data.Migrations.Postgres
                         .HasForeignKey("ProjectId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
+                });
+
+            modelBuilder.Entity("Keystone.Core.Projects.Enterprise", b =>
+                {
+                    b.HasOne("Keystone.Core.Units.OrgUnit", "OwnerUnit")
+                        .WithMany()
+                        .HasForeignKey("OwnerUnitId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.Navigation("OwnerUnit");
                 });
 
             modelBuilder.Entity("Keystone.Core.Projects.Project", b =>

@@ -221,6 +221,60 @@ namespace Keystone.Core.Data.Migrations.Sqlite
                     b.ToTable("user_sessions", (string)null);
                 });
 
+            modelBuilder.Entity("Keystone.Core.Enterprises.EnterpriseProposal", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Comment")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("DecidedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("DecidedBy")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("EnterpriseId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("ProposedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ProposedBy")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("ProposedByUnitId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Reason")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ProposedByUnitId");
+
+                    b.HasIndex("EnterpriseId", "Status");
+
+                    b.ToTable("enterprise_proposals", (string)null);
+                });
+
             modelBuilder.Entity("Keystone.Core.Factors.EmissionQuota", b =>
                 {
                     b.Property<int>("Id")
@@ -439,6 +493,11 @@ namespace Keystone.Core.Data.Migrations.Sqlite
                         .HasColumnType("TEXT");
 
                     b.Property<DateTime>("UploadedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("UploadedBy")
+                        .IsRequired()
+                        .HasMaxLength(64)
                         .HasColumnType("TEXT");
 
                     b.HasKey("Id");
@@ -903,12 +962,17 @@ namespace Keystone.Core.Data.Migrations.Sqlite
                         .HasMaxLength(200)
                         .HasColumnType("TEXT");
 
+                    b.Property<int>("OwnerUnitId")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("Uscc")
                         .IsRequired()
                         .HasMaxLength(18)
                         .HasColumnType("TEXT");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("OwnerUnitId");
 
                     b.HasIndex("Uscc")
                         .IsUnique();
@@ -1145,6 +1209,23 @@ namespace Keystone.Core.Data.Migrations.Sqlite
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("Keystone.Core.Enterprises.EnterpriseProposal", b =>
+                {
+                    b.HasOne("Keystone.Core.Projects.Enterprise", "Enterprise")
+                        .WithMany()
+                        .HasForeignKey("EnterpriseId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Keystone.Core.Units.OrgUnit", null)
+                        .WithMany()
+                        .HasForeignKey("ProposedByUnitId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.Navigation("Enterprise");
+                });
+
             modelBuilder.Entity("Keystone.Core.Factors.EmissionQuota", b =>
                 {
                     b.HasOne("Keystone.Core.Factors.ProjectFactors", null)
@@ -1283,6 +1364,17 @@ namespace Keystone.Core.Data.Migrations.Sqlite
                         .HasForeignKey("ProjectId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
+                });
+
+            modelBuilder.Entity("Keystone.Core.Projects.Enterprise", b =>
+                {
+                    b.HasOne("Keystone.Core.Units.OrgUnit", "OwnerUnit")
+                        .WithMany()
+                        .HasForeignKey("OwnerUnitId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.Navigation("OwnerUnit");
                 });
 
             modelBuilder.Entity("Keystone.Core.Projects.Project", b =>

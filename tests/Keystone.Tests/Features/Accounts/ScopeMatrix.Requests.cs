@@ -193,6 +193,12 @@ public sealed partial class ScopeMatrix
                 return ledgerUpload.ToString();
             case "id" when route.Template.Contains("/schedule/import/", StringComparison.Ordinal):
                 return scheduleUpload.ToString();
+            case "id" when route.Template.StartsWith("/api/enterprises/proposals/", StringComparison.Ordinal):
+                return proposals[route.Template.EndsWith("/reject", StringComparison.Ordinal) ? "reject" : "accept"].ToString(CultureInfo.InvariantCulture);
+            case "id" when route.Template.StartsWith("/api/auth/tokens/", StringComparison.Ordinal):
+                return homeTokenId.ToString(CultureInfo.InvariantCulture);
+            case "id" when route.Template.StartsWith("/api/auth/sessions/", StringComparison.Ordinal):
+                return homeSessionId.ToString();
             case "id" when route.Template.StartsWith("/photos/", StringComparison.Ordinal):
                 return photoId.ToString(CultureInfo.InvariantCulture);
             default:
@@ -306,6 +312,9 @@ public sealed partial class ScopeMatrix
             "POST /api/projects/{code}/reports/{period}/return" => new { comment = "矩阵退回意见" },
             "PUT /api/projects/{code}/schedule" => JsonNode.Parse(DemoData.SchedulePlan),
             "PUT /api/projects/{code}/work-items" => new { items = new object[] { new { group = "A地块", name = "2号楼", stage = "封顶", done = true } } },
+            "PUT /api/enterprises/{uscc}" => new { name = "矩阵改名企业" },
+            "POST /api/enterprises/{uscc}/proposals" => new { name = "矩阵申请改名企业", reason = "矩阵测试" },
+            "POST /api/enterprises/proposals/{id}/accept" or "POST /api/enterprises/proposals/{id}/reject" => new { comment = "矩阵决定" },
             "PUT /api/lights/rules" => new { startOverdueMonths = 4, paceYellowPoints = 10, paceRedPoints = 30 },
             "POST /api/periods/close" => new { scope = HomeUnit, month = "2024-03" },
             "POST /api/problems" => own
@@ -593,5 +602,10 @@ public sealed partial class ScopeMatrix
     }
 
     /// <summary>Whether the home zone's officer may be refused this route by design (a role's own page), not for a wrong request.</summary>
-    private static bool OwnerMayBeRefused(MatrixRoute route) => route.Template is "/forbidden" or "/not-found";
+    /// <summary>
+    /// Routes the home officer is rightly refused: the error pages, and the self-service routes, aimed at another
+    /// home user's token and session (one's own are one's only: anyone else's does not exist).
+    /// </summary>
+    private static bool OwnerMayBeRefused(MatrixRoute route) =>
+        route.Template is "/forbidden" or "/not-found" or "/api/auth/tokens/{id}" or "/api/auth/sessions/{id}";
 }

@@ -63,6 +63,9 @@ public sealed partial class ScopeMatrix
     private Guid scheduleUpload;
     private int photoId;
     private int homeUnitId;
+    private readonly Dictionary<string, int> proposals = [];
+    private int homeTokenId;
+    private Guid homeSessionId;
 
     private const string SiblingEnterprise = "阳泉经开区矩阵测试有限公司";
 
@@ -212,6 +215,28 @@ public sealed partial class ScopeMatrix
         var html = await refused.Content.ReadAsStringAsync();
         var link = WebUtility.HtmlDecode(Regex.Match(html, "id=\"import-errors-download\" href=\"([^\"]+)\"").Groups[1].Value);
         Assert.True(Guid.TryParse(Regex.Match(link, "import/([0-9a-f-]{36})/errors").Groups[1].Value, out scheduleUpload), "no refused node plan to download");
+
+        // Open proposals to rename the home enterprise, one per decision route (each consumes its own).
+        string homeUscc;
+        await using (var db = app.NewContext())
+        {
+            homeUscc = (await EnterpriseOfAsync(db, HomeProject)).Uscc;
+        }
+
+        foreach (var decision in new[] { "accept", "reject" })
+        {
+            var proposed = await Ok(HttpMethod.Post, $"/api/enterprises/{homeUscc}/proposals", new { name = $"矩阵待{decision}企业名称", reason = "矩阵测试" });
+            proposals[decision] = (int)proposed["id"]!;
+        }
+
+        // A token and a browser session of a home-zone user no caller signs in as: the self-service routes aim at them.
+        app.TokenFor("mx-home-reporter-2");
+        await using (var db = app.NewContext())
+        {
+            var user = await db.Users.SingleAsync(u => u.UserName == "mx-home-reporter-2");
+            homeTokenId = await db.ApiTokens.Where(t => t.UserId == user.Id).Select(t => t.Id).FirstAsync();
+            homeSessionId = (await Keystone.Core.Accounts.Accounts.StartSessionAsync(db, user, RunDay, "127.0.0.1", "matrix")).Id;
+        }
 
         // Every caller's token now, so sign-ins do not happen (or count) during the sweep.
         foreach (var caller in callers.Where(c => c.Kind != CallerKind.Anonymous))

@@ -70,6 +70,7 @@ public static class KeystoneWeb
         var noDemo = options.NoDemo || builder.Configuration.GetValue<bool>("Keystone:NoDemo");
         AddServices(builder.Services, target, console.Clock);
         builder.Services.AddKeystoneAuth(builder.Configuration);
+        builder.Services.AddKeystoneProxies(builder.Configuration);
         var limits = LedgerLimits.From(key => builder.Configuration[key]);
         builder.Services.AddSingleton(limits);
         builder.Services.AddSingleton(new ImportSlots(limits));
@@ -166,6 +167,8 @@ public static class KeystoneWeb
     private static void MapEndpoints(WebApplication app)
     {
         var cultures = new[] { "zh-CN", "zh", "en-US", "en" };
+        // First: everything after (rate limits, the audit log, redirects) sees the client, not the proxy.
+        app.UseForwardedHeaders();
         app.UseSecurityHeaders();
         app.UseRequestLocalization(o =>
         {

@@ -43,9 +43,10 @@ public static class KeystoneCli
         root.Subcommands.Add(ProblemsCommand.Create(console));
 
         var result = root.Parse(args);
-        if (result.CommandResult.Command != root && result.CommandResult.Command.Name != "serve" && result.UnmatchedTokens.Count > 0)
+        if (CliSuggestions.Refusal(result, root) is { } refusal)
         {
-            console.Fail(new($"无法识别的参数：{string.Join(" ", result.UnmatchedTokens)}", $"Unrecognised arguments: {string.Join(" ", result.UnmatchedTokens)}"));
+            // A typo never falls through to serving (`keystone improt x.xlsx` once started the server on the demo).
+            WithLanguage(result, console).Fail(refusal);
             return 2;
         }
 

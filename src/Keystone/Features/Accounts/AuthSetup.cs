@@ -88,7 +88,14 @@ public static class AuthSetup
             .AddPolicy(Answerer, p => p.RequireAuthenticatedUser().RequireRole([.. OfficerRoles, nameof(Role.DepartmentOfficer)]))
             .AddPolicy(Raiser, p => p.RequireAuthenticatedUser().RequireRole([.. OfficerRoles, nameof(Role.EnterpriseReporter)]));
 
-        services.AddDataProtection().SetApplicationName("Keystone");
+        var protection = services.AddDataProtection().SetApplicationName("Keystone");
+        if (KeyCertificate(configuration) is { } certificate)
+        {
+            // Keys are written encrypted to this certificate and read back with it (not looked up in a machine store),
+            // so every node given the same .pfx reads them and a copy of the database alone reads nothing.
+            protection.ProtectKeysWithCertificate(certificate).UnprotectKeysWithAnyCertificate(certificate);
+        }
+
         services.AddSingleton<IConfigureOptions<KeyManagementOptions>>(sp =>
             new ConfigureOptions<KeyManagementOptions>(o => o.XmlRepository = new DatabaseXmlRepository(sp.GetRequiredService<IServiceScopeFactory>())));
 
@@ -101,6 +108,33 @@ public static class AuthSetup
                 _ => new FixedWindowRateLimiterOptions { PermitLimit = perMinute, Window = TimeSpan.FromMinutes(1), QueueLimit = 0 }));
         });
         return services;
+    }
+
+    public const string CertificatePathKey = "Keystone:DataProtection:CertificatePath";
+    public const string CertificatePasswordKey = "Keystone:DataProtection:CertificatePassword";
+
+    /// <summary>The X.509 certificate (.pfx with its private key) that encrypts the data-protection keys at rest, when configured.</summary>
+    private static System.Security.Cryptography.X509Certificates.X509Certificate2? KeyCertificate(IConfiguration configuration)
+    {
+        if (configuration[CertificatePathKey] is not { Length: > 0 } path)
+        {
+            return null;
+        }
+
+        try
+        {
+            var certificate = System.Security.Cryptography.X509Certificates.X509CertificateLoader.LoadPkcs12FromFile(path, configuration[CertificatePasswordKey]);
+            return certificate.HasPrivateKey
+                ? certificate
+                : throw new Keystone.Core.DomainException(new(
+                    $"数据保护证书 {path} 不含私钥（需要带私钥的 .pfx）", $"The data-protection certificate {path} has no private key (a .pfx with its key is needed)"));
+        }
+        catch (Exception e) when (e is System.Security.Cryptography.CryptographicException or IOException or UnauthorizedAccessException)
+        {
+            throw new Keystone.Core.DomainException(new(
+                $"无法读取数据保护证书 {path}（Keystone__DataProtection__CertificatePath/CertificatePassword）：{e.Message}",
+                $"Cannot read the data-protection certificate {path} (Keystone__DataProtection__CertificatePath/CertificatePassword): {e.Message}"));
+        }
     }
 
     /// <summary>The signed-in user's claims; <paramref name="credential"/> names the session (cookie) or the token (bearer) it came with.</summary>

@@ -53,6 +53,20 @@ public sealed class ApiExceptionHandler(IProblemDetailsService problems, ILogger
         {
             logger.LogError(exception, "Unhandled exception on {Path}", http.Request.Path);
         }
+        else if (exception is DomainException or ValidationException or NotFoundException)
+        {
+            // Who was refused what, where (the route, not the URL with its values); the reason in English for the operator.
+            var route = (http.GetEndpoint() as RouteEndpoint)?.RoutePattern.RawText ?? http.Request.Path.ToString();
+            var reason = exception switch
+            {
+                ValidationException v => string.Join("; ", v.Errors.Select(e => e.Text.En)),
+                DomainException d => d.Text.En,
+                NotFoundException n => n.Text.En,
+                _ => "",
+            };
+            logger.LogInformation("Refused {Method} {Route} for {User}: {Status} {Reason}",
+                http.Request.Method, route, http.User.Identity?.Name ?? "anonymous", details.Status, reason);
+        }
 
         if (exception is BusyException busy)
         {

@@ -71,6 +71,7 @@ public static class KeystoneWeb
         AddServices(builder.Services, target, console.Clock);
         builder.Services.AddKeystoneAuth(builder.Configuration);
         builder.Services.AddKeystoneProxies(builder.Configuration);
+        builder.Services.AddKeystoneTelemetry(builder.Configuration);
         var limits = LedgerLimits.From(key => builder.Configuration[key]);
         builder.Services.AddSingleton(limits);
         builder.Services.AddSingleton(new ImportSlots(limits));
@@ -116,12 +117,12 @@ public static class KeystoneWeb
             document.Info.Title = "Keystone API";
             document.Info.Description = "开发区重点项目管理 / the key-project desk of development zones";
             return Task.CompletedTask;
-        }));
+        }).AddErrorResponses());
         // Razor would otherwise write every Chinese character as an HTML entity.
         services.AddWebEncoders(o => o.TextEncoderSettings = new TextEncoderSettings(UnicodeRanges.All));
         services.AddLocalization();
         services.AddRazorComponents();
-        services.AddHealthChecks();
+        services.AddKeystoneHealth();
     }
 
     private static async Task PrepareDatabaseAsync(IServiceProvider services, DatabaseTarget target, bool noDemo, CliConsole console, ILogger logger, CancellationToken ct)
@@ -169,6 +170,7 @@ public static class KeystoneWeb
         var cultures = new[] { "zh-CN", "zh", "en-US", "en" };
         // First: everything after (rate limits, the audit log, redirects) sees the client, not the proxy.
         app.UseForwardedHeaders();
+        app.MapKeystoneMetrics();
         app.UseSecurityHeaders();
         app.UseRequestLocalization(o =>
         {
@@ -203,7 +205,7 @@ public static class KeystoneWeb
         });
 
         // What needs no sign-in is listed here, explicitly; everything else requires it (AuthorizationTests enforce this).
-        app.MapHealthChecks("/health").AllowAnonymous();
+        app.MapKeystoneHealth();
         app.MapOpenApi("/openapi/{documentName}.json").AllowAnonymous();
         app.MapScalarApiReference("/scalar", o => o.WithTitle("Keystone API")).AllowAnonymous();
         app.MapStaticAssets().AllowAnonymous();

@@ -11,7 +11,7 @@ namespace Keystone.Tests.Features;
 
 public class LedgerApiTests
 {
-    private static MultipartFormDataContent Form(byte[] file, string name, params (string Key, string Value)[] fields)
+    internal static MultipartFormDataContent Form(byte[] file, string name, params (string Key, string Value)[] fields)
     {
         var form = new MultipartFormDataContent();
         var content = new ByteArrayContent(file);

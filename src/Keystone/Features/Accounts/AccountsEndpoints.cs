@@ -46,6 +46,7 @@ public static class AccountsEndpoints
         app.MapPost("/login", SignInAsync).AllowAnonymous().RequireRateLimiting(AuthSetup.SignInLimit).ExcludeFromDescription();
         app.MapPost("/logout", SignOutAsync).RequireAuthorization().ExcludeFromDescription();
         api.MapPost("/auth/token", TokenAsync).AllowAnonymous().DisableAntiforgery().RequireRateLimiting(AuthSetup.SignInLimit)
+            .ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status429TooManyRequests)
             .WithTags("Accounts").WithName("CreateToken").WithSummary("用户名和密码换取令牌 / a bearer token for a user name and password");
 
         var own = api.MapGroup("/auth").RequireAuthorization().WithTags("Accounts");

@@ -71,7 +71,7 @@ public static class FiguresApi
         ProjectCategory? cat = category is null ? null
             : ProjectVocabulary.ParseCategory(category) ?? throw new DomainException(new($"项目类别“{category}”无效", $"The category \"{category}\" is not valid"), "category");
         var filter = levels is null && cat is null && chain is null ? null : new PlanRowFilter { Levels = levels, Category = cat, IndustryChain = chain };
-        var result = await Drafts.FiguresAsync(db, tree, unit, year ?? date.Year, date, filter, ct);
+        var result = await KeystoneTelemetry.FiguresAsync(() => Drafts.FiguresAsync(db, tree, unit, year ?? date.Year, date, filter, ct));
         return TypedResults.Ok(FiguresReport.Of(unit.Name, result.Figures, levels) with
         {
             ClosedPeriod = result.Closed?.Period.ToString(),
@@ -172,7 +172,7 @@ public static class FiguresApi
         return TypedResults.Ok(new ListResponse<ClosedPeriodDto>(items, items.Count));
     }
 
-    private static async Task<Created<ClosedPeriodDto>> CloseAsync(AppDbContext db, TimeProvider clock, Caller caller, ClosePeriodInput input, CancellationToken ct)
+    private static async Task<Created<ClosedPeriodDto>> CloseAsync(AppDbContext db, TimeProvider clock, Caller caller, ClosePeriodInput input, ILoggerFactory logs, CancellationToken ct)
     {
         var errors = new List<DomainException>();
         ApiSupport.Require(errors, !string.IsNullOrWhiteSpace(input.Scope), "scope", "单位", "The unit");
@@ -182,6 +182,7 @@ public static class FiguresApi
         var tree = await db.LoadTreeAsync(ct);
         var unit = caller.Resolve(tree, input.Scope!);
         var closed = await PeriodClosing.CloseAsync(db, tree, unit, month, clock.GetUtcNow(), caller.UserName, ct);
+        logs.CreateLogger(KeystoneTelemetry.LogCategory).LogInformation("Month {Month} of {Unit} closed by {User}: {Rows} plan rows frozen", month.ToString(), tree.PathOf(unit.Id), caller.UserName, closed.Rows);
         return TypedResults.Created($"/api/periods?scope={Uri.EscapeDataString(unit.Name)}", new ClosedPeriodDto(tree.PathOf(unit.Id), month.ToString(), closed.Rows, closed.ClosedAt));
     }
 }

@@ -75,12 +75,13 @@ public static class LedgerApi
     }
 
     private static async Task<Results<Ok<LedgerImportReport>, ProblemHttpResult>> ImportAsync(
-        [FromForm] LedgerImportForm form, AppDbContext db, TimeProvider clock, LedgerLimits limits, ImportSlots slots, Caller caller, CancellationToken ct)
+        [FromForm] LedgerImportForm form, AppDbContext db, TimeProvider clock, LedgerLimits limits, ImportSlots slots, Caller caller, ILoggerFactory logs, CancellationToken ct)
     {
         using var slot = await slots.EnterAsync(ct);
         var options = Options(form, limits, caller);
         var source = await ReadAsync(form.File, limits, ct);
-        var result = await new LedgerImporter(db, clock).ImportAsync(source, options, null, ct);
+        var result = await KeystoneTelemetry.ImportAsync(logs.CreateLogger(KeystoneTelemetry.LogCategory), source.FileName, caller.UserName, options,
+            () => new LedgerImporter(db, clock).ImportAsync(source, options, null, ct));
         var report = LedgerImportReport.Of(result, null, CultureInfo.CurrentUICulture);
         if (result.Problems.Count > 0 && !result.Applied && !options.DryRun)
         {

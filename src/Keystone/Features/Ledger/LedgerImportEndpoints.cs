@@ -5,6 +5,7 @@ using Keystone.Core.Accounts;
 using Keystone.Core.Data;
 using Keystone.Core.Ledger;
 using Keystone.Features.Accounts;
+using Keystone.Web;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
@@ -54,7 +55,7 @@ public static class LedgerImportEndpoints
         return TypedResults.Redirect(LedgerImportPage.Url(upload.Id, form.Year, form.Sheet, form.Period, form.Map), permanent: false, preserveMethod: false);
     }
 
-    private static async Task<IResult> ConfirmAsync(Guid id, [FromForm] LedgerImportForm form, AppDbContext db, TimeProvider clock, LedgerLimits limits, ImportSlots slots, Caller caller, CancellationToken ct)
+    private static async Task<IResult> ConfirmAsync(Guid id, [FromForm] LedgerImportForm form, AppDbContext db, TimeProvider clock, LedgerLimits limits, ImportSlots slots, Caller caller, ILoggerFactory logs, CancellationToken ct)
     {
         var upload = await FindAsync(db, caller, id, ct);
         if (upload.ImportedAt is not null)
@@ -64,7 +65,9 @@ public static class LedgerImportEndpoints
 
         using var slot = await slots.EnterAsync(ct);
         var source = LedgerSource.FromBytes(upload.Content, upload.FileName, limits);
-        var result = await new LedgerImporter(db, clock).ImportAsync(source, LedgerApi.Options(form, limits, caller) with { DryRun = false }, null, ct);
+        var options = LedgerApi.Options(form, limits, caller) with { DryRun = false };
+        var result = await KeystoneTelemetry.ImportAsync(logs.CreateLogger(KeystoneTelemetry.LogCategory), upload.FileName, caller.UserName, options,
+            () => new LedgerImporter(db, clock).ImportAsync(source, options, null, ct));
         if (result.Applied)
         {
             // The importer clears the change tracker when it is done; mark the upload on a fresh copy.

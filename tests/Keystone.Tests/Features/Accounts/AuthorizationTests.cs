@@ -15,7 +15,7 @@ public class AuthorizationTests
     private static string Q(string s) => Uri.EscapeDataString(s);
 
     /// <summary>What may be reached without signing in. A new anonymous endpoint must be added here on purpose.</summary>
-    private static readonly string[] Anonymous = ["/health", "/openapi/{documentName}.json", "/scalar/{documentName?}", "/login", "/api/auth/token", "/culture/{name}"];
+    private static readonly string[] Anonymous = ["/health", "/health/live", "/health/ready", "/openapi/{documentName}.json", "/scalar/{documentName?}", "/login", "/api/auth/token", "/culture/{name}"];
 
     [Fact]
     public async Task EveryEndpoint_DeclaresWhoMayCallIt()

@@ -21,6 +21,9 @@ public static class KeystoneTelemetry
     public const string PrometheusKey = "Keystone:Telemetry:Prometheus";
     public const string MetricsPath = "/metrics";
 
+    /// <summary>Who may scrape /metrics besides loopback (CIDRs); without it, the known proxies and their networks.</summary>
+    public const string MetricsNetworksKey = "Keystone:Telemetry:MetricsNetworks";
+
     /// <summary>The category import, closing and refusal log lines are written under.</summary>
     public const string LogCategory = "Keystone.Operations";
 
@@ -79,13 +82,16 @@ public static class KeystoneTelemetry
             return;
         }
 
-        var allowed = app.Services.GetRequiredService<Microsoft.Extensions.Options.IOptions<Microsoft.AspNetCore.Builder.ForwardedHeadersOptions>>().Value;
+        var proxies = app.Services.GetRequiredService<Microsoft.Extensions.Options.IOptions<Microsoft.AspNetCore.Builder.ForwardedHeadersOptions>>().Value;
+        var networks = app.Configuration[MetricsNetworksKey] is { Length: > 0 } set
+            ? Proxies.Networks(set, "Keystone__Telemetry__MetricsNetworks")
+            : [.. proxies.KnownIPNetworks, .. proxies.KnownProxies.Select(a => new System.Net.IPNetwork(a, a.AddressFamily == System.Net.Sockets.AddressFamily.InterNetwork ? 32 : 128))];
         app.UseWhen(http => http.Request.Path.StartsWithSegments(MetricsPath), branch => branch.Use((http, next) =>
         {
-            // The connection's own peer (before forwarded headers rewrote it is not kept): loopback, or a network the operator trusts.
+            // The client (after forwarded headers): loopback, or a network the operator trusts to scrape.
             var peer = http.Connection.RemoteIpAddress;
-            var ok = peer is null || System.Net.IPAddress.IsLoopback(peer) || allowed.KnownProxies.Contains(peer)
-                || allowed.KnownIPNetworks.Any(n => n.Contains(peer.IsIPv4MappedToIPv6 ? peer.MapToIPv4() : peer));
+            var ok = peer is null || System.Net.IPAddress.IsLoopback(peer)
+                || networks.Any(n => n.Contains(peer.IsIPv4MappedToIPv6 ? peer.MapToIPv4() : peer));
             if (!ok)
             {
                 http.Response.StatusCode = StatusCodes.Status404NotFound;

@@ -18,7 +18,7 @@ public static class Proxies
 
     public static IServiceCollection AddKeystoneProxies(this IServiceCollection services, IConfiguration configuration)
     {
-        var networks = Split(configuration[NetworksKey]).Select(ParseNetwork).ToList();
+        var networks = Networks(configuration[NetworksKey], "Keystone__Proxy__KnownNetworks");
         var proxies = Split(configuration[ProxiesKey]).Select(ParseAddress).ToList();
         services.Configure<ForwardedHeadersOptions>(o =>
         {
@@ -37,12 +37,13 @@ public static class Proxies
     private static IEnumerable<string> Split(string? value) =>
         (value ?? "").Split([',', ';', ' '], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
 
-    private static System.Net.IPNetwork ParseNetwork(string value) =>
-        System.Net.IPNetwork.TryParse(value, out var network)
+    /// <summary>Comma-separated CIDRs from a setting; a wrong one stops the start, naming the setting.</summary>
+    public static List<System.Net.IPNetwork> Networks(string? value, string setting) =>
+        Split(value).Select(v => System.Net.IPNetwork.TryParse(v, out var network)
             ? network
             : throw new DomainException(new(
-                $"设置 Keystone__Proxy__KnownNetworks 中的“{value}”不是网段（应如 10.0.0.0/8）",
-                $"'{value}' in Keystone__Proxy__KnownNetworks is not a network (expected e.g. 10.0.0.0/8)"));
+                $"设置 {setting} 中的“{v}”不是网段（应如 10.0.0.0/8）",
+                $"'{v}' in {setting} is not a network (expected e.g. 10.0.0.0/8)"))).ToList();
 
     private static IPAddress ParseAddress(string value) =>
         IPAddress.TryParse(value, out var address)

@@ -79,7 +79,7 @@ public sealed record MatrixRequest(string Variant, HttpMethod Method, string Url
 public sealed partial class ScopeMatrix : IAsyncDisposable
 {
     /// <summary>What may be reached without signing in (as AuthorizationTests lists it).</summary>
-    private static readonly string[] Anonymous = ["/health", "/openapi/{documentName}.json", "/scalar/{documentName?}", "/login", "/api/auth/token", "/culture/{name}"];
+    private static readonly string[] Anonymous = ["/health", "/health/live", "/health/ready", "/openapi/{documentName}.json", "/scalar/{documentName?}", "/login", "/api/auth/token", "/culture/{name}"];
 
     private readonly List<string> failures = [];
     private readonly Dictionary<string, HttpClient> clients = [];

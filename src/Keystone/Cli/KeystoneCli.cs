@@ -41,6 +41,7 @@ public static class KeystoneCli
         root.Subcommands.Add(UsersCommand.Create(console));
         root.Subcommands.Add(ScheduleCommand.Create(console));
         root.Subcommands.Add(ProblemsCommand.Create(console));
+        root.Subcommands.Add(CalendarCommand.Create(console));
 
         var result = root.Parse(args);
         if (result.CommandResult.Command != root && result.CommandResult.Command.Name != "serve" && result.UnmatchedTokens.Count > 0)
@@ -74,6 +75,7 @@ public static class KeystoneCli
         try
         {
             await EnsureMigratedAsync(db, target, ct);
+            Keystone.Core.Calendar.WorkingCalendar.Current = await Keystone.Core.Calendar.CalendarImport.LoadAsync(db, ct);
             return db;
         }
         catch

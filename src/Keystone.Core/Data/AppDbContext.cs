@@ -1,4 +1,5 @@
 using Keystone.Core.Accounts;
+using Keystone.Core.Calendar;
 using Keystone.Core.Enterprises;
 using Keystone.Core.Factors;
 using Keystone.Core.Figures;
@@ -70,6 +71,8 @@ public abstract class AppDbContext(DbContextOptions options) : DbContext(options
     public DbSet<ProjectFactors> ProjectFactors => Set<ProjectFactors>();
 
     public DbSet<ProcedureItem> ProcedureItems => Set<ProcedureItem>();
+
+    public DbSet<CalendarEntry> CalendarDays => Set<CalendarEntry>();
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {
@@ -188,6 +191,15 @@ public abstract class AppDbContext(DbContextOptions options) : DbContext(options
             b.HasOne<OrgUnit>().WithMany().HasForeignKey(r => r.OrgUnitId).OnDelete(DeleteBehavior.Cascade);
             b.Property(r => r.RulesJson).HasMaxLength(4000);
             b.Ignore(r => r.Rules);
+        });
+
+        modelBuilder.Entity<CalendarEntry>(b =>
+        {
+            b.ToTable("calendar_days");
+            b.HasKey(d => d.Date);
+            b.Property(d => d.Kind).HasConversion<string>().HasMaxLength(16);
+            b.Property(d => d.Name).HasMaxLength(CalendarEntry.MaxNameLength);
+            b.Property(d => d.ImportedBy).HasMaxLength(100);
         });
 
         modelBuilder.Entity<ClosedPeriod>(b =>

@@ -202,6 +202,7 @@ public sealed class AuditInterceptor : SaveChangesInterceptor
         FundLine l => units.OfSheetLine(entry, "funds", nameof(FundLine.ProjectFactorsId), l.Source.ToString()),
         EmissionQuota q => units.OfSheetLine(entry, "emissions", nameof(EmissionQuota.ProjectFactorsId), q.Pollutant),
         ProcedureItem i => new("procedure", $"{units.CodeOf(entry, i.Project)}/{i.Name}", null, units.OfProjectOf(entry, i.Project)),
+        Calendar.CalendarEntry d => new("calendar", d.Date.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture), null, null),
 
         // Anything else the model holds is still logged, by its type and id, in its unit if it has one.
         _ => new(

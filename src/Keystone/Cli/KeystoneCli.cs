@@ -41,6 +41,7 @@ public static class KeystoneCli
         root.Subcommands.Add(UsersCommand.Create(console));
         root.Subcommands.Add(ScheduleCommand.Create(console));
         root.Subcommands.Add(ProblemsCommand.Create(console));
+        root.Subcommands.Add(CalendarCommand.Create(console));
 
         var result = root.Parse(args);
         if (CliSuggestions.Refusal(result, root) is { } refusal)
@@ -75,6 +76,7 @@ public static class KeystoneCli
         try
         {
             await EnsureMigratedAsync(db, target, ct);
+            Keystone.Core.Calendar.WorkingCalendar.Current = await Keystone.Core.Calendar.CalendarImport.LoadAsync(db, ct);
             return db;
         }
         catch

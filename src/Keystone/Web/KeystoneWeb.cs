@@ -140,6 +140,7 @@ public static class KeystoneWeb
                 $"The PostgreSQL database is not migrated ({pending.Count} pending): run keystone db migrate --db \"…\" first"));
         }
 
+        Keystone.Core.Calendar.WorkingCalendar.Current = await Keystone.Core.Calendar.CalendarImport.LoadAsync(db, ct);
         if (!noDemo && target.Provider == DbProvider.Sqlite && await DatabaseSetup.IsEmptyAsync(db, ct))
         {
             var loaded = await DemoData.LoadAsync(db, console.Clock, ct);
@@ -182,6 +183,7 @@ public static class KeystoneWeb
         });
         app.UseExceptionHandler();
         app.UseStatusCodePages();
+        app.UseCalendarRefresh();
         app.UseAuthentication();
         app.UseAuthorization();
         app.UseRateLimiter();

@@ -34,6 +34,23 @@ public class ProblemClockTests
     }
 
     [Fact]
+    public void AProblemRaisedBeforeSpringFestival_IsNotLateDuringTheHoliday_AndTheSundayWorkedCounts()
+    {
+        // Raised Thursday 2024-02-08, two working days to route: Friday the 9th, then Sunday the 18th (调休);
+        // the 10th to the 17th are the 春节 holiday. Counting Monday to Friday it would be late from the 13th.
+        var raised = new DateOnly(2024, 2, 8);
+        var problem = new Problem(2024, 8, ProblemLifecycleTests.Raise(deadline: new DateOnly(2024, 2, 29), origin: ProblemOrigin.Visit("张明", raised, "侯志钢（项目负责人）")), "demo-zone", new DateTimeOffset(2024, 2, 8, 9, 0, 0, TimeSpan.FromHours(8)), raised);
+
+        var inTheHoliday = Judge(problem, "2024-02-16");
+        Assert.False(inTheHoliday.IsOverdue);
+        Assert.Equal(new DateOnly(2024, 2, 18), inTheHoliday.DueBy);
+
+        var monday = Judge(problem, "2024-02-19");
+        Assert.Equal(Lateness.Routing, monday.Late);
+        Assert.Equal(1, monday.OverdueDays);
+    }
+
+    [Fact]
     public void AnAssignedProblem_IsOverdueTheDayAfterItsDeadline_CountingWorkingDays()
     {
         var problem = ProblemLifecycleTests.In(ProblemStatus.Assigned); // due Friday 19 April

@@ -34,8 +34,8 @@ public class ProblemDataTests
         var problems = Assert.Single(drafted.Briefing.Sections, s => s.Kind == BriefingSectionKind.Problems).Text;
         Assert.Equal(
             "问题督办方面，今年以来全区共收集企业诉求和调研交办事项5个，已办结1个，办结率20%，满意率100%；目前未办结4个，其中逾期2个，已提级至阳泉市督办，发出督办单1份。"
-            + "逾期问题：太行世纪（阳泉）年产10GWh动力储能两用高端固态锂（钠）离子电池生产线项目“设备调试期技术工人缺口约120人”（阳泉高新区人力资源和社会保障局，限3月29日前办结，已逾期8个工作日）；"
-            + "阳泉东区智慧物流产业园（一期）项目“配套主干道用地征收未完成”（阳泉高新区自然资源分局，限4月3日前办结，已逾期5个工作日）。",
+            + "逾期问题：太行世纪（阳泉）年产10GWh动力储能两用高端固态锂（钠）离子电池生产线项目“设备调试期技术工人缺口约120人”（阳泉高新区人力资源和社会保障局，限3月29日前办结，已逾期7个工作日）；"
+            + "阳泉东区智慧物流产业园（一期）项目“配套主干道用地征收未完成”（阳泉高新区自然资源分局，限4月3日前办结，已逾期4个工作日）。",
             problems);
 
         var factors = Assert.Single(drafted.Briefing.Sections, s => s.Kind == BriefingSectionKind.Factors).Text;

@@ -72,7 +72,7 @@ public partial class ProblemPagesTests
         Assert.DoesNotContain("Problems and supervision", html);
         Assert.DoesNotContain("ks-en", html);
         Assert.True(html.IndexOf("P2024-0003", StringComparison.Ordinal) < html.IndexOf("P2024-0002", StringComparison.Ordinal));
-        Assert.Contains("逾期8个工作日", html);
+        Assert.Contains("逾期7个工作日", html); // 清明 (4-4, 4-5) off, Sunday 4-7 worked
         Assert.Contains("提级至阳泉市", html);
         Assert.DoesNotContain("P2024-0001", html); // closed: not in the default (open) list
         Assert.Contains("阳泉高新区自然资源分局", html); // the department filter offers the demo department
@@ -173,7 +173,7 @@ public partial class ProblemPagesTests
         Assert.Contains("<option value>All</option>", list);
         Assert.Contains("<option value=\"overdue\">Overdue</option>", list);
         Assert.Contains(">Filter</button>", list);
-        Assert.Contains("8 working days overdue", list);
+        Assert.Contains("7 working days overdue", list);
         Assert.Contains("Escalated to 阳泉市", list);
         Assert.Contains("阳泉高新区自然资源分局", list); // a department is data, in its own name
         Assert.Contains(">Land</span>", list); // the category badge

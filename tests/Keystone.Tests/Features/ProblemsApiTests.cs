@@ -71,8 +71,8 @@ public class ProblemsApiTests
         var first = overdue["items"]![0]!;
         Assert.Equal("red", (string)first["light"]!);
         Assert.Equal("阳泉市", (string)first["escalatedTo"]!);
-        Assert.Equal(8, (int)first["overdueDays"]!);
-        Assert.Equal("问题“设备调试期技术工人缺口约120人”限2024年3月29日前办结，已逾期8个工作日，已提级至阳泉市督办", (string)first["reasons"]![0]!);
+        Assert.Equal(7, (int)first["overdueDays"]!); // 4-1 to 4-3, 4-7 (a Sunday worked for 清明), 4-8 to 4-10
+        Assert.Equal("问题“设备调试期技术工人缺口约120人”限2024年3月29日前办结，已逾期7个工作日，已提级至阳泉市督办", (string)first["reasons"]![0]!);
 
         var closed = await app.GetJsonAsync($"/api/problems?scope={Q("阳泉高新区")}&status=closed", user: "demo-zone");
         Assert.Equal(["P2024-0001"], Numbers(closed));
@@ -286,7 +286,7 @@ public class ProblemsApiTests
         var problems = (string)sections.Single(s => (string)s!["kind"]! == "problems")!["text"]!;
         Assert.StartsWith("问题督办方面，", problems);
         Assert.Contains("其中逾期2个，已提级至阳泉市督办，发出督办单1份。逾期问题：", problems);
-        Assert.Contains("“配套主干道用地征收未完成”（阳泉高新区自然资源分局，限4月3日前办结，已逾期5个工作日）", problems);
+        Assert.Contains("“配套主干道用地征收未完成”（阳泉高新区自然资源分局，限4月3日前办结，已逾期4个工作日）", problems);
         Assert.Contains("要素保障方面，2个项目存在用地缺口，共420亩", (string)briefing["text"]!);
         Assert.Equal(2, (int)briefing["problems"]!["overdue"]!);
         Assert.Equal(420m, (decimal)briefing["factors"]!["landGapMu"]!);

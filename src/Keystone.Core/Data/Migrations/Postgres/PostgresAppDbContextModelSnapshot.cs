@@ -234,6 +234,33 @@ namespace Keystone.Core.Data.Migrations.Postgres
                     b.ToTable("user_sessions", (string)null);
                 });
 
+            modelBuilder.Entity("Keystone.Core.Calendar.CalendarEntry", b =>
+                {
+                    b.Property<DateOnly>("Date")
+                        .HasColumnType("date");
+
+                    b.Property<DateTime>("ImportedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("ImportedBy")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(50)
+                        .HasColumnType("character varying(50)");
+
+                    b.HasKey("Date");
+
+                    b.ToTable("calendar_days", (string)null);
+                });
+
             modelBuilder.Entity("Keystone.Core.Enterprises.EnterpriseProposal", b =>
                 {
                     b.Property<int>("Id")

@@ -90,7 +90,7 @@ public class ProblemsBrowserTests(BrowserFixture fixture)
         await Expect(page.Locator("h1")).ToHaveTextAsync("Problems and supervision");
         await Expect(page.Locator("label[for=status]")).ToHaveTextAsync("Status");
         await Expect(page.Locator("#problems thead")).Not.ToContainTextAsync("责任单位");
-        await Expect(page.Locator("#problems tr[data-number='P2024-0003']")).ToContainTextAsync("8 working days overdue");
+        await Expect(page.Locator("#problems tr[data-number='P2024-0003']")).ToContainTextAsync("7 working days overdue");
         await Expect(page).ToHaveTitleAsync("Problems · Keystone");
         await page.ScreenshotAsync(new() { Path = Shot("problems-list-en.png"), FullPage = true });
 

@@ -55,7 +55,7 @@ public class ProblemsApiTests
 
         var open = await app.GetJsonAsync($"/api/problems?scope={Q("阳泉高新区")}&status=open", user: "demo-zone");
         Assert.Equal(5, (int)open["total"]!);
-        Assert.Equal(["P2024-0003", "P2024-0002"], Numbers(open).Take(2)); // 8, then 5 working days overdue
+        Assert.Equal(["P2024-0003", "P2024-0002"], Numbers(open).Take(2)); // 7, then 4 working days overdue
         var mine = open["items"]!.AsArray().Single(i => (string)i!["number"]! == number)!;
         Assert.Equal("assigned", (string)mine["status"]!);
         Assert.Equal("办理中", (string)mine["statusName"]!);

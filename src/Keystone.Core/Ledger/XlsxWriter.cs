@@ -157,6 +157,10 @@ public sealed class XlsxWriter : IDisposable
         }
     }
 
+    /// <summary>Merges an area of the current sheet (1-based rows, 0-based columns), written after its rows.</summary>
+    public void Merge(int firstRow, int firstColumn, int lastRow, int lastColumn) =>
+        merges.Add($"{ColumnName(firstColumn)}{firstRow}:{ColumnName(lastColumn)}{lastRow}");
+
     private void WriteCell(string reference, XCell cell)
     {
         var style = (uint)cell.Style;

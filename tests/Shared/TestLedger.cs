@@ -18,6 +18,9 @@ public sealed class TestLedger
 
     public string Sheet { get; init; } = "2024年重点项目台账";
 
+    /// <summary>Areas merged in the .xlsx: (first row, first column, last row, last column), Excel's row numbers and 0-based columns.</summary>
+    public List<(int, int, int, int)> Merges { get; } = [];
+
     public static TestLedger Standard() => new() { Headers = LedgerFormat.Fields.Select(LedgerFormat.Header).ToList() };
 
     /// <summary>A complete, valid row of the standard header; pass field → value to vary it.</summary>
@@ -80,6 +83,11 @@ public sealed class TestLedger
             foreach (var row in Rows)
             {
                 writer.Row(row.Select(v => new XCell(v, v is DateOnly ? XStyle.Date : XStyle.Text)).ToList());
+            }
+
+            foreach (var (r1, c1, r2, c2) in Merges)
+            {
+                writer.Merge(r1, c1, r2, c2);
             }
         }
 

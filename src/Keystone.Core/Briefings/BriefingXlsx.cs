@@ -67,6 +67,7 @@ public static class BriefingXlsx
 
         writer.NextSheet(ScopeSheet, [26, 18, 18, 18], 1, 1, Portrait);
         writer.Row([Header("指标"), Header(input.ScopeName), Header("省级重点"), Header("市级重点")], height: 30);
+        writer.HeaderRow();
         foreach (var (label, _, cell) in FigureRows)
         {
             writer.Row([new XCell(label), cell(input.Figures), cell(input.Provincial), cell(input.Municipal)]);
@@ -93,6 +94,7 @@ public static class BriefingXlsx
         string[] ranks = ["总开工率排名", "投资完成率排名", "序时进度排名"];
         writer.NextSheet(ChildrenSheet, [20, .. FigureRows.Select(f => f.Width), .. ranks.Select(_ => CountWidth)], 1, 1, Landscape);
         writer.Row([Header("单位"), .. FigureRows.Select(f => Header(f.Label)), .. ranks.Select(Header)], height: 45);
+        writer.HeaderRow();
 
         // In the order the briefing names them: best 总开工率 first.
         foreach (var child in children.OrderBy(c => c.Unit.OverallStartRateRank).ThenBy(c => c.Name, StringComparer.Ordinal))
@@ -118,6 +120,7 @@ public static class BriefingXlsx
             Header("总投资（万元）"), Header("年度计划投资（万元）"),
         ],
         height: 45);
+        writer.HeaderRow();
         foreach (var g in starts)
         {
             writer.Row(
@@ -134,6 +137,7 @@ public static class BriefingXlsx
         const double reasonsWidth = 60;
         writer.NextSheet(LightsSheet, [26, 36, 8, reasonsWidth], 1, 0, Landscape);
         writer.Row([Header("项目编号"), Header("项目名称"), Header("灯"), Header("原因")], height: 24);
+        writer.HeaderRow();
 
         // Red before yellow, each in the order the briefing lists them.
         foreach (var light in lights.Where(l => l.Light != Light.Green).OrderByDescending(l => l.Light))
@@ -146,7 +150,7 @@ public static class BriefingXlsx
                 Light.Green => ("绿灯", XStyle.Text),
             };
             writer.Row(
-                [new XCell(light.Code, XStyle.Wrap), new XCell(light.Name, XStyle.Wrap), new XCell(word, style), new XCell(reasons, XStyle.Wrap)],
+                [new XCell(light.Code, XStyle.Wrap), new XCell(FormulaText.Neutralise(light.Name), XStyle.Wrap), new XCell(word, style), new XCell(reasons, XStyle.Wrap)],
                 height: Math.Min(light.Reasons.Sum(r => WrappedHeight(r.Text.Zh, reasonsWidth) - 4) + 4, MaxRowHeight));
         }
     }

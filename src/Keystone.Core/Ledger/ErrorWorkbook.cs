@@ -38,7 +38,7 @@ public static class ErrorWorkbook
         var byRow = problems.GroupBy(p => p.Row).ToDictionary(g => g.Key, g => g.ToList());
         var widths = Enumerable.Range(0, width).Select(_ => 14d).Append(60d).ToList();
         var reasonTitle = english ? "Why this row was refused" : "错误原因";
-        using var writer = new XlsxWriter(output, sheet, widths, headerRow, 0);
+        using var writer = new XlsxWriter(output, sheet, widths, headerRow, 0, new XlsxPageSetup(Landscape: true, FitToWidth: true));
         var expected = 1;
         foreach (var row in source.Rows(sheet))
         {
@@ -61,6 +61,11 @@ public static class ErrorWorkbook
                 }
 
                 var style = row.Number == headerRow ? XStyle.Header : badColumns.Contains(i) ? XStyle.Bad : XStyle.Text;
+                if (value is string text)
+                {
+                    value = FormulaText.Neutralise(text); // the user's own text, read back as it was when the copy is uploaded again
+                }
+
                 cells.Add(new XCell(value, style));
             }
 
@@ -74,6 +79,11 @@ public static class ErrorWorkbook
             }
 
             writer.Row(cells);
+            if (row.Number == headerRow)
+            {
+                writer.HeaderRow();
+            }
+
             expected++;
         }
     }

@@ -44,9 +44,10 @@ public sealed class LedgerExporter(AppDbContext db)
         var count = 0;
         if (format == LedgerExportFormat.Xlsx)
         {
-            using var writer = new XlsxWriter(output, $"{year}年重点项目台账", Widths, 2, 2);
+            using var writer = new XlsxWriter(output, $"{year}年重点项目台账", Widths, 2, 2, new XlsxPageSetup(Landscape: true, FitToWidth: true));
             writer.Row([new XCell(title, XStyle.Title)], height: 30, mergeAcross: headers.Count);
             writer.Row(headers.Select(h => new XCell(h, XStyle.Header)).ToList(), height: 32);
+            writer.HeaderRow();
             await foreach (var row in RowsAsync(tree, scopeUnitIds, year, period, projectIds, ct))
             {
                 writer.Row(row.Select(Styled).ToList());
@@ -136,7 +137,8 @@ public sealed class LedgerExporter(AppDbContext db)
         int => new XCell(value, XStyle.Integer),
         decimal => new XCell(value, XStyle.Number),
         DateOnly => new XCell(value, XStyle.Date),
-        string s when s.Length > 40 => new XCell(value, XStyle.Wrap),
+        string s when s.Length > 40 => new XCell(FormulaText.Neutralise(s), XStyle.Wrap),
+        string s => new XCell(FormulaText.Neutralise(s), XStyle.Text),
         _ => new XCell(value, XStyle.Text),
     };
 
@@ -146,7 +148,8 @@ public sealed class LedgerExporter(AppDbContext db)
         DateOnly d => d.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
         decimal m => ChineseFormat.Trim(m),
         IFormattable f => f.ToString(null, CultureInfo.InvariantCulture),
-        _ => value.ToString() ?? "",
+        string s => FormulaText.Neutralise(s),
+        _ => FormulaText.Neutralise(value.ToString() ?? ""),
     };
 
     private static string Csv(IEnumerable<string> fields) =>

@@ -53,7 +53,7 @@ public static class LedgerValues
     public static string AsText(object? cell) => cell switch
     {
         null => "",
-        string s => s.Trim(),
+        string s => FormulaText.Restore(s.Trim()),
         OverlongCell => "",
         DateTime d => d.TimeOfDay == TimeSpan.Zero ? d.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) : d.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture),
         double x => ((decimal)x).ToString(CultureInfo.InvariantCulture),

@@ -80,12 +80,33 @@ public sealed class XlsxReader
             yield break;
         }
 
+        // <mergeCells> follows <sheetData>: a first pass over the raw bytes finds the areas, the second fills them.
+        IReadOnlyList<MergedRange> merged;
+        using (var scan = entry.Open())
+        {
+            merged = ScanMergedRanges(scan);
+        }
+
         using var reader = XmlReader.Create(new MarkupGuardStream(entry.Open(), MaxTagBytes), Settings);
         var sheetReader = new SheetReader(reader, p, maxCellLength);
-        foreach (var row in sheetReader.Read())
+        foreach (var row in MergedCells.Fill(sheetReader.Read(), merged))
         {
             yield return row;
         }
+    }
+
+    /// <summary>The merged areas of <paramref name="sheet"/> (the first sheet when null).</summary>
+    public IReadOnlyList<MergedRange> MergedRanges(string? sheet)
+    {
+        var path = PathOf(parts.Value, sheet);
+        using var zip = OpenZip();
+        if (Find(zip, path) is not { } entry)
+        {
+            return [];
+        }
+
+        using var stream = entry.Open();
+        return ScanMergedRanges(stream);
     }
 
     /// <summary>
@@ -348,6 +369,94 @@ public sealed class XlsxReader
         {
             ArrayPool<byte>.Shared.Return(buffer);
         }
+    }
+
+    /// <summary>
+    /// The ref of every "&lt;mergeCell ref=…/&gt;" in the raw bytes, at memory speed (cell text cannot hold a raw
+    /// "&lt;", so only tags match); at most <see cref="MergedCells.MaxRanges"/>.
+    /// </summary>
+    private static List<MergedRange> ScanMergedRanges(Stream stream)
+    {
+        const int Carry = 512; // a whole tag's start, name and ref may straddle two reads
+        var ranges = new List<MergedRange>();
+        var buffer = ArrayPool<byte>.Shared.Rent(1 << 16);
+        try
+        {
+            var carry = 0;
+            int read;
+            while ((read = stream.Read(buffer, carry, buffer.Length - carry)) > 0)
+            {
+                var span = buffer.AsSpan(0, carry + read);
+                var i = 0;
+                while (true)
+                {
+                    var at = span[i..].IndexOf("mergeCell"u8);
+                    if (at < 0)
+                    {
+                        break;
+                    }
+
+                    var start = i + at;
+                    var end = span[start..].IndexOf((byte)'>');
+                    if (end < 0)
+                    {
+                        break; // decided with the next read
+                    }
+
+                    // A tag whose '>' was in the carried bytes was decided in the previous read.
+                    if (start + end >= carry && end > 9 && span[start + 9] is (byte)' ' or (byte)'\t' or (byte)'\r' or (byte)'\n' && IsStartTag(span[..start])
+                        && RefOf(span.Slice(start + 9, end - 9)) is { } range)
+                    {
+                        if (ranges.Count >= MergedCells.MaxRanges)
+                        {
+                            throw new DomainException(new(
+                                $"工作表的合并单元格超过{MergedCells.MaxRanges}处，文件不是台账",
+                                $"The sheet has more than {MergedCells.MaxRanges} merged areas; it is not a ledger"),
+                                "file");
+                        }
+
+                        ranges.Add(range);
+                    }
+
+                    i = start + 1;
+                }
+
+                carry = Math.Min(Carry, span.Length);
+                span[^carry..].CopyTo(buffer);
+            }
+
+            return ranges;
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+        }
+    }
+
+    /// <summary>The ref="A1:B2" of a tag's attribute bytes, parsed; null when it has none or it is not a range.</summary>
+    private static MergedRange? RefOf(ReadOnlySpan<byte> attributes)
+    {
+        var at = attributes.IndexOf("ref="u8);
+        if (at < 0 || at + 5 >= attributes.Length)
+        {
+            return null;
+        }
+
+        var quote = attributes[at + 4];
+        var value = attributes[(at + 5)..];
+        var close = value.IndexOf(quote);
+        if (close <= 0 || close > 32)
+        {
+            return null;
+        }
+
+        Span<char> chars = stackalloc char[close];
+        for (var k = 0; k < close; k++)
+        {
+            chars[k] = (char)value[k];
+        }
+
+        return MergedRange.Parse(chars);
     }
 
     /// <summary>Whether the bytes before a name end a start tag's opening: "&lt;", or "&lt;prefix:" (not "&lt;/…").</summary>

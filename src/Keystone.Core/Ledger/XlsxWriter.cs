@@ -51,6 +51,9 @@ public sealed class XlsxWriter : IDisposable
     private XlsxPageSetup? page;
     private int rowNumber;
     private int? declaredRows;
+    private int columnCount;
+    private int headerRow;
+    private DefinedNames? definedNames;
 
     /// <param name="rows">
     /// The exact number of rows the sheet will have, when the caller knows it: written as the sheet's dimension,
@@ -98,6 +101,8 @@ public sealed class XlsxWriter : IDisposable
         sheets.Append(new Sheet { Id = relationship, SheetId = number, Name = name });
         var sheetPart = workbookPart.AddNewPart<WorksheetPart>(relationship);
         rowNumber = 0;
+        headerRow = 0;
+        columnCount = widths.Count;
         merges.Clear();
         this.page = page;
         declaredRows = rows;
@@ -156,6 +161,28 @@ public sealed class XlsxWriter : IDisposable
             merges.Add($"A{rowNumber}:{ColumnName(mergeAcross - 1)}{rowNumber}");
         }
     }
+
+    /// <summary>
+    /// Marks the row just written as the current sheet's header: an autofilter runs from it over the rows below,
+    /// and it (with the rows above it) is printed at the top of every page.
+    /// </summary>
+    public void HeaderRow()
+    {
+        headerRow = rowNumber;
+        var sheetIndex = sheets.ChildElements.Count - 1;
+        var name = sheets.Elements<Sheet>().Last().Name!.Value!.Replace("'", "''", StringComparison.Ordinal);
+        if (definedNames is null)
+        {
+            definedNames = new DefinedNames();
+            workbookPart.Workbook!.Append(definedNames);
+        }
+
+        definedNames.Append(new DefinedName($"'{name}'!$1:${headerRow}") { Name = "_xlnm.Print_Titles", LocalSheetId = (uint)sheetIndex });
+    }
+
+    /// <summary>Merges an area of the current sheet (1-based rows, 0-based columns), written after its rows.</summary>
+    public void Merge(int firstRow, int firstColumn, int lastRow, int lastColumn) =>
+        merges.Add($"{ColumnName(firstColumn)}{firstRow}:{ColumnName(lastColumn)}{lastRow}");
 
     private void WriteCell(string reference, XCell cell)
     {
@@ -222,6 +249,11 @@ public sealed class XlsxWriter : IDisposable
         }
 
         writer.WriteEndElement(); // sheetData
+        if (headerRow > 0 && columnCount > 0)
+        {
+            writer.WriteElement(new AutoFilter { Reference = $"A{headerRow}:{ColumnName(columnCount - 1)}{Math.Max(rowNumber, headerRow)}" });
+        }
+
         if (merges.Count > 0)
         {
             writer.WriteElement(new MergeCells(merges.Select(m => new MergeCell { Reference = m })));

@@ -23,7 +23,8 @@ public sealed record ScheduleAnswer(
 
 public sealed record ScheduledDto(
     string Id, string Name, string? Responsible, int Duration, bool Milestone, DateOnly EarlyStart, DateOnly EarlyFinish, DateOnly LateStart, DateOnly LateFinish,
-    int TotalFloat, int FreeFloat, bool Critical, bool Late, DateOnly? Due, DateOnly? ActualStart, DateOnly? ActualFinish, IReadOnlyList<string> After);
+    int TotalFloat, int FreeFloat, bool Critical, bool Late, DateOnly? Due, DateOnly? ActualStart, DateOnly? ActualFinish, IReadOnlyList<string> After,
+    int? DaysPastDue);
 
 public sealed record NodeLightDto(string Name, DateOnly Planned, DateOnly? ActualFinish, Light Light, IReadOnlyList<string> Reasons);
 
@@ -79,7 +80,7 @@ public static class ScheduleApi
             result.Activities.Select(a => new ScheduledDto(
                 a.Id, a.Name, a.Responsible, a.Duration, a.IsMilestone, a.EarlyStart, a.EarlyFinish, a.LateStart, a.LateFinish,
                 a.TotalFloat, a.FreeFloat, a.Critical, a.Late, a.Activity.Due, a.Activity.ActualStart, a.Activity.ActualFinish,
-                a.Activity.After.Select(p => p.ToString()).ToList())).ToList(),
+                a.Activity.After.Select(p => p.ToString()).ToList(), a.DaysPastDue)).ToList(),
             lights.Select(l => new NodeLightDto(l.Name, l.Planned, l.ActualFinish, l.Light, l.Reasons.Select(r => r.Text.For(culture)).ToList())).ToList());
     }
 

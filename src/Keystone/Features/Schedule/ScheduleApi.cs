@@ -87,19 +87,7 @@ public static class ScheduleApi
     private static async Task<Ok<ScheduleAnswer>> PutAsync(AppDbContext db, Caller caller, TimeProvider clock, ScheduleLimits limits, string code, JsonElement plan, CancellationToken ct)
     {
         var project = await ProjectsApi.FindAsync(db, caller, code, ct);
-        var json = plan.GetRawText();
-        var schedule = await db.Schedules.FirstOrDefaultAsync(s => s.ProjectId == project.Id, ct);
-        if (schedule is null)
-        {
-            schedule = new ProjectSchedule(project, json, clock.GetUtcNow(), limits);
-            db.Schedules.Add(schedule);
-        }
-        else
-        {
-            schedule.Replace(json, clock.GetUtcNow(), limits);
-        }
-
-        await db.SaveChangesAsync(ct);
+        var schedule = await ScheduleStore.SaveAsync(db, project, plan.GetRawText(), clock.GetUtcNow(), limits, ct);
         var rules = await Keystone.Core.Briefings.BriefingData.RulesAsync(db, await db.LoadTreeAsync(ct), project.OrgUnitId, ct);
         return TypedResults.Ok(Answer(schedule, DateOnly.FromDateTime(clock.GetLocalNow().DateTime), rules));
     }
@@ -133,19 +121,7 @@ public static class ScheduleApi
                 extensions: new Dictionary<string, object?> { ["problems"] = read.Problems.Select(p => new ProblemReport(p.Sheet, p.Row, p.Column, p.Value, p.Reason.For(CultureInfo.CurrentUICulture))).ToList() });
         }
 
-        var json = SchedulePlanFile.Write(plan);
-        var schedule = await db.Schedules.FirstOrDefaultAsync(s => s.ProjectId == project.Id, ct);
-        if (schedule is null)
-        {
-            schedule = new ProjectSchedule(project, json, clock.GetUtcNow(), scheduleLimits);
-            db.Schedules.Add(schedule);
-        }
-        else
-        {
-            schedule.Replace(json, clock.GetUtcNow(), scheduleLimits);
-        }
-
-        await db.SaveChangesAsync(ct);
+        var schedule = await ScheduleStore.SaveAsync(db, project, plan, clock.GetUtcNow(), scheduleLimits, ct);
         var rules = await Keystone.Core.Briefings.BriefingData.RulesAsync(db, await db.LoadTreeAsync(ct), project.OrgUnitId, ct);
         return TypedResults.Ok(Answer(schedule, DateOnly.FromDateTime(clock.GetLocalNow().DateTime), rules));
     }

@@ -4,14 +4,19 @@ using Keystone.Core.Figures;
 namespace Keystone.Core.Schedule;
 
 /// <summary>A dated target (节点) of the battle map (挂图作战): "11月底完成主体结构".</summary>
-public sealed record Milestone(string Name, DateOnly Planned, DateOnly? ActualFinish = null);
+public sealed record Milestone(string Name, DateOnly Planned, DateOnly? ActualFinish = null)
+{
+    /// <summary>When the schedule now expects it to finish (its early finish), if it keeps one.</summary>
+    public DateOnly? Forecast { get; init; }
+}
 
 /// <summary>A milestone's light: the worst of its reasons, or green with none.</summary>
 public sealed record MilestoneLight(string Name, DateOnly Planned, DateOnly? ActualFinish, Light Light, IReadOnlyList<LightReason> Reasons);
 
 /// <summary>
 /// Colours the milestones of 挂图作战 as of a date, by the deployed city rules docs/domain.md names: past its
-/// date and unfinished is red; due within <see cref="LightRules.MilestoneYellowDays"/> days is yellow.
+/// date and unfinished is red, and so is one the schedule forecasts past its date (late before the date
+/// arrives, as its negative float says); due within <see cref="LightRules.MilestoneYellowDays"/> days is yellow.
 /// Pure, so the battle map, the briefing and the API agree.
 /// </summary>
 public static class MilestoneLights
@@ -55,6 +60,17 @@ public static class MilestoneLights
                 LightRuleKind.MilestoneOverdue,
                 Light.Red,
                 new Text(Invariant($"{zh}，已逾期{-days}天"), $"{en} is {Days(-days)} overdue"));
+        }
+
+        if (m.Forecast is { } forecast && forecast > m.Planned)
+        {
+            var slip = forecast.DayNumber - m.Planned.DayNumber;
+            return new LightReason(
+                LightRuleKind.MilestoneOverdue,
+                Light.Red,
+                new Text(
+                    Invariant($"{zh}，预计{ChineseFormat.Date(forecast)}完成，将逾期{slip}天"),
+                    string.Create(CultureInfo.InvariantCulture, $"{en} is forecast for {forecast:d MMMM yyyy}, {Days(slip)} late")));
         }
 
         if (rules.MilestoneYellowDays is { } window && days <= window)

@@ -44,11 +44,14 @@ public sealed class ProjectSchedule
         UpdatedAt = at.ToUniversalTime();
     }
 
-    /// <summary>The nodes whose lights the traffic-light rules judge: every activity with a due date, and every milestone.</summary>
+    /// <summary>
+    /// The nodes whose lights the traffic-light rules judge: every activity with a due date, and every
+    /// milestone, each with its forecast finish, so one forecast past its due date is lit before that date.
+    /// </summary>
     public IReadOnlyList<Milestone> Milestones(ScheduleResult computed) =>
         computed.Activities
             .Where(a => a.Activity.Due is not null || a.IsMilestone)
-            .Select(a => new Milestone(a.Name, a.Activity.Due ?? a.EarlyFinish, a.Activity.ActualFinish))
+            .Select(a => new Milestone(a.Name, a.Activity.Due ?? a.EarlyFinish, a.Activity.ActualFinish) { Forecast = a.EarlyFinish })
             .ToList();
 }
 

@@ -36,11 +36,20 @@ public readonly record struct ScheduledActivity(
     public int Duration => Activity.Duration;
 
     public bool IsMilestone => Activity.IsMilestone;
+
+    /// <summary>
+    /// How many days its forecast finish is past its own due date (节点目标) while unfinished, else null: the
+    /// node is late, with this much negative float, before the date arrives.
+    /// </summary>
+    public int? DaysPastDue => Progress != ActivityProgress.Finished && Activity.Due is { } due && EarlyFinish > due
+        ? EarlyFinish.DayNumber - due.DayNumber
+        : null;
 }
 
 /// <summary>
 /// A computed schedule. <see cref="Finish"/> is the forecast finish (the latest early finish); the late
-/// dates are counted back from <see cref="Deadline"/> when there is one (倒排工期), else from that finish.
+/// dates are counted back from <see cref="Deadline"/> when there is one (倒排工期), else from that finish,
+/// and from each node's own due date for it and what comes before it.
 /// </summary>
 public sealed record ScheduleResult(
     DateOnly Start,
@@ -53,9 +62,19 @@ public sealed record ScheduleResult(
     /// <summary>Whether the forecast finish is on or before the deadline (true without one).</summary>
     public bool MeetsDeadline => Deadline is not { } deadline || Finish <= deadline;
 
+    /// <summary>
+    /// Days from the forecast finish to the deadline: to spare when positive, short when negative; null without
+    /// one. Not <see cref="CriticalFloat"/>: a node's own due date can make the least float negative while the
+    /// project as a whole still meets its deadline.
+    /// </summary>
+    public int? DeadlineMargin => Deadline is { } deadline ? deadline.DayNumber - Finish.DayNumber : null;
+
     /// <summary>The critical activities in input order.</summary>
     public IEnumerable<ScheduledActivity> Critical => Activities.Where(a => a.Critical);
 
-    /// <summary>The activities already behind their latest dates as of <see cref="AsOf"/>, in input order.</summary>
+    /// <summary>
+    /// The activities already behind their latest dates as of <see cref="AsOf"/>, and the nodes forecast past
+    /// their own due dates (<see cref="ScheduledActivity.DaysPastDue"/>), in input order.
+    /// </summary>
     public IEnumerable<ScheduledActivity> Late => Activities.Where(a => a.Late);
 }

@@ -80,6 +80,9 @@ public static class Scheduler
 
         /// <summary>The least slack of the links to its successors, on early dates: the free float before its bounds.</summary>
         public int Slack;
+
+        /// <summary>Its own due date (节点目标日期) as an internal latest finish, or <see cref="int.MaxValue"/> without one.</summary>
+        public int Due;
     }
 
     private struct Edge
@@ -173,6 +176,7 @@ public static class Scheduler
                 shape[j] |= Actual(a, j, shape[j], origin, ref nodes[j]);
                 nodes[j].Lf = a.Duration;
                 nodes[j].Slack = int.MaxValue;
+                nodes[j].Due = a.Due is { } due ? due.DayNumber - origin + ShiftFinish(shape[j]) : int.MaxValue;
             }
 
             var start = ArrayPool<int>.Shared.Rent(n + 1);
@@ -514,11 +518,15 @@ public static class Scheduler
         }
 
         // Backward pass: every activity must finish by the deadline (or the forecast finish), not only the
-        // last ones — an activity followed only through SS links would otherwise float past the end.
+        // last ones — an activity followed only through SS links would otherwise float past the end. A node's
+        // own due date (节点目标) is a latest finish too, so it and, through the links, everything before it
+        // must finish in time for it: a node forecast past its due date has negative float before that date
+        // arrives. A due date later than the project's end changes nothing.
         var end = deadline is { } dl ? dl.DayNumber - origin : finish;
         for (var j = 0; j < n; j++)
         {
-            node[j].Lf = end + ShiftFinish(shape[j]);
+            var lf = end + ShiftFinish(shape[j]);
+            node[j].Lf = node[j].Due < lf ? node[j].Due : lf;
         }
 
         var critical = int.MaxValue;
@@ -561,8 +569,10 @@ public static class Scheduler
                 : (shape[j] & Started) != 0 ? ActivityProgress.InProgress
                 : ActivityProgress.NotStarted;
             var ls = x.Lf - (x.Ef - x.Es);
+            // Late as of today: unfinished past its latest finish, or not started past its latest start; a node
+            // forecast past its own due date is late already, before that date arrives.
             var late = day is { } today
-                && (progress != ActivityProgress.Finished && x.Lf - shiftFinish < today
+                && (progress != ActivityProgress.Finished && (x.Lf - shiftFinish < today || x.Ef > x.Due)
                     || progress == ActivityProgress.NotStarted && ls - shiftStart < today);
             var total = x.Lf - x.Ef;
             var free = Math.Min(x.Slack, finish + shiftFinish - x.Ef);

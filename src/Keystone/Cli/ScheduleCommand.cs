@@ -110,11 +110,11 @@ public static class ScheduleCommand
 
         c.Out.Write(table);
         var critical = string.Join(en ? ", " : "、", s.Critical.Select(a => a.Id));
-        if (s.Deadline is { } deadline)
+        if (s.Deadline is { } deadline && s.DeadlineMargin is { } margin)
         {
             c.Out.MarkupLine(en
-                ? $"Forecast finish {Iso(s.Finish)}, deadline {Iso(deadline)}: " + (s.MeetsDeadline ? $"[green]{Days(s.CriticalFloat)} to spare[/]" : $"[red]{Days(-s.CriticalFloat)} short[/]")
-                : $"预计完工{ChineseFormat.Date(s.Finish)}，期限{ChineseFormat.Date(deadline)}：" + (s.MeetsDeadline ? $"[green]尚余{Invariant(s.CriticalFloat)}天[/]" : $"[red]还差{Invariant(-s.CriticalFloat)}天[/]"));
+                ? $"Forecast finish {Iso(s.Finish)}, deadline {Iso(deadline)}: " + (s.MeetsDeadline ? $"[green]{Days(margin)} to spare[/]" : $"[red]{Days(-margin)} short[/]")
+                : $"预计完工{ChineseFormat.Date(s.Finish)}，期限{ChineseFormat.Date(deadline)}：" + (s.MeetsDeadline ? $"[green]尚余{Invariant(margin)}天[/]" : $"[red]还差{Invariant(-margin)}天[/]"));
         }
         else
         {
@@ -122,6 +122,16 @@ public static class ScheduleCommand
         }
 
         c.Out.MarkupLine((en ? "Critical path: " : "关键工作：") + Markup.Escape(critical));
+        foreach (var a in s.Activities)
+        {
+            if (a.DaysPastDue is { } slip && a.Activity.Due is { } due)
+            {
+                c.Out.MarkupLine(en
+                    ? $"[red]{Markup.Escape(a.Id)} is due {Iso(due)} but forecast for {Iso(a.EarlyFinish)}: {Days(slip)} late[/]"
+                    : $"[red]{Markup.Escape(a.Id)} 节点目标{ChineseFormat.Date(due)}，预计{ChineseFormat.Date(a.EarlyFinish)}完成，将逾期{Invariant(slip)}天[/]");
+            }
+        }
+
         var late = s.Late.Select(a => a.Id).ToList();
         if (late.Count > 0 && s.AsOf is { } asOf)
         {

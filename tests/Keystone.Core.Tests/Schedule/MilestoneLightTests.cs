@@ -49,6 +49,23 @@ public class MilestoneLightTests
     }
 
     [Fact]
+    public void ForecastPastItsDate_IsRedBeforeTheDateArrives_SayingByHowMuch()
+    {
+        var forecastLate = Topping with { Forecast = new DateOnly(2024, 12, 15) };
+
+        var reason = Assert.Single(One(forecastLate, 9, 1).Reasons); // three months before the date
+        Assert.Equal(Light.Red, reason.Light);
+        Assert.Equal(LightRuleKind.MilestoneOverdue, reason.Rule);
+        Assert.Equal("节点“主体封顶”计划2024年11月30日完成，预计2024年12月15日完成，将逾期15天", reason.Text.Zh);
+        Assert.Equal("Milestone \"主体封顶\" due on 30 November 2024 is forecast for 15 December 2024, 15 days late", reason.Text.En);
+
+        // A forecast on or before the date changes nothing; finished, it is green.
+        Assert.Equal(Light.Green, One(Topping with { Forecast = new DateOnly(2024, 11, 30) }, 9, 1).Light);
+        Assert.Equal(Light.Yellow, One(Topping with { Forecast = new DateOnly(2024, 11, 28) }, 11, 25).Light);
+        Assert.Equal(Light.Green, One(forecastLate with { ActualFinish = new DateOnly(2024, 8, 30) }, 9, 1).Light);
+    }
+
+    [Fact]
     public void Finished_IsGreen_EvenWhenItFinishedLate_ButNotBeforeItFinished()
     {
         var late = Topping with { ActualFinish = new DateOnly(2024, 12, 2) };

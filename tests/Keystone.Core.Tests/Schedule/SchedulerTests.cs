@@ -513,6 +513,139 @@ public class SchedulerTests
         }
     }
 
+    /// <summary>
+    /// The node: 主体 takes 200 days (1 March – 16 September, day 0 – day 199), the node 封顶 closes it
+    /// and is due 1 September (day 184), 装修 takes 30 days after it (17 September – 16 October), and the
+    /// deadline is 30 November (day 274). Counted back from the deadline alone, 装修 may start on 1 November,
+    /// so the node may close by 31 October: +45 days. Its due date is a latest finish too: 封顶 may close no
+    /// later than 1 September, 15 days before its forecast, and so 主体 must finish by 1 September and start
+    /// by 15 February — both −15. 装修 and the side task keep their floats from the deadline (Side: 10 days,
+    /// 1–10 March; late finish 30 November, free float to the forecast finish 16 October: 220).
+    /// </summary>
+    private static ScheduleActivity[] DueNetwork(DateOnly? due) =>
+    [
+        A("主体", 200),
+        A("封顶", 0, FS("主体")) with { Due = due },
+        A("装修", 30, FS("封顶")),
+        A("Side", 10),
+    ];
+
+    private static readonly DateOnly DueDeadline = new(2024, 11, 30);
+
+    [Fact]
+    public void DueDate_IsALatestFinish_ForTheNodeAndItsPredecessors_WithNegativeFloat()
+    {
+        var r = Scheduler.Compute(DueNetwork(new DateOnly(2024, 9, 1)), Start, DueDeadline);
+
+        Assert.Equal("03-01 09-16 02-15 09-01 -15 0", Row(r, "主体"));
+        Assert.Equal("09-16 09-16 09-01 09-01 -15 0", Row(r, "封顶"));
+        Assert.Equal("09-17 10-16 11-01 11-30 45 0", Row(r, "装修"));
+        Assert.Equal("03-01 03-10 11-21 11-30 265 220", Row(r, "Side"));
+        Assert.Equal(-15, r.CriticalFloat);
+        Assert.Equal(["主体", "封顶"], CriticalIds(r));
+        Assert.Equal(15, r.Activities.Single(a => a.Id == "封顶").DaysPastDue);
+        Assert.Null(r.Activities.Single(a => a.Id == "主体").DaysPastDue); // no due date of its own
+
+        // The project as a whole still meets its deadline, with 45 days to spare.
+        Assert.True(r.MeetsDeadline);
+        Assert.Equal(45, r.DeadlineMargin);
+    }
+
+    [Fact]
+    public void WithoutItsDueDate_TheNodeFloatsToTheDeadline()
+    {
+        var r = Scheduler.Compute(DueNetwork(null), Start, DueDeadline);
+
+        Assert.Equal("09-16 09-16 10-31 10-31 45 0", Row(r, "封顶"));
+        Assert.Equal("03-01 09-16 04-15 10-31 45 0", Row(r, "主体"));
+        Assert.Null(r.Activities.Single(a => a.Id == "封顶").DaysPastDue);
+    }
+
+    [Fact]
+    public void ANodeForecastPastItsDueDate_IsLate_BeforeTheDateArrives()
+    {
+        // 10 March, 主体 under way since 1 March: the node's date is almost six months off, but the forecast
+        // already misses it, so the node is late now; without its due date nothing is late.
+        var asOf = new DateOnly(2024, 3, 10);
+        var plan = DueNetwork(new DateOnly(2024, 9, 1));
+        plan[0] = plan[0] with { ActualStart = Start };
+
+        var r = Scheduler.Compute(plan, Start, DueDeadline, asOf);
+        Assert.Equal(["封顶"], r.Late.Select(a => a.Id));
+
+        var undated = DueNetwork(null);
+        undated[0] = undated[0] with { ActualStart = Start };
+        Assert.Empty(Scheduler.Compute(undated, Start, DueDeadline, asOf).Late);
+
+        // Finished, however late, it is not late any more.
+        plan[1] = plan[1] with { ActualFinish = new DateOnly(2024, 9, 16) };
+        plan[0] = plan[0] with { ActualFinish = new DateOnly(2024, 9, 16) };
+        r = Scheduler.Compute(plan, Start, DueDeadline, new DateOnly(2024, 9, 20));
+        Assert.Empty(r.Late);
+        Assert.Null(r.Activities[1].DaysPastDue);
+    }
+
+    [Fact]
+    public void DueDate_OfATask_BindsItsLastDay_AndLaterDueDatesChangeNothing()
+    {
+        // A task's due date is the last day it may be worked: B (4–5 March) due 4 March has −1 day, and A before it −1 too.
+        var tight = Run(A("A", 3), A("B", 2, FS("A")) with { Due = new DateOnly(2024, 3, 4) }, A("C", 4));
+        Assert.Equal("03-04 03-05 03-03 03-04 -1 0", Row(tight, "B"));
+        Assert.Equal("03-01 03-03 02-29 03-02 -1 0", Row(tight, "A"));
+
+        var loose = Run(A("A", 3), A("B", 2, FS("A")) with { Due = new DateOnly(2024, 3, 20) }, A("C", 4));
+        Assert.Equal(
+            Run(A("A", 3), A("B", 2, FS("A")), A("C", 4)).Activities.Select(Row),
+            loose.Activities.Select(Row));
+    }
+
+    [Fact]
+    public void RandomNetworks_WithDueDates_NeverGainFloat_AndKeepFloatIsLateFinishMinusEarlyFinish()
+    {
+        foreach (var seed in Enumerable.Range(1, 20))
+        {
+            var network = RandomNetwork(300, seed);
+            var random = new Random(seed * 31);
+            var free = Scheduler.Compute(network, Start);
+            var byId = free.Activities.ToDictionary(a => a.Id);
+
+            // A quarter of the activities get a due date anywhere from 30 days before their early finish to 30 after their late finish.
+            var dued = network.Select(a =>
+            {
+                if (random.Next(4) != 0)
+                {
+                    return a;
+                }
+
+                var s = byId[a.Id];
+                return a with { Due = s.EarlyFinish.AddDays(random.Next(-30, s.LateFinish.DayNumber - s.EarlyFinish.DayNumber + 31)) };
+            }).ToArray();
+            var r = Scheduler.Compute(dued, Start);
+
+            for (var k = 0; k < network.Length; k++)
+            {
+                var (before, after) = (free.Activities[k], r.Activities[k]);
+                Assert.Equal(before.EarlyStart, after.EarlyStart); // due dates never move the forward pass
+                Assert.Equal(before.EarlyFinish, after.EarlyFinish);
+                Assert.True(after.TotalFloat <= before.TotalFloat, $"seed {seed}: {after.Id} gained float");
+                Assert.Equal(after.LateFinish.DayNumber - after.EarlyFinish.DayNumber, after.TotalFloat);
+                Assert.Equal(after.LateStart.DayNumber - after.EarlyStart.DayNumber, after.TotalFloat);
+                if (dued[k].Due is { } due)
+                {
+                    Assert.True(after.LateFinish <= due, $"seed {seed}: {after.Id} may finish after its due date");
+                    Assert.Equal(after.EarlyFinish > due, after.DaysPastDue is not null);
+                    Assert.True(after.DaysPastDue is null || after.TotalFloat <= -after.DaysPastDue, $"seed {seed}: {after.Id} late but float {after.TotalFloat}");
+                }
+            }
+
+            // Due dates on or after each activity's unconstrained late finish change nothing at all.
+            var later = network.Select(a => random.Next(2) == 0 ? a : a with { Due = byId[a.Id].LateFinish.AddDays(random.Next(0, 20)) }).ToArray();
+            Assert.Equal(free.Activities.Select(Row), Scheduler.Compute(later, Start).Activities.Select(Row));
+        }
+    }
+
+    private static string Row(ScheduledActivity a) => $"{a.Id} {a.EarlyStart:MM-dd} {a.EarlyFinish:MM-dd} {a.LateStart:MM-dd} {a.LateFinish:MM-dd} {a.TotalFloat} {a.FreeFloat} {a.Critical}";
+
     /// <summary>A random DAG of tasks (1–20 days): each links to up to 6 earlier ones (3 on average) of a random type and a lag of −2..+4.</summary>
     internal static ScheduleActivity[] RandomNetwork(int n, int seed)
     {

@@ -148,6 +148,30 @@ public class ScheduleCommandTests
     }
 
     [Fact]
+    public async Task ANodeForecastPastItsDueDate_HasNegativeFloat_IsNamed_AndTheDeadlineMarginIsTheProjects()
+    {
+        // 主体 (200 days from 1 March) ends 16 September; the node closing it is due 1 September: −15 days,
+        // late on 1 June already. The project still has 45 days before its deadline of 30 November.
+        const string plan = """
+            {"start": "2024-03-01", "deadline": "2024-11-30", "activities": [
+              {"id": "A", "name": "主体施工", "duration": 200},
+              {"id": "B", "name": "主体封顶", "duration": 0, "after": ["A"], "due": "2024-09-01"},
+              {"id": "C", "name": "装饰装修", "duration": 30, "after": ["B"]}]}
+            """;
+        var result = await CliRunner.RunAsync("schedule", PlanFile(plan), "--as-of", "2024-06-01");
+
+        Assert.Equal(0, result.ExitCode);
+        Assert.Matches(@"主体封顶\s+节点\s+2024-09-16\s+2024-09-16\s+2024-09-01\s+2024-09-01\s+-15\s", result.Output);
+        Assert.Contains("B 节点目标2024年9月1日，预计2024年9月16日完成，将逾期15天", result.Output);
+        Assert.Contains("期限2024年11月30日：尚余45天", result.Output);
+        Assert.Contains("截至2024年6月1日已滞后：A、B", result.Output);
+
+        var english = await CliRunner.RunAsync("schedule", PlanFile(plan), "--lang", "en", "--as-of", "2024-06-01");
+        Assert.Contains("B is due 2024-09-01 but forecast for 2024-09-16: 15 days late", english.Output);
+        Assert.Contains("deadline 2024-11-30: 45 days to spare", english.Output);
+    }
+
+    [Fact]
     public async Task AsOf_DefaultsToToday()
     {
         // The runner's clock says 10 April 2024: by then everything due by 7 March is late.

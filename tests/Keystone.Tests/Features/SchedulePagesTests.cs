@@ -319,6 +319,42 @@ public partial class SchedulePagesTests
         Assert.Contains("id=\"project-light\"", html); // the project's light counts its node
     }
 
+    [Theory]
+    [DatabaseData]
+    public async Task ANodeForecastPastItsDueDate_ShowsNegativeFloat_LateAndRed_InTheApiThePageTheLightsAndTheMap(DbProvider provider)
+    {
+        // The issue's node: due 1 September, forecast 16 September (主体 takes 200 days from 1 March), deadline
+        // 30 November. Counted from the deadline alone it had +45 days; its own date gives it −15, and it is
+        // late on 1 June, three months before that date.
+        await using var app = await KeystoneApp.StartAsync(provider);
+        const string code = "YQGX-2024-001";
+        var plan = JsonNode.Parse("""{"start": "2024-03-01", "deadline": "2024-11-30", "activities": [{"id": "A", "name": "主体施工", "duration": 200}, {"id": "B", "name": "主体封顶", "duration": 0, "after": ["A"], "due": "2024-09-01"}, {"id": "C", "name": "装饰装修", "duration": 30, "after": ["B"]}]}""")!;
+        Assert.Equal(HttpStatusCode.OK, (await app.SendJsonAsync(HttpMethod.Put, $"/api/projects/{code}/schedule", plan, user: "demo-zone")).StatusCode);
+
+        var answer = await app.GetJsonAsync($"/api/projects/{code}/schedule?asOf=2024-06-01", user: "demo-zone");
+        var node = answer["activities"]!.AsArray().Single(a => (string)a!["id"]! == "B")!;
+        Assert.Equal((-15, true, 15, "2024-09-01"), ((int)node["totalFloat"]!, (bool)node["late"]!, (int)node["daysPastDue"]!, (string)node["lateFinish"]!));
+        Assert.Equal(-15, (int)answer["activities"]![0]!["totalFloat"]!); // 主体 must finish by the node's date too
+        Assert.True((bool)answer["meetsDeadline"]!);
+        var light = Assert.Single(answer["lights"]!.AsArray())!;
+        Assert.Equal("red", (string)light["light"]!);
+        Assert.Contains("预计2024年9月16日完成，将逾期15天", (string)light["reasons"]![0]!);
+
+        var lights = (await app.GetJsonAsync("/api/lights?scope=" + Q("阳泉高新区") + "&asOf=2024-06-01"))["items"]!.AsArray();
+        Assert.Contains(lights.Single(l => (string)l!["code"]! == code)!["reasons"]!.AsArray(), r => (string)r!["rule"]! == "milestoneOverdue");
+
+        var (_, html) = await app.PageAsync($"/projects/{code}/schedule?asOf=2024-06-01");
+        var row = Rows(html)["B"];
+        Assert.Equal(("-15", "true"), (row["total-float"], row["late"]));
+        Assert.Matches("<tr data-activity=\"B\"[^>]*class=\"table-danger\"", html);
+        Assert.Contains("data-node=\"主体封顶\" data-light=\"red\"", html);
+        Assert.Contains("预计逾期15天", html);
+
+        var map = await MapAsync(app, "scope=" + Q("阳泉高新区") + "&asOf=2024-06-01");
+        var mapNode = map["rows"]!.AsArray().Single(r => (string)r!["code"]! == code)!["nodes"]!.AsArray().Single()!.AsArray();
+        Assert.Equal(("主体封顶", "red"), ((string)mapNode[2]!, (string)mapNode[1]!));
+    }
+
     private static async Task<JsonObject> MapAsync(KeystoneApp app, string query, string user = KeystoneApp.Admin) =>
         await app.GetJsonAsync("/battle-map/data?" + query, user: user);
 

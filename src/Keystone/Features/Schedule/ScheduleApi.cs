@@ -23,7 +23,8 @@ public sealed record ScheduleAnswer(
 
 public sealed record ScheduledDto(
     string Id, string Name, string? Responsible, int Duration, bool Milestone, DateOnly EarlyStart, DateOnly EarlyFinish, DateOnly LateStart, DateOnly LateFinish,
-    int TotalFloat, int FreeFloat, bool Critical, bool Late, DateOnly? Due, DateOnly? ActualStart, DateOnly? ActualFinish, IReadOnlyList<string> After);
+    int TotalFloat, int FreeFloat, bool Critical, bool Late, DateOnly? Due, DateOnly? ActualStart, DateOnly? ActualFinish, IReadOnlyList<string> After,
+    int? DaysPastDue);
 
 public sealed record NodeLightDto(string Name, DateOnly Planned, DateOnly? ActualFinish, Light Light, IReadOnlyList<string> Reasons);
 
@@ -79,26 +80,14 @@ public static class ScheduleApi
             result.Activities.Select(a => new ScheduledDto(
                 a.Id, a.Name, a.Responsible, a.Duration, a.IsMilestone, a.EarlyStart, a.EarlyFinish, a.LateStart, a.LateFinish,
                 a.TotalFloat, a.FreeFloat, a.Critical, a.Late, a.Activity.Due, a.Activity.ActualStart, a.Activity.ActualFinish,
-                a.Activity.After.Select(p => p.ToString()).ToList())).ToList(),
+                a.Activity.After.Select(p => p.ToString()).ToList(), a.DaysPastDue)).ToList(),
             lights.Select(l => new NodeLightDto(l.Name, l.Planned, l.ActualFinish, l.Light, l.Reasons.Select(r => r.Text.For(culture)).ToList())).ToList());
     }
 
     private static async Task<Ok<ScheduleAnswer>> PutAsync(AppDbContext db, Caller caller, TimeProvider clock, ScheduleLimits limits, string code, JsonElement plan, CancellationToken ct)
     {
         var project = await ProjectsApi.FindAsync(db, caller, code, ct);
-        var json = plan.GetRawText();
-        var schedule = await db.Schedules.FirstOrDefaultAsync(s => s.ProjectId == project.Id, ct);
-        if (schedule is null)
-        {
-            schedule = new ProjectSchedule(project, json, clock.GetUtcNow(), limits);
-            db.Schedules.Add(schedule);
-        }
-        else
-        {
-            schedule.Replace(json, clock.GetUtcNow(), limits);
-        }
-
-        await db.SaveChangesAsync(ct);
+        var schedule = await ScheduleStore.SaveAsync(db, project, plan.GetRawText(), clock.GetUtcNow(), limits, ct);
         var rules = await Keystone.Core.Briefings.BriefingData.RulesAsync(db, await db.LoadTreeAsync(ct), project.OrgUnitId, ct);
         return TypedResults.Ok(Answer(schedule, DateOnly.FromDateTime(clock.GetLocalNow().DateTime), rules));
     }
@@ -132,19 +121,7 @@ public static class ScheduleApi
                 extensions: new Dictionary<string, object?> { ["problems"] = read.Problems.Select(p => new ProblemReport(p.Sheet, p.Row, p.Column, p.Value, p.Reason.For(CultureInfo.CurrentUICulture))).ToList() });
         }
 
-        var json = SchedulePlanFile.Write(plan);
-        var schedule = await db.Schedules.FirstOrDefaultAsync(s => s.ProjectId == project.Id, ct);
-        if (schedule is null)
-        {
-            schedule = new ProjectSchedule(project, json, clock.GetUtcNow(), scheduleLimits);
-            db.Schedules.Add(schedule);
-        }
-        else
-        {
-            schedule.Replace(json, clock.GetUtcNow(), scheduleLimits);
-        }
-
-        await db.SaveChangesAsync(ct);
+        var schedule = await ScheduleStore.SaveAsync(db, project, plan, clock.GetUtcNow(), scheduleLimits, ct);
         var rules = await Keystone.Core.Briefings.BriefingData.RulesAsync(db, await db.LoadTreeAsync(ct), project.OrgUnitId, ct);
         return TypedResults.Ok(Answer(schedule, DateOnly.FromDateTime(clock.GetLocalNow().DateTime), rules));
     }

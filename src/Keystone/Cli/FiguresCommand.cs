@@ -28,7 +28,10 @@ public static class FiguresCommand
             var tree = await ScopeOptions.TreeAsync(db, ct);
             var scope = tree.Resolve(result.GetValue(scopeOption)!);
             var figures = await Drafts.FiguresAsync(db, tree, scope, year, asOf, level is { } f ? new PlanRowFilter { Levels = f } : null, ct);
-            var report = FiguresReport.Of(scope.Name, figures.Figures, level);
+            var report = FiguresReport.Of(scope.Name, figures.Figures, level) with
+            {
+                Standing = level is null ? await Drafts.StandingAsync(db, tree, scope, year, asOf, ct: ct) : null,
+            };
             if (result.GetValue(json))
             {
                 c.Raw(JsonSerializer.Serialize(report, CliJson.Options));

@@ -1088,6 +1088,9 @@ namespace Keystone.Core.Data.Migrations.Postgres
                     b.Property<long?>("OutputValueTarget")
                         .HasColumnType("bigint");
 
+                    b.Property<int?>("ParentId")
+                        .HasColumnType("integer");
+
                     b.Property<DateOnly?>("PlannedCompletion")
                         .HasColumnType("date");
 
@@ -1124,6 +1127,8 @@ namespace Keystone.Core.Data.Migrations.Postgres
                         .IsUnique();
 
                     b.HasIndex("EnterpriseId");
+
+                    b.HasIndex("ParentId");
 
                     b.HasIndex("OrgUnitId", "Name");
 
@@ -1439,7 +1444,14 @@ namespace Keystone.Core.Data.Migrations.Postgres
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
 
+                    b.HasOne("Keystone.Core.Projects.Project", "Parent")
+                        .WithMany()
+                        .HasForeignKey("ParentId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
                     b.Navigation("Enterprise");
+
+                    b.Navigation("Parent");
 
                     b.Navigation("Unit");
                 });

@@ -79,6 +79,9 @@ public sealed record BriefingInput
     /// <summary>The scope's municipal key projects; no paragraph when there are none.</summary>
     public required ScopeFigures Municipal { get; init; }
 
+    /// <summary>Where the scope stands among its parent's units of its kind ("在全市5个开发区中，总开工率列第3位"); none when unset.</summary>
+    public Standing? Standing { get; init; }
+
     /// <summary>The child units, ranked; used for a City or Province scope only.</summary>
     public IReadOnlyList<BriefingUnit> Children { get; init; } = [];
 

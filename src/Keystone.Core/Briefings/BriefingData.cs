@@ -52,19 +52,7 @@ public static class BriefingData
         FiguresData.RowsAsync(db, scope.ParentId is null && tree.Roots.Count() == 1 ? null : tree.Subtree(scope.Id), year, asOf, ct);
 
     /// <summary>Each unit below the scope mapped to the scope's child it falls under.</summary>
-    public static Dictionary<int, int> ChildOf(OrgTree tree, OrgUnitInfo scope)
-    {
-        var map = new Dictionary<int, int>();
-        foreach (var child in tree.ChildrenOf(scope.Id))
-        {
-            foreach (var id in tree.Subtree(child.Id))
-            {
-                map[id] = child.Id;
-            }
-        }
-
-        return map;
-    }
+    public static Dictionary<int, int> ChildOf(OrgTree tree, OrgUnitInfo scope) => Ranking.Groups(tree, scope.Id);
 
     /// <summary>The light rules in force for a unit: its own, else its nearest ancestor's, else the defaults.</summary>
     public static async Task<LightRules> RulesAsync(AppDbContext db, OrgTree tree, int unitId, CancellationToken ct = default)

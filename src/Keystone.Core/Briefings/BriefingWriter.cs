@@ -22,7 +22,7 @@ public static class BriefingWriter
         ArgumentNullException.ThrowIfNull(input);
         CheckSameMoment(input);
 
-        List<BriefingSection> sections = [new(BriefingSectionKind.Overview, Overview(input))];
+        List<BriefingSection> sections = [new(BriefingSectionKind.Overview, Overview(input) + input.Standing?.Text)];
         if (input.Provincial.Planned > 0)
         {
             sections.Add(new(BriefingSectionKind.ProvincialKey, KeyList(input, "省级", input.Provincial)));

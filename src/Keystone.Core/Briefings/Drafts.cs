@@ -41,6 +41,7 @@ public static class Drafts
         var rules = await BriefingData.RulesAsync(db, tree, scope.Id, ct);
         var input = BriefingData.Input(tree, scope, year, asOf, rows.Rows, rules) with
         {
+            Standing = await StandingAsync(db, tree, scope, year, asOf, rows.Rows, ct),
             // Problems are read as they stood on the day from their dated steps, so a closed month's
             // briefing reads the same later; factor sheets are as they are now (ADR 0011).
             Problems = await ProblemDesk.SummaryAsync(db, tree, scope, year, asOf, ct),
@@ -70,6 +71,29 @@ public static class Drafts
         }
 
         return new DraftedBriefing(input, briefing, rows.Closed, tree) { Rows = rows.Rows };
+    }
+
+    /// <summary>
+    /// Where the scope stands among its parent's units of its kind (a zone among its city's zones, a city among
+    /// the province's cities), ranked on the parent's rows as the parent's rankings rank them, except that the
+    /// scope's own rows are <paramref name="scopeRows"/> (read here when null), so its rank is that of the figures
+    /// its own briefing prints. Null for a scope with no parent or no peer.
+    /// </summary>
+    public static async Task<Standing?> StandingAsync(
+        AppDbContext db, OrgTree tree, OrgUnitInfo scope, int year, DateOnly asOf, IReadOnlyList<PlanRow>? scopeRows = null, CancellationToken ct = default)
+    {
+        if (scope.ParentId is not { } parentId || tree.Subtree(parentId).Count(id => tree[id].Kind == scope.Kind) < 2)
+        {
+            return null;
+        }
+
+        var parent = tree[parentId];
+        var own = scopeRows ?? (await PeriodClosing.RowsAsync(db, tree, scope, year, asOf, ct)).Rows;
+        var inScope = tree.Subtree(scope.Id).ToHashSet();
+        var peerRows = (await PeriodClosing.RowsAsync(db, tree, parent, year, asOf, ct)).Rows.Where(r => !inScope.Contains(r.UnitId)).Concat(own);
+        var groups = Ranking.Groups(tree, parent.Id, scope.Kind);
+        var peers = FiguresEngine.ByUnit(peerRows, year, asOf, id => groups.TryGetValue(id, out var g) ? g : null);
+        return Ranking.StandingOf(scope.Id, scope.Kind, parent.Name, parent.Kind, peers);
     }
 
     /// <summary>How many projects' buildings a briefing describes; the pages show all.</summary>

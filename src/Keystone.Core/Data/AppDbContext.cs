@@ -141,6 +141,7 @@ public abstract class AppDbContext(DbContextOptions options) : DbContext(options
             b.Property(p => p.Remarks).HasMaxLength(Project.MaxTextLength);
             b.HasOne(p => p.Unit).WithMany().HasForeignKey(p => p.OrgUnitId).OnDelete(DeleteBehavior.Restrict);
             b.HasOne(p => p.Enterprise).WithMany().HasForeignKey(p => p.EnterpriseId).OnDelete(DeleteBehavior.Restrict);
+            b.HasOne(p => p.Parent).WithMany().HasForeignKey(p => p.ParentId).OnDelete(DeleteBehavior.Restrict);
             b.HasMany(p => p.Plans).WithOne(a => a.Project).HasForeignKey(a => a.ProjectId).OnDelete(DeleteBehavior.Cascade);
             b.HasMany(p => p.Reports).WithOne(r => r.Project).HasForeignKey(r => r.ProjectId).OnDelete(DeleteBehavior.Cascade);
             b.Navigation(p => p.Plans).HasField("plans").UsePropertyAccessMode(PropertyAccessMode.Field);

@@ -23,7 +23,8 @@ public static class FiguresData
             plans = plans.Where(a => unitIds.Contains(a.Project!.OrgUnitId));
         }
 
-        return await RowsAsync(db, plans, year, asOf, ct);
+        // A phased or packaged project counts once: its parts, or itself when none of them is in the plan.
+        return FiguresEngine.CountOnce(await RowsAsync(db, plans, year, asOf, ct));
     }
 
     /// <summary>
@@ -45,6 +46,7 @@ public static class FiguresData
                 a.Project!.Code,
                 a.Project.Name,
                 a.Project.OrgUnitId,
+                a.Project.ParentId,
                 a.Project.Levels,
                 a.Project.Category,
                 a.Project.IndustryChain,
@@ -68,6 +70,7 @@ public static class FiguresData
             Code = r.Code,
             Name = r.Name,
             UnitId = r.OrgUnitId,
+            ParentId = r.ParentId,
             Levels = r.Levels,
             Category = r.Category,
             IndustryChain = r.IndustryChain,

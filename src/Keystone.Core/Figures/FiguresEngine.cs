@@ -46,6 +46,18 @@ public static class FiguresEngine
         return new Percent(elapsed * 100m / days);
     }
 
+    /// <summary>
+    /// A project is never counted twice (docs/domain.md "Parent projects"): when any part (一期/二期, a part of a
+    /// 打包 project) of a parent is among the rows, the parts count and the parent is left out; a parent none of
+    /// whose parts is among them counts itself. Rows without parents come back unchanged, in order.
+    /// </summary>
+    public static IReadOnlyList<PlanRow> CountOnce(IReadOnlyList<PlanRow> rows)
+    {
+        ArgumentNullException.ThrowIfNull(rows);
+        var parents = rows.Where(r => r.ParentId is not null).Select(r => r.ParentId!.Value).ToHashSet();
+        return parents.Count == 0 ? rows : rows.Where(r => !parents.Contains(r.ProjectId)).ToList();
+    }
+
     public static ScopeFigures Compute(IEnumerable<PlanRow> rows, int year, DateOnly asOf)
     {
         ArgumentNullException.ThrowIfNull(rows);

@@ -58,6 +58,13 @@ public sealed record FiguresReport
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public FiguresReport? Restated { get; init; }
 
+    /// <summary>
+    /// Where the scope stands among its parent's units of its kind (列全市第N位), for the whole scope's figures
+    /// (not a level's); absent for the province and for a unit without peers.
+    /// </summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public Standing? Standing { get; init; }
+
     public static FiguresReport Of(string scope, ScopeFigures f, ProjectLevels? level = null) => new()
     {
         Scope = scope,

@@ -18,6 +18,9 @@ public sealed record PlanRow
 
     public required int UnitId { get; init; }
 
+    /// <summary>上级项目: the project this one is a phase or part of (docs/domain.md "Parent projects").</summary>
+    public int? ParentId { get; init; }
+
     /// <summary>Flags: a project on the provincial and the municipal list counts in both.</summary>
     public required ProjectLevels Levels { get; init; }
 

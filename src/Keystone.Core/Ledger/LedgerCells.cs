@@ -46,6 +46,7 @@ public static class LedgerCells
             [LedgerField.Contact] = f.Contact ?? "",
             [LedgerField.Problems] = f.ProblemsNote ?? "",
             [LedgerField.Remarks] = f.Remarks ?? "",
+            [LedgerField.Parent] = project.Parent?.Code ?? "",
         };
     }
 

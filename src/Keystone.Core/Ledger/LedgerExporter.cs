@@ -28,7 +28,7 @@ public sealed class LedgerExporter(AppDbContext db)
     public ImportGuard? Guard { get; init; }
 
     public static readonly IReadOnlyList<double> Widths =
-        [26, 40, 10, 22, 16, 12, 14, 10, 28, 22, 40, 14, 14, 14, 14, 13, 13, 13, 13, 10, 40, 12, 14, 14, 12, 10, 10, 16, 16, 30, 20];
+        [26, 40, 10, 22, 16, 12, 14, 10, 28, 22, 40, 14, 14, 14, 14, 13, 13, 13, 13, 10, 40, 12, 14, 14, 12, 10, 10, 16, 16, 30, 20, 26];
 
     /// <summary>The projects of <paramref name="scopeUnitIds"/> in year <paramref name="year"/>'s plan, progress as of <paramref name="period"/>.</summary>
     public Task<int> WriteAsync(
@@ -101,6 +101,7 @@ public sealed class LedgerExporter(AppDbContext db)
             var projects = await db.Projects.AsNoTracking()
                 .Where(p => batch.Contains(p.Id))
                 .Include(p => p.Enterprise)
+                .Include(p => p.Parent)
                 .Include(p => p.Plans.Where(a => a.Year == year))
                 .Include(p => p.Reports.Where(r => r.Period >= first && r.Period <= period))
                 .AsSplitQuery()
@@ -127,7 +128,7 @@ public sealed class LedgerExporter(AppDbContext db)
             ProjectVocabulary.Name(f.Status), report?.ImageProgress,
             f.LandArea?.Mu, f.FloorArea is { } floor ? decimal.Round(floor.SquareMetres, 2) : null,
             f.OutputValueTarget?.Wan, f.TaxTarget?.Wan, f.JobsTarget,
-            f.ResponsibleLeader, f.ResponsibleUnit, f.Contact, f.ProblemsNote, f.Remarks,
+            f.ResponsibleLeader, f.ResponsibleUnit, f.Contact, f.ProblemsNote, f.Remarks, p.Parent?.Code,
         ];
     }
 

@@ -34,6 +34,9 @@ public enum LedgerField
     Contact,
     Problems,
     Remarks,
+
+    /// <summary>上级项目编号: the project this row's project is a phase or part of (optional, last so older files still line up).</summary>
+    Parent,
 }
 
 public static class LedgerFormat
@@ -72,6 +75,7 @@ public static class LedgerFormat
         LedgerField.Contact => "联系人",
         LedgerField.Problems => "存在问题",
         LedgerField.Remarks => "备注",
+        LedgerField.Parent => "上级项目编号",
     };
 
     public static readonly IReadOnlyList<LedgerField> Fields = Enum.GetValues<LedgerField>();

@@ -137,6 +137,7 @@ public static partial class LedgerHeader
         Add(LedgerField.Contact, "联系方式", "项目联系人", "联系人及电话", "联系电话");
         Add(LedgerField.Problems, "存在的问题", "问题", "存在问题及建议", "困难问题", "存在困难和问题", "需协调解决的问题");
         Add(LedgerField.Remarks, "说明", "其他");
+        Add(LedgerField.Parent, "上级项目", "上级项目代码", "所属项目编号", "主项目编号", "打包项目编号");
         return names;
     }
 

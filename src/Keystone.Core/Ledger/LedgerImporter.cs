@@ -296,6 +296,12 @@ public sealed class LedgerImporter(AppDbContext db, TimeProvider clock)
         }
 
         await reading;
+        if (options.GoodRowsOnly || (!reader.HasProblems && ownerProblems.Count == 0))
+        {
+            // Parents last: a part may come before its parent in the file.
+            ownerProblems.AddRange(await apply.LinkParentsAsync(ct));
+        }
+
         var problems = reader.Problems.Concat(ownerProblems).OrderBy(p => p.Row).ToList();
         var result = new LedgerImportResult
         {
@@ -675,6 +681,92 @@ public sealed class LedgerImporter(AppDbContext db, TimeProvider clock)
 
         private HashSet<int>? frozenUnits;
 
+        /// <summary>Each row's project code and its 上级项目编号 (null: none), linked once every row is written.</summary>
+        private readonly List<(string Code, string? Parent, int Row)> links = [];
+
+        /// <summary>
+        /// Links the rows' projects to their parents once all rows are written (a part may come first), checked
+        /// on the state the file leaves: the parent exists, is in the same unit and is no part itself, and a
+        /// project with parts is no part. Each refusal is a problem of its row; nothing is linked then.
+        /// </summary>
+        public async Task<List<LedgerProblem>> LinkParentsAsync(CancellationToken ct)
+        {
+            var problems = new List<LedgerProblem>();
+            if (links.Count == 0)
+            {
+                return problems;
+            }
+
+            var column = header.Columns.First(c => c.Field == LedgerField.Parent).Header;
+            var codes = links.Select(l => l.Code).Concat(links.Where(l => l.Parent is not null).Select(l => l.Parent!)).Distinct().ToList();
+            var projects = new Dictionary<string, Project>(StringComparer.Ordinal);
+            foreach (var chunk in Lookups(codes))
+            {
+                foreach (var p in await db.Projects.Include(p => p.Parent).Where(p => chunk.Contains(p.Code)).ToListAsync(ct))
+                {
+                    projects[p.Code] = p;
+                }
+            }
+
+            // The parent each project has once the file is in: the file's where it says, else the database's.
+            var linked = links.ToDictionary(l => l.Code, l => l.Parent, StringComparer.Ordinal);
+            string? ParentOf(Project p) => linked.TryGetValue(p.Code, out var code) ? code : p.Parent?.Code;
+            var ids = projects.Values.Select(p => p.Id).ToList();
+            var partsInDb = new List<(string Part, string Parent)>();
+            foreach (var chunk in Lookups(ids))
+            {
+                partsInDb.AddRange((await db.Projects.AsNoTracking().Where(p => p.ParentId != null && chunk.Contains(p.ParentId.Value))
+                    .Select(p => new { p.Code, Parent = p.Parent!.Code }).ToListAsync(ct)).Select(p => (p.Code, p.Parent)));
+            }
+
+            var hasParts = partsInDb.Where(p => !linked.ContainsKey(p.Part)).Select(p => p.Parent)
+                .Concat(linked.Values.Where(v => v is not null).Select(v => v!))
+                .ToHashSet(StringComparer.Ordinal);
+            foreach (var (code, parentCode, row) in links.Where(l => l.Parent is not null))
+            {
+                var project = projects[code];
+                Text? why = !projects.TryGetValue(parentCode!, out var parent)
+                    ? new($"找不到上级项目“{parentCode}”", $"No parent project with the code \"{parentCode}\"")
+                    : parent == project ? new("项目不能是自己的上级项目", "A project cannot be its own parent")
+                    : parent.OrgUnitId != project.OrgUnitId ? new($"上级项目“{parentCode}”属于其他单位：上级项目与子项目应属于同一单位", $"The parent project {parentCode} belongs to another unit: a parent and its parts belong to the same unit")
+                    : ParentOf(parent) is not null ? new($"“{parentCode}”本身是其他项目的子项目，不能再作上级项目（只分一级）", $"{parentCode} is itself a part of another project and cannot be a parent (one level only)")
+                    : hasParts.Contains(code) ? new($"项目“{code}”已有子项目，不能再作其他项目的子项目（只分一级）", $"The project {code} has parts of its own and cannot become a part (one level only)")
+                    : null;
+                if (why is { } reason)
+                {
+                    problems.Add(new LedgerProblem(options.Sheet ?? "", row, column, parentCode, reason));
+                }
+            }
+
+            if (problems.Count > 0)
+            {
+                return problems;
+            }
+
+            // Detach first, so a project that stops being a part can become a parent in the same file.
+            foreach (var (code, parentCode, row) in links.OrderBy(l => l.Parent is not null))
+            {
+                var project = projects[code];
+                var before = project.Parent?.Code;
+                if (before == parentCode)
+                {
+                    continue;
+                }
+
+                project.SetParent(parentCode is null ? null : projects[parentCode], hasParts: false);
+                var index = Changes.FindIndex(c => c.Row == row && c.Kind != ChangeKind.New);
+                if (index >= 0)
+                {
+                    var change = Changes[index];
+                    Changes[index] = change with { Kind = ChangeKind.Updated, Fields = [.. change.Fields, new FieldChange(column, before ?? "", parentCode ?? "")] };
+                }
+            }
+
+            await db.SaveChangesAsync(ct);
+            db.ChangeTracker.Clear();
+            return problems;
+        }
+
         public async Task BatchAsync(List<LedgerRow> rows, CancellationToken ct)
         {
             var year = options.Year!.Value;
@@ -712,6 +804,7 @@ public sealed class LedgerImporter(AppDbContext db, TimeProvider clock)
                     .Include(p => p.Plans)
                     .Include(p => p.Reports)
                     .Include(p => p.Enterprise)
+                    .Include(p => p.Parent)
                     .Where(p => codes.Contains(p.Code))
                     .AsSplitQuery()
                     .ToListAsync(ct);
@@ -780,6 +873,10 @@ public sealed class LedgerImporter(AppDbContext db, TimeProvider clock)
                     StartDate = Has(LedgerField.StartDate) ? row.StartDate : plan?.StartDate,
                 });
                 RecordProgress(project, row);
+                if (Has(LedgerField.Parent))
+                {
+                    links.Add((code, row.Parent, row.RowNumber));
+                }
 
                 if (before is null)
                 {

@@ -115,6 +115,19 @@ public sealed partial class LedgerParser(string sheet, HeaderMatch header, int y
             }
         }
 
+        var parent = Text(row, LedgerField.Parent);
+        if (parent is not null)
+        {
+            try
+            {
+                parent = new ProjectCode(FoldWidth(parent)).Value;
+            }
+            catch (DomainException e)
+            {
+                Problem(problems, row, LedgerField.Parent, parent, e.Text);
+            }
+        }
+
         CheckLength(row, LedgerField.Name, Project.MaxNameLength, problems);
         CheckLength(row, LedgerField.Unit, 100, problems);
         CheckLength(row, LedgerField.City, 100, problems);
@@ -164,6 +177,7 @@ public sealed partial class LedgerParser(string sheet, HeaderMatch header, int y
             Contact = Text(row, LedgerField.Contact),
             Problems = Text(row, LedgerField.Problems),
             Remarks = Text(row, LedgerField.Remarks),
+            Parent = parent,
         };
     }
 

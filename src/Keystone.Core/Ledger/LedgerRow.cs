@@ -70,6 +70,9 @@ public sealed record LedgerRow
     public string? Problems { get; init; }
 
     public string? Remarks { get; init; }
+
+    /// <summary>上级项目编号, checked as a project code; linked once every row is written.</summary>
+    public string? Parent { get; init; }
 }
 
 /// <summary>A problem with one cell or row, in the user's terms: which sheet, which row as Excel shows it, which column, what value, why.</summary>

@@ -90,6 +90,15 @@ public sealed class Project
 
     public OrgUnit? Unit { get; private set; }
 
+    /// <summary>
+    /// 上级项目: the undertaking this project is a phase (一期/二期) or a part (打包) of, in the same unit. One level
+    /// deep: a parent has no parent itself, so there are no cycles (docs/domain.md "Parent projects").
+    /// </summary>
+    public int? ParentId { get; private set; }
+
+    /// <summary>The parent when loaded or just set (a ledger may bring parent and part in one file).</summary>
+    public Project? Parent { get; private set; }
+
     public int? EnterpriseId { get; private set; }
 
     public Enterprise? Enterprise { get; private set; }
@@ -265,6 +274,50 @@ public sealed class Project
 
         Unit = unit;
         OrgUnitId = unit.Id;
+    }
+
+    /// <summary>
+    /// Makes the project a phase or part of <paramref name="parent"/> (null: a project of its own). The parent must
+    /// be another project of the same unit that is not itself a part, and a project that has parts
+    /// (<paramref name="hasParts"/>) cannot become one: one level deep, so no cycles.
+    /// </summary>
+    public void SetParent(Project? parent, bool hasParts)
+    {
+        if (parent is null)
+        {
+            Parent = null;
+            ParentId = null;
+            return;
+        }
+
+        if (parent == this || (parent.Id != 0 && parent.Id == Id))
+        {
+            throw new DomainException(new($"项目“{Code}”不能是自己的上级项目", $"The project {Code} cannot be its own parent"), "parent");
+        }
+
+        if (parent.OrgUnitId != OrgUnitId)
+        {
+            throw new DomainException(
+                new($"上级项目“{parent.Code}”属于其他单位：上级项目与子项目应属于同一单位", $"The parent project {parent.Code} belongs to another unit: a parent and its parts belong to the same unit"),
+                "parent");
+        }
+
+        if (parent.ParentId is not null || parent.Parent is not null)
+        {
+            throw new DomainException(
+                new($"“{parent.Code}”本身是其他项目的子项目，不能再作上级项目（只分一级）", $"{parent.Code} is itself a part of another project and cannot be a parent (one level only)"),
+                "parent");
+        }
+
+        if (hasParts)
+        {
+            throw new DomainException(
+                new($"项目“{Code}”已有子项目，不能再作其他项目的子项目（只分一级）", $"The project {Code} has parts of its own and cannot become a part (one level only)"),
+                "parent");
+        }
+
+        Parent = parent;
+        ParentId = parent.Id == 0 ? null : parent.Id;
     }
 
     /// <summary>Enters or revises the project in year <paramref name="year"/>'s plan (年度计划).</summary>

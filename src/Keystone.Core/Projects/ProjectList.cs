@@ -58,9 +58,10 @@ public static class ProjectList
     {
         ArgumentNullException.ThrowIfNull(q);
         var year = q.Year;
+        // A parent counts only when none of its parts is in year Y's plan, as in the figures (docs/domain.md "Parent projects").
         var rows = from p in visible
                    join a in db.AnnualPlans on p.Id equals a.ProjectId
-                   where a.Year == year
+                   where a.Year == year && !db.Projects.Any(c => c.ParentId == p.Id && c.Plans.Any(cp => cp.Year == year))
                    select new { p, a };
         if (q.UnitIds is { } units)
         {

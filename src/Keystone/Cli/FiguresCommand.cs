@@ -17,7 +17,9 @@ public static class FiguresCommand
         var asOfOption = ScopeOptions.AsOf();
         var levelOption = new Option<string?>("--level") { Description = "只看某级别：provincial|municipal|zone|ordinary 或 省级重点… / narrow to one level" };
         var json = new Option<bool>("--json") { Description = "以 JSON 输出 / print JSON" };
-        var command = new Command("figures", "开工率、复工率、投资完成率等 / the figures: start rates, completion, pace") { scopeOption, yearOption, asOfOption, levelOption, json };
+        var rank = new Option<bool>("--rank") { Description = "列出下级单位排名（红黑榜）/ rank the units below the scope" };
+        var kindOption = new Option<string?>("--kind") { Description = "与 --rank 同用：zone|county|city，排名范围内所有该类单位（默认直属下级）/ with --rank: every unit of this kind below the scope (default: the direct children)" };
+        var command = new Command("figures", "开工率、复工率、投资完成率等 / the figures: start rates, completion, pace") { scopeOption, yearOption, asOfOption, levelOption, json, rank, kindOption };
         command.SetAction((result, ct) => KeystoneCli.Guard(KeystoneCli.WithLanguage(result, console), async () =>
         {
             var c = KeystoneCli.WithLanguage(result, console);
@@ -27,8 +29,16 @@ public static class FiguresCommand
             await using var db = await KeystoneCli.OpenAsync(result, c, ct);
             var tree = await ScopeOptions.TreeAsync(db, ct);
             var scope = tree.Resolve(result.GetValue(scopeOption)!);
+            if (result.GetValue(rank) || result.GetValue(kindOption) is not null)
+            {
+                return await RankAsync(c, db, tree, scope, year, asOf, Ranking.ParseKind(result.GetValue(kindOption)), result.GetValue(json), ct);
+            }
+
             var figures = await Drafts.FiguresAsync(db, tree, scope, year, asOf, level is { } f ? new PlanRowFilter { Levels = f } : null, ct);
-            var report = FiguresReport.Of(scope.Name, figures.Figures, level);
+            var report = FiguresReport.Of(scope.Name, figures.Figures, level) with
+            {
+                Standing = level is null ? await Drafts.StandingAsync(db, tree, scope, year, asOf, ct: ct) : null,
+            };
             if (result.GetValue(json))
             {
                 c.Raw(JsonSerializer.Serialize(report, CliJson.Options));
@@ -39,6 +49,48 @@ public static class FiguresCommand
             return 0;
         }));
         return command;
+    }
+
+    /// <summary>The units below the scope ranked (列第N位) as /api/figures/breakdown?by=unit&amp;kind= ranks them, best first.</summary>
+    private static async Task<int> RankAsync(CliConsole c, Keystone.Core.Data.AppDbContext db, Keystone.Core.Units.OrgTree tree, Keystone.Core.Units.OrgUnitInfo scope, int year, DateOnly asOf, Keystone.Core.Units.OrgUnitKind? kind, bool json, CancellationToken ct)
+    {
+        var rows = (await Keystone.Core.Periods.PeriodClosing.RowsAsync(db, tree, scope, year, asOf, ct)).Rows;
+        var groups = Ranking.Groups(tree, scope.Id, kind);
+        var ranked = FiguresEngine.ByUnit(rows, year, asOf, id => groups.TryGetValue(id, out var g) ? g : null)
+            .OrderBy(u => u.OverallStartRateRank).ThenBy(u => tree[u.UnitId].Name, StringComparer.Ordinal)
+            .ToList();
+        if (json)
+        {
+            c.Raw(JsonSerializer.Serialize(
+                ranked.Select(u => new
+                {
+                    Unit = tree[u.UnitId].Name,
+                    Path = tree.PathOf(u.UnitId),
+                    u.OverallStartRateRank,
+                    u.CompletionRateRank,
+                    u.PaceRank,
+                    Figures = FiguresReport.Of(tree[u.UnitId].Name, u.Figures),
+                }),
+                CliJson.Options));
+            return 0;
+        }
+
+        var en = c.English;
+        var table = new Table().Border(TableBorder.Rounded)
+            .Title(Markup.Escape($"{scope.Name} {year}" + (en ? $" as of {asOf:yyyy-MM-dd}" : $"年 截至{ChineseFormat.Date(asOf)}")));
+        table.AddColumn(en ? "Unit" : "单位");
+        table.AddColumn(new TableColumn(en ? "Start rate (rank)" : "总开工率（名次）").RightAligned());
+        table.AddColumn(new TableColumn(en ? "Completion (rank)" : "投资完成率（名次）").RightAligned());
+        foreach (var u in ranked)
+        {
+            table.AddRow(
+                Markup.Escape(tree.PathOf(u.UnitId)),
+                Markup.Escape($"{ChineseFormat.Percent(u.Figures.OverallStartRate)}（{u.OverallStartRateRank}）"),
+                Markup.Escape($"{ChineseFormat.Percent(u.Figures.CompletionRate)}（{u.CompletionRateRank}）"));
+        }
+
+        c.Out.Write(table);
+        return 0;
     }
 
     private static void Print(CliConsole c, FiguresReport r, ScopeFiguresResult result)
@@ -62,6 +114,13 @@ public static class FiguresCommand
         Row("序时进度", "Time elapsed", ChineseFormat.Percent(f.TimeElapsed));
         Row("超/欠序时进度", "Pace", f.Pace is { } p ? ChineseFormat.Points(p) : "—");
         c.Out.Write(table);
+        if (r.Standing is { } standing)
+        {
+            c.Out.MarkupLine(Markup.Escape(en
+                ? $"Among the {standing.Peers} {Ranking.KindCode(standing.Kind)} units of {standing.Among}: overall start rate #{standing.OverallStartRateRank}" + (standing.CompletionRateRank is { } cr ? $", completion #{cr}" : "")
+                : standing.Text));
+        }
+
         if (result.Closed is { } closed)
         {
             c.Out.MarkupLine(en ? $"{closed.Period} is closed: these are the figures as reported." : $"{closed.Period.Year}年{closed.Period.Month}月已关账，以上为原报数据。");

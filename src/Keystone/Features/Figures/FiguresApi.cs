@@ -36,7 +36,8 @@ public static class FiguresApi
         figures.MapGet("/", FiguresAsync).WithName("GetFigures")
             .WithSummary("开工率、复工率、投资完成率等 / the figures of a scope (same object as keystone figures --json)");
         figures.MapGet("/breakdown", BreakdownAsync).WithName("GetFiguresBreakdown")
-            .WithSummary("按级别、类别或下级单位分解 / the figures by level, category or child unit (ranked)");
+            .WithSummary("按级别、类别或下级单位分解 / the figures by level, category or child unit (ranked)")
+            .WithDescription("by=unit ranks the scope's direct children; with kind=zone|county|city it ranks every unit of that kind below the scope (the province's 开发区 across its cities).");
 
         var lights = api.MapGroup("/lights").WithTags("Lights").RequireAuthorization(AuthSetup.Officer);
         lights.MapGet("/", LightsAsync).WithName("GetLights").WithSummary("红黄灯项目及原因 / red and yellow projects, each with its reasons");
@@ -76,12 +77,14 @@ public static class FiguresApi
         {
             ClosedPeriod = result.Closed?.Period.ToString(),
             Restated = result.Restated is { } r ? FiguresReport.Of(unit.Name, r, levels) : null,
+            Standing = filter is null ? await Drafts.StandingAsync(db, tree, unit, year ?? date.Year, date, ct: ct) : null,
         });
     }
 
     private static async Task<Ok<ListResponse<BreakdownItem>>> BreakdownAsync(
-        AppDbContext db, TimeProvider clock, Caller caller, string? scope, string by, int? year, string? asOf, CancellationToken ct)
+        AppDbContext db, TimeProvider clock, Caller caller, string? scope, string by, int? year, string? asOf, string? kind, CancellationToken ct)
     {
+        var rankKind = Ranking.ParseKind(kind);
         var date = AsOf(asOf, clock);
         var y = year ?? date.Year;
         var tree = await db.LoadTreeAsync(ct);
@@ -93,15 +96,15 @@ public static class FiguresApi
                 .Select(l => new BreakdownItem(ProjectVocabulary.Code(l.Level), ProjectVocabulary.Name(l.Level), FiguresReport.Of(unit.Name, l.Figures, l.Level), null, null, null)).ToList(),
             "category" => FiguresEngine.ByCategory(rows, y, date)
                 .Select(c => new BreakdownItem(c.Category.ToString().ToLowerInvariant(), ProjectVocabulary.Name(c.Category), FiguresReport.Of(unit.Name, c.Figures), null, null, null)).ToList(),
-            "unit" => ByUnit(tree, unit, rows, y, date),
+            "unit" => ByUnit(tree, unit, rows, y, date, rankKind),
             _ => throw new DomainException(new("by 应为 level、category 或 unit", "by must be level, category or unit"), "by"),
         };
         return TypedResults.Ok(new ListResponse<BreakdownItem>(items, items.Count));
     }
 
-    private static List<BreakdownItem> ByUnit(OrgTree tree, OrgUnitInfo scope, IReadOnlyList<PlanRow> rows, int year, DateOnly asOf)
+    private static List<BreakdownItem> ByUnit(OrgTree tree, OrgUnitInfo scope, IReadOnlyList<PlanRow> rows, int year, DateOnly asOf, OrgUnitKind? kind)
     {
-        var childOf = BriefingData.ChildOf(tree, scope);
+        var childOf = Ranking.Groups(tree, scope.Id, kind);
         return FiguresEngine.ByUnit(rows, year, asOf, id => childOf.TryGetValue(id, out var c) ? c : null)
             .OrderBy(u => u.OverallStartRateRank).ThenBy(u => tree[u.UnitId].Name, StringComparer.Ordinal)
             .Select(u => new BreakdownItem(u.UnitId.ToString(CultureInfo.InvariantCulture), tree[u.UnitId].Name, FiguresReport.Of(tree[u.UnitId].Name, u.Figures), u.OverallStartRateRank, u.CompletionRateRank, u.PaceRank))

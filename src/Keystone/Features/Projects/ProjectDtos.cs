@@ -74,6 +74,9 @@ public sealed record ProjectDto
 
     public string? Remarks { get; init; }
 
+    /// <summary>上级项目编号: the project this one is a phase (一期/二期) or part (打包) of.</summary>
+    public string? Parent { get; init; }
+
     /// <summary>The plan entries: all of them on the project itself, the requested year's in a list.</summary>
     public IReadOnlyList<PlanDto>? Plans { get; init; }
 
@@ -109,6 +112,7 @@ public sealed record ProjectDto
         Contact = p.Contact,
         ProblemsNote = p.ProblemsNote,
         Remarks = p.Remarks,
+        Parent = p.Parent?.Code,
         Plans = plans?.OrderBy(a => a.Year).Select(PlanDto.Of).ToList(),
     };
 }
@@ -163,4 +167,10 @@ public sealed record ProjectInput
     public string? ProblemsNote { get; init; }
 
     public string? Remarks { get; init; }
+
+    /// <summary>
+    /// 上级项目编号: the code of the project this one is a phase or part of, in the same unit; empty or absent for a
+    /// project of its own (a PUT replaces it like every other field).
+    /// </summary>
+    public string? Parent { get; init; }
 }

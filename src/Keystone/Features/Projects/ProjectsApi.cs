@@ -74,6 +74,7 @@ public static class ProjectsApi
             .OrderBy(p => p.Code)
             .Skip(skip).Take(take)
             .Include(p => p.Enterprise)
+            .Include(p => p.Parent)
             .Include(p => p.Plans.Where(a => year == null || a.Year == year))
             .AsSplitQuery()
             .ToListAsync(ct);
@@ -98,8 +99,10 @@ public static class ProjectsApi
             errors.Add(new(new($"项目编号“{c}”已存在", $"The project code \"{c}\" already exists"), "code"));
         }
 
+        var parent = await ParentAsync(db, caller, tree, input.Parent, errors, ct);
         ApiSupport.ThrowIfAny(errors);
         var project = new Project(code!.Value, unit!, facts!, enterprise);
+        project.SetParent(parent, hasParts: false);
         db.Projects.Add(project);
         var proposal = await ProposeAsync(db, caller, clock, enterprise, proposedName, project.Code, ct);
         await db.SaveChangesAsync(ct);
@@ -117,11 +120,22 @@ public static class ProjectsApi
         }
 
         var (unit, facts, enterprise, proposedName) = await ReadAsync(db, caller, tree, input, project, errors, ct);
+        var parent = await ParentAsync(db, caller, tree, input.Parent, errors, ct);
+        var parts = await db.Projects.CountAsync(p => p.ParentId == project.Id, ct);
+        if (unit is not null && unit.Id != project.OrgUnitId && parts > 0)
+        {
+            errors.Add(new(
+                new($"项目“{project.Code}”有{parts}个子项目，子项目与上级项目应属于同一单位：请先调整子项目", $"The project {project.Code} has {parts} parts, which belong to its unit: move or detach them first"),
+                "unit"));
+        }
+
         ApiSupport.ThrowIfAny(errors);
         if (unit!.Id != project.OrgUnitId)
         {
             project.MoveTo(unit);
         }
+
+        project.SetParent(parent, hasParts: parts > 0);
 
         project.Revise(facts!, enterprise);
         var proposal = await ProposeAsync(db, caller, clock, enterprise, proposedName, project.Code, ct);
@@ -145,9 +159,28 @@ public static class ProjectsApi
         var tree = await db.LoadTreeAsync(ct);
         return await caller.Projects(db.Projects, tree)
             .Include(p => p.Enterprise)
+            .Include(p => p.Parent)
             .Include(p => p.Plans)
             .FirstOrDefaultAsync(p => p.Code == key.Value, ct)
             ?? throw NotFound(code);
+    }
+
+    /// <summary>The parent a project's input names by code (null when none), among the projects the caller may see.</summary>
+    private static async Task<Project?> ParentAsync(AppDbContext db, Caller caller, OrgTree tree, string? code, List<DomainException> errors, CancellationToken ct)
+    {
+        if (string.IsNullOrWhiteSpace(code))
+        {
+            return null;
+        }
+
+        var key = code.Trim();
+        var parent = await caller.Projects(db.Projects, tree).Include(p => p.Parent).FirstOrDefaultAsync(p => p.Code == key, ct);
+        if (parent is null)
+        {
+            errors.Add(new(new($"找不到上级项目“{key}”", $"No parent project with the code \"{key}\""), "parent"));
+        }
+
+        return parent;
     }
 
     public static NotFoundException NotFound(string code) =>

@@ -1115,6 +1115,9 @@ namespace Keystone.Core.Data.Migrations.Postgres
                     b.Property<long?>("OutputValueTarget")
                         .HasColumnType("bigint");
 
+                    b.Property<int?>("ParentId")
+                        .HasColumnType("integer");
+
                     b.Property<DateOnly?>("PlannedCompletion")
                         .HasColumnType("date");
 
@@ -1151,6 +1154,8 @@ namespace Keystone.Core.Data.Migrations.Postgres
                         .IsUnique();
 
                     b.HasIndex("EnterpriseId");
+
+                    b.HasIndex("ParentId");
 
                     b.HasIndex("OrgUnitId", "Name");
 
@@ -1466,7 +1471,14 @@ namespace Keystone.Core.Data.Migrations.Postgres
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
 
+                    b.HasOne("Keystone.Core.Projects.Project", "Parent")
+                        .WithMany()
+                        .HasForeignKey("ParentId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
                     b.Navigation("Enterprise");
+
+                    b.Navigation("Parent");
 
                     b.Navigation("Unit");
                 });

@@ -1072,6 +1072,9 @@ namespace Keystone.Core.Data.Migrations.Sqlite
                     b.Property<long?>("OutputValueTarget")
                         .HasColumnType("INTEGER");
 
+                    b.Property<int?>("ParentId")
+                        .HasColumnType("INTEGER");
+
                     b.Property<DateOnly?>("PlannedCompletion")
                         .HasColumnType("TEXT");
 
@@ -1108,6 +1111,8 @@ namespace Keystone.Core.Data.Migrations.Sqlite
                         .IsUnique();
 
                     b.HasIndex("EnterpriseId");
+
+                    b.HasIndex("ParentId");
 
                     b.HasIndex("OrgUnitId", "Name");
 
@@ -1417,7 +1422,14 @@ namespace Keystone.Core.Data.Migrations.Sqlite
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
 
+                    b.HasOne("Keystone.Core.Projects.Project", "Parent")
+                        .WithMany()
+                        .HasForeignKey("ParentId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
                     b.Navigation("Enterprise");
+
+                    b.Navigation("Parent");
 
                     b.Navigation("Unit");
                 });

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using Keystone.Core.Schedule;
 
 namespace Keystone.Core.Tests.Schedule;
@@ -464,17 +463,20 @@ public class SchedulerTests
     }
 
     [Fact]
-    public void HundredThousandActivities_ScheduleInLinearTime()
+    public void HundredThousandActivities_AreAllScheduled_EachWithinTheProjectsSpan()
     {
-        // A regression guard, not the benchmark (docs/benchmarks.md): anything quadratic takes minutes here.
+        // Speed lives in docs/benchmarks.md (no timing asserts here); this pins that a network of the size a
+        // province's plans reach is scheduled whole and consistently.
         var network = RandomNetwork(100_000, seed: 7);
-        Scheduler.Compute(network, Start);
-        var watch = Stopwatch.StartNew();
         var r = Scheduler.Compute(network, Start);
-        watch.Stop();
 
         Assert.Equal(100_000, r.Activities.Count);
-        Assert.True(watch.ElapsedMilliseconds < 2000, $"took {watch.ElapsedMilliseconds} ms");
+        Assert.All(r.Activities, a =>
+        {
+            Assert.True(a.EarlyStart >= Start && a.EarlyFinish <= r.Finish, a.Id);
+            Assert.True(a.LateFinish >= a.EarlyFinish && a.TotalFloat == a.LateFinish.DayNumber - a.EarlyFinish.DayNumber, a.Id);
+        });
+        Assert.Contains(r.Activities, a => a.Critical);
     }
 
     [Fact]

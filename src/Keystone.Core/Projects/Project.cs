@@ -403,27 +403,30 @@ public sealed class Project
     }
 
     /// <summary>
-    /// The month must be the year to date less the previous report's of the same year (all of it for the
-    /// year's first report), whatever the reason: both are this year's figures of this project. The
-    /// cumulative must rise from the previous report by the month within a year, and by at least the year
-    /// to date across a year (the rest of the earlier year may be unreported). A correction reason lets the
-    /// cumulative be restated, as when earlier years' totals prove wrong.
+    /// The month is the year to date less the previous report's of the same year (all of it for January),
+    /// whatever the reason: both are this year's figures of this project. When months between are unreported
+    /// (the year's first report after January, or a gap) that difference covers them too, so the month may
+    /// only not exceed it. The cumulative rises from the previous report by the year-to-date difference
+    /// within a year, and by at least the year to date across a year (the rest of the earlier year may be
+    /// unreported). A correction reason lets the cumulative be restated, as when earlier years' totals prove wrong.
     /// </summary>
     private static void Reconcile(Period period, ProgressFigures figures, ProgressReport? before, bool correction)
     {
         var sameYear = before is not null && before.Period.Year == period.Year;
         var earlierYtd = sameYear ? before!.YearToDate : Money.Zero;
         var difference = figures.YearToDate - earlierYtd;
-        if (figures.Month != difference)
+        var consecutive = sameYear ? before!.Period == period.Previous : period.Month == 1;
+        if (consecutive ? figures.Month != difference : figures.Month > difference)
         {
             var basis = sameYear
                 ? new Text($"本年累计{figures.YearToDate.ToPlainString()}万元，{before!.Period}本年累计{earlierYtd.ToPlainString()}万元",
                     $"the year to date is {figures.YearToDate.ToPlainString()} 万元 and {before.Period}'s was {earlierYtd.ToPlainString()} 万元")
-                : new Text($"本年累计{figures.YearToDate.ToPlainString()}万元，且为{period.Year}年首次填报",
+                : new Text($"本年累计{figures.YearToDate.ToPlainString()}万元，为{period.Year}年首次填报",
                     $"the year to date is {figures.YearToDate.ToPlainString()} 万元 and this is {period.Year}'s first report");
+            var verdict = consecutive ? new Text("不符", "does not match") : new Text("不符：不能超过该差额", "does not fit: it cannot exceed");
             throw new DomainException(
-                new($"{period}本月完成{figures.Month.ToPlainString()}万元，与本年累计之差{difference.ToPlainString()}万元不符（{basis.Zh}）",
-                    $"{period}: the month's {figures.Month.ToPlainString()} 万元 does not match the year-to-date difference of {difference.ToPlainString()} 万元 ({basis.En})"),
+                new($"{period}本月完成{figures.Month.ToPlainString()}万元，与本年累计之差{difference.ToPlainString()}万元{verdict.Zh}（{basis.Zh}）",
+                    $"{period}: the month's {figures.Month.ToPlainString()} 万元 {verdict.En} the year-to-date difference of {difference.ToPlainString()} 万元 ({basis.En})"),
                 "month");
         }
 
@@ -433,13 +436,14 @@ public sealed class Project
         }
 
         var rise = figures.Cumulative - before.Cumulative;
-        if (sameYear ? rise != figures.Month : rise < figures.Month)
+        if (sameYear ? rise != difference : rise < figures.YearToDate)
         {
+            var expected = sameYear ? difference : figures.YearToDate;
             throw new DomainException(
-                new($"{period}累计完成投资{figures.Cumulative.ToPlainString()}万元比{before.Period}的{before.Cumulative.ToPlainString()}万元增加{rise.ToPlainString()}万元，与本月完成{figures.Month.ToPlainString()}万元不符"
-                        + (sameYear ? "" : "（跨年时应不少于本月）") + "；如确需更正，请填写更正原因",
-                    $"{period}: the cumulative {figures.Cumulative.ToPlainString()} 万元 rises by {rise.ToPlainString()} 万元 from {before.Period}'s {before.Cumulative.ToPlainString()} 万元, which does not match the month's {figures.Month.ToPlainString()} 万元"
-                        + (sameYear ? "" : " (across a year it must rise by at least the month)") + "; give a correction reason if this is a correction"),
+                new($"{period}累计完成投资{figures.Cumulative.ToPlainString()}万元比{before.Period}的{before.Cumulative.ToPlainString()}万元增加{rise.ToPlainString()}万元，"
+                        + (sameYear ? $"与本年累计增加的{expected.ToPlainString()}万元不符" : $"少于本年累计{expected.ToPlainString()}万元") + "；如确需更正，请填写更正原因",
+                    $"{period}: the cumulative {figures.Cumulative.ToPlainString()} 万元 rises by {rise.ToPlainString()} 万元 from {before.Period}'s {before.Cumulative.ToPlainString()} 万元, "
+                        + (sameYear ? $"not by the year to date's rise of {expected.ToPlainString()} 万元" : $"less than the year to date of {expected.ToPlainString()} 万元") + "; give a correction reason if this is a correction"),
                 "cumulative");
         }
     }

@@ -404,7 +404,7 @@ public sealed class Project
 
     /// <summary>
     /// The month is the year to date less the previous report's of the same year (all of it for January),
-    /// whatever the reason: both are this year's figures of this project. When months between are unreported
+    /// unless a correction restates the year to date below the previous report's. When months between are unreported
     /// (the year's first report after January, or a gap) that difference covers them too, so the month may
     /// only not exceed it. The cumulative rises from the previous report by the year-to-date difference
     /// within a year, and by at least the year to date across a year (the rest of the earlier year may be
@@ -416,7 +416,9 @@ public sealed class Project
         var earlierYtd = sameYear ? before!.YearToDate : Money.Zero;
         var difference = figures.YearToDate - earlierYtd;
         var consecutive = sameYear ? before!.Period == period.Previous : period.Month == 1;
-        if (consecutive ? figures.Month != difference : figures.Month > difference)
+        // A year to date restated below the previous report's (with a reason) leaves no difference to match.
+        var restated = correction && difference.IsNegative;
+        if (!restated && (consecutive ? figures.Month != difference : figures.Month > difference))
         {
             var basis = sameYear
                 ? new Text($"本年累计{figures.YearToDate.ToPlainString()}万元，{before!.Period}本年累计{earlierYtd.ToPlainString()}万元",

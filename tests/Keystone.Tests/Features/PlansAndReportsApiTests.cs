@@ -53,7 +53,7 @@ public class PlansAndReportsApiTests
         var response = await app.SendJsonAsync(HttpMethod.Put, "/api/projects/YQGX-2024-001/reports/2024-04",
             new { month = 1000m, yearToDate = 3770m });
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
-        var month = (await KeystoneApp.ProblemAsync(response))["errors"]!["month"]!.ToJsonString();
+        var month = (string)(await KeystoneApp.ProblemAsync(response))["errors"]!["month"]![0]!;
         Assert.Contains("本月完成1000万元，与本年累计之差0万元不符", month, StringComparison.Ordinal);
         var reports = await app.GetJsonAsync("/api/projects/YQGX-2024-001/reports?year=2024");
         Assert.DoesNotContain(reports["items"]!.AsArray(), r => (string)r!["period"]! == "2024-04");

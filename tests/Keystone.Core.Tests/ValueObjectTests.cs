@@ -36,6 +36,32 @@ public class ValueObjectTests
         Assert.Equal("code", e.Field);
     }
 
+    [Theory]
+    [InlineData("2404-140300-04-01-56382")] // one digit short
+    [InlineData("2404-1403-00-04-01-563821")] // six parts
+    [InlineData("2413-140300-04-01-563821")] // month 13
+    [InlineData("2400-140300-04-01-563821")] // month 0
+    [InlineData("2404-990300-04-01-563821")] // region 99 is no province
+    [InlineData("2404-160300-04-01-563821")] // region 16 is no province
+    public void ProjectCode_RefusesAMalformedNationalCode(string code)
+    {
+        var e = Assert.Throws<DomainException>(() => new ProjectCode(code));
+        Assert.Equal("code", e.Field);
+        Assert.Contains(code, e.Text.Zh, StringComparison.Ordinal);
+        Assert.Contains(code, e.Text.En, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("2404-110108-04-01-000001")]
+    [InlineData("2312-820000-04-01-000001")]
+    [InlineData("YQGX-2024-001")]
+    [InlineData("KS-0A1B2C3D4E5F")]
+    [InlineData("2024-001")]
+    public void ProjectCode_AcceptsNationalCodesAndTheZonesOwn(string code)
+    {
+        Assert.Equal(code, new ProjectCode(code).Value);
+    }
+
     [Fact]
     public void ProjectCode_IsTrimmed()
     {

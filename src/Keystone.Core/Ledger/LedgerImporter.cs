@@ -281,7 +281,7 @@ public sealed class LedgerImporter(AppDbContext db, TimeProvider clock)
             owned.AddRange(ScopeProblems(sheet, header, batch, tree, options));
             owned.AddRange(await EnterpriseLinkProblemsAsync(sheet, header, batch, tree, options, ct));
             ownerProblems.AddRange(owned);
-            if (!options.GoodRowsOnly && (reader.HasProblems || ownerProblems.Count > 0))
+            if (!options.GoodRowsOnly && (reader.HasProblems || ownerProblems.Count > 0 || apply.Problems.Count > 0))
             {
                 continue; // the file will be refused: keep reading for the problems, write nothing more
             }
@@ -302,7 +302,7 @@ public sealed class LedgerImporter(AppDbContext db, TimeProvider clock)
             ownerProblems.AddRange(await apply.LinkParentsAsync(ct));
         }
 
-        var problems = reader.Problems.Concat(ownerProblems).OrderBy(p => p.Row).ToList();
+        var problems = reader.Problems.Concat(ownerProblems).Concat(apply.Problems).OrderBy(p => p.Row).ToList();
         var result = new LedgerImportResult
         {
             Sheet = sheet,
@@ -616,6 +616,9 @@ public sealed class LedgerImporter(AppDbContext db, TimeProvider clock)
 
         public List<EnterpriseNameProposal> Proposals { get; } = [];
 
+        /// <summary>Rows refused against what is already recorded (their progress), found while writing.</summary>
+        public List<LedgerProblem> Problems { get; } = [];
+
         private bool Has(LedgerField field) => header[field] is not null;
 
         private readonly BulkInsert bulk = new(db);
@@ -847,6 +850,12 @@ public sealed class LedgerImporter(AppDbContext db, TimeProvider clock)
                 }
 
                 existing.TryGetValue(code, out var project);
+                if (project is not null && ProgressProblem(project, row, unit.Id) is { } problem)
+                {
+                    Problems.Add(problem);
+                    continue;
+                }
+
                 var before = project is null ? null : Cells(project);
                 if (project is null)
                 {
@@ -1012,9 +1021,51 @@ public sealed class LedgerImporter(AppDbContext db, TimeProvider clock)
         /// <summary>The ledger's 本年完成投资/累计完成投资/形象进度 are the progress report of the import period.</summary>
         private void RecordProgress(Project project, LedgerRow row)
         {
+            if (ProgressOf(project, row) is { } figures)
+            {
+                project.Report(period, figures, clock.GetUtcNow(), frozenUnits!.Contains(project.OrgUnitId));
+            }
+        }
+
+        /// <summary>
+        /// Whether a known project's row states progress its reports refuse (a month that does not reconcile,
+        /// a closed month without a reason): a problem of the row, found before anything of it is written.
+        /// </summary>
+        private LedgerProblem? ProgressProblem(Project project, LedgerRow row, int unitId)
+        {
+            if (ProgressOf(project, row) is not { } figures)
+            {
+                return null;
+            }
+
+            try
+            {
+                project.CheckAmounts(period, figures, frozenUnits!.Contains(unitId));
+                return null;
+            }
+            catch (DomainException e)
+            {
+                var field = e.Field == "cumulative" ? LedgerField.Cumulative : LedgerField.YearToDate;
+                var column = header[field]?.Header ?? LedgerFormat.Header(field);
+                var value = field == LedgerField.Cumulative ? figures.Cumulative : figures.YearToDate;
+                return new(options.Sheet ?? "", row.RowNumber, column, value.ToPlainString(), e.Text);
+            }
+            catch (ValidationException e)
+            {
+                return new(options.Sheet ?? "", row.RowNumber, null, null, e.Errors[0].Text);
+            }
+        }
+
+        /// <summary>
+        /// The report a row states for the import period: the month is the year to date less the latest
+        /// earlier report's of the year, so the two reconcile by construction. Null when the row states no
+        /// progress, or the same as is already recorded.
+        /// </summary>
+        private ProgressFigures? ProgressOf(Project project, LedgerRow row)
+        {
             if (!Has(LedgerField.YearToDate) && !Has(LedgerField.Cumulative) && !Has(LedgerField.ImageProgress))
             {
-                return;
+                return null;
             }
 
             var existing = project.Reports.FirstOrDefault(r => r.Period == period);
@@ -1026,14 +1077,13 @@ public sealed class LedgerImporter(AppDbContext db, TimeProvider clock)
             var image = Has(LedgerField.ImageProgress) ? row.ImageProgress : existing?.ImageProgress;
             if (existing is null && ytd == Money.Zero && cumulative == Money.Zero && image is null)
             {
-                return;
+                return null;
             }
 
             var earlierInYear = earlier is not null && earlier.Period.Year == period.Year ? earlier.YearToDate : Money.Zero;
-            var month = ytd - earlierInYear;
             var figures = new ProgressFigures
             {
-                Month = month.IsNegative ? Money.Zero : month,
+                Month = ytd - earlierInYear,
                 YearToDate = ytd,
                 Cumulative = cumulative,
                 ImageProgress = image,
@@ -1041,17 +1091,17 @@ public sealed class LedgerImporter(AppDbContext db, TimeProvider clock)
             };
             if (existing is not null && existing.Figures == figures)
             {
-                return;
+                return null;
             }
 
             // The same figures as the latest earlier report of the year restate it: no new progress, no new report.
             if (existing is null && earlier is not null && earlier.Period.Year == period.Year
                 && earlier.YearToDate == ytd && earlier.Cumulative == cumulative && earlier.ImageProgress == image)
             {
-                return;
+                return null;
             }
 
-            project.Report(period, figures, clock.GetUtcNow(), frozenUnits!.Contains(project.OrgUnitId));
+            return figures;
         }
     }
 }

@@ -132,6 +132,23 @@ public sealed class ProgressReport
 
     internal void Revise(ProgressFigures figures, DateTimeOffset at, string? by, bool needsReview)
     {
+        CheckFigures(figures);
+        MonthInvestment = figures.Month;
+        YearToDate = figures.YearToDate;
+        Cumulative = figures.Cumulative;
+        ImageProgress = string.IsNullOrWhiteSpace(figures.ImageProgress) ? null : figures.ImageProgress.Trim();
+        ProblemsMet = string.IsNullOrWhiteSpace(figures.ProblemsMet) ? null : figures.ProblemsMet.Trim();
+        CorrectionReason = figures.CorrectionReason;
+        ReportedAt = at.ToUniversalTime();
+        ReportedBy = by;
+        Status = needsReview ? ReportStatus.Submitted : ReportStatus.Approved;
+        ReviewedBy = null;
+        ReviewedAt = null;
+    }
+
+    /// <summary>A report's own figures: none negative, the month within the year, the year within the cumulative, texts not too long.</summary>
+    internal static void CheckFigures(ProgressFigures figures)
+    {
         var errors = new List<DomainException>();
         if (figures.Month.IsNegative)
         {
@@ -173,17 +190,5 @@ public sealed class ProgressReport
         {
             throw new ValidationException(errors);
         }
-
-        MonthInvestment = figures.Month;
-        YearToDate = figures.YearToDate;
-        Cumulative = figures.Cumulative;
-        ImageProgress = string.IsNullOrWhiteSpace(figures.ImageProgress) ? null : figures.ImageProgress.Trim();
-        ProblemsMet = string.IsNullOrWhiteSpace(figures.ProblemsMet) ? null : figures.ProblemsMet.Trim();
-        CorrectionReason = figures.CorrectionReason;
-        ReportedAt = at.ToUniversalTime();
-        ReportedBy = by;
-        Status = needsReview ? ReportStatus.Submitted : ReportStatus.Approved;
-        ReviewedBy = null;
-        ReviewedAt = null;
     }
 }

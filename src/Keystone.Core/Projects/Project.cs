@@ -346,21 +346,39 @@ public sealed class Project
     }
 
     /// <summary>
-    /// Records the monthly progress report (进度填报) for <paramref name="period"/>, or revises it.
-    /// The cumulative investment may not fall below an earlier month's, nor rise above a later month's,
-    /// unless a correction reason is given; the year-to-date may not fall within a year likewise. A month
-    /// that is closed (<paramref name="frozen"/>) takes a report only as a correction, with a reason. An
-    /// enterprise's report (<paramref name="needsReview"/>) waits for the zone's approval before it counts.
+    /// Records the monthly progress report (进度填报) for <paramref name="period"/>, or revises it, after
+    /// <see cref="CheckReport"/> has accepted it.
     /// </summary>
     public ProgressReport Report(Period period, ProgressFigures figures, DateTimeOffset at, bool frozen = false, string? by = null, bool needsReview = false)
     {
-        if (frozen && string.IsNullOrWhiteSpace(figures.CorrectionReason))
+        CheckReport(period, figures, at, frozen, needsReview);
+        var reason = string.IsNullOrWhiteSpace(figures.CorrectionReason) ? null : figures.CorrectionReason.Trim();
+        var existing = reports.FirstOrDefault(r => r.Period == period);
+        if (existing is null)
         {
-            throw new DomainException(
-                new($"{period}已关账：更正该月数据须填写更正原因，并将作为更正数据列示", $"{period} is closed: a correction needs a reason, and is shown as a restatement"),
-                "correctionReason");
+            existing = new ProgressReport(this, period, figures with { CorrectionReason = reason }, at, by, needsReview);
+            reports.Add(existing);
+        }
+        else
+        {
+            existing.Revise(figures with { CorrectionReason = reason }, at, by, needsReview);
         }
 
+        return existing;
+    }
+
+    /// <summary>
+    /// Whether a report for <paramref name="period"/> would be accepted; throws the refusal when not, and
+    /// changes nothing either way (the ledger import asks before it writes a row).
+    /// The cumulative investment may not fall below an earlier month's, nor rise above a later month's,
+    /// unless a correction reason is given; the year-to-date may not fall within a year likewise. A month
+    /// that is closed (<paramref name="frozen"/>) takes a report only as a correction, with a reason. An
+    /// enterprise's report (<paramref name="needsReview"/>) may not overwrite an approved one. The amounts
+    /// are reconciled with the report before it (docs/domain.md, "Reconciled reports"): the month is the
+    /// year to date less the previous report's of the same year, and the cumulative rises by the month.
+    /// </summary>
+    public void CheckReport(Period period, ProgressFigures figures, DateTimeOffset at, bool frozen = false, bool needsReview = false)
+    {
         if (FirstReportablePeriod is not { } first)
         {
             throw new DomainException(
@@ -380,6 +398,27 @@ public sealed class Project
             throw new DomainException(
                 new($"报告期{period}早于项目的起始月份{first}", $"The period {period} is before the project's first month {first}"),
                 "period");
+        }
+
+        CheckAmounts(period, figures, frozen);
+        if (needsReview && reports.FirstOrDefault(r => r.Period == period) is { Status: ReportStatus.Approved })
+        {
+            throw new DomainException(
+                new($"{period}的报告已审核通过，如需更正请联系园区", $"The {period} report has been approved; ask the zone to correct it"), "period");
+        }
+    }
+
+    /// <summary>
+    /// The amounts of a report for <paramref name="period"/> against the project's other reports, and the
+    /// reason a closed month needs; the part of <see cref="CheckReport"/> that does not depend on the plan.
+    /// </summary>
+    internal void CheckAmounts(Period period, ProgressFigures figures, bool frozen)
+    {
+        if (frozen && string.IsNullOrWhiteSpace(figures.CorrectionReason))
+        {
+            throw new DomainException(
+                new($"{period}已关账：更正该月数据须填写更正原因，并将作为更正数据列示", $"{period} is closed: a correction needs a reason, and is shown as a restatement"),
+                "correctionReason");
         }
 
         var reason = string.IsNullOrWhiteSpace(figures.CorrectionReason) ? null : figures.CorrectionReason.Trim();
@@ -412,36 +451,78 @@ public sealed class Project
             }
         }
 
-        var existing = reports.FirstOrDefault(r => r.Period == period);
-        if (existing is null)
-        {
-            existing = new ProgressReport(this, period, figures with { CorrectionReason = reason }, at, by, needsReview);
-            reports.Add(existing);
-        }
-        else
-        {
-            if (needsReview && existing.Status == ReportStatus.Approved)
-            {
-                throw new DomainException(
-                    new($"{period}的报告已审核通过，如需更正请联系园区", $"The {period} report has been approved; ask the zone to correct it"), "period");
-            }
-
-            existing.Revise(figures with { CorrectionReason = reason }, at, by, needsReview);
-        }
-
-        return existing;
+        ProgressReport.CheckFigures(figures);
+        Reconcile(period, figures, before, reason is not null);
     }
 
     /// <summary>
-    /// A month's figures from what a reporter enters: the month's investment, and the year to date and
-    /// cumulative where given; where not, they continue from the latest earlier report.
+    /// The month is the year to date less the previous report's of the same year (all of it for January),
+    /// unless a correction restates the year to date below the previous report's. When months between are unreported
+    /// (the year's first report after January, or a gap) that difference covers them too, so the month may
+    /// only not exceed it. The cumulative rises from the previous report by the year-to-date difference
+    /// within a year, and by at least the year to date across a year (the rest of the earlier year may be
+    /// unreported). A correction reason lets the cumulative be restated, as when earlier years' totals prove wrong.
     /// </summary>
-    public ProgressFigures FiguresFor(Period period, Money month, Money? yearToDate, Money? cumulative)
+    private static void Reconcile(Period period, ProgressFigures figures, ProgressReport? before, bool correction)
+    {
+        var sameYear = before is not null && before.Period.Year == period.Year;
+        var earlierYtd = sameYear ? before!.YearToDate : Money.Zero;
+        var difference = figures.YearToDate - earlierYtd;
+        var consecutive = sameYear ? before!.Period == period.Previous : period.Month == 1;
+        // A year to date restated below the previous report's (with a reason) leaves no difference to match.
+        var restated = correction && difference.IsNegative;
+        if (!restated && (consecutive ? figures.Month != difference : figures.Month > difference))
+        {
+            var basis = sameYear
+                ? new Text($"本年累计{figures.YearToDate.ToPlainString()}万元，{before!.Period}本年累计{earlierYtd.ToPlainString()}万元",
+                    $"the year to date is {figures.YearToDate.ToPlainString()} 万元 and {before.Period}'s was {earlierYtd.ToPlainString()} 万元")
+                : new Text($"本年累计{figures.YearToDate.ToPlainString()}万元，为{period.Year}年首次填报",
+                    $"the year to date is {figures.YearToDate.ToPlainString()} 万元 and this is {period.Year}'s first report");
+            var verdict = consecutive ? new Text("不符", "does not match") : new Text("不符：不能超过该差额", "does not fit: it cannot exceed");
+            throw new DomainException(
+                new($"{period}本月完成{figures.Month.ToPlainString()}万元，与本年累计之差{difference.ToPlainString()}万元{verdict.Zh}（{basis.Zh}）",
+                    $"{period}: the month's {figures.Month.ToPlainString()} 万元 {verdict.En} the year-to-date difference of {difference.ToPlainString()} 万元 ({basis.En})"),
+                "month");
+        }
+
+        if (before is null || correction)
+        {
+            return;
+        }
+
+        var rise = figures.Cumulative - before.Cumulative;
+        if (sameYear ? rise != difference : rise < figures.YearToDate)
+        {
+            var expected = sameYear ? difference : figures.YearToDate;
+            throw new DomainException(
+                new($"{period}累计完成投资{figures.Cumulative.ToPlainString()}万元比{before.Period}的{before.Cumulative.ToPlainString()}万元增加{rise.ToPlainString()}万元，"
+                        + (sameYear ? $"与本年累计增加的{expected.ToPlainString()}万元不符" : $"少于本年累计{expected.ToPlainString()}万元") + "；如确需更正，请填写更正原因",
+                    $"{period}: the cumulative {figures.Cumulative.ToPlainString()} 万元 rises by {rise.ToPlainString()} 万元 from {before.Period}'s {before.Cumulative.ToPlainString()} 万元, "
+                        + (sameYear ? $"not by the year to date's rise of {expected.ToPlainString()} 万元" : $"less than the year to date of {expected.ToPlainString()} 万元") + "; give a correction reason if this is a correction"),
+                "cumulative");
+        }
+    }
+
+    /// <summary>
+    /// A month's figures from what a reporter enters (docs/domain.md, "Reconciled reports"): the month, the
+    /// year to date, or both; the one not given is derived from the previous report of the year. The
+    /// cumulative, when not given, continues from the latest earlier report by the month (and is never below
+    /// the year to date). Neither the month nor the year to date is refused.
+    /// </summary>
+    public ProgressFigures FiguresFor(Period period, Money? month, Money? yearToDate, Money? cumulative)
     {
         var before = reports.Where(r => r.Period < period).MaxBy(r => r.Period);
-        var ytd = yearToDate ?? (before is not null && before.Period.Year == period.Year ? before.YearToDate : Money.Zero) + month;
-        var total = cumulative ?? ((before?.Cumulative ?? Money.Zero) + month is var c && c > ytd ? c : ytd);
-        return new ProgressFigures { Month = month, YearToDate = ytd, Cumulative = total };
+        var earlierYtd = before is not null && before.Period.Year == period.Year ? before.YearToDate : Money.Zero;
+        if (month is null && yearToDate is null)
+        {
+            throw new DomainException(
+                new("本月完成投资和本年完成投资至少填写一项", "Give the month's investment or the year to date"), "month");
+        }
+
+        var m = month ?? yearToDate!.Value - earlierYtd;
+        var ytd = yearToDate ?? earlierYtd + m;
+        var total = cumulative ?? ((before?.Cumulative ?? Money.Zero) + m is var c && c > ytd ? c : ytd);
+        return new ProgressFigures { Month = m, YearToDate = ytd, Cumulative = total };
     }
 
     /// <summary>

@@ -46,6 +46,42 @@ public class LedgerImporterTests
 
     [Theory]
     [DatabaseData]
+    public async Task ARowWhoseCumulativeDoesNotRiseByTheYearToDate_IsAProblemOfThatRow(DbProvider provider)
+    {
+        await using var db = await TestDatabase.CreateAsync(provider);
+        var february = TestLedger.Standard().Add(TestLedger.Project("OK-1", "好项目"));
+        var first = await ImportAsync(db, february.Xlsx(), new LedgerImportOptions { Year = 2024, Period = new Period(2024, 2) });
+        Assert.True(first.Applied, string.Join("\n", first.Problems));
+        var before = await CountsAsync(db);
+
+        var row = TestLedger.Project("OK-1", "好项目");
+        row[LedgerField.YearToDate] = 1000m;
+        row[LedgerField.Cumulative] = 1500m;
+        var march = await ImportAsync(db, TestLedger.Standard().Add(row).Xlsx(), new LedgerImportOptions { Year = 2024, Period = new Period(2024, 3) });
+        Assert.False(march.Applied);
+        var problem = Assert.Single(march.Problems);
+        Assert.Equal(2, problem.Row);
+        Assert.Contains("增加700万元", problem.Reason.Zh, StringComparison.Ordinal);
+        Assert.Equal(before, await CountsAsync(db));
+
+        row[LedgerField.Cumulative] = 1000m;
+        var fixedUp = await ImportAsync(db, TestLedger.Standard().Add(row).Xlsx(), new LedgerImportOptions { Year = 2024, Period = new Period(2024, 3) });
+        Assert.True(fixedUp.Applied, string.Join("\n", fixedUp.Problems));
+    }
+
+    [Theory]
+    [DatabaseData]
+    public async Task AMalformedNationalCode_IsAProblemOfItsRow(DbProvider provider)
+    {
+        await using var db = await TestDatabase.CreateAsync(provider);
+        var result = await ImportAsync(db, TestLedger.Standard().Add(TestLedger.Project("2404-990300-04-01-563821", "坏代码项目")).Xlsx());
+        var problem = Assert.Single(result.Problems);
+        Assert.Contains("区划", problem.Reason.Zh, StringComparison.Ordinal);
+        Assert.Equal(0, (await CountsAsync(db)).Projects);
+    }
+
+    [Theory]
+    [DatabaseData]
     public async Task AMessyLedger_IsReadAsTheZoneMeantIt(DbProvider provider)
     {
         await using var db = await TestDatabase.CreateAsync(provider);

@@ -185,6 +185,67 @@ public class ProjectTests
     }
 
     [Fact]
+    public void Report_WhoseMonthIsNotTheYearToDateDifference_IsRefusedNamingTheNumbers()
+    {
+        var project = NewProject();
+        project.Plan(2024, Entry(5000m));
+        project.Report(new Period(2024, 2), Figures(2000, 2000, 2000), Now);
+
+        var e = Assert.Throws<DomainException>(() => project.Report(new Period(2024, 3), Figures(1000, 2000, 3000), Now));
+        Assert.Equal("month", e.Field);
+        Assert.Contains("本月完成1000万元，与本年累计之差0万元不符", e.Text.Zh, StringComparison.Ordinal);
+        Assert.Contains("1000", e.Text.En, StringComparison.Ordinal);
+
+        // A correction reason does not excuse it: both figures are this year's.
+        Assert.Throws<DomainException>(() => project.Report(new Period(2024, 3), Figures(1000, 2000, 3000, reason: "更正"), Now));
+        Assert.Single(project.Reports);
+        project.Report(new Period(2024, 3), Figures(1000, 3000, 3000), Now);
+    }
+
+    [Fact]
+    public void Report_WhoseCumulativeDoesNotRiseByTheMonth_IsRefusedUnlessACorrection()
+    {
+        var project = NewProject(actualStart: new DateOnly(2023, 1, 5));
+        project.Plan(2024, Entry(5000m, Nature.Continuing));
+        project.Report(new Period(2024, 1), Figures(100, 100, 900), Now);
+
+        var e = Assert.Throws<DomainException>(() => project.Report(new Period(2024, 2), Figures(50, 150, 1000), Now));
+        Assert.Equal("cumulative", e.Field);
+        Assert.Contains("增加100万元", e.Text.Zh, StringComparison.Ordinal);
+        project.Report(new Period(2024, 2), Figures(50, 150, 950), Now);
+        project.Report(new Period(2024, 2), Figures(50, 150, 1000, reason: "以前年度累计少报50万元"), Now);
+        Assert.Equal(new Money(1000), project.Reports.Single(r => r.Period == new Period(2024, 2)).Cumulative);
+    }
+
+    [Fact]
+    public void TheYearsFirstReport_InJanuary_IsAllTheYearToDate_AndAfterAGap_NoMoreThanIt()
+    {
+        var project = NewProject(actualStart: new DateOnly(2023, 1, 5));
+        project.Plan(2024, Entry(5000m, Nature.Continuing));
+        project.Report(new Period(2023, 12), Figures(100, 800, 800), Now);
+        Assert.Throws<DomainException>(() => project.Report(new Period(2024, 1), Figures(50, 80, 880), Now));
+        // Across a year the cumulative rises by at least the year to date (the earlier year may be unreported after).
+        Assert.Throws<DomainException>(() => project.Report(new Period(2024, 1), Figures(80, 80, 850), Now));
+        project.Report(new Period(2024, 1), Figures(80, 80, 880), Now);
+
+        // March after an unreported February: the difference covers both months, the month only part of it.
+        project.Report(new Period(2024, 3), Figures(30, 200, 1000), Now);
+        Assert.Throws<DomainException>(() => project.Report(new Period(2024, 3), Figures(130, 200, 1000), Now));
+    }
+
+    [Fact]
+    public void FiguresFor_DerivesTheMonthFromTheYearToDate_AndTheYearToDateFromTheMonth()
+    {
+        var project = NewProject();
+        project.Plan(2024, Entry(5000m));
+        project.Report(new Period(2024, 1), Figures(100, 100, 100), Now);
+        var february = project.FiguresFor(new Period(2024, 2), null, new Money(250), null);
+        Assert.Equal((new Money(150), new Money(250), new Money(250)), (february.Month, february.YearToDate, february.Cumulative));
+        var e = Assert.Throws<DomainException>(() => project.FiguresFor(new Period(2024, 2), null, null, new Money(300)));
+        Assert.Equal("month", e.Field);
+    }
+
+    [Fact]
     public void AProject_CannotBelongDirectlyToTheProvince()
     {
         var province = new OrgUnit("山西省", OrgUnitKind.Province, null);

@@ -1,4 +1,5 @@
 using System.Net;
+using System.Net.Http.Json;
 using Keystone.Core.Data;
 using Keystone.Testing;
 
@@ -41,6 +42,28 @@ public class PlansAndReportsApiTests
             new { nature = "重建", plannedInvestment = 100m });
         Assert.NotNull((await KeystoneApp.ProblemAsync(response))["errors"]!["nature"]);
         Assert.Equal(1, (int)(await app.GetJsonAsync("/api/projects/YQGX-2024-010/plans"))["total"]!);
+    }
+
+    [Theory]
+    [DatabaseData]
+    public async Task MonthlyReport_ThatDoesNotReconcile_IsRefusedNamingTheNumbers(DbProvider provider)
+    {
+        await using var app = await KeystoneApp.StartAsync(provider);
+        // The demo holds the March 2024 report of YQGX-2024-001: year to date 3770, cumulative 15886.
+        var response = await app.SendJsonAsync(HttpMethod.Put, "/api/projects/YQGX-2024-001/reports/2024-04",
+            new { month = 1000m, yearToDate = 3770m });
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        var month = (string)(await KeystoneApp.ProblemAsync(response))["errors"]!["month"]![0]!;
+        Assert.Contains("本月完成1000万元，与本年累计之差0万元不符", month, StringComparison.Ordinal);
+        var reports = await app.GetJsonAsync("/api/projects/YQGX-2024-001/reports?year=2024");
+        Assert.DoesNotContain(reports["items"]!.AsArray(), r => (string)r!["period"]! == "2024-04");
+
+        // Given only the year to date, the month is derived from it.
+        response = await app.SendJsonAsync(HttpMethod.Put, "/api/projects/YQGX-2024-001/reports/2024-04", new { yearToDate = 4270m });
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var april = (await response.Content.ReadFromJsonAsync<System.Text.Json.Nodes.JsonObject>())!;
+        Assert.Equal(500m, (decimal)april["month"]!);
+        Assert.Equal(16386m, (decimal)april["cumulative"]!);
     }
 
     [Theory]

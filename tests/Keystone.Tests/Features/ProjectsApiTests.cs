@@ -10,6 +10,18 @@ public class ProjectsApiTests
 {
     [Theory]
     [DatabaseData]
+    public async Task ANationalLookingCode_WithNoRealMonth_IsRefused(DbProvider provider)
+    {
+        await using var app = await KeystoneApp.StartAsync(provider);
+        var response = await app.SendJsonAsync(HttpMethod.Post, "/api/projects", KeystoneApp.NewProjectInput("2413-140300-04-01-563821"));
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Contains("2413-140300-04-01-563821", (await KeystoneApp.ProblemAsync(response))["errors"]!["code"]!.ToJsonString(), StringComparison.Ordinal);
+        response = await app.SendJsonAsync(HttpMethod.Post, "/api/projects", KeystoneApp.NewProjectInput("2404-140300-04-01-999999"));
+        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+    }
+
+    [Theory]
+    [DatabaseData]
     public async Task Units_ListTheDemoHierarchy_WithProjectCounts(DbProvider provider)
     {
         await using var app = await KeystoneApp.StartAsync(provider);

@@ -12,8 +12,10 @@ using Microsoft.EntityFrameworkCore;
 namespace Keystone.Features.Progress;
 
 /// <summary>
-/// A month's report: the month's completed investment is what the reporter enters; the year to date and
-/// cumulative continue from the previous report unless given. A figure below an earlier month's needs a correction reason.
+/// A month's report: the month's completed investment, the year to date, or both (the other is derived from
+/// the previous report of the year); the cumulative continues from the previous report unless given. The
+/// three must reconcile with the previous report (docs/domain.md, "Reconciled reports"). A figure below an
+/// earlier month's needs a correction reason.
 /// </summary>
 public sealed record ReportInput(decimal? Month, decimal? YearToDate, decimal? Cumulative, string? ImageProgress, string? CorrectionReason);
 
@@ -56,13 +58,17 @@ public static class ProgressApi
         await db.Entry(project).Collection(p => p.Reports).LoadAsync(ct);
         var errors = new List<DomainException>();
         var when = ApiSupport.Try(errors, "period", () => Period.Parse(period));
-        ApiSupport.Require(errors, input.Month is not null, "month", "本月完成投资", "The month's investment");
+        if (input.Month is null && input.YearToDate is null)
+        {
+            errors.Add(new(new("本月完成投资和本年完成投资至少填写一项", "Give the month's investment or the year to date"), "month"));
+        }
+
         var month = ApiSupport.Amount(errors, input.Month, "month", "本月完成投资", "The month's investment");
         var ytd = ApiSupport.Amount(errors, input.YearToDate, "yearToDate", "本年完成投资", "The year-to-date investment");
         var cumulative = ApiSupport.Amount(errors, input.Cumulative, "cumulative", "累计完成投资", "The cumulative investment");
         ApiSupport.ThrowIfAny(errors);
 
-        var figures = project.FiguresFor(when!.Value, month!.Value, ytd, cumulative) with
+        var figures = project.FiguresFor(when!.Value, month, ytd, cumulative) with
         {
             ImageProgress = input.ImageProgress,
             CorrectionReason = input.CorrectionReason,

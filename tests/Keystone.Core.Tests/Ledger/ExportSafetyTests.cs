@@ -103,7 +103,10 @@ public class ExportSafetyTests
         Assert.Empty(new OpenXmlValidator().Validate(doc));
         var sheet = doc.WorkbookPart!.WorksheetParts.Single().Worksheet;
         var rows = sheet.Descendants<Row>().Count();
-        Assert.Equal($"A2:AE{rows}", sheet.Descendants<AutoFilter>().Single().Reference!.Value);
+        // From the header's first cell to its last column and the last row, whatever columns the format has.
+        var header = sheet.Descendants<Row>().Single(r => r.RowIndex!.Value == 2);
+        var lastColumn = new string(header.Elements<Cell>().Last().CellReference!.Value!.TakeWhile(char.IsLetter).ToArray());
+        Assert.Equal($"A2:{lastColumn}{rows}", sheet.Descendants<AutoFilter>().Single().Reference!.Value);
         Assert.Equal(2d, sheet.Descendants<Pane>().Single().VerticalSplit!.Value);
         var titles = doc.WorkbookPart.Workbook.Descendants<DefinedName>().Single();
         Assert.Equal("_xlnm.Print_Titles", titles.Name!.Value);

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using Keystone.Core;
 using Keystone.Core.Briefings;
 using Keystone.Core.Data;
+using Keystone.Core.Desk;
 using Keystone.Core.Plans;
 using Keystone.Core.Progress;
 using Keystone.Core.Projects;
@@ -12,7 +13,7 @@ namespace Keystone.Benchmarks;
 
 /// <summary>
 /// Figures and briefing through the code path `keystone figures` and `keystone briefing` use
-/// (Drafts.FiguresAsync / Drafts.BriefingAsync on a fresh context, org tree included), for one zone of
+/// (ScopeDesk.FiguresAsync / ScopeDesk.BriefingAsync on a fresh context, org tree included), for one zone of
 /// 500 projects and for a province of PROJECTS projects with 12 monthly reports each:
 ///   figures [--db CONNECTION] [--projects 100000]
 /// </summary>
@@ -61,16 +62,16 @@ public static class FiguresMeasurement
         {
             var watch = Stopwatch.StartNew();
             await using var db = target.CreateContext();
-            var tree = new OrgTree(await db.OrgUnits.AsNoTracking().Select(u => new OrgUnitInfo(u.Id, u.Name, u.Kind, u.ParentId)).ToListAsync());
+            var tree = await db.LoadTreeAsync();
             var unit = tree.Resolve(scope);
             if (briefing)
             {
-                var drafted = await Drafts.BriefingAsync(db, tree, unit, 2024, AsOf);
+                var drafted = await ScopeDesk.BriefingAsync(db, tree, unit, 2024, AsOf);
                 _ = drafted.Briefing.ToPlainText();
             }
             else
             {
-                _ = await Drafts.FiguresAsync(db, tree, unit, 2024, AsOf);
+                _ = await ScopeDesk.FiguresAsync(db, tree, unit, 2024, AsOf);
             }
 
             if (run >= 2)

@@ -278,7 +278,7 @@ public static class Accounts
     /// <summary>Creates the demo users that do not exist yet (after the demo dataset is loaded).</summary>
     public static async Task AddDemoUsersAsync(AppDbContext db, DateTimeOffset now, CancellationToken ct = default)
     {
-        var tree = new OrgTree(await db.OrgUnits.AsNoTracking().Select(u => new OrgUnitInfo(u.Id, u.Name, u.Kind, u.ParentId)).ToListAsync(ct));
+        var tree = await db.LoadTreeAsync(ct);
         var names = DemoUsers.Select(d => d.Name).ToList();
         var existing = await db.Users.Where(u => names.Contains(u.UserName)).Select(u => u.UserName).ToListAsync(ct);
         foreach (var (name, role, unit) in DemoUsers.Where(d => !existing.Contains(d.Name)))

@@ -1,5 +1,6 @@
 using System.Text.Json.Serialization;
 using Keystone.Core.Figures;
+using Keystone.Core.Lights;
 using Keystone.Core.Units;
 
 namespace Keystone.Core.Briefings;
@@ -95,4 +96,16 @@ public sealed record BriefingInput
 
     /// <summary>The scope's factor figures; no paragraph when nothing is lacking.</summary>
     public Factors.FactorFigures? Factors { get; init; }
+
+    /// <summary>The projects that keep buildings and plots, each with its stages phrased ("A地块5栋楼完成封顶，…"); no paragraph when none.</summary>
+    public IReadOnlyList<ProjectStages> Stages { get; init; } = [];
+
+    /// <summary>The closed month the figures are frozen at, when they are.</summary>
+    public Period? ClosedPeriod { get; init; }
+
+    /// <summary>The figures as corrected since the month was closed, when they differ from the frozen ones (更正说明).</summary>
+    public ScopeFigures? Corrected { get; init; }
 }
+
+/// <summary>A project's buildings and plots as the briefing prints them.</summary>
+public sealed record ProjectStages(string Code, string Name, string Text);

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text;
 using Keystone.Core.Factors;
 using Keystone.Core.Figures;
+using Keystone.Core.Lights;
 using Keystone.Core.Problems;
 using Keystone.Core.Projects;
 using Keystone.Core.Units;
@@ -43,8 +44,17 @@ public static class BriefingWriter
             sections.Add(new(BriefingSectionKind.ConcurrentStarts, ConcurrentStarts(input)));
         }
 
+        // What has been built comes before what is behind (the lights); with no light lit it comes last,
+        // after the problems and factors — where it has always stood, so a briefing reads the same again.
+        var stages = StageProgress(input.Stages);
         if (input.Lights.Any(l => l.Light != Light.Green))
         {
+            if (stages is not null)
+            {
+                sections.Add(new(BriefingSectionKind.StageProgress, stages));
+                stages = null;
+            }
+
             sections.Add(new(BriefingSectionKind.Lights, Lights(input.Lights)));
         }
 
@@ -58,11 +68,77 @@ public static class BriefingWriter
             sections.Add(new(BriefingSectionKind.Factors, "要素保障方面，" + string.Join("；", parts) + "。"));
         }
 
+        if (stages is not null)
+        {
+            sections.Add(new(BriefingSectionKind.StageProgress, stages));
+        }
+
+        if (input.ClosedPeriod is { } closed && input.Corrected is { } corrected && Restatement(input.Figures, corrected, closed) is { } restatement)
+        {
+            sections.Add(new(BriefingSectionKind.Restatement, restatement));
+        }
+
         var title = Invariant($"{input.ScopeName}{input.Year}年重点项目建设情况通报（截至{ChineseFormat.Date(input.AsOf)}）");
         return new Briefing(title, sections);
     }
 
-    private static string Overview(BriefingInput input)
+    /// <summary>How many projects' buildings a briefing describes; the pages show all.</summary>
+    public const int StageProgressNamed = 10;
+
+    /// <summary>"形象进度方面，中电阳泉数字经济产业园项目A地块5栋楼完成封顶，4栋楼正在进行主体施工；……。"</summary>
+    public static string? StageProgress(IReadOnlyList<ProjectStages> stages)
+    {
+        ArgumentNullException.ThrowIfNull(stages);
+        var named = stages.OrderBy(r => r.Code, StringComparer.Ordinal).ToList();
+        if (named.Count == 0)
+        {
+            return null;
+        }
+
+        var parts = named.Take(StageProgressNamed).Select(r => r.Name + r.Text);
+        var rest = named.Count > StageProgressNamed ? $"等{named.Count}个项目" : "";
+        return $"形象进度方面，{string.Join("；", parts)}{rest}。";
+    }
+
+    /// <summary>"更正说明：…已关账，以上为原报数据。更正后，已开工项目45个（原报44个）…"; null when nothing differs.</summary>
+    public static string? Restatement(ScopeFigures reported, ScopeFigures corrected, Period period)
+    {
+        var changes = new List<string>();
+        void Count(string what, int before, int after, string unit)
+        {
+            if (before != after)
+            {
+                changes.Add($"{what}{after}{unit}（原报{before}{unit}）");
+            }
+        }
+
+        void Amount(string what, Money before, Money after)
+        {
+            if (before != after)
+            {
+                changes.Add($"{what}{after}（原报{before}）");
+            }
+        }
+
+        Count("谋划实施项目", reported.Planned, corrected.Planned, "个");
+        Amount("总投资", reported.TotalInvestment, corrected.TotalInvestment);
+        Amount("年度计划投资", reported.AnnualPlan, corrected.AnnualPlan);
+        Count("已开工项目", reported.Started, corrected.Started, "个");
+        Count("复工项目", reported.Resumed, corrected.Resumed, "个");
+        Count("新开工项目", reported.NewlyStarted, corrected.NewlyStarted, "个");
+        Amount("完成投资", reported.CompletedInvestment, corrected.CompletedInvestment);
+        if (reported.CompletionRate?.Rounded != corrected.CompletionRate?.Rounded)
+        {
+            changes.Add($"投资完成率{ChineseFormat.Percent(corrected.CompletionRate)}（原报{ChineseFormat.Percent(reported.CompletionRate)}）");
+        }
+
+        return changes.Count == 0
+            ? null
+            : $"更正说明：{period.Year}年{period.Month}月已关账，以上为原报数据。经更正，{string.Join("，", changes)}。";
+    }
+
+    /// <summary>The opening paragraph alone (the cockpit's lead), as <see cref="Write"/> writes it.</summary>
+    public static string Overview(BriefingInput input)
     {
         var f = input.Figures;
         if (f.Planned == 0)

@@ -4,6 +4,7 @@ using Keystone.Core.Enterprises;
 using Keystone.Core.Factors;
 using Keystone.Core.Figures;
 using Keystone.Core.Ledger;
+using Keystone.Core.Lights;
 using Keystone.Core.Periods;
 using Keystone.Core.Plans;
 using Keystone.Core.Problems;

@@ -1,4 +1,5 @@
 using System.Globalization;
+using Keystone.Core.Lights;
 
 namespace Keystone.Core.Factors;
 
@@ -115,7 +116,7 @@ public sealed record FactorFigures
 /// <summary>Computes the factor gaps of a scope: pure, over plain rows, so the page, the API and the briefing agree.</summary>
 public static class FactorGaps
 {
-    public static FactorFigures Compute(IEnumerable<FactorRow> factors, IEnumerable<ProcedureRow> procedures, DateOnly asOf, Figures.LightRules rules, IEnumerable<LandStartRow>? landStarts = null)
+    public static FactorFigures Compute(IEnumerable<FactorRow> factors, IEnumerable<ProcedureRow> procedures, DateOnly asOf, LightRules rules, IEnumerable<LandStartRow>? landStarts = null)
     {
         ArgumentNullException.ThrowIfNull(factors);
         ArgumentNullException.ThrowIfNull(procedures);
@@ -123,7 +124,7 @@ public static class FactorGaps
         var items = procedures.ToList();
         var approvals = ProcedureFigures.Compute(items, asOf, rules, landStarts ?? []);
         var openByProject = items.Where(i => !(i.ApprovedOn <= asOf)).GroupBy(i => i.ProjectId).ToDictionary(g => g.Key, g => g.Count());
-        var overdueByProject = approvals.Obligations.Where(o => o.Light == Figures.Light.Red).GroupBy(o => o.ProjectId).ToDictionary(g => g.Key, g => g.Count());
+        var overdueByProject = approvals.Obligations.Where(o => o.Light == Lights.Light.Red).GroupBy(o => o.ProjectId).ToDictionary(g => g.Key, g => g.Count());
 
         var gaps = new List<ProjectFactorGaps>();
         foreach (var row in rows)

@@ -1,5 +1,6 @@
 using System.Globalization;
 using Keystone.Core.Figures;
+using Keystone.Core.Lights;
 
 namespace Keystone.Core.Factors;
 
@@ -135,7 +136,7 @@ public static class ProcedureFigures
             Commitment = applied.Count(i => i.Mode == HandlingMode.Commitment),
             Agency = applied.Count(i => i.Mode == HandlingMode.Agency),
             ObligationsOpen = obligations.Count,
-            ObligationsOverdue = obligations.Count(o => o.Light == Figures.Light.Red),
+            ObligationsOverdue = obligations.Count(o => o.Light == Lights.Light.Red),
             LandToStartProjects = spans.Count,
             AverageDaysLandToStart = spans.Count == 0 ? null : decimal.Round((decimal)spans.Sum() / spans.Count, 1, MidpointRounding.AwayFromZero),
             StartedOnLandDay = spans.Count(s => s == 0),
@@ -177,18 +178,18 @@ public static class ProcedureFigures
         var days = due.DayNumber - asOf.DayNumber;
         if (met is null && days < 0)
         {
-            reason = new LightReason(LightRuleKind.ObligationOverdue, Figures.Light.Red, new Text(
+            reason = new LightReason(LightRuleKind.ObligationOverdue, Lights.Light.Red, new Text(
                 Invariant($"{zhWhat}，限{ChineseFormat.Date(due)}前完成，已逾期{-days}天"),
                 Invariant($"{enWhat}, due by {due:d MMMM yyyy}, is {Days(-days)} overdue")));
         }
         else if (met is null && rules.ObligationYellowDays is { } window && days <= window)
         {
-            reason = new LightReason(LightRuleKind.ObligationOverdue, Figures.Light.Yellow, new Text(
+            reason = new LightReason(LightRuleKind.ObligationOverdue, Lights.Light.Yellow, new Text(
                 days == 0 ? $"{zhWhat}，今天到期" : Invariant($"{zhWhat}，还有{days}天到期"),
                 days == 0 ? $"{enWhat}, is due today" : Invariant($"{enWhat}, is due in {Days(days)}")));
         }
 
-        return new ObligationLight(item.ProjectId, item.Code, item.ProjectName, item.UnitId, item.Name, kind, what, due, met, reason?.Light ?? Figures.Light.Green, reason is null ? [] : [reason]);
+        return new ObligationLight(item.ProjectId, item.Code, item.ProjectName, item.UnitId, item.Name, kind, what, due, met, reason?.Light ?? Lights.Light.Green, reason is null ? [] : [reason]);
     }
 
     private static string Days(int days) => days == 1 ? "1 day" : Invariant($"{days} days");

@@ -1,6 +1,3 @@
-using Keystone.Core.Data;
-using Microsoft.EntityFrameworkCore;
-
 namespace Keystone.Core.Figures;
 
 /// <summary>One month of the year's investment: completed by its end, against the plan and 序时进度.</summary>
@@ -10,6 +7,9 @@ public sealed record MonthFigures(Period Period, Money Completed, Money InMonth,
     public Money DueByTime => new(AnnualPlan.Wan * TimeElapsed.Value / 100m);
 }
 
+/// <summary>A report's year-to-date investment, as the monthly chart reads it.</summary>
+public sealed record MonthReport(int ProjectId, Period Period, Money YearToDate);
+
 /// <summary>
 /// The year's completed investment month by month, for the cockpit's chart: each month is the figures
 /// engine run over the same rows with each entry's year-to-date as its latest report by that month stood,
@@ -17,9 +17,11 @@ public sealed record MonthFigures(Period Period, Money Completed, Money InMonth,
 /// </summary>
 public static class MonthlyInvestment
 {
-    public static async Task<IReadOnlyList<MonthFigures>> ByMonthAsync(AppDbContext db, IReadOnlyList<PlanRow> rows, int year, DateOnly asOf, CancellationToken ct = default)
+    /// <summary>The months of the year up to the as-of date, from the rows and their reports' year-to-date amounts.</summary>
+    public static IReadOnlyList<MonthFigures> ByMonth(IReadOnlyList<PlanRow> rows, IReadOnlyList<MonthReport> reports, int year, DateOnly asOf)
     {
         ArgumentNullException.ThrowIfNull(rows);
+        ArgumentNullException.ThrowIfNull(reports);
         if (asOf.Year < year || rows.Count == 0)
         {
             return [];
@@ -27,11 +29,6 @@ public static class MonthlyInvestment
 
         var first = new Period(year, 1);
         var last = asOf.Year > year ? new Period(year, 12) : Period.Of(asOf);
-        var ids = rows.Select(r => r.ProjectId).ToList();
-        var reports = await db.ProgressReports.AsNoTracking()
-            .Where(r => ids.Contains(r.ProjectId) && r.Period >= first && r.Period <= last)
-            .Select(r => new { r.ProjectId, r.Period, r.YearToDate })
-            .ToListAsync(ct);
         var byProject = reports.Select(r => (r.ProjectId, r.Period.Key, r.YearToDate)).GroupBy(r => r.ProjectId).ToDictionary(g => g.Key, g => g.OrderBy(r => r.Key).ToList());
 
         var months = new List<MonthFigures>();

@@ -26,4 +26,11 @@ public sealed record PlanRowFilter
     }
 
     public IEnumerable<PlanRow> Apply(IEnumerable<PlanRow> rows) => rows.Where(Matches);
+
+    /// <summary>A level filter from a code or Chinese name (provincial, 省级重点 …), or a clear refusal.</summary>
+    public static ProjectLevels ParseLevel(string text) =>
+        ProjectVocabulary.ParseLevel(text)
+        ?? throw new DomainException(
+            new($"项目级别“{text}”无效：可用 provincial、municipal、zone、ordinary 或 省级重点、市级重点、区级、一般", $"The level \"{text}\" is not valid: use provincial, municipal, zone, ordinary or 省级重点, 市级重点, 区级, 一般"),
+            "level");
 }

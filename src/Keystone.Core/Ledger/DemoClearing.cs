@@ -1,6 +1,7 @@
 using Keystone.Core.Data;
 using Keystone.Core.Factors;
 using Keystone.Core.Figures;
+using Keystone.Core.Lights;
 using Keystone.Core.Problems;
 using Keystone.Core.Projects;
 using Keystone.Core.Units;
@@ -24,7 +25,7 @@ public static class DemoClearing
 
     public static async Task LoadAsync(AppDbContext db, CancellationToken ct = default)
     {
-        var tree = new OrgTree(await db.OrgUnits.AsNoTracking().Select(u => new OrgUnitInfo(u.Id, u.Name, u.Kind, u.ParentId)).ToListAsync(ct));
+        var tree = await db.LoadTreeAsync(ct);
         var zone = tree.Resolve(Zone);
         var projects = await db.Projects.Where(p => p.OrgUnitId == zone.Id).ToDictionaryAsync(p => p.Code, ct);
         if (await db.Problems.AnyAsync(ct) || !projects.ContainsKey("YQGX-2024-001"))

@@ -468,7 +468,7 @@ public sealed class LedgerImporter(AppDbContext db, TimeProvider clock)
     /// <summary>The month a ledger's progress columns are for when neither --period nor the title says: December of a past year, else the current month.</summary>
     public static Period DefaultPeriod(int year, TimeProvider clock)
     {
-        var today = DateOnly.FromDateTime(clock.GetLocalNow().DateTime);
+        var today = DeskDate.Today(clock);
         return year < today.Year ? new Period(year, 12) : year == today.Year ? Period.Of(today) : new Period(year, 1);
     }
 

@@ -1,15 +1,12 @@
-using Keystone.Core.Briefings;
 using Keystone.Core.Data;
+using Keystone.Core.Desk;
 using Keystone.Core.Figures;
 using Keystone.Core.Units;
 using Microsoft.EntityFrameworkCore;
 
 namespace Keystone.Core.Periods;
 
-/// <summary>The figures of a scope as of a date: frozen ones when the month is closed, with any restatement.</summary>
-public sealed record ScopeRows(IReadOnlyList<PlanRow> Rows, ClosedPeriod? Closed, IReadOnlyList<PlanRow>? Live);
-
-/// <summary>Closing months and reading the rows of a scope through closed months.</summary>
+/// <summary>Closing months, and which closed month covers a unit (the rows through closed months are <see cref="Desk.ScopeDesk.RowsAsync"/>'s).</summary>
 public static class PeriodClosing
 {
     public static async Task<ClosedPeriod> CloseAsync(AppDbContext db, OrgTree tree, OrgUnitInfo scope, Period period, DateTimeOffset now, string? closedBy, CancellationToken ct = default)
@@ -24,7 +21,7 @@ public static class PeriodClosing
             throw new DomainException(new($"{scope.Name}的{period}已关账", $"{period} is already closed for {scope.Name}"), "month");
         }
 
-        var rows = await BriefingData.ScopeRowsAsync(db, tree, scope, period.Year, period.LastDay, ct);
+        var rows = await FiguresData.ScopeRowsAsync(db, tree, scope, period.Year, period.LastDay, ct);
         var closed = new ClosedPeriod(scope.Id, period, rows, now, closedBy);
         db.ClosedPeriods.Add(closed);
         await db.SaveChangesAsync(ct);
@@ -44,24 +41,6 @@ public static class PeriodClosing
             .Where(c => c.Period == period && ancestors.Contains(c.OrgUnitId))
             .ToListAsync(ct);
         return closed.OrderBy(c => ancestors.IndexOf(c.OrgUnitId)).FirstOrDefault();
-    }
-
-    /// <summary>
-    /// The rows for a scope as of a date. When the month is closed the frozen rows are used (those of the
-    /// scope's units), and the live rows come too if they differ, for the restatement.
-    /// </summary>
-    public static async Task<ScopeRows> RowsAsync(AppDbContext db, OrgTree tree, OrgUnitInfo scope, int year, DateOnly asOf, CancellationToken ct = default)
-    {
-        var live = await BriefingData.ScopeRowsAsync(db, tree, scope, year, asOf, ct);
-        if (asOf.Year != year || await CoveringAsync(db, tree, scope.Id, Period.Of(asOf), ct) is not { } closed)
-        {
-            return new ScopeRows(live, null, null);
-        }
-
-        var units = tree.Subtree(scope.Id).ToHashSet();
-        var frozen = closed.Snapshot().Where(r => units.Contains(r.UnitId)).ToList();
-        var same = frozen.Count == live.Count && frozen.OrderBy(r => r.ProjectId).SequenceEqual(live.OrderBy(r => r.ProjectId));
-        return new ScopeRows(frozen, closed, same ? null : live);
     }
 
     /// <summary>Whether a report for this unit's month needs a correction reason (the month is closed).</summary>

@@ -1,5 +1,5 @@
 using Keystone.Core.Data;
-using Keystone.Core.Figures;
+using Keystone.Core.Lights;
 using Keystone.Core.Units;
 using Microsoft.EntityFrameworkCore;
 
@@ -7,7 +7,7 @@ namespace Keystone.Core.Problems;
 
 /// <summary>
 /// What the API, the pages, the CLI and the demo share about problems: numbering and saving a new one,
-/// issuing a numbered supervision notice, and reading a scope's problems judged as of a day.
+/// issuing a numbered supervision notice (the reads are <see cref="Desk.ProblemData"/>'s, the judging <see cref="ProblemJudge"/>'s).
 /// </summary>
 public static class ProblemDesk
 {
@@ -72,147 +72,6 @@ public static class ProblemDesk
         {
             throw new DomainException(new("同一时刻已发出另一份督办单，编号冲突，请重新发出", "Another notice was issued at the same moment and took the number; issue it again"), "number");
         }
-    }
-
-    /// <summary>
-    /// The problems of <paramref name="visible"/> a list shows, judged as of <see cref="ProblemQuery.AsOf"/>
-    /// (today by default), narrowed as the query says, overdue first. Today's status is in the table, so
-    /// today's lists narrow in SQL; a past day's status is read from the steps.
-    /// </summary>
-    public static async Task<IReadOnlyList<JudgedProblem>> ListAsync(
-        AppDbContext db, OrgTree tree, IQueryable<Problem> visible, ProblemQuery q, DateOnly today, CancellationToken ct = default)
-    {
-        var asOf = q.AsOf ?? today;
-        var query = visible;
-        if (q.Units is { } units)
-        {
-            query = query.Where(p => units.Contains(p.OrgUnitId));
-        }
-
-        if (q.UnitId is { } unitId)
-        {
-            query = query.Where(p => p.OrgUnitId == unitId);
-        }
-
-        if (q.Department is { Length: > 0 } d)
-        {
-            var department = d.Trim();
-            query = query.Where(p => p.Department == department);
-        }
-
-        if (q.Category is { } category)
-        {
-            query = query.Where(p => p.Category == category);
-        }
-
-        if (q.ProjectCode is { Length: > 0 } code)
-        {
-            var trimmed = code.Trim();
-            query = query.Where(p => p.Project!.Code == trimmed);
-        }
-
-        if (asOf == today)
-        {
-            query = q.Status switch
-            {
-                ProblemStatusFilter.Open => query.Where(p => p.Status != ProblemStatus.Closed),
-                ProblemStatusFilter.Closed => query.Where(p => p.Status == ProblemStatus.Closed),
-                ProblemStatusFilter.Overdue => query.Where(p => p.Status != ProblemStatus.Closed && p.Status != ProblemStatus.Answered),
-                ProblemStatusFilter.Unassigned => query.Where(p => p.Status == ProblemStatus.Open),
-                ProblemStatusFilter.Assigned => query.Where(p => p.Status == ProblemStatus.Assigned),
-                ProblemStatusFilter.Answered => query.Where(p => p.Status == ProblemStatus.Answered),
-                ProblemStatusFilter.Returned => query.Where(p => p.Status == ProblemStatus.Returned),
-                ProblemStatusFilter.All => query,
-            };
-        }
-
-        var rows = await RowsAsync(query, ct);
-        var judged = Judge(rows, tree, await RuleBook.LoadAsync(db, tree, ct), asOf)
-            .Where(p => q.Status switch
-            {
-                ProblemStatusFilter.Open => !p.Standing.IsClosed,
-                ProblemStatusFilter.Closed => p.Standing.IsClosed,
-                ProblemStatusFilter.Overdue => p.Standing.IsOverdue,
-                ProblemStatusFilter.Unassigned => p.Standing.Status == ProblemStatus.Open,
-                ProblemStatusFilter.Assigned => p.Standing.Status == ProblemStatus.Assigned,
-                ProblemStatusFilter.Answered => p.Standing.Status == ProblemStatus.Answered,
-                ProblemStatusFilter.Returned => p.Standing.Status == ProblemStatus.Returned,
-                ProblemStatusFilter.All => true,
-            });
-        return ProblemFigures.Ordered(judged).ToList();
-    }
-
-    /// <summary>The problems of a query as rows, with their steps and notice dates.</summary>
-    public static async Task<IReadOnlyList<ProblemRow>> RowsAsync(IQueryable<Problem> problems, CancellationToken ct = default)
-    {
-        var rows = await problems.AsNoTracking()
-            .Select(p => new
-            {
-                p.Number,
-                p.Title,
-                p.Category,
-                p.Source,
-                p.OrgUnitId,
-                p.RaisedOn,
-                p.RaisedBy,
-                ProjectCode = p.Project == null ? null : p.Project.Code,
-                ProjectName = p.Project == null ? null : p.Project.Name,
-                EnterpriseName = p.Enterprise == null ? null : p.Enterprise.Name,
-                Steps = p.Steps.OrderBy(s => s.Sequence).Select(s => new { s.Kind, s.On, s.Department, s.Deadline, s.Satisfaction }).ToList(),
-                Notices = p.Notices.Select(n => n.IssuedOn).ToList(),
-            })
-            .AsSplitQuery()
-            .ToListAsync(ct);
-        return rows.Select(r => new ProblemRow
-        {
-            Number = r.Number,
-            Title = r.Title,
-            Category = r.Category,
-            Source = r.Source,
-            UnitId = r.OrgUnitId,
-            RaisedBy = r.RaisedBy,
-            ProjectCode = r.ProjectCode,
-            ProjectName = r.ProjectName,
-            EnterpriseName = r.EnterpriseName,
-            Timeline = new ProblemTimeline(r.Number, r.Title, r.OrgUnitId, r.RaisedOn, r.Steps.Select(s => new TimelineStep(s.Kind, s.On, s.Department, s.Deadline, s.Satisfaction)).ToList()),
-            NoticesIssued = r.Notices,
-        }).ToList();
-    }
-
-    /// <summary>A loaded problem (with its steps, notices, project and enterprise) as a row.</summary>
-    public static ProblemRow RowOf(Problem problem) => new()
-    {
-        Number = problem.Number,
-        Title = problem.Title,
-        Category = problem.Category,
-        Source = problem.Source,
-        UnitId = problem.OrgUnitId,
-        RaisedBy = problem.RaisedBy,
-        ProjectCode = problem.Project?.Code,
-        ProjectName = problem.Project?.Name,
-        EnterpriseName = problem.Enterprise?.Name,
-        Timeline = problem.Timeline,
-        NoticesIssued = problem.Notices.Select(n => n.IssuedOn).ToList(),
-    };
-
-    /// <summary>Each row judged on <paramref name="asOf"/> by its own unit's service levels, escalating to the unit above; rows not yet raised are left out.</summary>
-    public static IReadOnlyList<JudgedProblem> Judge(IEnumerable<ProblemRow> rows, OrgTree tree, RuleBook rules, DateOnly asOf) =>
-        rows.Select(r => (Row: r, Standing: ProblemClock.Judge(r.Timeline, asOf, rules.For(r.UnitId), EscalationOf(tree, r.UnitId))))
-            .Where(x => x.Standing is not null)
-            .Select(x => new JudgedProblem(x.Row, x.Standing!))
-            .ToList();
-
-    /// <summary>The unit an overdue problem of <paramref name="unitId"/> escalates to: the one above (zone → city), none above the top.</summary>
-    public static EscalationTarget? EscalationOf(OrgTree tree, int unitId) =>
-        tree.Contains(unitId) && tree[unitId].ParentId is { } parent && tree.Contains(parent) ? new EscalationTarget(parent, tree[parent].Name) : null;
-
-    /// <summary>The problems of a scope (and every unit below it), as the briefing tells them.</summary>
-    public static async Task<ProblemSummary> SummaryAsync(AppDbContext db, OrgTree tree, OrgUnitInfo scope, int year, DateOnly asOf, CancellationToken ct = default)
-    {
-        var units = tree.Subtree(scope.Id);
-        var rows = await RowsAsync(db.Problems.Where(p => units.Contains(p.OrgUnitId)), ct);
-        var rules = await RuleBook.LoadAsync(db, tree, ct);
-        return ProblemFigures.Summarize(Judge(rows, tree, rules, asOf), year, asOf);
     }
 
     private static void ForgetAdded(AppDbContext db)

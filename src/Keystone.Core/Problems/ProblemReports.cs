@@ -1,5 +1,6 @@
 using System.Globalization;
 using Keystone.Core.Figures;
+using Keystone.Core.Lights;
 using Keystone.Core.Units;
 
 namespace Keystone.Core.Problems;

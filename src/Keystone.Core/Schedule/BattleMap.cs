@@ -1,4 +1,5 @@
 using Keystone.Core.Figures;
+using Keystone.Core.Lights;
 using Keystone.Core.Projects;
 
 namespace Keystone.Core.Schedule;
@@ -67,9 +68,9 @@ public readonly record struct LightCounts(int Red, int Yellow, int Green)
 
     public LightCounts Add(Light light) => light switch
     {
-        Figures.Light.Red => this with { Red = Red + 1 },
-        Figures.Light.Yellow => this with { Yellow = Yellow + 1 },
-        Figures.Light.Green => this with { Green = Green + 1 },
+        Lights.Light.Red => this with { Red = Red + 1 },
+        Lights.Light.Yellow => this with { Yellow = Yellow + 1 },
+        Lights.Light.Green => this with { Green = Green + 1 },
     };
 }
 

@@ -2,7 +2,11 @@ using System.CommandLine;
 using System.Text.Json;
 using Keystone.Core;
 using Keystone.Core.Briefings;
+using Keystone.Core.Data;
+using Keystone.Core.Desk;
+using Keystone.Core.Documents;
 using Keystone.Core.Figures;
+using Keystone.Web;
 using Spectre.Console;
 
 namespace Keystone.Cli;
@@ -31,9 +35,9 @@ public static class BriefingCommand
             var asOf = ScopeOptions.ParseDate(result.GetValue(asOfOption), c);
             var year = result.GetValue(yearOption) ?? asOf.Year;
             await using var db = await KeystoneCli.OpenAsync(result, c, ct);
-            var tree = await ScopeOptions.TreeAsync(db, ct);
+            var tree = await db.LoadTreeAsync(ct);
             var scope = tree.Resolve(result.GetValue(scopeOption)!);
-            var drafted = await Drafts.BriefingAsync(db, tree, scope, year, asOf, ct);
+            var drafted = await ScopeDesk.BriefingAsync(db, tree, scope, year, asOf, ct);
             var file = result.GetValue(outOption);
 
             switch (kind)
@@ -41,7 +45,7 @@ public static class BriefingCommand
                 case "text" or "json":
                     var text = kind == "text"
                         ? drafted.Briefing.ToPlainText()
-                        : JsonSerializer.Serialize(BriefingReport.Of(scope.Name, drafted), CliJson.Options);
+                        : JsonSerializer.Serialize(BriefingReport.Of(scope.Name, drafted), ApiJson.Options);
                     if (file is null)
                     {
                         c.Raw(text);

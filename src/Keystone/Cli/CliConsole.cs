@@ -26,5 +26,8 @@ public sealed record CliConsole(IAnsiConsole Out, TextWriter Error, TimeProvider
     /// <summary>Machine-readable output (JSON, plain text) exactly as given: never wrapped to the terminal's width.</summary>
     public void Raw(string text) => Out.Profile.Out.Writer.WriteLine(text);
 
+    /// <summary>What serving the web app needs of this console.</summary>
+    public Keystone.Web.ServeConsole ForServe => new(Clock, Error, English);
+
     public void Fail(Keystone.Core.Text text) => Error.WriteLine((English ? "error: " : "错误：") + text.For(Culture));
 }

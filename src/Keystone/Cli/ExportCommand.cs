@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Keystone.Core;
+using Keystone.Core.Data;
 using Keystone.Core.Ledger;
 using Keystone.Core.Units;
 using Microsoft.EntityFrameworkCore;
@@ -29,7 +30,7 @@ public static class ExportCommand
                 _ => throw new DomainException(new("输出文件应以 .xlsx 或 .csv 结尾", "The output file must end in .xlsx or .csv"), "out"),
             };
             await using var db = await KeystoneCli.OpenAsync(result, c, ct);
-            var tree = new OrgTree(await db.OrgUnits.AsNoTracking().Select(u => new OrgUnitInfo(u.Id, u.Name, u.Kind, u.ParentId)).ToListAsync(ct));
+            var tree = await db.LoadTreeAsync(ct);
             var scope = tree.Resolve(result.GetValue(Scope)!);
             var year = result.GetValue(Year);
             var units = tree.Subtree(scope.Id);

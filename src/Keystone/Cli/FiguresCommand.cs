@@ -2,7 +2,10 @@ using System.CommandLine;
 using System.Text.Json;
 using Keystone.Core;
 using Keystone.Core.Briefings;
+using Keystone.Core.Data;
+using Keystone.Core.Desk;
 using Keystone.Core.Figures;
+using Keystone.Web;
 using Spectre.Console;
 
 namespace Keystone.Cli;
@@ -25,23 +28,23 @@ public static class FiguresCommand
             var c = KeystoneCli.WithLanguage(result, console);
             var asOf = ScopeOptions.ParseDate(result.GetValue(asOfOption), c);
             var year = result.GetValue(yearOption) ?? asOf.Year;
-            var level = result.GetValue(levelOption) is { } l ? Drafts.ParseLevel(l) : (Keystone.Core.Projects.ProjectLevels?)null;
+            var level = result.GetValue(levelOption) is { } l ? PlanRowFilter.ParseLevel(l) : (Keystone.Core.Projects.ProjectLevels?)null;
             await using var db = await KeystoneCli.OpenAsync(result, c, ct);
-            var tree = await ScopeOptions.TreeAsync(db, ct);
+            var tree = await db.LoadTreeAsync(ct);
             var scope = tree.Resolve(result.GetValue(scopeOption)!);
             if (result.GetValue(rank) || result.GetValue(kindOption) is not null)
             {
                 return await RankAsync(c, db, tree, scope, year, asOf, Ranking.ParseKind(result.GetValue(kindOption)), result.GetValue(json), ct);
             }
 
-            var figures = await Drafts.FiguresAsync(db, tree, scope, year, asOf, level is { } f ? new PlanRowFilter { Levels = f } : null, ct);
+            var figures = await ScopeDesk.FiguresAsync(db, tree, scope, year, asOf, level is { } f ? new PlanRowFilter { Levels = f } : null, ct);
             var report = FiguresReport.Of(scope.Name, figures.Figures, level) with
             {
-                Standing = level is null ? await Drafts.StandingAsync(db, tree, scope, year, asOf, ct: ct) : null,
+                Standing = level is null ? await ScopeDesk.StandingAsync(db, tree, scope, year, asOf, ct: ct) : null,
             };
             if (result.GetValue(json))
             {
-                c.Raw(JsonSerializer.Serialize(report, CliJson.Options));
+                c.Raw(JsonSerializer.Serialize(report, ApiJson.Options));
                 return 0;
             }
 
@@ -54,7 +57,7 @@ public static class FiguresCommand
     /// <summary>The units below the scope ranked (列第N位) as /api/figures/breakdown?by=unit&amp;kind= ranks them, best first.</summary>
     private static async Task<int> RankAsync(CliConsole c, Keystone.Core.Data.AppDbContext db, Keystone.Core.Units.OrgTree tree, Keystone.Core.Units.OrgUnitInfo scope, int year, DateOnly asOf, Keystone.Core.Units.OrgUnitKind? kind, bool json, CancellationToken ct)
     {
-        var rows = (await Keystone.Core.Periods.PeriodClosing.RowsAsync(db, tree, scope, year, asOf, ct)).Rows;
+        var rows = (await ScopeDesk.RowsAsync(db, tree, scope, year, asOf, ct)).Rows;
         var groups = Ranking.Groups(tree, scope.Id, kind);
         var ranked = FiguresEngine.ByUnit(rows, year, asOf, id => groups.TryGetValue(id, out var g) ? g : null)
             .OrderBy(u => u.OverallStartRateRank).ThenBy(u => tree[u.UnitId].Name, StringComparer.Ordinal)
@@ -71,7 +74,7 @@ public static class FiguresCommand
                     u.PaceRank,
                     Figures = FiguresReport.Of(tree[u.UnitId].Name, u.Figures),
                 }),
-                CliJson.Options));
+                ApiJson.Options));
             return 0;
         }
 
@@ -128,7 +131,7 @@ public static class FiguresCommand
 
         if (result.Restated is { } restated)
         {
-            c.Out.MarkupLine(Markup.Escape((en ? "Corrected since: " : "更正后：") + JsonSerializer.Serialize(FiguresReport.Of(r.Scope, restated), CliJson.Options)));
+            c.Out.MarkupLine(Markup.Escape((en ? "Corrected since: " : "更正后：") + JsonSerializer.Serialize(FiguresReport.Of(r.Scope, restated), ApiJson.Options)));
         }
     }
 }

@@ -3,6 +3,7 @@ using System.Text.Json;
 using Keystone.Core;
 using Keystone.Core.Data;
 using Keystone.Core.Ledger;
+using Keystone.Web;
 using Spectre.Console;
 
 namespace Keystone.Cli;
@@ -71,7 +72,7 @@ public static class ImportCommand
 
             if (result.GetValue(Json))
             {
-                c.Raw(JsonSerializer.Serialize(LedgerImportReport.Of(outcome, errorsPath, c.Culture), CliJson.Options));
+                c.Raw(JsonSerializer.Serialize(LedgerImportReport.Of(outcome, errorsPath, c.Culture), ApiJson.Options));
             }
             else
             {

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Keystone.Core;
+using Keystone.Core.Data;
 using Keystone.Core.Periods;
 using Microsoft.EntityFrameworkCore;
 using Spectre.Console;
@@ -20,7 +21,7 @@ public static class PeriodCommand
             var c = KeystoneCli.WithLanguage(result, console);
             var when = Period.Parse(result.GetValue(month)!);
             await using var db = await KeystoneCli.OpenAsync(result, c, ct);
-            var tree = await ScopeOptions.TreeAsync(db, ct);
+            var tree = await db.LoadTreeAsync(ct);
             var scope = tree.Resolve(result.GetValue(scopeOption)!);
             var closed = await PeriodClosing.CloseAsync(db, tree, scope, when, c.Clock.GetUtcNow(), Environment.UserName, ct);
             c.Out.MarkupLine(c.English
@@ -35,7 +36,7 @@ public static class PeriodCommand
         {
             var c = KeystoneCli.WithLanguage(result, console);
             await using var db = await KeystoneCli.OpenAsync(result, c, ct);
-            var tree = await ScopeOptions.TreeAsync(db, ct);
+            var tree = await db.LoadTreeAsync(ct);
             var table = new Table().Border(TableBorder.Simple);
             table.AddColumns(c.English ? "Unit" : "单位", c.English ? "Month" : "月份", c.English ? "Entries" : "项目数", c.English ? "Closed at" : "关账时间");
             foreach (var p in (await db.ClosedPeriods.AsNoTracking().ToListAsync(ct)).OrderBy(p => p.Period).ThenBy(p => p.OrgUnitId))

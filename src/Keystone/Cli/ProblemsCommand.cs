@@ -2,7 +2,10 @@ using System.CommandLine;
 using System.Globalization;
 using System.Text.Json;
 using Keystone.Core;
+using Keystone.Core.Data;
+using Keystone.Core.Desk;
 using Keystone.Core.Figures;
+using Keystone.Core.Lights;
 using Keystone.Core.Problems;
 using Keystone.Web;
 using Spectre.Console;
@@ -40,14 +43,14 @@ public static class ProblemsCommand
             var asOf = ScopeOptions.ParseDate(result.GetValue(asOfOption), c);
             var status = overdueOnly ? ProblemStatusFilter.Overdue : ProblemQuery.ParseStatus(result.GetValue(statusOption));
             await using var db = await KeystoneCli.OpenAsync(result, c, ct);
-            var tree = await ScopeOptions.TreeAsync(db, ct);
+            var tree = await db.LoadTreeAsync(ct);
             var scope = tree.Resolve(result.GetValue(scopeOption)!);
             var query = new ProblemQuery { Units = tree.Subtree(scope.Id), Department = result.GetValue(departmentOption), Status = status, AsOf = asOf };
-            var judged = await ProblemDesk.ListAsync(db, tree, db.Problems, query, today, ct);
+            var judged = await ProblemData.ListAsync(db, tree, db.Problems, query, today, ct);
             var items = judged.Select(p => ProblemItem.Of(p, tree, c.Culture)).ToList();
             if (result.GetValue(json))
             {
-                c.Raw(JsonSerializer.Serialize(new ListResponse<ProblemItem>(items, items.Count), CliJson.Options));
+                c.Raw(JsonSerializer.Serialize(new ListResponse<ProblemItem>(items, items.Count), ApiJson.Options));
                 return 0;
             }
 

@@ -4,6 +4,7 @@ using System.Text;
 using System.Text.Json;
 using Keystone.Core;
 using Keystone.Core.Schedule;
+using Keystone.Web;
 using Spectre.Console;
 
 namespace Keystone.Cli;
@@ -49,13 +50,13 @@ public static class ScheduleCommand
 
         var plan = SchedulePlanFile.Parse(await System.IO.File.ReadAllBytesAsync(file.FullName, ct), file.Name);
         var deadline = result.GetValue(Deadline) is { } d ? SchedulePlanFile.Date(d, "--deadline") : plan.Deadline;
-        var asOf = result.GetValue(AsOf) is { } a ? SchedulePlanFile.Date(a, "--as-of") : DateOnly.FromDateTime(c.Clock.GetLocalNow().DateTime);
+        var asOf = result.GetValue(AsOf) is { } a ? SchedulePlanFile.Date(a, "--as-of") : DeskDate.Today(c.Clock);
         var schedule = Scheduler.Compute(plan.Activities, plan.Start, deadline, asOf);
         if (result.GetValue(Json))
         {
             // Straight to the writer: the console would wrap a long line at its width and break the JSON.
             var writer = c.Out.Profile.Out.Writer;
-            await writer.WriteLineAsync(JsonSerializer.Serialize(ScheduleReport.Of(schedule), CliJson.Options).AsMemory(), ct);
+            await writer.WriteLineAsync(JsonSerializer.Serialize(ScheduleReport.Of(schedule), ApiJson.Options).AsMemory(), ct);
             await writer.FlushAsync(ct);
         }
         else

@@ -40,7 +40,7 @@ public static class ServeCommand
                 NoDemo = result.GetValue(NoDemo),
                 HostArgs = [.. result.UnmatchedTokens],
             };
-            var app = await KeystoneWeb.BuildAsync(options, console, ct);
+            var app = await KeystoneWeb.BuildAsync(options, console.ForServe, ct);
             await app.RunAsync();
             return 0;
         }));

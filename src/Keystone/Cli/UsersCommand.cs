@@ -1,6 +1,7 @@
 using System.CommandLine;
 using Keystone.Core;
 using Keystone.Core.Accounts;
+using Keystone.Core.Data;
 using Microsoft.EntityFrameworkCore;
 using Spectre.Console;
 
@@ -29,7 +30,7 @@ public static class UsersCommand
             var c = KeystoneCli.WithLanguage(result, console);
             var password = ReadPassword(result.GetValue(passwordStdin), c);
             await using var db = await KeystoneCli.OpenAsync(result, c, ct);
-            var tree = await ScopeOptions.TreeAsync(db, ct);
+            var tree = await db.LoadTreeAsync(ct);
             var user = await Accounts.AddAsync(db, tree, result.GetValue(username)!, Accounts.ParseRole(result.GetValue(role)!), result.GetValue(unit)!, password,
                 c.Clock.GetUtcNow(), result.GetValue(enterprise), result.GetValue(department), ct);
             c.Out.MarkupLine(c.English
@@ -44,7 +45,7 @@ public static class UsersCommand
         {
             var c = KeystoneCli.WithLanguage(result, console);
             await using var db = await KeystoneCli.OpenAsync(result, c, ct);
-            var tree = await ScopeOptions.TreeAsync(db, ct);
+            var tree = await db.LoadTreeAsync(ct);
             var table = new Table().Border(TableBorder.Simple);
             table.AddColumns(c.English ? "User" : "用户名", c.English ? "Role" : "角色", c.English ? "Unit" : "单位", c.English ? "State" : "状态");
             foreach (var u in await db.Users.AsNoTracking().OrderBy(u => u.UserName).ToListAsync(ct))

@@ -22,8 +22,8 @@ public sealed record DeskScope(OrgUnitInfo Unit, int Year, DateOnly AsOf, bool H
     public static async Task<DeskScope> ResolveAsync(AppDbContext db, Caller caller, OrgTree tree, TimeProvider clock, string? scope, int? year, string? asOf, CancellationToken ct = default)
     {
         var unit = caller.Resolve(tree, string.IsNullOrWhiteSpace(scope) ? null : scope);
-        var today = DateOnly.FromDateTime(clock.GetLocalNow().DateTime);
-        DateOnly? date = string.IsNullOrWhiteSpace(asOf) ? null : FiguresApi.AsOf(asOf, clock);
+        var today = DeskDate.Today(clock);
+        DateOnly? date = string.IsNullOrWhiteSpace(asOf) ? null : DeskDate.AsOf(asOf, clock);
         var y = year ?? date?.Year ?? await PlanTotals.DefaultYearAsync(db, today.Year, ct) ?? today.Year;
         if (y is < 1990 or > 2200)
         {
@@ -64,7 +64,7 @@ public abstract class DeskPage : ComponentBase
 
     protected static string T(string zh, string en) => L.T(zh, en);
 
-    protected DateOnly Today => DateOnly.FromDateTime(Clock.GetLocalNow().DateTime);
+    protected DateOnly Today => DeskDate.Today(Clock);
 
     /// <summary>The page's own path and query, for the language switch to come back to.</summary>
     protected string Here => "/" + Nav.ToBaseRelativePath(Nav.Uri);

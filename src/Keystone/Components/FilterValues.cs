@@ -1,5 +1,6 @@
 using Keystone.Core;
 using Keystone.Core.Figures;
+using Keystone.Core.Lights;
 
 namespace Keystone.Components;
 
@@ -16,9 +17,9 @@ public static class FilterValues
     public static Light? Light(string? value, List<DomainException> errors) => value?.ToLowerInvariant() switch
     {
         null or "lit" => null,
-        "red" => Core.Figures.Light.Red,
-        "yellow" => Core.Figures.Light.Yellow,
-        "green" => Core.Figures.Light.Green,
+        "red" => Core.Lights.Light.Red,
+        "yellow" => Core.Lights.Light.Yellow,
+        "green" => Core.Lights.Light.Green,
         _ => Invalid<Light>(errors, "light", "灯", "light", value),
     };
 

@@ -16,9 +16,6 @@ public static class ApiSupport
     public const int DefaultPageSize = 50;
     public const int MaxPageSize = 500;
 
-    public static async Task<OrgTree> LoadTreeAsync(this AppDbContext db, CancellationToken ct) =>
-        new(await db.OrgUnits.AsNoTracking().Select(u => new OrgUnitInfo(u.Id, u.Name, u.Kind, u.ParentId)).ToListAsync(ct));
-
     /// <summary>1-based page and a page size within bounds; out-of-range values are refused, not silently fixed.</summary>
     public static (int Skip, int Take) Paging(int? page, int? pageSize)
     {

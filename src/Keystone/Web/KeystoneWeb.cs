@@ -3,7 +3,6 @@ using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using System.Text.Unicode;
-using Keystone.Cli;
 using Keystone.Components;
 using Keystone.Core;
 using Keystone.Core.Data;
@@ -28,6 +27,9 @@ using Scalar.AspNetCore;
 
 namespace Keystone.Web;
 
+/// <summary>What serving needs of its surroundings: the clock, where warnings go, and their language (the command line's console gives them).</summary>
+public sealed record ServeConsole(TimeProvider Clock, TextWriter Error, bool English);
+
 public sealed record ServeOptions
 {
     public string? Database { get; init; }
@@ -45,7 +47,7 @@ public static class KeystoneWeb
 {
     public const string DefaultUrl = "http://127.0.0.1:5080";
 
-    public static async Task<WebApplication> BuildAsync(ServeOptions options, CliConsole console, CancellationToken ct)
+    public static async Task<WebApplication> BuildAsync(ServeOptions options, ServeConsole console, CancellationToken ct)
     {
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions
         {
@@ -125,7 +127,7 @@ public static class KeystoneWeb
         services.AddKeystoneHealth();
     }
 
-    private static async Task PrepareDatabaseAsync(IServiceProvider services, DatabaseTarget target, bool noDemo, CliConsole console, ILogger logger, CancellationToken ct)
+    private static async Task PrepareDatabaseAsync(IServiceProvider services, DatabaseTarget target, bool noDemo, ServeConsole console, ILogger logger, CancellationToken ct)
     {
         await using var scope = services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();

@@ -1,6 +1,7 @@
 using System.Globalization;
 using Keystone.Core;
 using Keystone.Core.Figures;
+using Keystone.Core.Lights;
 using Keystone.Core.Plans;
 using Keystone.Core.Projects;
 

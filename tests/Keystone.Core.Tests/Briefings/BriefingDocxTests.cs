@@ -1,6 +1,7 @@
 using DocumentFormat.OpenXml.Packaging;
 using DocumentFormat.OpenXml.Validation;
 using Keystone.Core.Briefings;
+using Keystone.Core.Documents;
 using Keystone.Core.Tests.Figures;
 using Keystone.Core.Units;
 using W = DocumentFormat.OpenXml.Wordprocessing;

@@ -1,5 +1,6 @@
 using Keystone.Core.Briefings;
 using Keystone.Core.Figures;
+using Keystone.Core.Lights;
 using Keystone.Core.Plans;
 using Keystone.Core.Projects;
 using Keystone.Core.Units;

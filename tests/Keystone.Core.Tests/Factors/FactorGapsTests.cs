@@ -1,5 +1,6 @@
 using Keystone.Core.Factors;
 using Keystone.Core.Figures;
+using Keystone.Core.Lights;
 
 namespace Keystone.Core.Tests.Factors;
 

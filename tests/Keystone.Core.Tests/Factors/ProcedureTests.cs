@@ -1,5 +1,6 @@
 using Keystone.Core.Factors;
 using Keystone.Core.Figures;
+using Keystone.Core.Lights;
 using Keystone.Core.Projects;
 
 namespace Keystone.Core.Tests.Factors;

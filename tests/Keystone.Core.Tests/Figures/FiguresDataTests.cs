@@ -1,6 +1,8 @@
 using Keystone.Core.Briefings;
 using Keystone.Core.Data;
+using Keystone.Core.Desk;
 using Keystone.Core.Figures;
+using Keystone.Core.Lights;
 using Keystone.Core.Projects;
 using Keystone.Core.Units;
 using Keystone.Testing;
@@ -23,13 +25,13 @@ public class FiguresDataTests
         await using var test = await TestDatabase.CreateAsync(provider, demo: true);
         await using var db = test.NewContext();
         var tree = await TreeAsync(db);
-        var f = (await Drafts.FiguresAsync(db, tree, tree.Resolve("阳泉高新区"), 2024, AsOf)).Figures;
+        var f = (await ScopeDesk.FiguresAsync(db, tree, tree.Resolve("阳泉高新区"), 2024, AsOf)).Figures;
         Assert.Equal((65, 21, 44, 21, 23, 44), (f.Planned, f.Continuing, f.New, f.Resumed, f.NewlyStarted, f.Started));
         Assert.Equal(("332亿元", "50亿元", "100%", "52.3%"), (f.TotalInvestment.ToString(), f.AnnualPlan.ToString(), f.ResumeRate.ToString(), f.StartRate.ToString()));
 
-        var provincial = (await Drafts.FiguresAsync(db, tree, tree.Resolve("阳泉高新区"), 2024, AsOf, new PlanRowFilter { Levels = ProjectLevels.Provincial })).Figures;
+        var provincial = (await ScopeDesk.FiguresAsync(db, tree, tree.Resolve("阳泉高新区"), 2024, AsOf, new PlanRowFilter { Levels = ProjectLevels.Provincial })).Figures;
         Assert.Equal((12, 9, 5, 4), (provincial.Planned, provincial.Started, provincial.Resumed, provincial.NewlyStarted));
-        var municipal = (await Drafts.FiguresAsync(db, tree, tree.Resolve("阳泉高新区"), 2024, AsOf, new PlanRowFilter { Levels = ProjectLevels.Municipal })).Figures;
+        var municipal = (await ScopeDesk.FiguresAsync(db, tree, tree.Resolve("阳泉高新区"), 2024, AsOf, new PlanRowFilter { Levels = ProjectLevels.Municipal })).Figures;
         Assert.Equal((16, 11, 5, 6), (municipal.Planned, municipal.Started, municipal.Resumed, municipal.NewlyStarted));
         Assert.Equal("86.27亿元", municipal.TotalInvestment.ToString());
     }
@@ -42,10 +44,10 @@ public class FiguresDataTests
         await using var db = test.NewContext();
         var tree = await TreeAsync(db);
         var zone = tree.Resolve("长治高新区");
-        Assert.Equal(new Money(1532), (await Drafts.FiguresAsync(db, tree, zone, 2024, AsOf)).Figures.CompletedInvestment);
-        Assert.Equal(Money.Zero, (await Drafts.FiguresAsync(db, tree, zone, 2024, new DateOnly(2024, 2, 29))).Figures.CompletedInvestment); // the March report is not yet there
-        Assert.Equal(0, (await Drafts.FiguresAsync(db, tree, zone, 2024, new DateOnly(2024, 2, 29))).Figures.Reported);
-        Assert.Equal(new Money(1532), (await Drafts.FiguresAsync(db, tree, zone, 2024, new DateOnly(2025, 6, 1))).Figures.CompletedInvestment); // a past year: as at its end
+        Assert.Equal(new Money(1532), (await ScopeDesk.FiguresAsync(db, tree, zone, 2024, AsOf)).Figures.CompletedInvestment);
+        Assert.Equal(Money.Zero, (await ScopeDesk.FiguresAsync(db, tree, zone, 2024, new DateOnly(2024, 2, 29))).Figures.CompletedInvestment); // the March report is not yet there
+        Assert.Equal(0, (await ScopeDesk.FiguresAsync(db, tree, zone, 2024, new DateOnly(2024, 2, 29))).Figures.Reported);
+        Assert.Equal(new Money(1532), (await ScopeDesk.FiguresAsync(db, tree, zone, 2024, new DateOnly(2025, 6, 1))).Figures.CompletedInvestment); // a past year: as at its end
     }
 
     [Theory]
@@ -56,11 +58,11 @@ public class FiguresDataTests
         await using var db = test.NewContext();
         var tree = await TreeAsync(db);
         var province = tree.Resolve("山西省");
-        var whole = (await Drafts.FiguresAsync(db, tree, province, 2024, AsOf)).Figures;
+        var whole = (await ScopeDesk.FiguresAsync(db, tree, province, 2024, AsOf)).Figures;
         var children = new List<ScopeFigures>();
         foreach (var city in tree.ChildrenOf(province.Id))
         {
-            children.Add((await Drafts.FiguresAsync(db, tree, city, 2024, AsOf)).Figures);
+            children.Add((await ScopeDesk.FiguresAsync(db, tree, city, 2024, AsOf)).Figures);
         }
 
         Assert.Equal(whole.Planned, children.Sum(c => c.Planned));
@@ -78,7 +80,7 @@ public class FiguresDataTests
         await using var db = test.NewContext();
         var tree = await TreeAsync(db);
         var province = tree.Resolve("山西省");
-        var rows = await BriefingData.ScopeRowsAsync(db, tree, province, 2024, new DateOnly(2024, 12, 31));
+        var rows = await FiguresData.ScopeRowsAsync(db, tree, province, 2024, new DateOnly(2024, 12, 31));
         var previous = -1;
         for (var day = new DateOnly(2024, 1, 1); day.Year == 2024; day = day.AddDays(7))
         {
@@ -96,7 +98,7 @@ public class FiguresDataTests
         await using var test = await TestDatabase.CreateAsync(provider, demo: true);
         await using var db = test.NewContext();
         var tree = await TreeAsync(db);
-        var drafted = await Drafts.BriefingAsync(db, tree, tree.Resolve("古县经济技术开发区"), 2024, AsOf);
+        var drafted = await ScopeDesk.BriefingAsync(db, tree, tree.Resolve("古县经济技术开发区"), 2024, AsOf);
         var text = drafted.Briefing.ToPlainText();
         Assert.Contains("10个重点项目（包括5个产业类项目、5个基础设施建设项目）集中开复工，总投资93.19亿元，年度计划投资26.11亿元", text);
     }
@@ -110,11 +112,11 @@ public class FiguresDataTests
         var tree = await TreeAsync(db);
         var city = tree.Resolve("阳泉市");
         var zone = tree.Resolve("阳泉高新区");
-        Assert.Equal(LightRules.Default, await BriefingData.RulesAsync(db, tree, zone.Id));
+        Assert.Equal(LightRules.Default, (await LightsData.RulesAsync(db, tree)).For(zone.Id));
         db.LightRuleSets.Add(new LightRuleSet(city.Id, LightRules.Default with { StartOverdueMonths = 2 }));
         await db.SaveChangesAsync();
-        Assert.Equal(2, (await BriefingData.RulesAsync(db, tree, zone.Id)).StartOverdueMonths);
-        Assert.Equal(3, (await BriefingData.RulesAsync(db, tree, tree.Resolve("古县经济技术开发区").Id)).StartOverdueMonths);
+        Assert.Equal(2, (await LightsData.RulesAsync(db, tree)).For(zone.Id).StartOverdueMonths);
+        Assert.Equal(3, (await LightsData.RulesAsync(db, tree)).For(tree.Resolve("古县经济技术开发区").Id).StartOverdueMonths);
         Assert.Throws<ValidationException>(() => new LightRuleSet(zone.Id, LightRules.Default with { PaceYellowPoints = 40, PaceRedPoints = 30 }));
     }
 
@@ -129,8 +131,8 @@ public class FiguresDataTests
             new(4, "临汾市", OrgUnitKind.City, 1),
             new(5, "古县经济技术开发区", OrgUnitKind.Zone, 4),
         ]);
-        Assert.Equal("高新区", BriefingData.ShortName(tree, tree[3]));
-        Assert.Equal("古县经济技术开发区", BriefingData.ShortName(tree, tree[5]));
-        Assert.Equal("阳泉市", BriefingData.ShortName(tree, tree[2]));
+        Assert.Equal("高新区", BriefingInputs.ShortName(tree, tree[3]));
+        Assert.Equal("古县经济技术开发区", BriefingInputs.ShortName(tree, tree[5]));
+        Assert.Equal("阳泉市", BriefingInputs.ShortName(tree, tree[2]));
     }
 }

@@ -1,6 +1,7 @@
 using System.Numerics;
 using Keystone.Core.Briefings;
 using Keystone.Core.Figures;
+using Keystone.Core.Lights;
 using Keystone.Core.Plans;
 using Keystone.Core.Projects;
 using Keystone.Core.Units;

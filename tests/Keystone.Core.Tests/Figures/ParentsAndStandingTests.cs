@@ -1,5 +1,6 @@
 using Keystone.Core.Briefings;
 using Keystone.Core.Data;
+using Keystone.Core.Desk;
 using Keystone.Core.Figures;
 using Keystone.Core.Plans;
 using Keystone.Core.Projects;
@@ -62,14 +63,14 @@ public class ParentsAndStandingTests
         await using var test = await TestDatabase.CreateAsync(provider);
         await using var db = test.NewContext();
         var tree = await SeedAsync(db);
-        var f = (await Drafts.FiguresAsync(db, tree, tree.Resolve("甲高新区"), 2024, AsOf)).Figures;
+        var f = (await ScopeDesk.FiguresAsync(db, tree, tree.Resolve("甲高新区"), 2024, AsOf)).Figures;
 
         // X1, X2, Y and V (V1 is not planned, so V counts itself); X is left out for its parts.
         Assert.Equal((4, 1, 3, 1, 2, 3), (f.Planned, f.Continuing, f.New, f.Resumed, f.NewlyStarted, f.Started));
         Assert.Equal((new Money(14_000), new Money(2_400)), (f.TotalInvestment, f.AnnualPlan));
         Assert.Equal((75m, 66.7m), (f.OverallStartRate!.Value.Rounded, f.StartRate!.Value.Rounded));
 
-        var province = (await Drafts.FiguresAsync(db, tree, tree.Resolve("山西省"), 2024, AsOf)).Figures;
+        var province = (await ScopeDesk.FiguresAsync(db, tree, tree.Resolve("山西省"), 2024, AsOf)).Figures;
         Assert.Equal((6, new Money(14_700)), (province.Planned, province.TotalInvestment));
     }
 
@@ -93,7 +94,7 @@ public class ParentsAndStandingTests
         await using var db = test.NewContext();
         var tree = await SeedAsync(db);
         var province = tree.Resolve("山西省");
-        var rows = (await Keystone.Core.Periods.PeriodClosing.RowsAsync(db, tree, province, 2024, AsOf)).Rows;
+        var rows = (await ScopeDesk.RowsAsync(db, tree, province, 2024, AsOf)).Rows;
         IReadOnlyList<(string, int, decimal?)> Ranked(OrgUnitKind? kind)
         {
             var groups = Ranking.Groups(tree, province.Id, kind);
@@ -116,17 +117,17 @@ public class ParentsAndStandingTests
         await using var db = test.NewContext();
         var tree = await SeedAsync(db);
         var zone = tree.Resolve("甲高新区");
-        var standing = await Drafts.StandingAsync(db, tree, zone, 2024, AsOf);
+        var standing = await ScopeDesk.StandingAsync(db, tree, zone, 2024, AsOf);
         Assert.NotNull(standing);
         Assert.Equal(("甲市", 2, 2, (int?)null), (standing.Among, standing.Peers, standing.OverallStartRateRank, standing.CompletionRateRank));
         Assert.Equal("在全市2个开发区中，总开工率列第2位。", standing.Text);
 
-        var briefing = (await Drafts.BriefingAsync(db, tree, zone, 2024, AsOf)).Briefing;
+        var briefing = (await ScopeDesk.BriefingAsync(db, tree, zone, 2024, AsOf)).Briefing;
         Assert.EndsWith("在全市2个开发区中，总开工率列第2位。", briefing.Sections[0].Text);
 
         // A city stands among the province's cities; the only zone of 乙市 and the province have no peers.
-        Assert.Equal("在全省2个市中，总开工率列第1位。", (await Drafts.StandingAsync(db, tree, tree.Resolve("甲市"), 2024, AsOf))!.Text);
-        Assert.Null(await Drafts.StandingAsync(db, tree, tree.Resolve("山西省"), 2024, AsOf));
+        Assert.Equal("在全省2个市中，总开工率列第1位。", (await ScopeDesk.StandingAsync(db, tree, tree.Resolve("甲市"), 2024, AsOf))!.Text);
+        Assert.Null(await ScopeDesk.StandingAsync(db, tree, tree.Resolve("山西省"), 2024, AsOf));
     }
 
     [Theory]

@@ -1,4 +1,5 @@
 using Keystone.Core.Figures;
+using Keystone.Core.Lights;
 
 namespace Keystone.Core.Tests.Figures;
 

@@ -1,4 +1,5 @@
 using Keystone.Core.Figures;
+using Keystone.Core.Lights;
 using Keystone.Core.Plans;
 
 namespace Keystone.Core.Tests.Figures;

@@ -1,5 +1,6 @@
 using Keystone.Core.Briefings;
 using Keystone.Core.Data;
+using Keystone.Core.Desk;
 using Keystone.Core.Periods;
 using Keystone.Core.Progress;
 using Keystone.Core.Units;
@@ -27,7 +28,7 @@ public class PeriodClosingTests
         {
             var tree = await TreeAsync(db);
             var zone = tree.Resolve("阳泉高新区");
-            before = (await Drafts.BriefingAsync(db, tree, zone, 2024, EndOfMarch)).Briefing.ToPlainText();
+            before = (await ScopeDesk.BriefingAsync(db, tree, zone, 2024, EndOfMarch)).Briefing.ToPlainText();
             await PeriodClosing.CloseAsync(db, tree, zone, March, Now, "测试");
         }
 
@@ -49,12 +50,12 @@ public class PeriodClosingTests
         {
             var tree = await TreeAsync(db);
             var zone = tree.Resolve("阳泉高新区");
-            var figures = await Drafts.FiguresAsync(db, tree, zone, 2024, EndOfMarch);
+            var figures = await ScopeDesk.FiguresAsync(db, tree, zone, 2024, EndOfMarch);
             Assert.NotNull(figures.Closed);
             Assert.NotNull(figures.Restated);
             Assert.Equal(figures.Figures.CompletedInvestment + new Money(1000), figures.Restated!.CompletedInvestment);
 
-            var after = await Drafts.BriefingAsync(db, tree, zone, 2024, EndOfMarch);
+            var after = await ScopeDesk.BriefingAsync(db, tree, zone, 2024, EndOfMarch);
             var text = after.Briefing.ToPlainText();
             Assert.StartsWith(before, text); // the closed month reads exactly as it did
             var restatement = Assert.Single(after.Briefing.Sections, s => s.Kind == BriefingSectionKind.Restatement).Text;
@@ -62,7 +63,7 @@ public class PeriodClosingTests
             Assert.Contains($"完成投资{figures.Restated.CompletedInvestment}（原报{figures.Figures.CompletedInvestment}）", restatement);
 
             // April is open: live figures, no restatement.
-            var april = await Drafts.FiguresAsync(db, tree, zone, 2024, new DateOnly(2024, 4, 10));
+            var april = await ScopeDesk.FiguresAsync(db, tree, zone, 2024, new DateOnly(2024, 4, 10));
             Assert.Null(april.Closed);
             Assert.Equal(figures.Restated.CompletedInvestment, april.Figures.CompletedInvestment);
         }

@@ -1,7 +1,9 @@
 using DocumentFormat.OpenXml.Packaging;
 using DocumentFormat.OpenXml.Validation;
 using Keystone.Core.Briefings;
+using Keystone.Core.Documents;
 using Keystone.Core.Figures;
+using Keystone.Core.Lights;
 using Keystone.Core.Problems;
 using W = DocumentFormat.OpenXml.Wordprocessing;
 

@@ -1,8 +1,10 @@
 using Keystone.Core.Briefings;
 using Keystone.Core.Data;
+using Keystone.Core.Desk;
 using Keystone.Core.Factors;
 using Keystone.Core.Figures;
 using Keystone.Core.Ledger;
+using Keystone.Core.Lights;
 using Keystone.Core.Problems;
 using Keystone.Core.Units;
 using Keystone.Testing;
@@ -29,7 +31,7 @@ public class ProblemDataTests
         await using var test = await TestDatabase.CreateAsync(provider, demo: true);
         await using var db = test.NewContext();
         var tree = await TreeAsync(db);
-        var drafted = await Drafts.BriefingAsync(db, tree, tree.Resolve("阳泉高新区"), 2024, DemoDay);
+        var drafted = await ScopeDesk.BriefingAsync(db, tree, tree.Resolve("阳泉高新区"), 2024, DemoDay);
 
         var problems = Assert.Single(drafted.Briefing.Sections, s => s.Kind == BriefingSectionKind.Problems).Text;
         Assert.Equal(
@@ -54,7 +56,7 @@ public class ProblemDataTests
         Assert.Equal(63.6m, report.Factors.FundsInPlaceRate);
 
         // Another zone has nothing to say on either.
-        var guxian = await Drafts.BriefingAsync(db, tree, tree.Resolve("古县经济技术开发区"), 2024, DemoDay);
+        var guxian = await ScopeDesk.BriefingAsync(db, tree, tree.Resolve("古县经济技术开发区"), 2024, DemoDay);
         Assert.DoesNotContain(guxian.Briefing.Sections, s => s.Kind is BriefingSectionKind.Problems or BriefingSectionKind.Factors);
     }
 
@@ -66,11 +68,11 @@ public class ProblemDataTests
         await using var db = test.NewContext();
         var tree = await TreeAsync(db);
         var city = tree.Resolve("阳泉市");
-        var today = (await Drafts.BriefingAsync(db, tree, city, 2024, DemoDay)).Input.Problems!;
+        var today = (await ScopeDesk.BriefingAsync(db, tree, city, 2024, DemoDay)).Input.Problems!;
         Assert.Equal(2, today.Overdue);
 
         // The 8 April visit's problem was never routed; the permit problem was due on the 12th.
-        var later = (await Drafts.BriefingAsync(db, tree, city, 2024, new DateOnly(2024, 4, 17))).Input.Problems!;
+        var later = (await ScopeDesk.BriefingAsync(db, tree, city, 2024, new DateOnly(2024, 4, 17))).Input.Problems!;
         Assert.Equal(4, later.Overdue);
         Assert.Contains(later.OverdueProblems, p => p.Standing.Late == Lateness.Routing && p.Row.Title == "“电源端”光伏用地手续");
     }

@@ -1,4 +1,5 @@
 using Keystone.Core.Figures;
+using Keystone.Core.Lights;
 using Keystone.Core.Problems;
 
 namespace Keystone.Core.Tests.Problems;

@@ -1,4 +1,5 @@
 using Keystone.Core.Figures;
+using Keystone.Core.Lights;
 using Keystone.Core.Schedule;
 
 namespace Keystone.Core.Tests.Schedule;

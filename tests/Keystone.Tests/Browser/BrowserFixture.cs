@@ -60,7 +60,7 @@ public sealed class BrowserFixture : IAsyncLifetime
         // sign-ins a minute per address (which the API tests check on their own app).
         var started = await KeystoneWeb.BuildAsync(
             new ServeOptions { Database = target.Target.ConnectionString, Urls = "http://127.0.0.1:0", NoDemo = true, HostArgs = ["--Keystone:SignIn:PerMinute=1000"] },
-            console,
+            console.ForServe,
             CancellationToken.None);
         await started.StartAsync();
         return (started, started.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First());

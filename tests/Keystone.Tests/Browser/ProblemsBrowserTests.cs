@@ -1,4 +1,5 @@
 using Keystone.Core.Briefings;
+using Keystone.Core.Documents;
 using Microsoft.Playwright;
 using static Microsoft.Playwright.Assertions;
 

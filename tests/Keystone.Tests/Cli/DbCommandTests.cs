@@ -47,7 +47,7 @@ public class DbCommandTests
     {
         var file = Path.Combine(Path.GetTempPath(), "keystone-tests", $"fresh-{Guid.NewGuid():N}.db");
         var console = new CliConsole(AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(TextWriter.Null) }), TextWriter.Null, new FakeTimeProvider(TestDatabase.DemoDay), _ => null);
-        await using var app = await KeystoneWeb.BuildAsync(new ServeOptions { Database = file, Urls = "http://127.0.0.1:0" }, console, CancellationToken.None);
+        await using var app = await KeystoneWeb.BuildAsync(new ServeOptions { Database = file, Urls = "http://127.0.0.1:0" }, console.ForServe, CancellationToken.None);
         await app.StartAsync();
         try
         {
@@ -76,7 +76,7 @@ public class DbCommandTests
         var file = Path.Combine(Path.GetTempPath(), "keystone-tests", $"nodemo-{Guid.NewGuid():N}.db");
         var error = new StringWriter();
         var console = new CliConsole(AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(TextWriter.Null) }), error, TimeProvider.System, _ => null);
-        await using (var app = await KeystoneWeb.BuildAsync(new ServeOptions { Database = file, Urls = "http://127.0.0.1:0", NoDemo = true }, console, CancellationToken.None))
+        await using (var app = await KeystoneWeb.BuildAsync(new ServeOptions { Database = file, Urls = "http://127.0.0.1:0", NoDemo = true }, console.ForServe, CancellationToken.None))
         {
         }
 

@@ -3,6 +3,7 @@ using DocumentFormat.OpenXml.Packaging;
 using DocumentFormat.OpenXml.Validation;
 using Keystone.Core.Briefings;
 using Keystone.Core.Data;
+using Keystone.Core.Documents;
 using Keystone.Testing;
 
 namespace Keystone.Tests.Cli;

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text.Json.Nodes;
 using Keystone.Core.Data;
+using Keystone.Core.Lights;
 using Keystone.Testing;
 
 namespace Keystone.Tests.Features;

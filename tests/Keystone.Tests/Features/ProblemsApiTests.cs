@@ -5,6 +5,8 @@ using DocumentFormat.OpenXml.Packaging;
 using DocumentFormat.OpenXml.Validation;
 using Keystone.Core.Briefings;
 using Keystone.Core.Data;
+using Keystone.Core.Documents;
+using Keystone.Core.Lights;
 using Keystone.Testing;
 
 namespace Keystone.Tests.Features;

@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using Keystone.Core.Data;
+using Keystone.Core.Lights;
 using Keystone.Testing;
 
 namespace Keystone.Tests.Features;
@@ -9,7 +10,7 @@ namespace Keystone.Tests.Features;
 /// problem is red, with the problem's reason, on every list that shows lights — and one project shows one
 /// light everywhere.
 /// </summary>
-public class ProjectLightsTests
+public partial class ProjectLightsTests
 {
     private static string Q(string s) => Uri.EscapeDataString(s);
 
@@ -84,7 +85,55 @@ public class ProjectLightsTests
         Assert.Equal(lit, DeskPagesTests.Codes(cockpit));
     }
 
-    private static async Task<Dictionary<string, JsonObject>> LightsAsync(KeystoneApp app, string asOf, bool all = false) =>
-        (await app.GetJsonAsync($"/api/lights?scope={Q("阳泉高新区")}&asOf={asOf}{(all ? "&all=true" : "")}"))["items"]!.AsArray()
+    [Theory]
+    [DatabaseData]
+    public async Task AProjectIsJudgedByItsOwnUnitsRules_InTheCitysListsTheZonesItsPageAndTheBriefing(DbProvider provider)
+    {
+        await using var app = await KeystoneApp.StartAsync(provider);
+        // The city is strict: a project behind 序时进度 at all is red, a new project not started on its day is red.
+        var city = await app.SendJsonAsync(HttpMethod.Put, $"/api/lights/rules?unit={Q("阳泉市")}", new { startOverdueMonths = 0, paceYellowPoints = 0m, paceRedPoints = 0m });
+        Assert.Equal(System.Net.HttpStatusCode.OK, city.StatusCode);
+        var strict = await LightsAsync(app, "2024-04-10", all: true);
+
+        // The zone keeps its own thresholds: neither pace nor a late start lights anything there.
+        var zone = await app.SendJsonAsync(HttpMethod.Put, $"/api/lights/rules?unit={Q("阳泉高新区")}", new { startOverdueMonths = (int?)null, paceYellowPoints = (decimal?)null, paceRedPoints = (decimal?)null });
+        Assert.Equal(System.Net.HttpStatusCode.OK, zone.StatusCode);
+        var own = (await LightsAsync(app, "2024-04-10", all: true)).ToDictionary(l => l.Key, l => (string)l.Value["light"]!);
+        var changed = own.Keys.Where(code => (string)strict[code]["light"]! != own[code]).Order(StringComparer.Ordinal).ToList();
+        Assert.NotEmpty(changed);
+
+        // The city's lists judge the zone's projects by the zone's rules, not the city's.
+        var cityLights = await LightsAsync(app, "2024-04-10", all: true, scope: "阳泉市");
+        foreach (var (code, light) in own)
+        {
+            Assert.True(light == (string)cityLights[code]["light"]!, $"{code}: the zone's /api/lights {light}, the city's {cityLights[code]["light"]}");
+        }
+
+        foreach (var scope in new[] { "阳泉市", "阳泉高新区" })
+        {
+            var (_, red) = await app.PageAsync($"/projects?unit={Q(scope)}&light=red&size=200&asOf=2024-04-10");
+            Assert.Equal(own.Where(l => l.Value == "red").Select(l => l.Key).Order(StringComparer.Ordinal), DeskPagesTests.Codes(red).Where(own.ContainsKey).Order(StringComparer.Ordinal));
+
+            var briefing = (await app.GetJsonAsync($"/api/briefings?scope={Q(scope)}&asOf=2024-04-10&format=json"))["lights"]!.AsArray()
+                .ToDictionary(l => (string)l!["code"]!, l => (string)l!["light"]!);
+            foreach (var (code, light) in own)
+            {
+                Assert.True(light == briefing.GetValueOrDefault(code, "green"), $"{code}: /api/lights {light}, {scope}'s briefing {briefing.GetValueOrDefault(code, "green")}");
+            }
+        }
+
+        foreach (var code in changed.Take(3))
+        {
+            var (_, page) = await app.PageAsync($"/projects/{code}?asOf=2024-04-10");
+            Assert.Equal(own[code], ProjectPageLight().Match(page).Groups[1].Value);
+        }
+    }
+
+    private static async Task<Dictionary<string, JsonObject>> LightsAsync(KeystoneApp app, string asOf, bool all = false, string scope = "阳泉高新区") =>
+        (await app.GetJsonAsync($"/api/lights?scope={Q(scope)}&asOf={asOf}{(all ? "&all=true" : "")}"))["items"]!.AsArray()
             .ToDictionary(l => (string)l!["code"]!, l => l!.AsObject());
+
+    /// <summary>The project's own light, beside its code under its name (the nodes' lights come further down).</summary>
+    [System.Text.RegularExpressions.GeneratedRegex("id=\"project-name\"[\\s\\S]*?ks-light ks-light-(\\w+)")]
+    private static partial System.Text.RegularExpressions.Regex ProjectPageLight();
 }

@@ -166,7 +166,7 @@ public static class AuditApi
             case "notice":
                 throw new DomainException(new("督办单的记录在其问题的记录中：entity=problem&id=问题编号", "A notice's entries are in its problem's history: entity=problem&id=NUMBER"), "entity");
             case "project" or "photo" or "plan" or "report" or "schedule" or "workItem":
-                var project = await ProjectsApi.FindAsync(db, caller, id, ct);
+                var project = await ProjectLookup.FindAsync(db, caller, id, ct);
                 return OfKeys(db, kinds, project.Code, prefix: true);
         }
 
@@ -180,7 +180,7 @@ public static class AuditApi
             case "factors" or "procedure":
                 // entity=procedure&id=CODE/施工许可 is one item; id=CODE the whole checklist.
                 var code = id.Split('/', 2)[0];
-                var project = await ProjectsApi.FindAsync(db, caller, code, ct);
+                var project = await ProjectLookup.FindAsync(db, caller, code, ct);
                 return id.Contains('/', StringComparison.Ordinal) ? OfKeys(db, kinds, project.Code + id[code.Length..], prefix: false) : OfKeys(db, kinds, project.Code, prefix: true);
             case "lightRules" or "closedPeriod" or "unit":
                 var unit = caller.Resolve(tree, id);

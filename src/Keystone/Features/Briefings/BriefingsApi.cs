@@ -2,6 +2,8 @@ using Keystone.Core;
 using Keystone.Core.Accounts;
 using Keystone.Core.Briefings;
 using Keystone.Core.Data;
+using Keystone.Core.Desk;
+using Keystone.Core.Documents;
 using Keystone.Features.Accounts;
 using Keystone.Features.Figures;
 using Keystone.Features.Ledger;
@@ -21,7 +23,7 @@ public static class BriefingsApi
 
     private static async Task<IResult> GetAsync(AppDbContext db, TimeProvider clock, Caller caller, string? scope, int? year, string? asOf, string? format, string? issuer, CancellationToken ct)
     {
-        var date = FiguresApi.AsOf(asOf, clock);
+        var date = DeskDate.AsOf(asOf, clock);
         var tree = await db.LoadTreeAsync(ct);
         var unit = caller.Resolve(tree, scope);
         var kind = (format ?? "json").Trim().ToLowerInvariant();
@@ -30,7 +32,7 @@ public static class BriefingsApi
             throw new DomainException(new($"格式“{kind}”无效：可用 json、text、docx、xlsx", $"The format \"{kind}\" is not valid: use json, text, docx or xlsx"), "format");
         }
 
-        var drafted = await Drafts.BriefingAsync(db, tree, unit, year ?? date.Year, date, ct);
+        var drafted = await ScopeDesk.BriefingAsync(db, tree, unit, year ?? date.Year, date, ct);
         var name = $"{unit.Name}{year ?? date.Year}年重点项目通报（截至{date:yyyyMMdd}）";
         switch (kind)
         {

@@ -3,8 +3,10 @@ using Keystone.Core;
 using Keystone.Core.Accounts;
 using Keystone.Core.Briefings;
 using Keystone.Core.Data;
+using Keystone.Core.Desk;
 using Keystone.Core.Factors;
 using Keystone.Core.Figures;
+using Keystone.Core.Lights;
 using Keystone.Core.Projects;
 using Keystone.Core.Units;
 using Keystone.Features.Accounts;
@@ -85,7 +87,7 @@ public static class FactorsApi
 
     private static async Task<Ok<FactorsReport>> ScopeAsync(AppDbContext db, Caller caller, TimeProvider clock, string? scope, string? asOf, CancellationToken ct)
     {
-        var date = FiguresApi.AsOf(asOf, clock);
+        var date = DeskDate.AsOf(asOf, clock);
         var tree = await db.LoadTreeAsync(ct);
         var unit = caller.Resolve(tree, scope);
         return TypedResults.Ok(await ReportAsync(db, caller, tree, unit, date, ct));
@@ -96,8 +98,8 @@ public static class FactorsApi
     {
         var units = tree.Subtree(unit.Id);
         var projects = caller.Projects(db.Projects, tree).Where(p => units.Contains(p.OrgUnitId));
-        var rules = await BriefingData.RulesAsync(db, tree, unit.Id, ct);
-        var figures = await FactorDesk.FiguresAsync(db, projects, asOf, rules, ct);
+        var rules = (await LightsData.RulesAsync(db, tree, ct)).For(unit.Id);
+        var figures = await FactorData.FiguresAsync(db, projects, asOf, rules, ct);
         return FactorsReport.Of(unit.Name, asOf, figures, tree, CultureInfo.CurrentUICulture);
     }
 
@@ -106,10 +108,10 @@ public static class FactorsApi
         var culture = CultureInfo.CurrentUICulture;
         var sheet = await db.ProjectFactors.AsNoTracking().Include(f => f.Funds).Include(f => f.Emissions).AsSplitQuery().FirstOrDefaultAsync(f => f.ProjectId == project.Id, ct);
         var items = await db.ProcedureItems.AsNoTracking().Where(i => i.ProjectId == project.Id).OrderBy(i => i.Id).ToListAsync(ct);
-        var rules = await BriefingData.RulesAsync(db, tree, project.OrgUnitId, ct);
-        var rows = await FactorDesk.ProcedureRowsAsync(db.ProcedureItems.Where(i => i.ProjectId == project.Id), ct);
+        var rules = (await LightsData.RulesAsync(db, tree, ct)).For(project.OrgUnitId);
+        var rows = await FactorData.ProcedureRowsAsync(db.ProcedureItems.Where(i => i.ProjectId == project.Id), ct);
         var obligations = ProcedureFigures.Obligations(rows, asOf, rules);
-        var figures = await FactorDesk.FiguresAsync(db, db.Projects.Where(p => p.Id == project.Id), asOf, rules, ct);
+        var figures = await FactorData.FiguresAsync(db, db.Projects.Where(p => p.Id == project.Id), asOf, rules, ct);
         var gaps = figures.ProjectsWithGaps.FirstOrDefault();
         Area? land = sheet is null ? null : FactorGaps.LandGap(new FactorRow
         {
@@ -146,55 +148,55 @@ public static class FactorsApi
 
     private static async Task<Ok<ProjectFactorsDto>> GetAsync(AppDbContext db, Caller caller, TimeProvider clock, string code, string? asOf, CancellationToken ct)
     {
-        var project = await ProjectsApi.FindAsync(db, caller, code, ct);
-        return TypedResults.Ok(await ProjectAsync(db, await db.LoadTreeAsync(ct), project, FiguresApi.AsOf(asOf, clock), ct));
+        var project = await ProjectLookup.FindAsync(db, caller, code, ct);
+        return TypedResults.Ok(await ProjectAsync(db, await db.LoadTreeAsync(ct), project, DeskDate.AsOf(asOf, clock), ct));
     }
 
     private static async Task<Ok<ProjectFactorsDto>> LandAsync(AppDbContext db, Caller caller, TimeProvider clock, string code, LandInput input, CancellationToken ct)
     {
-        var project = await ProjectsApi.FindAsync(db, caller, code, ct);
+        var project = await ProjectLookup.FindAsync(db, caller, code, ct);
         await FactorEdits.RecordLandAsync(db, project, input, ct);
         return await OkAsync(db, clock, project, ct);
     }
 
     private static async Task<Ok<ProjectFactorsDto>> EnergyAsync(AppDbContext db, Caller caller, TimeProvider clock, string code, EnergyInput input, CancellationToken ct)
     {
-        var project = await ProjectsApi.FindAsync(db, caller, code, ct);
+        var project = await ProjectLookup.FindAsync(db, caller, code, ct);
         await FactorEdits.RecordEnergyAsync(db, project, input, ct);
         return await OkAsync(db, clock, project, ct);
     }
 
     private static async Task<Ok<ProjectFactorsDto>> FundsAsync(AppDbContext db, Caller caller, TimeProvider clock, string code, string source, FundsInput input, CancellationToken ct)
     {
-        var project = await ProjectsApi.FindAsync(db, caller, code, ct);
+        var project = await ProjectLookup.FindAsync(db, caller, code, ct);
         await FactorEdits.RecordFundsAsync(db, project, source, input, ct);
         return await OkAsync(db, clock, project, ct);
     }
 
     private static async Task<Ok<ProjectFactorsDto>> EmissionAsync(AppDbContext db, Caller caller, TimeProvider clock, string code, string pollutant, EmissionInput input, CancellationToken ct)
     {
-        var project = await ProjectsApi.FindAsync(db, caller, code, ct);
+        var project = await ProjectLookup.FindAsync(db, caller, code, ct);
         await FactorEdits.RecordEmissionAsync(db, project, pollutant, input, ct);
         return await OkAsync(db, clock, project, ct);
     }
 
     private static async Task<Created<ProjectFactorsDto>> AddProceduresAsync(AppDbContext db, Caller caller, TimeProvider clock, string code, ProcedureInput? input, CancellationToken ct)
     {
-        var project = await ProjectsApi.FindAsync(db, caller, code, ct);
+        var project = await ProjectLookup.FindAsync(db, caller, code, ct);
         await FactorEdits.AddProceduresAsync(db, project, input, ct);
         var tree = await db.LoadTreeAsync(ct);
-        return TypedResults.Created($"/api/projects/{Uri.EscapeDataString(project.Code)}/factors", await ProjectAsync(db, tree, project, ProblemActions.Today(clock), ct));
+        return TypedResults.Created($"/api/projects/{Uri.EscapeDataString(project.Code)}/factors", await ProjectAsync(db, tree, project, DeskDate.Today(clock), ct));
     }
 
     /// <summary>One step of an item of the checklist (apply, approve, supply, verify), dated today unless the input says otherwise.</summary>
     private static async Task<Ok<ProjectFactorsDto>> StepAsync(
         AppDbContext db, Caller caller, TimeProvider clock, string code, Func<Project, DateOnly, Task> step, CancellationToken ct)
     {
-        var project = await ProjectsApi.FindAsync(db, caller, code, ct);
-        await step(project, ProblemActions.Today(clock));
+        var project = await ProjectLookup.FindAsync(db, caller, code, ct);
+        await step(project, DeskDate.Today(clock));
         return await OkAsync(db, clock, project, ct);
     }
 
     private static async Task<Ok<ProjectFactorsDto>> OkAsync(AppDbContext db, TimeProvider clock, Project project, CancellationToken ct) =>
-        TypedResults.Ok(await ProjectAsync(db, await db.LoadTreeAsync(ct), project, ProblemActions.Today(clock), ct));
+        TypedResults.Ok(await ProjectAsync(db, await db.LoadTreeAsync(ct), project, DeskDate.Today(clock), ct));
 }

@@ -3,7 +3,9 @@ using Keystone.Core;
 using Keystone.Core.Accounts;
 using Keystone.Core.Briefings;
 using Keystone.Core.Data;
+using Keystone.Core.Desk;
 using Keystone.Core.Figures;
+using Keystone.Core.Lights;
 using Keystone.Core.Periods;
 using Keystone.Core.Projects;
 using Keystone.Core.Schedule;
@@ -50,34 +52,22 @@ public static class FiguresApi
         return api;
     }
 
-    public static DateOnly AsOf(string? asOf, TimeProvider clock)
-    {
-        if (asOf is null)
-        {
-            return DateOnly.FromDateTime(clock.GetLocalNow().DateTime);
-        }
-
-        return DateOnly.TryParseExact(asOf, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date)
-            ? SaneDate.Check(date, "asOf")
-            : throw new DomainException(new($"日期“{asOf}”应写作 2024-04-10", $"The date \"{asOf}\" should look like 2024-04-10"), "asOf");
-    }
-
     private static async Task<Ok<FiguresReport>> FiguresAsync(
         AppDbContext db, TimeProvider clock, Caller caller, string? scope, int? year, string? asOf, string? level, string? category, string? chain, CancellationToken ct)
     {
-        var date = AsOf(asOf, clock);
+        var date = DeskDate.AsOf(asOf, clock);
         var tree = await db.LoadTreeAsync(ct);
         var unit = caller.Resolve(tree, scope);
-        ProjectLevels? levels = level is null ? null : Drafts.ParseLevel(level);
+        ProjectLevels? levels = level is null ? null : PlanRowFilter.ParseLevel(level);
         ProjectCategory? cat = category is null ? null
             : ProjectVocabulary.ParseCategory(category) ?? throw new DomainException(new($"项目类别“{category}”无效", $"The category \"{category}\" is not valid"), "category");
         var filter = levels is null && cat is null && chain is null ? null : new PlanRowFilter { Levels = levels, Category = cat, IndustryChain = chain };
-        var result = await KeystoneTelemetry.FiguresAsync(() => Drafts.FiguresAsync(db, tree, unit, year ?? date.Year, date, filter, ct));
+        var result = await KeystoneTelemetry.FiguresAsync(() => ScopeDesk.FiguresAsync(db, tree, unit, year ?? date.Year, date, filter, ct));
         return TypedResults.Ok(FiguresReport.Of(unit.Name, result.Figures, levels) with
         {
             ClosedPeriod = result.Closed?.Period.ToString(),
             Restated = result.Restated is { } r ? FiguresReport.Of(unit.Name, r, levels) : null,
-            Standing = filter is null ? await Drafts.StandingAsync(db, tree, unit, year ?? date.Year, date, ct: ct) : null,
+            Standing = filter is null ? await ScopeDesk.StandingAsync(db, tree, unit, year ?? date.Year, date, ct: ct) : null,
         });
     }
 
@@ -85,11 +75,11 @@ public static class FiguresApi
         AppDbContext db, TimeProvider clock, Caller caller, string? scope, string by, int? year, string? asOf, string? kind, CancellationToken ct)
     {
         var rankKind = Ranking.ParseKind(kind);
-        var date = AsOf(asOf, clock);
+        var date = DeskDate.AsOf(asOf, clock);
         var y = year ?? date.Year;
         var tree = await db.LoadTreeAsync(ct);
         var unit = caller.Resolve(tree, scope);
-        var rows = (await PeriodClosing.RowsAsync(db, tree, unit, y, date, ct)).Rows;
+        var rows = (await ScopeDesk.RowsAsync(db, tree, unit, y, date, ct)).Rows;
         List<BreakdownItem> items = by.Trim().ToLowerInvariant() switch
         {
             "level" => FiguresEngine.ByLevel(rows, y, date)
@@ -114,14 +104,12 @@ public static class FiguresApi
     private static async Task<Ok<ListResponse<LightDto>>> LightsAsync(
         AppDbContext db, TimeProvider clock, Caller caller, string? scope, int? year, string? asOf, bool? all, CancellationToken ct)
     {
-        var date = AsOf(asOf, clock);
+        var date = DeskDate.AsOf(asOf, clock);
         var y = year ?? date.Year;
         var tree = await db.LoadTreeAsync(ct);
         var unit = caller.Resolve(tree, scope);
-        var rows = (await PeriodClosing.RowsAsync(db, tree, unit, y, date, ct)).Rows;
-        var rules = await BriefingData.RulesAsync(db, tree, unit.Id, ct);
         var culture = CultureInfo.CurrentUICulture;
-        var items = (await ProjectLights.EvaluateAsync(db, tree, rows, y, date, rules, ct))
+        var items = (await ScopeDesk.LightsAsync(db, tree, unit, y, date, ct))
             .Where(l => all == true || l.Light != Light.Green)
             .OrderByDescending(l => l.Light).ThenBy(l => l.Code, StringComparer.Ordinal)
             .Select(l => new LightDto(l.Code, l.Name, tree[l.UnitId].Name, l.Light, l.Reasons.Select(r => new LightReasonDto(r.Rule, r.Light, r.Text.For(culture))).ToList()))
@@ -133,16 +121,8 @@ public static class FiguresApi
     {
         var tree = await db.LoadTreeAsync(ct);
         var u = caller.Resolve(tree, unit);
-        var sets = await db.LightRuleSets.AsNoTracking().ToDictionaryAsync(s => s.OrgUnitId, ct);
-        for (int? current = u.Id; current is { } id; current = tree[id].ParentId)
-        {
-            if (sets.TryGetValue(id, out var set))
-            {
-                return TypedResults.Ok(new LightRulesDto(tree.PathOf(u.Id), tree.PathOf(id), set.Rules));
-            }
-        }
-
-        return TypedResults.Ok(new LightRulesDto(tree.PathOf(u.Id), null, LightRules.Default));
+        var book = await LightsData.RulesAsync(db, tree, ct);
+        return TypedResults.Ok(new LightRulesDto(tree.PathOf(u.Id), book.SetAt(u.Id) is { } at ? tree.PathOf(at) : null, book.For(u.Id)));
     }
 
     private static async Task<Ok<LightRulesDto>> PutRulesAsync(AppDbContext db, Caller caller, string? unit, LightRules rules, CancellationToken ct)

@@ -73,7 +73,7 @@ public static class LedgerImportEndpoints
             // The importer clears the change tracker when it is done; mark the upload on a fresh copy.
             var imported = await LedgerUpload.ReadableBy(db.LedgerUploads, caller.UserName).FirstAsync(u => u.Id == id, ct);
             var report = LedgerImportReport.Of(result, null, CultureInfo.CurrentUICulture);
-            imported.MarkImported(JsonSerializer.Serialize(report, Cli.CliJson.Options), clock.GetUtcNow());
+            imported.MarkImported(JsonSerializer.Serialize(report, ApiJson.Options), clock.GetUtcNow());
             await db.SaveChangesAsync(ct);
         }
 

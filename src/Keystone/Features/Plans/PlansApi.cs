@@ -44,14 +44,14 @@ public static class PlansApi
 
     private static async Task<Ok<ListResponse<PlanDto>>> ForProjectAsync(AppDbContext db, Caller caller, string code, CancellationToken ct)
     {
-        var project = await ProjectsApi.FindAsync(db, caller, code, ct);
+        var project = await ProjectLookup.FindAsync(db, caller, code, ct);
         var items = project.Plans.OrderBy(p => p.Year).Select(PlanDto.Of).ToList();
         return TypedResults.Ok(new ListResponse<PlanDto>(items, items.Count));
     }
 
     private static async Task<Ok<PlanDto>> PutAsync(AppDbContext db, Caller caller, string code, int year, PlanInput input, CancellationToken ct)
     {
-        var project = await ProjectsApi.FindAsync(db, caller, code, ct);
+        var project = await ProjectLookup.FindAsync(db, caller, code, ct);
         var errors = new List<DomainException>();
         Nature? nature = input.Nature is null ? null : LedgerParser.ParseNature(input.Nature);
         if (input.Nature is null)

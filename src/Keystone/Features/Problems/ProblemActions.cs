@@ -3,8 +3,11 @@ using Keystone.Core;
 using Keystone.Core.Accounts;
 using Keystone.Core.Briefings;
 using Keystone.Core.Data;
+using Keystone.Core.Desk;
+using Keystone.Core.Documents;
 using Keystone.Core.Enterprises;
 using Keystone.Core.Figures;
+using Keystone.Core.Lights;
 using Keystone.Core.Problems;
 using Keystone.Core.Projects;
 using Keystone.Core.Units;
@@ -19,8 +22,6 @@ namespace Keystone.Features.Problems;
 /// </summary>
 public static class ProblemActions
 {
-    public static DateOnly Today(TimeProvider clock) => DateOnly.FromDateTime(clock.GetLocalNow().DateTime);
-
     public static NotFoundException NotFound(string number) => new(new($"找不到问题“{number}”", $"No problem numbered \"{number}\""));
 
     /// <summary>The problem with its thread, notices, project and enterprise, if the caller may see it.</summary>
@@ -40,8 +41,8 @@ public static class ProblemActions
     /// <summary>The problem as the list shows it, judged today.</summary>
     public static async Task<ProblemItem> ItemAsync(AppDbContext db, OrgTree tree, Problem problem, TimeProvider clock, CancellationToken ct)
     {
-        var rules = await RuleBook.LoadAsync(db, tree, ct);
-        var judged = ProblemDesk.Judge([ProblemDesk.RowOf(problem)], tree, rules, Today(clock)).Single();
+        var rules = await LightsData.RulesAsync(db, tree, ct);
+        var judged = ProblemJudge.Judge([ProblemJudge.RowOf(problem)], tree, rules, DeskDate.Today(clock)).Single();
         return ProblemItem.Of(judged, tree, CultureInfo.CurrentUICulture);
     }
 
@@ -51,7 +52,7 @@ public static class ProblemActions
     public static async Task<Problem> RaiseAsync(AppDbContext db, Caller caller, TimeProvider clock, ProblemInput input, CancellationToken ct)
     {
         var tree = await db.LoadTreeAsync(ct);
-        var today = Today(clock);
+        var today = DeskDate.Today(clock);
         var errors = new List<DomainException>();
         ApiSupport.Require(errors, !string.IsNullOrWhiteSpace(input.Title), "title", "问题标题", "The title");
         ApiSupport.Require(errors, input.Deadline is not null, "deadline", "办理时限", "The deadline");
@@ -71,7 +72,7 @@ public static class ProblemActions
         if (!string.IsNullOrWhiteSpace(input.ProjectCode))
         {
             var code = input.ProjectCode.Trim();
-            project = await caller.Projects(db.Projects, tree).Include(p => p.Enterprise).FirstOrDefaultAsync(p => p.Code == code, ct);
+            project = await caller.Coded(db.Projects, tree, code).Include(p => p.Enterprise).FirstOrDefaultAsync(ct);
             if (project is null)
             {
                 errors.Add(new(new($"找不到项目“{code}”", $"No project with the code \"{code}\""), "projectCode"));
@@ -117,8 +118,8 @@ public static class ProblemActions
     {
         var tree = await db.LoadTreeAsync(ct);
         var problem = await FindAsync(db, caller, tree, number, ct);
-        var today = Today(clock);
-        var rules = await BriefingData.RulesAsync(db, tree, problem.OrgUnitId, ct);
+        var today = DeskDate.Today(clock);
+        var rules = (await LightsData.RulesAsync(db, tree, ct)).For(problem.OrgUnitId);
 
         // Without a deadline the problem keeps its own while it is still ahead, else gets the unit's answer days.
         var deadline = input.Deadline ?? (problem.Deadline >= today ? problem.Deadline : WorkingDays.Add(today, rules.ProblemAnswerDays));
@@ -130,7 +131,7 @@ public static class ProblemActions
     public static async Task<Problem> AnswerAsync(AppDbContext db, Caller caller, TimeProvider clock, string number, AnswerInput input, CancellationToken ct)
     {
         var problem = await FindAsync(db, caller, await db.LoadTreeAsync(ct), number, ct);
-        problem.Answer(input.Answer ?? "", caller.UserName, clock.GetUtcNow(), Today(clock));
+        problem.Answer(input.Answer ?? "", caller.UserName, clock.GetUtcNow(), DeskDate.Today(clock));
         await db.SaveChangesAsync(ct);
         return problem;
     }
@@ -138,7 +139,7 @@ public static class ProblemActions
     public static async Task<Problem> ReturnAsync(AppDbContext db, Caller caller, TimeProvider clock, string number, ReturnInput input, CancellationToken ct)
     {
         var problem = await FindAsync(db, caller, await db.LoadTreeAsync(ct), number, ct);
-        problem.Return(input.Reason ?? "", caller.UserName, clock.GetUtcNow(), Today(clock));
+        problem.Return(input.Reason ?? "", caller.UserName, clock.GetUtcNow(), DeskDate.Today(clock));
         await db.SaveChangesAsync(ct);
         return problem;
     }
@@ -151,7 +152,7 @@ public static class ProblemActions
             throw new DomainException(new("请选择满意度：满意、基本满意或不满意", "Say how satisfied the raiser is: satisfied, basicallySatisfied or dissatisfied"), "satisfaction");
         }
 
-        problem.Close(ProblemVocabulary.ParseSatisfaction(input.Satisfaction), input.Comment, caller.UserName, clock.GetUtcNow(), Today(clock));
+        problem.Close(ProblemVocabulary.ParseSatisfaction(input.Satisfaction), input.Comment, caller.UserName, clock.GetUtcNow(), DeskDate.Today(clock));
         await db.SaveChangesAsync(ct);
         return problem;
     }
@@ -162,8 +163,8 @@ public static class ProblemActions
         var tree = await db.LoadTreeAsync(ct);
         var problem = await FindAsync(db, caller, tree, number, ct);
         var issuer = caller.Resolve(tree, null);
-        var today = Today(clock);
-        var rules = await BriefingData.RulesAsync(db, tree, problem.OrgUnitId, ct);
+        var today = DeskDate.Today(clock);
+        var rules = (await LightsData.RulesAsync(db, tree, ct)).For(problem.OrgUnitId);
         var replyBy = input.ReplyBy ?? WorkingDays.Add(today, rules.ProblemAnswerDays);
         var notice = await ProblemDesk.SuperviseAsync(db, tree, problem, issuer, replyBy, input.Requirement, rules, caller.UserName, clock.GetUtcNow(), today, ct);
         return (problem, notice);
@@ -172,7 +173,7 @@ public static class ProblemActions
     public static async Task<Problem> ReplyAsync(AppDbContext db, Caller caller, TimeProvider clock, string number, int sequence, ReplyInput input, CancellationToken ct)
     {
         var problem = await FindAsync(db, caller, await db.LoadTreeAsync(ct), number, ct);
-        problem.ReplyToNotice(sequence, input.Reply ?? "", caller.UserName, clock.GetUtcNow(), Today(clock));
+        problem.ReplyToNotice(sequence, input.Reply ?? "", caller.UserName, clock.GetUtcNow(), DeskDate.Today(clock));
         await db.SaveChangesAsync(ct);
         return problem;
     }
@@ -180,7 +181,7 @@ public static class ProblemActions
     /// <summary>The notice as a .docx, with what it says of the problem.</summary>
     public static byte[] NoticeDocument(Problem problem, SupervisionNotice notice, OrgTree tree, string? issuer, DateTimeOffset created)
     {
-        var escalated = ProblemDesk.EscalationOf(tree, problem.OrgUnitId);
+        var escalated = ProblemJudge.EscalationOf(tree, problem.OrgUnitId);
         var issuing = tree.Contains(notice.IssuingUnitId) ? tree[notice.IssuingUnitId].Name : "";
         using var output = new MemoryStream();
         NoticeDocx.Write(problem, notice, new NoticeContext

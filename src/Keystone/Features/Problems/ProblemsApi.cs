@@ -2,6 +2,7 @@ using System.Globalization;
 using Keystone.Core;
 using Keystone.Core.Accounts;
 using Keystone.Core.Data;
+using Keystone.Core.Desk;
 using Keystone.Core.Figures;
 using Keystone.Core.Problems;
 using Keystone.Core.Units;
@@ -57,7 +58,7 @@ public static class ProblemsApi
             Status = ProblemQuery.ParseStatus(filter.Status),
             AsOf = filter.AsOf,
         };
-        return await ProblemDesk.ListAsync(db, tree, caller.Problems(db.Problems, tree), query, today, ct);
+        return await ProblemData.ListAsync(db, tree, caller.Problems(db.Problems, tree), query, today, ct);
     }
 
     private static async Task<Ok<ListResponse<ProblemItem>>> ListAsync(
@@ -66,8 +67,8 @@ public static class ProblemsApi
     {
         var (skip, take) = ApiSupport.Paging(page, pageSize);
         var tree = await db.LoadTreeAsync(ct);
-        var today = ProblemActions.Today(clock);
-        var filter = new ProblemFilter(scope, status, unit, department, category, project, asOf is null ? null : FiguresApi.AsOf(asOf, clock));
+        var today = DeskDate.Today(clock);
+        var filter = new ProblemFilter(scope, status, unit, department, category, project, asOf is null ? null : DeskDate.AsOf(asOf, clock));
         var judged = await QueryAsync(db, caller, tree, filter, today, ct);
         var culture = CultureInfo.CurrentUICulture;
         var items = judged.Skip(skip).Take(take).Select(p => ProblemItem.Of(p, tree, culture)).ToList();
@@ -77,7 +78,7 @@ public static class ProblemsApi
     private static async Task<Ok<ListResponse<DepartmentDto>>> DepartmentsAsync(AppDbContext db, Caller caller, TimeProvider clock, string? scope, CancellationToken ct)
     {
         var tree = await db.LoadTreeAsync(ct);
-        var items = await ListDepartmentsAsync(db, caller, tree, scope, ProblemActions.Today(clock), ct);
+        var items = await ListDepartmentsAsync(db, caller, tree, scope, DeskDate.Today(clock), ct);
         return TypedResults.Ok(new ListResponse<DepartmentDto>(items, items.Count));
     }
 

@@ -41,7 +41,7 @@ public static class ProgressApi
 
     private static async Task<Ok<ListResponse<ReportDto>>> ListAsync(AppDbContext db, Caller caller, string code, int? year, CancellationToken ct)
     {
-        var project = await ProjectsApi.FindAsync(db, caller, code, ct);
+        var project = await ProjectLookup.FindAsync(db, caller, code, ct);
         var reports = await db.ProgressReports.AsNoTracking().Where(r => r.ProjectId == project.Id).ToListAsync(ct);
         var items = reports.Where(r => year is null || r.Period.Year == year).OrderBy(r => r.Period).Select(ReportDto.Of).ToList();
         return TypedResults.Ok(new ListResponse<ReportDto>(items, items.Count));
@@ -51,10 +51,10 @@ public static class ProgressApi
     {
         if (caller.Role == Role.DepartmentOfficer)
         {
-            throw ProjectsApi.NotFound(code);
+            throw ProjectLookup.NotFound(code);
         }
 
-        var project = await ProjectsApi.FindAsync(db, caller, code, ct);
+        var project = await ProjectLookup.FindAsync(db, caller, code, ct);
         await db.Entry(project).Collection(p => p.Reports).LoadAsync(ct);
         var errors = new List<DomainException>();
         var when = ApiSupport.Try(errors, "period", () => Period.Parse(period));
@@ -97,7 +97,7 @@ public static class ProgressApi
 
     internal static async Task<ProgressReport> FindReportAsync(AppDbContext db, Caller caller, string code, string period, CancellationToken ct)
     {
-        var project = await ProjectsApi.FindAsync(db, caller, code, ct);
+        var project = await ProjectLookup.FindAsync(db, caller, code, ct);
         var when = Period.Parse(period);
         return await db.ProgressReports.Include(r => r.Project).FirstOrDefaultAsync(r => r.ProjectId == project.Id && r.Period == when, ct)
             ?? throw new NotFoundException(new($"项目“{code}”没有{when}的报告", $"The project \"{code}\" has no report for {when}"));

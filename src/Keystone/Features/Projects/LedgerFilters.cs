@@ -4,7 +4,9 @@ using Keystone.Core;
 using Keystone.Core.Accounts;
 using Keystone.Core.Briefings;
 using Keystone.Core.Data;
+using Keystone.Core.Desk;
 using Keystone.Core.Figures;
+using Keystone.Core.Lights;
 using Keystone.Core.Periods;
 using Keystone.Core.Plans;
 using Keystone.Core.Projects;
@@ -13,7 +15,7 @@ using Keystone.Core.Units;
 namespace Keystone.Features.Projects;
 
 /// <summary>The ledger's filters resolved against the caller's scope: what to list, and the lights when filtered by one.</summary>
-public sealed record LedgerSelection(DeskScope Scope, ProjectListQuery Query, IReadOnlyDictionary<int, ProjectLight>? Lights, LightRules Rules);
+public sealed record LedgerSelection(DeskScope Scope, ProjectListQuery Query, IReadOnlyDictionary<int, ProjectLight>? Lights);
 
 /// <summary>
 /// The ledger page's filters exactly as they stand in its URL (/projects?unit=…&amp;level=…), shared by the
@@ -116,16 +118,14 @@ public sealed record LedgerFilters
             throw new ValidationException(errors);
         }
 
-        var rules = await BriefingData.RulesAsync(db, tree, scope.Unit.Id, ct);
         IReadOnlyDictionary<int, ProjectLight>? lights = null;
         IReadOnlyCollection<int>? ids = null;
         if (Light is not null)
         {
             // Only the engine knows a light: evaluate the whole scope once, as the cockpit does, then list by id.
-            var rows = (await PeriodClosing.RowsAsync(db, tree, scope.Unit, scope.Year, scope.AsOf, ct)).Rows;
-            var all = await ProjectLights.EvaluateAsync(db, tree, rows, scope.Year, scope.AsOf, rules, ct);
+            var all = await ScopeDesk.LightsAsync(db, tree, scope.Unit, scope.Year, scope.AsOf, ct);
             lights = all.ToDictionary(l => l.ProjectId);
-            ids = all.Where(l => light is { } wanted ? l.Light == wanted : l.Light != Core.Figures.Light.Green).Select(l => l.ProjectId).ToList();
+            ids = all.Where(l => light is { } wanted ? l.Light == wanted : l.Light != Core.Lights.Light.Green).Select(l => l.ProjectId).ToList();
         }
 
         var wholeTree = scope.Unit.ParentId is null && tree.Roots.Count() == 1;
@@ -143,6 +143,6 @@ public sealed record LedgerFilters
             Sort = sort,
             Descending = Desc,
         };
-        return new LedgerSelection(scope, query, lights, rules);
+        return new LedgerSelection(scope, query, lights);
     }
 }

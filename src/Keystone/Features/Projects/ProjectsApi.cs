@@ -84,7 +84,7 @@ public static class ProjectsApi
 
     private static async Task<Ok<ProjectDto>> GetAsync(AppDbContext db, Caller caller, string code, CancellationToken ct)
     {
-        var project = await FindAsync(db, caller, code, ct);
+        var project = await ProjectLookup.FindAsync(db, caller, code, ct);
         return TypedResults.Ok(ProjectDto.Of(project, await db.LoadTreeAsync(ct), project.Plans));
     }
 
@@ -111,7 +111,7 @@ public static class ProjectsApi
 
     private static async Task<Ok<ProjectDto>> UpdateAsync(AppDbContext db, Caller caller, TimeProvider clock, string code, ProjectInput input, CancellationToken ct)
     {
-        var project = await FindAsync(db, caller, code, ct);
+        var project = await ProjectLookup.FindAsync(db, caller, code, ct);
         var tree = await db.LoadTreeAsync(ct);
         var errors = new List<DomainException>();
         if (input.Code is { } given && !string.Equals(given.Trim(), project.Code, StringComparison.Ordinal))
@@ -143,28 +143,6 @@ public static class ProjectsApi
         return TypedResults.Ok(ProjectDto.Of(project, tree, project.Plans) with { EnterpriseProposal = proposal?.Id });
     }
 
-    /// <summary>The project with its plans and enterprise, or 404 — also when it exists but is outside the caller's scope.</summary>
-    public static async Task<Project> FindAsync(AppDbContext db, Caller caller, string code, CancellationToken ct)
-    {
-        ProjectCode key;
-        try
-        {
-            key = new ProjectCode(code);
-        }
-        catch (DomainException)
-        {
-            throw NotFound(code);
-        }
-
-        var tree = await db.LoadTreeAsync(ct);
-        return await caller.Projects(db.Projects, tree)
-            .Include(p => p.Enterprise)
-            .Include(p => p.Parent)
-            .Include(p => p.Plans)
-            .FirstOrDefaultAsync(p => p.Code == key.Value, ct)
-            ?? throw NotFound(code);
-    }
-
     /// <summary>The parent a project's input names by code (null when none), among the projects the caller may see.</summary>
     private static async Task<Project?> ParentAsync(AppDbContext db, Caller caller, OrgTree tree, string? code, List<DomainException> errors, CancellationToken ct)
     {
@@ -182,9 +160,6 @@ public static class ProjectsApi
 
         return parent;
     }
-
-    public static NotFoundException NotFound(string code) =>
-        new(new($"找不到项目“{code}”", $"No project with the code \"{code}\""));
 
     /// <summary>
     /// The enterprise name a project's form gave, when it differs from the record, as an open proposal to the

@@ -4,7 +4,9 @@ using Keystone.Core;
 using Keystone.Core.Accounts;
 using Keystone.Core.Briefings;
 using Keystone.Core.Data;
+using Keystone.Core.Desk;
 using Keystone.Core.Figures;
+using Keystone.Core.Lights;
 using Keystone.Core.Periods;
 using Keystone.Core.Projects;
 using Keystone.Core.Schedule;
@@ -92,8 +94,8 @@ public sealed record BattleMapFilters
     /// </summary>
     private static async Task<List<BattleMapProject>> ProjectsAsync(AppDbContext db, Caller caller, OrgTree tree, DeskScope scope, BattleMapFilter filter, CancellationToken ct)
     {
-        var rules = await BriefingData.RulesAsync(db, tree, scope.Unit.Id, ct);
-        var rows = (await PeriodClosing.RowsAsync(db, tree, scope.Unit, scope.Year, scope.AsOf, ct)).Rows;
+        var rules = await LightsData.RulesAsync(db, tree, ct);
+        var rows = (await ScopeDesk.RowsAsync(db, tree, scope.Unit, scope.Year, scope.AsOf, ct)).Rows;
         var visible = caller.Projects(db.Projects, tree);
         if (!(scope.Unit.ParentId is null && tree.Roots.Count() == 1))
         {
@@ -109,17 +111,13 @@ public sealed record BattleMapFilters
         rows = rows.Where(r => completion.ContainsKey(r.ProjectId)
             && (filter.Level is not { } level || (r.Levels & level) != 0)
             && (string.IsNullOrEmpty(q) || r.Name.Contains(q, StringComparison.OrdinalIgnoreCase) || r.Code.Contains(q, StringComparison.OrdinalIgnoreCase))).ToList();
-        var schedules = await ScheduleData.ComputedAsync(db, rows.Select(r => r.ProjectId).ToList(), scope.AsOf, rules, ct);
-        var nodeReasons = schedules
-            .Select(s => (s.Key, Reasons: s.Value.Nodes.SelectMany(n => n.Reasons).ToList()))
-            .Where(s => s.Reasons.Count > 0)
-            .ToDictionary(s => s.Key, s => (IReadOnlyList<LightReason>)s.Reasons);
-        var planLights = TrafficLights.Evaluate(rows, scope.Year, scope.AsOf, rules);
-        var lights = ProjectLights.With(planLights, nodeReasons, await ProjectLights.ProblemReasonsAsync(db, tree, planLights, scope.AsOf, ct)).ToDictionary(l => l.ProjectId);
+        var schedules = await ScheduleData.ComputedAsync(db, ScheduleData.RulesOf(rows, rules), scope.AsOf, ct);
+        var problems = await LightsData.ProblemsAsync(db, tree, rows, scope.AsOf, rules, ct);
+        var lights = ProjectLights.Compose(rows, scope.Year, scope.AsOf, rules, ComputedSchedule.NodeReasons(schedules), problems).ToDictionary(l => l.ProjectId);
         return rows.Select(r =>
         {
             var computed = schedules.GetValueOrDefault(r.ProjectId);
-            return new BattleMapProject(r.ProjectId, r.Code, r.Name, r.UnitId, r.Levels, lights.TryGetValue(r.ProjectId, out var l) ? l.Light : Core.Figures.Light.Green)
+            return new BattleMapProject(r.ProjectId, r.Code, r.Name, r.UnitId, r.Levels, lights.TryGetValue(r.ProjectId, out var l) ? l.Light : Core.Lights.Light.Green)
             {
                 PlannedStart = r.PlannedStart ?? r.StartDate ?? r.ActualStart,
                 PlannedCompletion = completion[r.ProjectId],

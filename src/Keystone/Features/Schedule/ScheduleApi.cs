@@ -5,8 +5,10 @@ using System.Text.Json.Nodes;
 using Keystone.Core;
 using Keystone.Core.Accounts;
 using Keystone.Core.Data;
+using Keystone.Core.Desk;
 using Keystone.Core.Figures;
 using Keystone.Core.Ledger;
+using Keystone.Core.Lights;
 using Keystone.Core.Schedule;
 using Keystone.Features.Accounts;
 using Keystone.Features.Figures;
@@ -56,11 +58,11 @@ public static class ScheduleApi
 
     private static async Task<Ok<ScheduleAnswer>> GetAsync(AppDbContext db, Caller caller, TimeProvider clock, string code, string? asOf, CancellationToken ct)
     {
-        var project = await ProjectsApi.FindAsync(db, caller, code, ct);
+        var project = await ProjectLookup.FindAsync(db, caller, code, ct);
         var schedule = await db.Schedules.AsNoTracking().FirstOrDefaultAsync(s => s.ProjectId == project.Id, ct)
             ?? throw new NotFoundException(new($"项目“{code}”还没有进度计划", $"The project \"{code}\" has no schedule yet"));
-        var date = FiguresApi.AsOf(asOf, clock);
-        var rules = await Keystone.Core.Briefings.BriefingData.RulesAsync(db, await db.LoadTreeAsync(ct), project.OrgUnitId, ct);
+        var date = DeskDate.AsOf(asOf, clock);
+        var rules = (await LightsData.RulesAsync(db, await db.LoadTreeAsync(ct), ct)).For(project.OrgUnitId);
         return TypedResults.Ok(Answer(schedule, date, rules));
     }
 
@@ -86,16 +88,16 @@ public static class ScheduleApi
 
     private static async Task<Ok<ScheduleAnswer>> PutAsync(AppDbContext db, Caller caller, TimeProvider clock, ScheduleLimits limits, string code, JsonElement plan, CancellationToken ct)
     {
-        var project = await ProjectsApi.FindAsync(db, caller, code, ct);
+        var project = await ProjectLookup.FindAsync(db, caller, code, ct);
         var schedule = await ScheduleStore.SaveAsync(db, project, plan.GetRawText(), clock.GetUtcNow(), limits, ct);
-        var rules = await Keystone.Core.Briefings.BriefingData.RulesAsync(db, await db.LoadTreeAsync(ct), project.OrgUnitId, ct);
-        return TypedResults.Ok(Answer(schedule, DateOnly.FromDateTime(clock.GetLocalNow().DateTime), rules));
+        var rules = (await LightsData.RulesAsync(db, await db.LoadTreeAsync(ct), ct)).For(project.OrgUnitId);
+        return TypedResults.Ok(Answer(schedule, DeskDate.Today(clock), rules));
     }
 
     private static async Task<IResult> ImportAsync(
         AppDbContext db, Caller caller, TimeProvider clock, LedgerLimits limits, ScheduleLimits scheduleLimits, ImportSlots slots, string code, IFormFile? file, [Microsoft.AspNetCore.Mvc.FromForm] string? start, [Microsoft.AspNetCore.Mvc.FromForm] string? deadline, [Microsoft.AspNetCore.Mvc.FromForm] bool? errors, CancellationToken ct)
     {
-        var project = await ProjectsApi.FindAsync(db, caller, code, ct);
+        var project = await ProjectLookup.FindAsync(db, caller, code, ct);
         using var slot = await slots.EnterAsync(ct);
         var source = await Keystone.Features.Ledger.LedgerApi.ReadAsync(file, limits, ct);
         var problems = new List<DomainException>();
@@ -122,13 +124,13 @@ public static class ScheduleApi
         }
 
         var schedule = await ScheduleStore.SaveAsync(db, project, plan, clock.GetUtcNow(), scheduleLimits, ct);
-        var rules = await Keystone.Core.Briefings.BriefingData.RulesAsync(db, await db.LoadTreeAsync(ct), project.OrgUnitId, ct);
-        return TypedResults.Ok(Answer(schedule, DateOnly.FromDateTime(clock.GetLocalNow().DateTime), rules));
+        var rules = (await LightsData.RulesAsync(db, await db.LoadTreeAsync(ct), ct)).For(project.OrgUnitId);
+        return TypedResults.Ok(Answer(schedule, DeskDate.Today(clock), rules));
     }
 
     private static async Task<Ok<WorkItemsAnswer>> GetWorkItemsAsync(AppDbContext db, Caller caller, string code, CancellationToken ct)
     {
-        var project = await ProjectsApi.FindAsync(db, caller, code, ct);
+        var project = await ProjectLookup.FindAsync(db, caller, code, ct);
         var items = await db.WorkItems.AsNoTracking().Where(w => w.ProjectId == project.Id).OrderBy(w => w.Id).ToListAsync(ct);
         return TypedResults.Ok(Answer(items.Select(i => i.Item).ToList()));
     }
@@ -137,10 +139,10 @@ public static class ScheduleApi
     {
         if (caller.Role == Role.DepartmentOfficer)
         {
-            throw ProjectsApi.NotFound(code);
+            throw ProjectLookup.NotFound(code);
         }
 
-        var project = await ProjectsApi.FindAsync(db, caller, code, ct);
+        var project = await ProjectLookup.FindAsync(db, caller, code, ct);
         var errors = new List<DomainException>();
         var items = new List<WorkItem>();
         var index = 0;

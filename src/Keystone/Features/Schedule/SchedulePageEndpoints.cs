@@ -33,7 +33,7 @@ public static class SchedulePageEndpoints
     private static async Task<IResult> ErrorsAsync(
         string code, Guid id, string? start, string? deadline, string? sheet, AppDbContext db, Caller caller, LedgerLimits limits, ScheduleLimits scheduleLimits, ImportSlots slots, CancellationToken ct)
     {
-        _ = await ProjectsApi.FindAsync(db, caller, code, ct);
+        _ = await ProjectLookup.FindAsync(db, caller, code, ct);
         var upload = await LedgerUpload.ReadableBy(db.LedgerUploads.AsNoTracking(), caller.UserName).FirstOrDefaultAsync(u => u.Id == id, ct)
             ?? throw new NotFoundException(new("上传的文件已过期或不存在，请重新导入", "The upload has expired or does not exist; import the file again"));
         var from = SchedulePlanFile.Date(start ?? "", "start");

@@ -1,36 +1,27 @@
 using Keystone.Core.Data;
-using Keystone.Core.Figures;
+using Keystone.Core.Lights;
+using Keystone.Core.Schedule;
 using Microsoft.EntityFrameworkCore;
 
-namespace Keystone.Core.Schedule;
-
-/// <summary>A stored plan, its computed schedule, and its nodes' lights.</summary>
-public sealed record ComputedSchedule(SchedulePlanFile.Plan Plan, ScheduleResult Result, IReadOnlyList<MilestoneLight> Nodes);
+namespace Keystone.Core.Desk;
 
 /// <summary>The schedules and work items of many projects at once, for the lights, the briefing and the battle map.</summary>
 public static class ScheduleData
 {
-    /// <summary>The node (milestone) reasons of each project that has a schedule, as of a date.</summary>
+    /// <summary>The node (milestone) reasons of each project that has a schedule, as of a date, each judged by its project's rules.</summary>
     public static async Task<Dictionary<int, IReadOnlyList<LightReason>>> NodeReasonsAsync(
-        AppDbContext db, IReadOnlyCollection<int> projectIds, DateOnly asOf, LightRules rules, CancellationToken ct = default)
-    {
-        var result = new Dictionary<int, IReadOnlyList<LightReason>>();
-        foreach (var (projectId, computed) in await ComputedAsync(db, projectIds, asOf, rules, ct))
-        {
-            var reasons = computed.Nodes.SelectMany(l => l.Reasons).ToList();
-            if (reasons.Count > 0)
-            {
-                result[projectId] = reasons;
-            }
-        }
+        AppDbContext db, IReadOnlyDictionary<int, LightRules> rulesOf, DateOnly asOf, CancellationToken ct = default) =>
+        ComputedSchedule.NodeReasons(await ComputedAsync(db, rulesOf, asOf, ct));
 
-        return result;
-    }
-
-    /// <summary>Each project's schedule as computed as of a date, with its nodes' lights (projects without a schedule are absent).</summary>
+    /// <summary>
+    /// The schedules of the projects keyed in <paramref name="rulesOf"/>, each computed as of a date with its
+    /// nodes judged by the rules given for its project (its own unit's); projects without a schedule are absent.
+    /// </summary>
     public static async Task<Dictionary<int, ComputedSchedule>> ComputedAsync(
-        AppDbContext db, IReadOnlyCollection<int> projectIds, DateOnly asOf, LightRules rules, CancellationToken ct = default)
+        AppDbContext db, IReadOnlyDictionary<int, LightRules> rulesOf, DateOnly asOf, CancellationToken ct = default)
     {
+        ArgumentNullException.ThrowIfNull(rulesOf);
+        var projectIds = rulesOf.Keys.ToList();
         var schedules = new List<ProjectSchedule>();
         foreach (var ids in await WithRowsAsync(db.Schedules.Select(s => s.ProjectId), projectIds, ct))
         {
@@ -39,18 +30,13 @@ public static class ScheduleData
 
         // Reading each stored plan costs more than scheduling it; a province's thousands are shared among the cores.
         return schedules.Count < 256
-            ? schedules.ToDictionary(s => s.ProjectId, s => Compute(s, asOf, rules))
-            : schedules.AsParallel().WithCancellation(ct).Select(s => (s.ProjectId, Computed: Compute(s, asOf, rules))).ToDictionary(s => s.ProjectId, s => s.Computed);
+            ? schedules.ToDictionary(s => s.ProjectId, s => ComputedSchedule.Of(s, asOf, rulesOf[s.ProjectId]))
+            : schedules.AsParallel().WithCancellation(ct).Select(s => (s.ProjectId, Computed: ComputedSchedule.Of(s, asOf, rulesOf[s.ProjectId]))).ToDictionary(s => s.ProjectId, s => s.Computed);
     }
 
-    /// <summary>One stored schedule, computed as of a date, and its nodes' lights.</summary>
-    public static ComputedSchedule Compute(ProjectSchedule schedule, DateOnly asOf, LightRules rules)
-    {
-        ArgumentNullException.ThrowIfNull(schedule);
-        var plan = schedule.Plan;
-        var computed = Scheduler.Compute(plan.Activities, plan.Start, plan.Deadline, asOf);
-        return new ComputedSchedule(plan, computed, MilestoneLights.Evaluate(schedule.Milestones(computed), asOf, rules));
-    }
+    /// <summary>The rules of each row's project: its own unit's, from the book.</summary>
+    public static Dictionary<int, LightRules> RulesOf(IEnumerable<Figures.PlanRow> rows, RuleBook rules) =>
+        rows.GroupBy(r => r.ProjectId).ToDictionary(g => g.Key, g => rules.For(g.First().UnitId));
 
     /// <summary>Each project's buildings and plots, phrased as the briefing prints them ("A地块5栋楼完成封顶，…").</summary>
     public static async Task<Dictionary<int, string>> RollupsAsync(AppDbContext db, IReadOnlyCollection<int> projectIds, CancellationToken ct = default)

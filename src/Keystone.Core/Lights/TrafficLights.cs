@@ -1,7 +1,8 @@
 using System.Globalization;
+using Keystone.Core.Figures;
 using Keystone.Core.Plans;
 
-namespace Keystone.Core.Figures;
+namespace Keystone.Core.Lights;
 
 /// <summary>红黄绿灯, in order of severity: the worse light compares greater.</summary>
 public enum Light
@@ -78,18 +79,31 @@ public sealed record ProjectLight(int ProjectId, string Code, string Name, int U
 /// <summary>Evaluates the light rules over plan rows: pure, so the pages, the briefing and the API agree.</summary>
 public static class TrafficLights
 {
-    /// <summary>One light per row, in the rows' order.</summary>
+    /// <summary>One light per row, in the rows' order, every row judged by the same rules.</summary>
     public static IReadOnlyList<ProjectLight> Evaluate(IEnumerable<PlanRow> rows, int year, DateOnly asOf, LightRules rules)
     {
-        ArgumentNullException.ThrowIfNull(rows);
         ArgumentNullException.ThrowIfNull(rules);
-        ArgumentOutOfRangeException.ThrowIfNegative(rules.StartOverdueMonths ?? 0, nameof(rules));
+        return Evaluate(rows, year, asOf, _ => rules);
+    }
+
+    /// <summary>One light per row, in the rows' order, each row judged by its own unit's rules (<see cref="RuleBook.For"/>).</summary>
+    public static IReadOnlyList<ProjectLight> Evaluate(IEnumerable<PlanRow> rows, int year, DateOnly asOf, RuleBook rules)
+    {
+        ArgumentNullException.ThrowIfNull(rules);
+        return Evaluate(rows, year, asOf, rules.For);
+    }
+
+    private static IReadOnlyList<ProjectLight> Evaluate(IEnumerable<PlanRow> rows, int year, DateOnly asOf, Func<int, LightRules> rulesOf)
+    {
+        ArgumentNullException.ThrowIfNull(rows);
 
         // Judging a past year, a project is judged as it stood at the year's end, as the figures are.
         var day = asOf.Year > year ? new DateOnly(year, 12, 31) : asOf;
         var elapsed = FiguresEngine.TimeElapsed(year, day);
         return rows.Select(row =>
         {
+            var rules = rulesOf(row.UnitId);
+            ArgumentOutOfRangeException.ThrowIfNegative(rules.StartOverdueMonths ?? 0, nameof(rules));
             List<LightReason> reasons = [];
             if (StartOverdue(row, year, day, rules) is { } overdue)
             {

@@ -1,6 +1,6 @@
 using System.Text.Json;
 
-namespace Keystone.Core.Figures;
+namespace Keystone.Core.Lights;
 
 /// <summary>
 /// An org unit's own traffic-light rules. A unit without a set uses its nearest ancestor's, and the

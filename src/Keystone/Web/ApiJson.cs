@@ -3,10 +3,10 @@ using System.Text.Json;
 using System.Text.Json.Serialization;
 using System.Text.Unicode;
 
-namespace Keystone.Cli;
+namespace Keystone.Web;
 
-/// <summary>JSON as the API writes it: camelCase, enums as camelCase strings, Chinese unescaped.</summary>
-public static class CliJson
+/// <summary>JSON as the API writes it (and the command line's --json, and stored import reports): camelCase, enums as camelCase strings, Chinese unescaped.</summary>
+public static class ApiJson
 {
     public static readonly JsonSerializerOptions Options = new(JsonSerializerDefaults.Web)
     {

@@ -1,8 +1,10 @@
 using DocumentFormat.OpenXml;
 using DocumentFormat.OpenXml.Packaging;
+using Keystone.Core.Briefings;
+using Keystone.Core.Problems;
 using W = DocumentFormat.OpenXml.Wordprocessing;
 
-namespace Keystone.Core.Briefings;
+namespace Keystone.Core.Documents;
 
 /// <summary>What a .docx briefing carries besides the briefing itself.</summary>
 public sealed record BriefingDocxOptions

@@ -1,10 +1,12 @@
 using Keystone.Core.Data;
+using Keystone.Core.Figures;
 using Keystone.Core.Plans;
 using Keystone.Core.Progress;
 using Keystone.Core.Projects;
+using Keystone.Core.Units;
 using Microsoft.EntityFrameworkCore;
 
-namespace Keystone.Core.Figures;
+namespace Keystone.Core.Desk;
 
 /// <summary>
 /// Reads the plan rows the figures engine needs, straight from the database: one row per entry in year
@@ -25,6 +27,32 @@ public static class FiguresData
 
         // A phased or packaged project counts once: its parts, or itself when none of them is in the plan.
         return FiguresEngine.CountOnce(await RowsAsync(db, plans, year, asOf, ct));
+    }
+
+    /// <summary>The plan rows of the scope and everything below it (the whole province's without narrowing when it is the one root).</summary>
+    public static Task<IReadOnlyList<PlanRow>> ScopeRowsAsync(AppDbContext db, OrgTree tree, OrgUnitInfo scope, int year, DateOnly asOf, CancellationToken ct = default) =>
+        RowsAsync(db, scope.ParentId is null && tree.Roots.Count() == 1 ? null : tree.Subtree(scope.Id), year, asOf, ct);
+
+    /// <summary>
+    /// The year-to-date investment of every report of these rows' projects in year Y up to the as-of month
+    /// (any status, as the cockpit's chart has always read them), for <see cref="MonthlyInvestment.ByMonth"/>.
+    /// </summary>
+    public static async Task<IReadOnlyList<MonthReport>> MonthReportsAsync(AppDbContext db, IReadOnlyList<PlanRow> rows, int year, DateOnly asOf, CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(rows);
+        if (asOf.Year < year || rows.Count == 0)
+        {
+            return [];
+        }
+
+        var first = new Period(year, 1);
+        var last = asOf.Year > year ? new Period(year, 12) : Period.Of(asOf);
+        var ids = rows.Select(r => r.ProjectId).ToList();
+        var reports = await db.ProgressReports.AsNoTracking()
+            .Where(r => ids.Contains(r.ProjectId) && r.Period >= first && r.Period <= last)
+            .Select(r => new { r.ProjectId, r.Period, r.YearToDate })
+            .ToListAsync(ct);
+        return reports.Select(r => new MonthReport(r.ProjectId, r.Period, r.YearToDate)).ToList();
     }
 
     /// <summary>

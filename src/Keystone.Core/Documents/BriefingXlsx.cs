@@ -1,8 +1,11 @@
+using Keystone.Core.Briefings;
 using Keystone.Core.Figures;
 using Keystone.Core.Ledger;
+using Keystone.Core.Lights;
+using Keystone.Core.Problems;
 using Keystone.Core.Projects;
 
-namespace Keystone.Core.Briefings;
+namespace Keystone.Core.Documents;
 
 /// <summary>
 /// A briefing with the tables behind it, for the clerk who checks or reuses the numbers in Excel: the

@@ -1,7 +1,8 @@
 using System.Globalization;
 using Keystone.Core.Briefings;
+using Keystone.Core.Problems;
 
-namespace Keystone.Core.Problems;
+namespace Keystone.Core.Documents;
 
 /// <summary>What a supervision notice document says besides the notice itself.</summary>
 public sealed record NoticeContext

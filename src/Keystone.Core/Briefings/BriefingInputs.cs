@@ -1,0 +1,64 @@
+using Keystone.Core.Figures;
+using Keystone.Core.Lights;
+using Keystone.Core.Projects;
+using Keystone.Core.Units;
+
+namespace Keystone.Core.Briefings;
+
+/// <summary>
+/// The briefing's input from a scope's rows and lights already read (by <see cref="Desk.ScopeDesk"/>): the
+/// figures of the scope, its key lists and its children, computed by the same engine the figures API uses.
+/// </summary>
+public static class BriefingInputs
+{
+    /// <summary>The briefing input from rows already read (a frozen period's snapshot, or live rows) and their lights.</summary>
+    public static BriefingInput Of(OrgTree tree, OrgUnitInfo scope, int year, DateOnly asOf, IReadOnlyList<PlanRow> rows, IReadOnlyList<ProjectLight> lights)
+    {
+        return new BriefingInput
+        {
+            ScopeName = scope.Name,
+            ShortName = ShortName(tree, scope),
+            ScopeKind = scope.Kind,
+            Year = year,
+            AsOf = asOf,
+            Figures = FiguresEngine.Compute(rows, year, asOf),
+            Provincial = FiguresEngine.Compute(rows.Where(r => r.Levels.HasFlag(ProjectLevels.Provincial)), year, asOf),
+            Municipal = FiguresEngine.Compute(rows.Where(r => r.Levels.HasFlag(ProjectLevels.Municipal)), year, asOf),
+            Children = Children(tree, scope, rows, year, asOf),
+            ConcurrentStarts = FiguresEngine.ConcurrentStarts(rows, year, asOf),
+            Lights = lights,
+        };
+    }
+
+    /// <summary>The scope's child units with their figures, ranked (列第N位); none below a zone or county.</summary>
+    public static IReadOnlyList<BriefingUnit> Children(OrgTree tree, OrgUnitInfo scope, IReadOnlyList<PlanRow> rows, int year, DateOnly asOf)
+    {
+        ArgumentNullException.ThrowIfNull(tree);
+        ArgumentNullException.ThrowIfNull(scope);
+        var children = new List<BriefingUnit>();
+        if (scope.Kind is OrgUnitKind.City or OrgUnitKind.Province)
+        {
+            var childOf = Ranking.Groups(tree, scope.Id);
+            children = FiguresEngine.ByUnit(rows, year, asOf, id => childOf.TryGetValue(id, out var c) ? c : null)
+                .Select(u => new BriefingUnit(tree[u.UnitId].Name, u))
+                .ToList();
+        }
+
+        return children;
+    }
+
+    /// <summary>
+    /// How later paragraphs name the scope, as seed 004 does: "阳泉高新区" under 阳泉市 becomes "高新区";
+    /// a name that does not start with its city's name stays whole.
+    /// </summary>
+    public static string ShortName(OrgTree tree, OrgUnitInfo scope)
+    {
+        if (scope.ParentId is not { } parentId || tree[parentId].Kind != OrgUnitKind.City)
+        {
+            return scope.Name;
+        }
+
+        var city = tree[parentId].Name.TrimEnd('市');
+        return scope.Name.Length > city.Length + 1 && scope.Name.StartsWith(city, StringComparison.Ordinal) ? scope.Name[city.Length..] : scope.Name;
+    }
+}

@@ -1,0 +1,56 @@
+using Keystone.Core.Data;
+using Keystone.Core.Figures;
+using Keystone.Core.Lights;
+using Keystone.Core.Problems;
+using Keystone.Core.Units;
+using Microsoft.EntityFrameworkCore;
+
+namespace Keystone.Core.Desk;
+
+/// <summary>
+/// Reading what the lights are composed from — the rule book, the projects' schedules and their problems —
+/// for <see cref="ProjectLights.Compose"/>. Every list, page and the briefing read lights through here or
+/// through a <see cref="ScopeSnapshot"/>, so a project is judged by its own unit's rules wherever it shows.
+/// </summary>
+public static class LightsData
+{
+    /// <summary>Every unit's own light rules, read once, as the one rules lookup.</summary>
+    public static async Task<RuleBook> RulesAsync(AppDbContext db, OrgTree tree, CancellationToken ct = default)
+    {
+        var sets = await db.LightRuleSets.AsNoTracking().ToListAsync(ct);
+        return new RuleBook(tree, sets.ToDictionary(s => s.OrgUnitId, s => s.Rules));
+    }
+
+    /// <summary>The lights of these plan rows as of a day, every rule counted, each project judged by its own unit's rules.</summary>
+    public static async Task<IReadOnlyList<ProjectLight>> EvaluateAsync(
+        AppDbContext db, OrgTree tree, IReadOnlyList<PlanRow> rows, int year, DateOnly asOf, CancellationToken ct = default)
+    {
+        var rules = await RulesAsync(db, tree, ct);
+        var nodes = await ScheduleData.NodeReasonsAsync(db, ScheduleData.RulesOf(rows, rules), asOf, ct);
+        return ProjectLights.Compose(rows, year, asOf, rules, nodes, await ProblemsAsync(db, tree, rows, asOf, rules, ct));
+    }
+
+    /// <summary>
+    /// The problems of these rows' projects, judged on <paramref name="asOf"/> (from their dated steps, so a
+    /// past day reads the same later). A zone's projects are looked up by id; a larger scope reads every
+    /// project problem once (there are far fewer problems than projects).
+    /// </summary>
+    public static async Task<IReadOnlyList<JudgedProblem>> ProblemsAsync(
+        AppDbContext db, OrgTree tree, IReadOnlyCollection<PlanRow> rows, DateOnly asOf, RuleBook rules, CancellationToken ct = default)
+    {
+        if (rows.Count == 0)
+        {
+            return [];
+        }
+
+        var problems = db.Problems.Where(p => p.ProjectId != null);
+        if (rows.Count <= 1000)
+        {
+            var ids = rows.Select(l => l.ProjectId).ToList();
+            problems = problems.Where(p => ids.Contains(p.ProjectId!.Value));
+        }
+
+        var found = await ProblemData.RowsAsync(problems, ct);
+        return found.Count == 0 ? [] : ProblemJudge.Judge(found, tree, rules, asOf);
+    }
+}

@@ -1,0 +1,200 @@
+using Keystone.Core.Briefings;
+using Keystone.Core.Data;
+using Keystone.Core.Factors;
+using Keystone.Core.Figures;
+using Keystone.Core.Lights;
+using Keystone.Core.Periods;
+using Keystone.Core.Problems;
+using Keystone.Core.Units;
+
+namespace Keystone.Core.Desk;
+
+/// <summary>The plan rows of a scope as of a date: the frozen ones when the month is closed, with the live ones when they differ (the restatement).</summary>
+public sealed record ScopeRows(IReadOnlyList<PlanRow> Rows, ClosedPeriod? Closed, IReadOnlyList<PlanRow>? Live);
+
+/// <summary>A scope's figures as of a date, frozen when the month is closed, with the corrected figures when they differ.</summary>
+public sealed record ScopeFiguresResult(ScopeFigures Figures, ScopeFigures? Restated, ClosedPeriod? Closed);
+
+/// <summary>
+/// A scope's figures for a page (the cockpit): the rows, the figures of the scope, its key lists and its
+/// children, the lights — the briefing's input without its problems, factors and stages — and the corrected
+/// figures when a closed month was corrected since.
+/// </summary>
+public sealed record ScopeBoard(ScopeRows Rows, BriefingInput Figures, ScopeFigures? Corrected);
+
+/// <summary>
+/// A scope as it stood on a date, read once: everything the engines compute a briefing (or a page) from.
+/// Plain data: the org tree, the plan rows (frozen when the month is closed) with their latest approved
+/// reports, the closed month and the live rows when corrected since, the rules, the problems judged on
+/// the day, the factor figures, the schedules' node reasons and the work items' stages.
+/// </summary>
+public sealed record ScopeSnapshot
+{
+    public required OrgTree Tree { get; init; }
+
+    public required OrgUnitInfo Scope { get; init; }
+
+    public required int Year { get; init; }
+
+    public required DateOnly AsOf { get; init; }
+
+    /// <summary>The rows the figures count: the frozen ones of a closed month.</summary>
+    public required IReadOnlyList<PlanRow> Rows { get; init; }
+
+    public ClosedPeriod? Closed { get; init; }
+
+    /// <summary>The live rows of a closed month when they differ from the frozen ones.</summary>
+    public IReadOnlyList<PlanRow>? Live { get; init; }
+
+    public required RuleBook Rules { get; init; }
+
+    /// <summary>The scope's problems (every unit below it), judged on the day.</summary>
+    public required ProblemSummary Problems { get; init; }
+
+    public required FactorFigures Factors { get; init; }
+
+    /// <summary>The reasons each project's nodes give, judged by the project's own unit's rules.</summary>
+    public required IReadOnlyDictionary<int, IReadOnlyList<LightReason>> NodeReasons { get; init; }
+
+    /// <summary>Each project's buildings and plots, phrased ("A地块5栋楼完成封顶，…").</summary>
+    public required IReadOnlyDictionary<int, string> Stages { get; init; }
+
+    /// <summary>Where the scope stands among its parent's units of its kind; null with no parent or no peer.</summary>
+    public Standing? Standing { get; init; }
+}
+
+/// <summary>
+/// The single door for reads of "a scope as of a date": the API, the pages and the CLI ask here for rows,
+/// figures, a snapshot or a briefing, so every number a leader sees, anywhere, is computed the same way
+/// from the same rows by the pure engines.
+/// </summary>
+public static class ScopeDesk
+{
+    /// <summary>
+    /// The rows for a scope as of a date. When the month is closed the frozen rows are used (those of the
+    /// scope's units), and the live rows come too if they differ, for the restatement.
+    /// </summary>
+    public static async Task<ScopeRows> RowsAsync(AppDbContext db, OrgTree tree, OrgUnitInfo scope, int year, DateOnly asOf, CancellationToken ct = default)
+    {
+        var live = await FiguresData.ScopeRowsAsync(db, tree, scope, year, asOf, ct);
+        if (asOf.Year != year || await PeriodClosing.CoveringAsync(db, tree, scope.Id, Period.Of(asOf), ct) is not { } closed)
+        {
+            return new ScopeRows(live, null, null);
+        }
+
+        var units = tree.Subtree(scope.Id).ToHashSet();
+        var frozen = closed.Snapshot().Where(r => units.Contains(r.UnitId)).ToList();
+        var same = frozen.Count == live.Count && frozen.OrderBy(r => r.ProjectId).SequenceEqual(live.OrderBy(r => r.ProjectId));
+        return new ScopeRows(frozen, closed, same ? null : live);
+    }
+
+    /// <summary>The figures of a scope (narrowed by <paramref name="filter"/>), with the corrected ones when a closed month was corrected since.</summary>
+    public static async Task<ScopeFiguresResult> FiguresAsync(
+        AppDbContext db, OrgTree tree, OrgUnitInfo scope, int year, DateOnly asOf, PlanRowFilter? filter = null, CancellationToken ct = default)
+    {
+        var rows = await RowsAsync(db, tree, scope, year, asOf, ct);
+        IEnumerable<PlanRow> Narrow(IEnumerable<PlanRow> r) => filter is null ? r : filter.Apply(r);
+        var figures = FiguresEngine.Compute(Narrow(rows.Rows), year, asOf);
+        var restated = rows.Live is { } live ? FiguresEngine.Compute(Narrow(live), year, asOf) : null;
+        return new ScopeFiguresResult(figures, restated is not null && restated != figures ? restated : null, rows.Closed);
+    }
+
+    /// <summary>The scope's lights as of a date (through closed months), each project judged by its own unit's rules.</summary>
+    public static async Task<IReadOnlyList<ProjectLight>> LightsAsync(AppDbContext db, OrgTree tree, OrgUnitInfo scope, int year, DateOnly asOf, CancellationToken ct = default)
+    {
+        var rows = (await RowsAsync(db, tree, scope, year, asOf, ct)).Rows;
+        return await LightsData.EvaluateAsync(db, tree, rows, year, asOf, ct);
+    }
+
+    /// <summary>The figures and lights of a scope as of a date, for the pages that show figures (not a briefing).</summary>
+    public static async Task<ScopeBoard> BoardAsync(AppDbContext db, OrgTree tree, OrgUnitInfo scope, int year, DateOnly asOf, CancellationToken ct = default)
+    {
+        var rows = await RowsAsync(db, tree, scope, year, asOf, ct);
+        var lights = await LightsData.EvaluateAsync(db, tree, rows.Rows, year, asOf, ct);
+        var corrected = rows.Live is { } live ? FiguresEngine.Compute(live, year, asOf) : null;
+        return new ScopeBoard(rows, BriefingInputs.Of(tree, scope, year, asOf, rows.Rows, lights), corrected);
+    }
+
+    /// <summary>The scope's child units with their figures, ranked (the briefing's own 列第N位).</summary>
+    public static async Task<IReadOnlyList<BriefingUnit>> ChildrenAsync(AppDbContext db, OrgTree tree, OrgUnitInfo scope, int year, DateOnly asOf, CancellationToken ct = default)
+    {
+        var rows = await RowsAsync(db, tree, scope, year, asOf, ct);
+        return BriefingInputs.Children(tree, scope, rows.Rows, year, asOf);
+    }
+
+    /// <summary>The year's completed investment month by month for these rows (the cockpit's chart).</summary>
+    public static async Task<IReadOnlyList<MonthFigures>> MonthsAsync(AppDbContext db, IReadOnlyList<PlanRow> rows, int year, DateOnly asOf, CancellationToken ct = default) =>
+        MonthlyInvestment.ByMonth(rows, await FiguresData.MonthReportsAsync(db, rows, year, asOf, ct), year, asOf);
+
+    /// <summary>Everything about a scope as of a date, read once, for the briefing.</summary>
+    public static async Task<ScopeSnapshot> LoadAsync(AppDbContext db, OrgTree tree, OrgUnitInfo scope, int year, DateOnly asOf, CancellationToken ct = default)
+    {
+        var rows = await RowsAsync(db, tree, scope, year, asOf, ct);
+        var rules = await LightsData.RulesAsync(db, tree, ct);
+        var projectIds = rows.Rows.Select(r => r.ProjectId).ToList();
+        return new ScopeSnapshot
+        {
+            Tree = tree,
+            Scope = scope,
+            Year = year,
+            AsOf = asOf,
+            Rows = rows.Rows,
+            Closed = rows.Closed,
+            Live = rows.Live,
+            Rules = rules,
+            // Problems are read as they stood on the day from their dated steps, so a closed month's
+            // briefing reads the same later; factor sheets are as they are now (ADR 0011).
+            Problems = await ProblemData.SummaryAsync(db, tree, scope, year, asOf, rules, ct),
+            Factors = await FactorData.ScopeAsync(db, tree, scope, asOf, rules, ct),
+            NodeReasons = await ScheduleData.NodeReasonsAsync(db, ScheduleData.RulesOf(rows.Rows, rules), asOf, ct),
+            Stages = await ScheduleData.RollupsAsync(db, projectIds, ct),
+            Standing = await StandingAsync(db, tree, scope, year, asOf, rows.Rows, ct),
+        };
+    }
+
+    /// <summary>
+    /// Where the scope stands among its parent's units of its kind (a zone among its city's zones, a city among
+    /// the province's cities), ranked on the parent's rows as the parent's rankings rank them, except that the
+    /// scope's own rows are <paramref name="scopeRows"/> (read here when null), so its rank is that of the figures
+    /// its own briefing prints. Null for a scope with no parent or no peer.
+    /// </summary>
+    public static async Task<Standing?> StandingAsync(
+        AppDbContext db, OrgTree tree, OrgUnitInfo scope, int year, DateOnly asOf, IReadOnlyList<PlanRow>? scopeRows = null, CancellationToken ct = default)
+    {
+        if (scope.ParentId is not { } parentId || tree.Subtree(parentId).Count(id => tree[id].Kind == scope.Kind) < 2)
+        {
+            return null;
+        }
+
+        var parent = tree[parentId];
+        var own = scopeRows ?? (await RowsAsync(db, tree, scope, year, asOf, ct)).Rows;
+        var inScope = tree.Subtree(scope.Id).ToHashSet();
+        var peerRows = (await RowsAsync(db, tree, parent, year, asOf, ct)).Rows.Where(r => !inScope.Contains(r.UnitId)).Concat(own);
+        var groups = Ranking.Groups(tree, parent.Id, scope.Kind);
+        var peers = FiguresEngine.ByUnit(peerRows, year, asOf, id => groups.TryGetValue(id, out var g) ? g : null);
+        return Ranking.StandingOf(scope.Id, scope.Kind, parent.Name, parent.Kind, peers);
+    }
+
+    /// <summary>The briefing of a scope as of a date: the snapshot, and every sentence <see cref="BriefingWriter"/> writes from it.</summary>
+    public static async Task<DraftedBriefing> BriefingAsync(AppDbContext db, OrgTree tree, OrgUnitInfo scope, int year, DateOnly asOf, CancellationToken ct = default) =>
+        Draft(await LoadAsync(db, tree, scope, year, asOf, ct));
+
+    /// <summary>The briefing of a snapshot (pure): the lights composed once, the input worded by the writer.</summary>
+    public static DraftedBriefing Draft(ScopeSnapshot snapshot)
+    {
+        ArgumentNullException.ThrowIfNull(snapshot);
+        var (tree, scope, year, asOf, rows) = (snapshot.Tree, snapshot.Scope, snapshot.Year, snapshot.AsOf, snapshot.Rows);
+        // The lights count the nodes and the overdue problems (judged once, for the 问题督办 paragraph too).
+        var lights = ProjectLights.Compose(rows, year, asOf, snapshot.Rules, snapshot.NodeReasons, snapshot.Problems.OverdueProblems);
+        var input = BriefingInputs.Of(tree, scope, year, asOf, rows, lights) with
+        {
+            Standing = snapshot.Standing,
+            Problems = snapshot.Problems,
+            Factors = snapshot.Factors,
+            Stages = rows.Where(r => snapshot.Stages.ContainsKey(r.ProjectId)).Select(r => new ProjectStages(r.Code, r.Name, snapshot.Stages[r.ProjectId])).ToList(),
+            ClosedPeriod = snapshot.Closed?.Period,
+            Corrected = snapshot.Live is { } live ? FiguresEngine.Compute(live, year, asOf) : null,
+        };
+        return new DraftedBriefing(input, BriefingWriter.Write(input), snapshot.Closed, tree) { Rows = rows };
+    }
+}

@@ -1,0 +1,33 @@
+using Keystone.Core.Lights;
+
+namespace Keystone.Core.Schedule;
+
+/// <summary>A stored plan, its computed schedule, and its nodes' lights.</summary>
+public sealed record ComputedSchedule(SchedulePlanFile.Plan Plan, ScheduleResult Result, IReadOnlyList<MilestoneLight> Nodes)
+{
+    /// <summary>One stored schedule, computed as of a date, its nodes judged by <paramref name="rules"/> (its project's unit's).</summary>
+    public static ComputedSchedule Of(ProjectSchedule schedule, DateOnly asOf, LightRules rules)
+    {
+        ArgumentNullException.ThrowIfNull(schedule);
+        var plan = schedule.Plan;
+        var computed = Scheduler.Compute(plan.Activities, plan.Start, plan.Deadline, asOf);
+        return new ComputedSchedule(plan, computed, MilestoneLights.Evaluate(schedule.Milestones(computed), asOf, rules));
+    }
+
+    /// <summary>The node reasons of each project whose nodes give any, keyed by project id.</summary>
+    public static Dictionary<int, IReadOnlyList<LightReason>> NodeReasons(IReadOnlyDictionary<int, ComputedSchedule> schedules)
+    {
+        ArgumentNullException.ThrowIfNull(schedules);
+        var result = new Dictionary<int, IReadOnlyList<LightReason>>();
+        foreach (var (projectId, computed) in schedules)
+        {
+            var reasons = computed.Nodes.SelectMany(l => l.Reasons).ToList();
+            if (reasons.Count > 0)
+            {
+                result[projectId] = reasons;
+            }
+        }
+
+        return result;
+    }
+}

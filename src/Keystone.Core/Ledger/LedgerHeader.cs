@@ -20,6 +20,12 @@ public sealed record HeaderMatch(int RowNumber, IReadOnlyList<LedgerColumn> Colu
 
     public LedgerColumn? this[LedgerField field] => Columns.FirstOrDefault(c => c.Field == field);
 
+    /// <summary>Whether the sheet has a column for the field: a field it lacks keeps what is already recorded.</summary>
+    internal bool Has(LedgerField field) => this[field] is not null;
+
+    /// <summary>The column a problem with the field names: the sheet's own header, else the standard one.</summary>
+    internal string HeaderOf(LedgerField field) => this[field]?.Header ?? LedgerFormat.Header(field);
+
     public IReadOnlyList<LedgerField> MissingRequired =>
         LedgerFormat.Required.Where(f => this[f] is null).ToList();
 }

@@ -328,7 +328,7 @@ public sealed partial class LedgerParser(string sheet, HeaderMatch header, int y
     }
 
     private void Problem(List<LedgerProblem> problems, RawRow row, LedgerField field, string? value, Text reason) =>
-        problems.Add(new LedgerProblem(Sheet, row.Number, Header[field]?.Header ?? LedgerFormat.Header(field), value, reason));
+        problems.Add(new LedgerProblem(Sheet, row.Number, Header.HeaderOf(field), value, reason));
 
     /// <summary>Full-width digits, letters and punctuation folded to ASCII.</summary>
     public static string FoldWidth(string text)

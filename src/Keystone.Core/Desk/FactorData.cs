@@ -11,7 +11,11 @@ namespace Keystone.Core.Desk;
 public static class FactorData
 {
     /// <summary>The factor figures of the projects <paramref name="projects"/> selects, as of a day, under a scope's rules.</summary>
-    public static async Task<FactorFigures> FiguresAsync(AppDbContext db, IQueryable<Project> projects, DateOnly asOf, LightRules rules, CancellationToken ct = default)
+    public static async Task<FactorFigures> FiguresAsync(AppDbContext db, IQueryable<Project> projects, DateOnly asOf, LightRules rules, CancellationToken ct = default) =>
+        (await SheetsAsync(db, projects, ct)).Figures(asOf, rules);
+
+    /// <summary>The factor sheets and checklists of the projects <paramref name="projects"/> selects, as they are now.</summary>
+    public static async Task<FactorSheets> SheetsAsync(AppDbContext db, IQueryable<Project> projects, CancellationToken ct = default)
     {
         // Driven from the factor tables (EXISTS per row), not from the scope's projects: a province has a
         // hundred thousand projects and a few thousand factor sheets.
@@ -53,14 +57,14 @@ public static class FactorData
             Emissions = s.Emissions,
         });
         var landStarts = sheets.Select(s => new LandStartRow(s.ProjectId, s.LandSuppliedOn, s.ActualStart));
-        return FactorGaps.Compute(rows, items, asOf, rules, landStarts);
+        return new FactorSheets(rows.ToList(), items, landStarts.ToList());
     }
 
-    /// <summary>The factor figures of a scope and every unit below it.</summary>
-    public static async Task<FactorFigures> ScopeAsync(AppDbContext db, OrgTree tree, OrgUnitInfo scope, DateOnly asOf, RuleBook rules, CancellationToken ct = default)
+    /// <summary>The factor sheets and checklists of a scope and every unit below it, as they are now.</summary>
+    public static async Task<FactorSheets> ScopeSheetsAsync(AppDbContext db, OrgTree tree, OrgUnitInfo scope, CancellationToken ct = default)
     {
         var units = tree.Subtree(scope.Id);
-        return await FiguresAsync(db, db.Projects.Where(p => units.Contains(p.OrgUnitId)), asOf, rules.For(scope.Id), ct);
+        return await SheetsAsync(db, db.Projects.Where(p => units.Contains(p.OrgUnitId)), ct);
     }
 
     public static async Task<IReadOnlyList<ProcedureRow>> ProcedureRowsAsync(IQueryable<ProcedureItem> items, CancellationToken ct = default) =>

@@ -1,6 +1,7 @@
 using Keystone.Core.Data;
 using Keystone.Core.Figures;
 using Keystone.Core.Lights;
+using Keystone.Core.Periods;
 using Keystone.Core.Problems;
 using Keystone.Core.Units;
 using Microsoft.EntityFrameworkCore;
@@ -21,13 +22,27 @@ public static class LightsData
         return new RuleBook(tree, sets.ToDictionary(s => s.OrgUnitId, s => s.Rules));
     }
 
-    /// <summary>The lights of these plan rows as of a day, every rule counted, each project judged by its own unit's rules.</summary>
+    /// <summary>
+    /// The lights of these plan rows as of a day, every rule counted, each project judged by its own unit's
+    /// rules — a closed month's kept rules and schedules when <paramref name="closed"/> has them.
+    /// </summary>
     public static async Task<IReadOnlyList<ProjectLight>> EvaluateAsync(
-        AppDbContext db, OrgTree tree, IReadOnlyList<PlanRow> rows, int year, DateOnly asOf, CancellationToken ct = default)
+        AppDbContext db, OrgTree tree, IReadOnlyList<PlanRow> rows, int year, DateOnly asOf, ClosedFacts? closed = null, CancellationToken ct = default)
     {
-        var rules = await RulesAsync(db, tree, ct);
-        var nodes = await ScheduleData.NodeReasonsAsync(db, ScheduleData.RulesOf(rows, rules), asOf, ct);
+        var rules = RulesOf(tree, closed) ?? await RulesAsync(db, tree, ct);
+        var nodes = await NodeReasonsAsync(db, rows, rules, asOf, closed, ct);
         return ProjectLights.Compose(rows, year, asOf, rules, nodes, await ProblemsAsync(db, tree, rows, asOf, rules, ct));
+    }
+
+    /// <summary>A closed month's kept rules; null when there is none (read the live ones).</summary>
+    public static RuleBook? RulesOf(OrgTree tree, ClosedFacts? closed) => closed is null ? null : new RuleBook(tree, closed.Rules);
+
+    /// <summary>The rows' projects' node reasons as of a day: from a closed month's kept plans, else from the stored schedules.</summary>
+    public static async Task<IReadOnlyDictionary<int, IReadOnlyList<LightReason>>> NodeReasonsAsync(
+        AppDbContext db, IReadOnlyList<PlanRow> rows, RuleBook rules, DateOnly asOf, ClosedFacts? closed, CancellationToken ct = default)
+    {
+        var rulesOf = ScheduleData.RulesOf(rows, rules);
+        return closed is null ? await ScheduleData.NodeReasonsAsync(db, rulesOf, asOf, ct) : ScheduleData.NodeReasons(closed.Schedules, rulesOf, asOf);
     }
 
     /// <summary>

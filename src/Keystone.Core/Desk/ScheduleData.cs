@@ -34,6 +34,32 @@ public static class ScheduleData
             : schedules.AsParallel().WithCancellation(ct).Select(s => (s.ProjectId, Computed: ComputedSchedule.Of(s, asOf, rulesOf[s.ProjectId]))).ToDictionary(s => s.ProjectId, s => s.Computed);
     }
 
+    /// <summary>Each scheduled project's stored plan (the schedule file's JSON), for a closed month to keep.</summary>
+    public static async Task<Dictionary<int, string>> PlansAsync(AppDbContext db, IReadOnlyCollection<int> projectIds, CancellationToken ct = default)
+    {
+        var result = new Dictionary<int, string>();
+        foreach (var ids in await WithRowsAsync(db.Schedules.Select(s => s.ProjectId), projectIds, ct))
+        {
+            foreach (var s in await db.Schedules.AsNoTracking().Where(s => ids.Contains(s.ProjectId)).Select(s => new { s.ProjectId, s.PlanJson }).ToListAsync(ct))
+            {
+                result[s.ProjectId] = s.PlanJson;
+            }
+        }
+
+        return result;
+    }
+
+    /// <summary>The node reasons of kept plans (a closed month's), as of a date, each judged by its project's rules.</summary>
+    public static Dictionary<int, IReadOnlyList<LightReason>> NodeReasons(
+        IReadOnlyDictionary<int, string> plans, IReadOnlyDictionary<int, LightRules> rulesOf, DateOnly asOf)
+    {
+        ArgumentNullException.ThrowIfNull(plans);
+        ArgumentNullException.ThrowIfNull(rulesOf);
+        var computed = plans.Where(p => rulesOf.ContainsKey(p.Key))
+            .ToDictionary(p => p.Key, p => ComputedSchedule.Of(SchedulePlanFile.Stored(p.Value), asOf, rulesOf[p.Key]));
+        return ComputedSchedule.NodeReasons(computed);
+    }
+
     /// <summary>The rules of each row's project: its own unit's, from the book.</summary>
     public static Dictionary<int, LightRules> RulesOf(IEnumerable<Figures.PlanRow> rows, RuleBook rules) =>
         rows.GroupBy(r => r.ProjectId).ToDictionary(g => g.Key, g => rules.For(g.First().UnitId));

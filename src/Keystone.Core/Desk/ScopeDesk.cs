@@ -26,7 +26,8 @@ public sealed record ScopeBoard(ScopeRows Rows, BriefingInput Figures, ScopeFigu
 /// A scope as it stood on a date, read once: everything the engines compute a briefing (or a page) from.
 /// Plain data: the org tree, the plan rows (frozen when the month is closed) with their latest approved
 /// reports, the closed month and the live rows when corrected since, the rules, the problems judged on
-/// the day, the factor figures, the schedules' node reasons and the work items' stages.
+/// the day, the factor figures, the schedules' node reasons and the work items' stages — the closed
+/// month's copies of these where it kept them (<see cref="ClosedFacts"/>).
 /// </summary>
 public sealed record ScopeSnapshot
 {
@@ -102,15 +103,15 @@ public static class ScopeDesk
     /// <summary>The scope's lights as of a date (through closed months), each project judged by its own unit's rules.</summary>
     public static async Task<IReadOnlyList<ProjectLight>> LightsAsync(AppDbContext db, OrgTree tree, OrgUnitInfo scope, int year, DateOnly asOf, CancellationToken ct = default)
     {
-        var rows = (await RowsAsync(db, tree, scope, year, asOf, ct)).Rows;
-        return await LightsData.EvaluateAsync(db, tree, rows, year, asOf, ct);
+        var rows = await RowsAsync(db, tree, scope, year, asOf, ct);
+        return await LightsData.EvaluateAsync(db, tree, rows.Rows, year, asOf, rows.Closed?.Facts(), ct);
     }
 
     /// <summary>The figures and lights of a scope as of a date, for the pages that show figures (not a briefing).</summary>
     public static async Task<ScopeBoard> BoardAsync(AppDbContext db, OrgTree tree, OrgUnitInfo scope, int year, DateOnly asOf, CancellationToken ct = default)
     {
         var rows = await RowsAsync(db, tree, scope, year, asOf, ct);
-        var lights = await LightsData.EvaluateAsync(db, tree, rows.Rows, year, asOf, ct);
+        var lights = await LightsData.EvaluateAsync(db, tree, rows.Rows, year, asOf, rows.Closed?.Facts(), ct);
         var corrected = rows.Live is { } live ? FiguresEngine.Compute(live, year, asOf) : null;
         return new ScopeBoard(rows, BriefingInputs.Of(tree, scope, year, asOf, rows.Rows, lights), corrected);
     }
@@ -126,12 +127,18 @@ public static class ScopeDesk
     public static async Task<IReadOnlyList<MonthFigures>> MonthsAsync(AppDbContext db, IReadOnlyList<PlanRow> rows, int year, DateOnly asOf, CancellationToken ct = default) =>
         MonthlyInvestment.ByMonth(rows, await FiguresData.MonthReportsAsync(db, rows, year, asOf, ct), year, asOf);
 
-    /// <summary>Everything about a scope as of a date, read once, for the briefing.</summary>
+    /// <summary>
+    /// Everything about a scope as of a date, read once, for the briefing. In a closed month with kept facts
+    /// every input is the month's copy (rules, schedules, stages, factor sheets, the scope's standing) and
+    /// problems are judged from their dated steps, so the briefing drafted later is the same, byte for byte.
+    /// </summary>
     public static async Task<ScopeSnapshot> LoadAsync(AppDbContext db, OrgTree tree, OrgUnitInfo scope, int year, DateOnly asOf, CancellationToken ct = default)
     {
         var rows = await RowsAsync(db, tree, scope, year, asOf, ct);
-        var rules = await LightsData.RulesAsync(db, tree, ct);
-        var projectIds = rows.Rows.Select(r => r.ProjectId).ToList();
+        var facts = rows.Closed?.Facts();
+        var rules = LightsData.RulesOf(tree, facts) ?? await LightsData.RulesAsync(db, tree, ct);
+        var projectIds = rows.Rows.Select(r => r.ProjectId).ToHashSet();
+        var sheets = facts?.Factors.Within(tree.Subtree(scope.Id).ToHashSet()) ?? await FactorData.ScopeSheetsAsync(db, tree, scope, ct);
         return new ScopeSnapshot
         {
             Tree = tree,
@@ -142,13 +149,37 @@ public static class ScopeDesk
             Closed = rows.Closed,
             Live = rows.Live,
             Rules = rules,
-            // Problems are read as they stood on the day from their dated steps, so a closed month's
-            // briefing reads the same later; factor sheets are as they are now (ADR 0011).
             Problems = await ProblemData.SummaryAsync(db, tree, scope, year, asOf, rules, ct),
-            Factors = await FactorData.ScopeAsync(db, tree, scope, asOf, rules, ct),
-            NodeReasons = await ScheduleData.NodeReasonsAsync(db, ScheduleData.RulesOf(rows.Rows, rules), asOf, ct),
+            Factors = sheets.Figures(asOf, rules.For(scope.Id)),
+            NodeReasons = await LightsData.NodeReasonsAsync(db, rows.Rows, rules, asOf, facts, ct),
+            Stages = facts is null ? await ScheduleData.RollupsAsync(db, projectIds, ct) : facts.Stages.Where(s => projectIds.Contains(s.Key)).ToDictionary(),
+            Standing = facts is not null && rows.Closed!.OrgUnitId == scope.Id ? facts.Standing : await StandingAsync(db, tree, scope, year, asOf, rows.Rows, ct),
+        };
+    }
+
+    /// <summary>
+    /// What a month closed for <paramref name="scope"/> keeps besides its rows (<paramref name="rows"/>, as of the
+    /// month's end <paramref name="asOf"/>): the rules, the schedules, the stages and the factor sheets as they
+    /// are now, and the scope's standing among its peers.
+    /// </summary>
+    public static async Task<ClosedFacts> FactsAsync(AppDbContext db, OrgTree tree, OrgUnitInfo scope, DateOnly asOf, IReadOnlyList<PlanRow> rows, CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(rows);
+        var rules = await LightsData.RulesAsync(db, tree, ct);
+        var kept = tree.Subtree(scope.Id).ToHashSet();
+        for (var up = scope.ParentId; up is { } id; up = tree[id].ParentId)
+        {
+            kept.Add(id);
+        }
+
+        var projectIds = rows.Select(r => r.ProjectId).Distinct().ToList();
+        return new ClosedFacts
+        {
+            Rules = rules.Sets.Where(s => kept.Contains(s.Key)).ToDictionary(),
+            Schedules = await ScheduleData.PlansAsync(db, projectIds, ct),
             Stages = await ScheduleData.RollupsAsync(db, projectIds, ct),
-            Standing = await StandingAsync(db, tree, scope, year, asOf, rows.Rows, ct),
+            Factors = await FactorData.ScopeSheetsAsync(db, tree, scope, ct),
+            Standing = await StandingAsync(db, tree, scope, asOf.Year, asOf, rows, ct),
         };
     }
 

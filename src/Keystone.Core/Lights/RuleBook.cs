@@ -15,6 +15,9 @@ public sealed class RuleBook(OrgTree tree, IReadOnlyDictionary<int, LightRules> 
     /// <summary>A book where no unit has its own set: the defaults everywhere.</summary>
     public static RuleBook Defaults(OrgTree tree) => new(tree, new Dictionary<int, LightRules>());
 
+    /// <summary>The units' own sets, keyed by unit id (what a closed month keeps).</summary>
+    public IReadOnlyDictionary<int, LightRules> Sets => sets;
+
     /// <summary>The rules in force for a unit: its own, else its nearest ancestor's, else the defaults.</summary>
     public LightRules For(int unitId) => Resolve(unitId).Rules;
 

@@ -12,8 +12,9 @@ public sealed class ClosedPeriod
 {
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
-    public ClosedPeriod(int orgUnitId, Period period, IReadOnlyList<PlanRow> rows, DateTimeOffset at, string? closedBy = null)
+    public ClosedPeriod(int orgUnitId, Period period, IReadOnlyList<PlanRow> rows, DateTimeOffset at, string? closedBy = null, ClosedFacts? facts = null)
     {
+        FactsJson = facts is null ? null : JsonSerializer.Serialize(facts, Json);
         OrgUnitId = orgUnitId;
         Period = period;
         ClosedAt = at.ToUniversalTime();
@@ -41,6 +42,14 @@ public sealed class ClosedPeriod
     public int Rows { get; private set; }
 
     public string RowsJson { get; private set; }
+
+    /// <summary>
+    /// The month's other facts as they stood at closing (rules, schedules, stages, factor sheets, standing);
+    /// null for a month closed before Keystone kept them, whose briefing reads those facts live.
+    /// </summary>
+    public string? FactsJson { get; private set; }
+
+    public ClosedFacts? Facts() => FactsJson is null ? null : JsonSerializer.Deserialize<ClosedFacts>(FactsJson, Json);
 
     public IReadOnlyList<PlanRow> Snapshot() => JsonSerializer.Deserialize<List<PlanRow>>(RowsJson, Json) ?? [];
 }

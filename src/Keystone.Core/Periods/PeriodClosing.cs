@@ -22,7 +22,8 @@ public static class PeriodClosing
         }
 
         var rows = await FiguresData.ScopeRowsAsync(db, tree, scope, period.Year, period.LastDay, ct);
-        var closed = new ClosedPeriod(scope.Id, period, rows, now, closedBy);
+        var facts = await ScopeDesk.FactsAsync(db, tree, scope, period.LastDay, rows, ct);
+        var closed = new ClosedPeriod(scope.Id, period, rows, now, closedBy, facts);
         db.ClosedPeriods.Add(closed);
         await db.SaveChangesAsync(ct);
         return closed;

@@ -33,7 +33,7 @@ public sealed class ProjectSchedule
 
     public DateTimeOffset UpdatedAt { get; private set; }
 
-    public SchedulePlanFile.Plan Plan => SchedulePlanFile.Parse(Encoding.UTF8.GetBytes(PlanJson), "schedule");
+    public SchedulePlanFile.Plan Plan => SchedulePlanFile.Stored(PlanJson);
 
     /// <summary>Replaces the plan, after checking that it parses, stays within the limits and schedules.</summary>
     public void Replace(string planJson, DateTimeOffset at, ScheduleLimits limits)
@@ -43,16 +43,6 @@ public sealed class ProjectSchedule
         PlanJson = SchedulePlanFile.Write(plan);
         UpdatedAt = at.ToUniversalTime();
     }
-
-    /// <summary>
-    /// The nodes whose lights the traffic-light rules judge: every activity with a due date, and every
-    /// milestone, each with its forecast finish, so one forecast past its due date is lit before that date.
-    /// </summary>
-    public IReadOnlyList<Milestone> Milestones(ScheduleResult computed) =>
-        computed.Activities
-            .Where(a => a.Activity.Due is not null || a.IsMilestone)
-            .Select(a => new Milestone(a.Name, a.Activity.Due ?? a.EarlyFinish, a.Activity.ActualFinish) { Forecast = a.EarlyFinish })
-            .ToList();
 }
 
 /// <summary>

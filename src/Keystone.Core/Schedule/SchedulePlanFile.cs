@@ -62,6 +62,9 @@ public static class SchedulePlanFile
 
     private static readonly JsonDocumentOptions Options = new() { AllowTrailingCommas = true, CommentHandling = JsonCommentHandling.Skip };
 
+    /// <summary>A plan as Keystone stored it (a project's schedule, or a closed month's copy).</summary>
+    public static Plan Stored(string json) => Parse(Encoding.UTF8.GetBytes(json), "schedule");
+
     /// <summary>The plan in <paramref name="bytes"/>; with <paramref name="limits"/>, refused as soon as it passes them, before the rest is read.</summary>
     public static Plan Parse(byte[] bytes, string file, ScheduleLimits? limits = null)
     {

@@ -70,7 +70,7 @@ public static class ScheduleApi
     {
         var plan = schedule.Plan;
         var result = Scheduler.Compute(plan.Activities, plan.Start, plan.Deadline, asOf);
-        var lights = MilestoneLights.Evaluate(schedule.Milestones(result), asOf, rules);
+        var lights = MilestoneLights.Evaluate(ComputedSchedule.Milestones(result), asOf, rules);
         var culture = CultureInfo.CurrentUICulture;
         return new ScheduleAnswer(
             JsonNode.Parse(schedule.PlanJson)!,

@@ -499,30 +499,6 @@ namespace Keystone.Core.Data.Migrations.Postgres
                     b.ToTable("project_factors", (string)null);
                 });
 
-            modelBuilder.Entity("Keystone.Core.Figures.LightRuleSet", b =>
-                {
-                    b.Property<int>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("integer");
-
-                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
-
-                    b.Property<int>("OrgUnitId")
-                        .HasColumnType("integer");
-
-                    b.Property<string>("RulesJson")
-                        .IsRequired()
-                        .HasMaxLength(4000)
-                        .HasColumnType("character varying(4000)");
-
-                    b.HasKey("Id");
-
-                    b.HasIndex("OrgUnitId")
-                        .IsUnique();
-
-                    b.ToTable("light_rule_sets", (string)null);
-                });
-
             modelBuilder.Entity("Keystone.Core.Ledger.LedgerUpload", b =>
                 {
                     b.Property<Guid>("Id")
@@ -559,6 +535,30 @@ namespace Keystone.Core.Data.Migrations.Postgres
                     b.ToTable("ledger_uploads", (string)null);
                 });
 
+            modelBuilder.Entity("Keystone.Core.Lights.LightRuleSet", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<int>("OrgUnitId")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("RulesJson")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("OrgUnitId")
+                        .IsUnique();
+
+                    b.ToTable("light_rule_sets", (string)null);
+                });
+
             modelBuilder.Entity("Keystone.Core.Periods.ClosedPeriod", b =>
                 {
                     b.Property<int>("Id")
@@ -573,6 +573,9 @@ namespace Keystone.Core.Data.Migrations.Postgres
                     b.Property<string>("ClosedBy")
                         .HasMaxLength(100)
                         .HasColumnType("character varying(100)");
+
+                    b.Property<string>("FactsJson")
+                        .HasColumnType("text");
 
                     b.Property<int>("OrgUnitId")
                         .HasColumnType("integer");
@@ -1347,7 +1350,7 @@ namespace Keystone.Core.Data.Migrations.Postgres
                     b.Navigation("Project");
                 });
 
-            modelBuilder.Entity("Keystone.Core.Figures.LightRuleSet", b =>
+            modelBuilder.Entity("Keystone.Core.Lights.LightRuleSet", b =>
                 {
                     b.HasOne("Keystone.Core.Units.OrgUnit", null)
                         .WithMany()

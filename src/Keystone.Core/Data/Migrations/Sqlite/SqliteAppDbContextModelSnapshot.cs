@@ -476,28 +476,6 @@ namespace Keystone.Core.Data.Migrations.Sqlite
                     b.ToTable("project_factors", (string)null);
                 });
 
-            modelBuilder.Entity("Keystone.Core.Figures.LightRuleSet", b =>
-                {
-                    b.Property<int>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("INTEGER");
-
-                    b.Property<int>("OrgUnitId")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<string>("RulesJson")
-                        .IsRequired()
-                        .HasMaxLength(4000)
-                        .HasColumnType("TEXT");
-
-                    b.HasKey("Id");
-
-                    b.HasIndex("OrgUnitId")
-                        .IsUnique();
-
-                    b.ToTable("light_rule_sets", (string)null);
-                });
-
             modelBuilder.Entity("Keystone.Core.Ledger.LedgerUpload", b =>
                 {
                     b.Property<Guid>("Id")
@@ -534,6 +512,28 @@ namespace Keystone.Core.Data.Migrations.Sqlite
                     b.ToTable("ledger_uploads", (string)null);
                 });
 
+            modelBuilder.Entity("Keystone.Core.Lights.LightRuleSet", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("OrgUnitId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("RulesJson")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("OrgUnitId")
+                        .IsUnique();
+
+                    b.ToTable("light_rule_sets", (string)null);
+                });
+
             modelBuilder.Entity("Keystone.Core.Periods.ClosedPeriod", b =>
                 {
                     b.Property<int>("Id")
@@ -545,6 +545,9 @@ namespace Keystone.Core.Data.Migrations.Sqlite
 
                     b.Property<string>("ClosedBy")
                         .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("FactsJson")
                         .HasColumnType("TEXT");
 
                     b.Property<int>("OrgUnitId")
@@ -1298,7 +1301,7 @@ namespace Keystone.Core.Data.Migrations.Sqlite
                     b.Navigation("Project");
                 });
 
-            modelBuilder.Entity("Keystone.Core.Figures.LightRuleSet", b =>
+            modelBuilder.Entity("Keystone.Core.Lights.LightRuleSet", b =>
                 {
                     b.HasOne("Keystone.Core.Units.OrgUnit", null)
                         .WithMany()

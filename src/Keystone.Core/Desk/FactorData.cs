@@ -10,8 +10,8 @@ namespace Keystone.Core.Desk;
 /// <summary>Reading factor sheets and approval checklists for a scope as of a day, for the API, pages, CLI and briefing.</summary>
 public static class FactorData
 {
-    /// <summary>The factor figures of the projects <paramref name="projects"/> selects, as of a day, under a scope's rules.</summary>
-    public static async Task<FactorFigures> FiguresAsync(AppDbContext db, IQueryable<Project> projects, DateOnly asOf, LightRules rules, CancellationToken ct = default) =>
+    /// <summary>The factor figures of the projects <paramref name="projects"/> selects, as of a day, each judged by its own unit's rules.</summary>
+    public static async Task<FactorFigures> FiguresAsync(AppDbContext db, IQueryable<Project> projects, DateOnly asOf, RuleBook rules, CancellationToken ct = default) =>
         (await SheetsAsync(db, projects, ct)).Figures(asOf, rules);
 
     /// <summary>The factor sheets and checklists of the projects <paramref name="projects"/> selects, as they are now.</summary>

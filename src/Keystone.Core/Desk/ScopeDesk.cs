@@ -150,7 +150,7 @@ public static class ScopeDesk
             Live = rows.Live,
             Rules = rules,
             Problems = await ProblemData.SummaryAsync(db, tree, scope, year, asOf, rules, ct),
-            Factors = sheets.Figures(asOf, rules.For(scope.Id)),
+            Factors = sheets.Figures(asOf, rules),
             NodeReasons = await LightsData.NodeReasonsAsync(db, rows.Rows, rules, asOf, facts, ct),
             Stages = facts is null ? await ScheduleData.RollupsAsync(db, projectIds, ct) : facts.Stages.Where(s => projectIds.Contains(s.Key)).ToDictionary(),
             Standing = facts is not null && rows.Closed!.OrgUnitId == scope.Id ? facts.Standing : await StandingAsync(db, tree, scope, year, asOf, rows.Rows, ct),

@@ -116,13 +116,17 @@ public sealed record FactorFigures
 /// <summary>Computes the factor gaps of a scope: pure, over plain rows, so the page, the API and the briefing agree.</summary>
 public static class FactorGaps
 {
-    public static FactorFigures Compute(IEnumerable<FactorRow> factors, IEnumerable<ProcedureRow> procedures, DateOnly asOf, LightRules rules, IEnumerable<LandStartRow>? landStarts = null)
+    public static FactorFigures Compute(IEnumerable<FactorRow> factors, IEnumerable<ProcedureRow> procedures, DateOnly asOf, LightRules rules, IEnumerable<LandStartRow>? landStarts = null) =>
+        Compute(factors, procedures, asOf, _ => rules, landStarts);
+
+    /// <summary>The gaps, each approval obligation judged by <paramref name="rulesOf"/> its project's unit.</summary>
+    public static FactorFigures Compute(IEnumerable<FactorRow> factors, IEnumerable<ProcedureRow> procedures, DateOnly asOf, Func<int, LightRules> rulesOf, IEnumerable<LandStartRow>? landStarts = null)
     {
         ArgumentNullException.ThrowIfNull(factors);
         ArgumentNullException.ThrowIfNull(procedures);
         var rows = factors.ToList();
         var items = procedures.ToList();
-        var approvals = ProcedureFigures.Compute(items, asOf, rules, landStarts ?? []);
+        var approvals = ProcedureFigures.Compute(items, asOf, rulesOf, landStarts ?? []);
         var openByProject = items.Where(i => !(i.ApprovedOn <= asOf)).GroupBy(i => i.ProjectId).ToDictionary(g => g.Key, g => g.Count());
         var overdueByProject = approvals.Obligations.Where(o => o.Light == Lights.Light.Red).GroupBy(o => o.ProjectId).ToDictionary(g => g.Key, g => g.Count());
 

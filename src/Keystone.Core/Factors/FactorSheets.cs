@@ -11,8 +11,12 @@ public sealed record FactorSheets(IReadOnlyList<FactorRow> Sheets, IReadOnlyList
 {
     public static FactorSheets Empty { get; } = new([], [], []);
 
-    /// <summary>The factor figures of these sheets as of a day, under a scope's rules.</summary>
-    public FactorFigures Figures(DateOnly asOf, LightRules rules) => FactorGaps.Compute(Sheets, Items, asOf, rules, LandStarts);
+    /// <summary>The factor figures of these sheets as of a day, each project's obligations judged by its own unit's rules.</summary>
+    public FactorFigures Figures(DateOnly asOf, RuleBook rules)
+    {
+        ArgumentNullException.ThrowIfNull(rules);
+        return FactorGaps.Compute(Sheets, Items, asOf, rules.For, LandStarts);
+    }
 
     /// <summary>Only the sheets and items of projects in <paramref name="units"/> (a zone's part of its city's closed month).</summary>
     public FactorSheets Within(IReadOnlySet<int> units)

@@ -111,15 +111,20 @@ public sealed record ApprovalFigures
 /// </summary>
 public static class ProcedureFigures
 {
-    public static ApprovalFigures Compute(IEnumerable<ProcedureRow> items, DateOnly asOf, LightRules rules, IEnumerable<LandStartRow> landStarts)
+    /// <summary>The figures with every obligation judged by the same rules (one project's, or one unit's).</summary>
+    public static ApprovalFigures Compute(IEnumerable<ProcedureRow> items, DateOnly asOf, LightRules rules, IEnumerable<LandStartRow> landStarts) =>
+        Compute(items, asOf, _ => rules, landStarts);
+
+    /// <summary>The figures with each obligation judged by <paramref name="rulesOf"/> its project's unit (its own rules, as every light).</summary>
+    public static ApprovalFigures Compute(IEnumerable<ProcedureRow> items, DateOnly asOf, Func<int, LightRules> rulesOf, IEnumerable<LandStartRow> landStarts)
     {
         ArgumentNullException.ThrowIfNull(items);
-        ArgumentNullException.ThrowIfNull(rules);
+        ArgumentNullException.ThrowIfNull(rulesOf);
         ArgumentNullException.ThrowIfNull(landStarts);
         var known = items.ToList();
         var applied = known.Where(i => i.AppliedOn <= asOf).ToList();
         var approved = applied.Count(i => i.ApprovedOn <= asOf);
-        var obligations = Obligations(applied, asOf, rules).Where(o => o.Done is null).ToList();
+        var obligations = Obligations(applied, asOf, rulesOf).Where(o => o.Done is null).ToList();
         var spans = landStarts
             .Where(l => l.LandSuppliedOn <= asOf && l.ActualStart <= asOf)
             .Select(l => Math.Max(0, l.ActualStart!.Value.DayNumber - l.LandSuppliedOn!.Value.DayNumber))
@@ -145,13 +150,18 @@ public static class ProcedureFigures
     }
 
     /// <summary>Every obligation of items applied for by the day, met or not, with its light on that day.</summary>
-    public static IReadOnlyList<ObligationLight> Obligations(IEnumerable<ProcedureRow> items, DateOnly asOf, LightRules rules)
+    public static IReadOnlyList<ObligationLight> Obligations(IEnumerable<ProcedureRow> items, DateOnly asOf, LightRules rules) =>
+        Obligations(items, asOf, _ => rules);
+
+    /// <summary>Every obligation of items applied for by the day, each judged by <paramref name="rulesOf"/> its project's unit.</summary>
+    public static IReadOnlyList<ObligationLight> Obligations(IEnumerable<ProcedureRow> items, DateOnly asOf, Func<int, LightRules> rulesOf)
     {
         ArgumentNullException.ThrowIfNull(items);
-        ArgumentNullException.ThrowIfNull(rules);
+        ArgumentNullException.ThrowIfNull(rulesOf);
         var result = new List<ObligationLight>();
         foreach (var item in items.Where(i => i.AppliedOn <= asOf))
         {
+            var rules = rulesOf(item.UnitId);
             if (item is { Mode: HandlingMode.AcceptedWithGaps, SupplyBy: { } supplyBy })
             {
                 result.Add(Light(item, ObligationKind.SupplyPapers, item.MissingPapers ?? "", supplyBy, item.SuppliedOn, asOf, rules));

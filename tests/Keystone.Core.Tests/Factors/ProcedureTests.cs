@@ -119,6 +119,25 @@ public class ProcedureTests
     }
 
     [Fact]
+    public void EachObligation_IsJudgedByItsOwnUnitsRules_InAScopesFigures()
+    {
+        // Papers due on 4-5, read on 4-1 (4 days left): the zone (unit 8) warns 7 days ahead, its city
+        // (unit 2) only 3; the city's figures judge the zone's item by the zone's rules, as every light.
+        var zone = Row(WithGaps(new DateOnly(2024, 4, 5)));
+        var city = Row(WithGaps(new DateOnly(2024, 4, 5)), projectId: 7, code: "YQ-2024-007") with { UnitId = 2 };
+        var rules = new Dictionary<int, LightRules> { [8] = LightRules.Default with { ObligationYellowDays = 7 }, [2] = LightRules.Default with { ObligationYellowDays = 3 } };
+        var day = new DateOnly(2024, 4, 1);
+
+        var lights = ProcedureFigures.Obligations([zone, city], day, id => rules[id]);
+        Assert.Equal(Light.Yellow, Assert.Single(lights, o => o.ProjectId == 6).Light);
+        Assert.Equal(Light.Green, Assert.Single(lights, o => o.ProjectId == 7).Light);
+
+        // Judged all by the city's rules, the zone's item would not be yellow: the scope's rules are not used.
+        Assert.All(ProcedureFigures.Obligations([zone, city], day, rules[2]), o => Assert.Equal(Light.Green, o.Light));
+        Assert.Single(FactorGaps.Compute([], [zone, city], day, id => rules[id]).Approvals.Obligations, o => o.Light == Light.Yellow);
+    }
+
+    [Fact]
     public void ACommitment_IsAnObligationToVerify()
     {
         var item = new ProcedureItem(6, ProcedureKind.EnvironmentalAssessment, null, "生态环境部门");

@@ -98,8 +98,7 @@ public static class FactorsApi
     {
         var units = tree.Subtree(unit.Id);
         var projects = caller.Projects(db.Projects, tree).Where(p => units.Contains(p.OrgUnitId));
-        var rules = (await LightsData.RulesAsync(db, tree, ct)).For(unit.Id);
-        var figures = await FactorData.FiguresAsync(db, projects, asOf, rules, ct);
+        var figures = await FactorData.FiguresAsync(db, projects, asOf, await LightsData.RulesAsync(db, tree, ct), ct);
         return FactorsReport.Of(unit.Name, asOf, figures, tree, CultureInfo.CurrentUICulture);
     }
 
@@ -108,9 +107,9 @@ public static class FactorsApi
         var culture = CultureInfo.CurrentUICulture;
         var sheet = await db.ProjectFactors.AsNoTracking().Include(f => f.Funds).Include(f => f.Emissions).AsSplitQuery().FirstOrDefaultAsync(f => f.ProjectId == project.Id, ct);
         var items = await db.ProcedureItems.AsNoTracking().Where(i => i.ProjectId == project.Id).OrderBy(i => i.Id).ToListAsync(ct);
-        var rules = (await LightsData.RulesAsync(db, tree, ct)).For(project.OrgUnitId);
+        var rules = await LightsData.RulesAsync(db, tree, ct);
         var rows = await FactorData.ProcedureRowsAsync(db.ProcedureItems.Where(i => i.ProjectId == project.Id), ct);
-        var obligations = ProcedureFigures.Obligations(rows, asOf, rules);
+        var obligations = ProcedureFigures.Obligations(rows, asOf, rules.For);
         var figures = await FactorData.FiguresAsync(db, db.Projects.Where(p => p.Id == project.Id), asOf, rules, ct);
         var gaps = figures.ProjectsWithGaps.FirstOrDefault();
         Area? land = sheet is null ? null : FactorGaps.LandGap(new FactorRow

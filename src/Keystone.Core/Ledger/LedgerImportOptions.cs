@@ -5,7 +5,8 @@ public sealed record LedgerImportOptions
 {
     /// <summary>
     /// The plan year the ledger's 年度计划投资, 建设性质 and 本年… columns belong to. When not given: the year a
-    /// title row names ("2024年重点项目台账"), else the current year.
+    /// title row names ("2024年重点项目台账"), else the sheet's name, else the file's name, else the current year
+    /// (<see cref="LedgerPlanYear"/>).
     /// </summary>
     public int? Year { get; init; }
 

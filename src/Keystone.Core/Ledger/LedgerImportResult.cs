@@ -27,6 +27,9 @@ public sealed record LedgerImportResult
 
     public required int Year { get; init; }
 
+    /// <summary>Where the plan year came from: the user, the file's title, sheet or name, or the calendar.</summary>
+    public PlanYearSource YearFrom { get; init; } = PlanYearSource.Option;
+
     public required int HeaderRow { get; init; }
 
     public required IReadOnlyList<LedgerColumn> Columns { get; init; }

@@ -99,7 +99,7 @@ public sealed class LedgerImporter(AppDbContext db, TimeProvider clock)
         using var rows = rawRows.GetEnumerator();
         var top = LedgerRowReader.ReadTop(rows);
         var header = RequireHeader(sheet, top, options.Map);
-        var year = options.Year ?? options.Period?.Year ?? header.StatedYear ?? header.StatedPeriod?.Year ?? clock.GetLocalNow().Year;
+        var (year, yearFrom) = LedgerPlanYear.Choose(options, header, sheet, clock);
         options = options with { Year = year };
         var period = options.Period ?? (header.StatedPeriod is { } stated && stated.Year == year ? stated : DefaultPeriod(year, clock));
         if (period.Year != year)
@@ -157,6 +157,7 @@ public sealed class LedgerImporter(AppDbContext db, TimeProvider clock)
         {
             Sheet = sheet,
             Year = year,
+            YearFrom = yearFrom,
             HeaderRow = header.RowNumber,
             Columns = header.Columns,
             UnknownHeaders = header.UnknownHeaders,

@@ -197,6 +197,26 @@ public sealed partial class LedgerParser(string sheet, HeaderMatch header, int y
     private object? Cell(RawRow row, LedgerField field) =>
         Header[field] is { } column && column.Index < row.Cells.Count ? row.Cells[column.Index] : null;
 
+    /// <summary>The row's project code as the importer compares codes (folded to half width), even when the rest of the row is bad.</summary>
+    public string? CodeOf(RawRow row)
+    {
+        ArgumentNullException.ThrowIfNull(row);
+        if (Text(row, LedgerField.Code) is not { } code)
+        {
+            return null;
+        }
+
+        var folded = FoldWidth(code);
+        try
+        {
+            return new ProjectCode(folded).Value;
+        }
+        catch (DomainException)
+        {
+            return folded; // its own problem is the parser's to report
+        }
+    }
+
     private string? Text(RawRow row, LedgerField field)
     {
         var text = LedgerValues.AsText(Cell(row, field));

@@ -115,9 +115,10 @@ internal sealed class LedgerRowReader(string sheet, HeaderMatch header, int year
                     row = parser.Parse(raw, problems);
                 }
 
-                if (row is not null && row.Code is { } code && !codes.TryAdd(code, row.RowNumber))
+                // A repeated code is reported even on a row that has other problems: every problem of a row is listed.
+                if ((row?.Code ?? (raw.HasOverlongCell ? null : parser.CodeOf(raw))) is { } code && !codes.TryAdd(code, raw.Number))
                 {
-                    problems.Add(new(sheet, row.RowNumber, codeColumn, code, new($"项目编号与第{codes[code]}行重复", $"The project code repeats row {codes[code]}")));
+                    problems.Add(new(sheet, raw.Number, codeColumn, code, new($"项目编号与第{codes[code]}行重复", $"The project code repeats row {codes[code]}")));
                     row = null;
                 }
                 else if (row is { Code: null } && !names.TryAdd((row.City, row.Unit, row.Name), row.RowNumber))

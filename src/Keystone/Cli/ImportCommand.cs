@@ -88,8 +88,8 @@ public static class ImportCommand
     {
         var en = c.English;
         c.Out.MarkupLine(en
-            ? $"[bold]{Markup.Escape(file)}[/] · sheet {Markup.Escape(r.Sheet)} · header row {r.HeaderRow} · plan year {r.Year} · progress of {r.Period}"
-            : $"[bold]{Markup.Escape(file)}[/] · 工作表「{Markup.Escape(r.Sheet)}」· 表头在第{r.HeaderRow}行 · {r.Year}年度计划 · 进度为{r.Period.Year}年{r.Period.Month}月");
+            ? $"[bold]{Markup.Escape(file)}[/] · sheet {Markup.Escape(r.Sheet)} · header row {r.HeaderRow} · plan year {r.Year} ({LedgerPlanYear.Describe(r.YearFrom).En}) · progress of {r.Period}"
+            : $"[bold]{Markup.Escape(file)}[/] · 工作表「{Markup.Escape(r.Sheet)}」· 表头在第{r.HeaderRow}行 · {r.Year}年度计划（{LedgerPlanYear.Describe(r.YearFrom).Zh}）· 进度为{r.Period.Year}年{r.Period.Month}月");
         if (r.UnknownHeaders.Count > 0)
         {
             c.Out.MarkupLine((en ? "[yellow]Columns not imported:[/] " : "[yellow]未导入的列：[/]") + Markup.Escape(string.Join(en ? ", " : "、", r.UnknownHeaders)));

@@ -186,7 +186,9 @@ public sealed class AuditInterceptor : SaveChangesInterceptor
     private static Subject Describe(EntityEntry entry, Attribution units) => entry.Entity switch
     {
         Project p => new("project", p.Code, null, units.OfProject(entry)),
-        AnnualPlan a => new("plan", $"{units.CodeOf(entry, a.Project)}/{a.Year}", null, units.OfProjectOf(entry, a.Project)),
+        // A plan entry's reason is the why of this change only when the change gave one (it set the time anew).
+        AnnualPlan a => new("plan", $"{units.CodeOf(entry, a.Project)}/{a.Year}",
+            entry.State == EntityState.Added || entry.Property(nameof(AnnualPlan.CorrectedAt)).IsModified ? a.CorrectionReason : null, units.OfProjectOf(entry, a.Project)),
         ProgressReport r => new("report", $"{units.CodeOf(entry, r.Project)}/{r.Period}", r.Status == ReportStatus.Returned ? r.ReviewComment : r.CorrectionReason, units.OfProjectOf(entry, r.Project)),
         ReportPhoto f => new("photo", $"{units.CodeOf(entry, null)}/{f.Period}/{f.FileName}", null, units.OfProjectOf(entry, null)),
         Enterprise e => new("enterprise", e.Uscc.Value, null, units.OfEnterprise(entry)),

@@ -499,30 +499,6 @@ namespace Keystone.Core.Data.Migrations.Postgres
                     b.ToTable("project_factors", (string)null);
                 });
 
-            modelBuilder.Entity("Keystone.Core.Figures.LightRuleSet", b =>
-                {
-                    b.Property<int>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("integer");
-
-                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
-
-                    b.Property<int>("OrgUnitId")
-                        .HasColumnType("integer");
-
-                    b.Property<string>("RulesJson")
-                        .IsRequired()
-                        .HasMaxLength(4000)
-                        .HasColumnType("character varying(4000)");
-
-                    b.HasKey("Id");
-
-                    b.HasIndex("OrgUnitId")
-                        .IsUnique();
-
-                    b.ToTable("light_rule_sets", (string)null);
-                });
-
             modelBuilder.Entity("Keystone.Core.Ledger.LedgerUpload", b =>
                 {
                     b.Property<Guid>("Id")
@@ -557,6 +533,30 @@ namespace Keystone.Core.Data.Migrations.Postgres
                     b.HasIndex("UploadedAt");
 
                     b.ToTable("ledger_uploads", (string)null);
+                });
+
+            modelBuilder.Entity("Keystone.Core.Lights.LightRuleSet", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<int>("OrgUnitId")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("RulesJson")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("OrgUnitId")
+                        .IsUnique();
+
+                    b.ToTable("light_rule_sets", (string)null);
                 });
 
             modelBuilder.Entity("Keystone.Core.Periods.ClosedPeriod", b =>
@@ -602,6 +602,17 @@ namespace Keystone.Core.Data.Migrations.Postgres
                         .HasColumnType("integer");
 
                     NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<DateTime?>("CorrectedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("CorrectedBy")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<string>("CorrectionReason")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)");
 
                     b.Property<string>("Nature")
                         .IsRequired()
@@ -1347,7 +1358,7 @@ namespace Keystone.Core.Data.Migrations.Postgres
                     b.Navigation("Project");
                 });
 
-            modelBuilder.Entity("Keystone.Core.Figures.LightRuleSet", b =>
+            modelBuilder.Entity("Keystone.Core.Lights.LightRuleSet", b =>
                 {
                     b.HasOne("Keystone.Core.Units.OrgUnit", null)
                         .WithMany()

@@ -476,28 +476,6 @@ namespace Keystone.Core.Data.Migrations.Sqlite
                     b.ToTable("project_factors", (string)null);
                 });
 
-            modelBuilder.Entity("Keystone.Core.Figures.LightRuleSet", b =>
-                {
-                    b.Property<int>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("INTEGER");
-
-                    b.Property<int>("OrgUnitId")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<string>("RulesJson")
-                        .IsRequired()
-                        .HasMaxLength(4000)
-                        .HasColumnType("TEXT");
-
-                    b.HasKey("Id");
-
-                    b.HasIndex("OrgUnitId")
-                        .IsUnique();
-
-                    b.ToTable("light_rule_sets", (string)null);
-                });
-
             modelBuilder.Entity("Keystone.Core.Ledger.LedgerUpload", b =>
                 {
                     b.Property<Guid>("Id")
@@ -532,6 +510,28 @@ namespace Keystone.Core.Data.Migrations.Sqlite
                     b.HasIndex("UploadedAt");
 
                     b.ToTable("ledger_uploads", (string)null);
+                });
+
+            modelBuilder.Entity("Keystone.Core.Lights.LightRuleSet", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("OrgUnitId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("RulesJson")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("OrgUnitId")
+                        .IsUnique();
+
+                    b.ToTable("light_rule_sets", (string)null);
                 });
 
             modelBuilder.Entity("Keystone.Core.Periods.ClosedPeriod", b =>
@@ -573,6 +573,17 @@ namespace Keystone.Core.Data.Migrations.Sqlite
                     b.Property<int>("Id")
                         .ValueGeneratedOnAdd()
                         .HasColumnType("INTEGER");
+
+                    b.Property<DateTime?>("CorrectedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("CorrectedBy")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("CorrectionReason")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
 
                     b.Property<string>("Nature")
                         .IsRequired()
@@ -1298,7 +1309,7 @@ namespace Keystone.Core.Data.Migrations.Sqlite
                     b.Navigation("Project");
                 });
 
-            modelBuilder.Entity("Keystone.Core.Figures.LightRuleSet", b =>
+            modelBuilder.Entity("Keystone.Core.Lights.LightRuleSet", b =>
                 {
                     b.HasOne("Keystone.Core.Units.OrgUnit", null)
                         .WithMany()

@@ -19,19 +19,23 @@ public class PeriodClosingTests
     private static async Task<OrgTree> TreeAsync(AppDbContext db) =>
         new(await db.OrgUnits.Select(u => new OrgUnitInfo(u.Id, u.Name, u.Kind, u.ParentId)).ToListAsync());
 
+    /// <summary>Closes March 2024 for 阳泉高新区; answers its briefing as of March's end as it read before.</summary>
+    private static async Task<string> CloseMarchAsync(TestDatabase test)
+    {
+        await using var db = test.NewContext();
+        var tree = await TreeAsync(db);
+        var zone = tree.Resolve("阳泉高新区");
+        var before = (await ScopeDesk.BriefingAsync(db, tree, zone, 2024, EndOfMarch)).Briefing.ToPlainText();
+        await PeriodClosing.CloseAsync(db, tree, zone, March, Now, "测试");
+        return before;
+    }
+
     [Theory]
     [DatabaseData]
     public async Task AClosedMonth_ReadsTheSameAfterACorrection_WhichShowsAsARestatement(DbProvider provider)
     {
         await using var test = await TestDatabase.CreateAsync(provider, demo: true);
-        string before;
-        await using (var db = test.NewContext())
-        {
-            var tree = await TreeAsync(db);
-            var zone = tree.Resolve("阳泉高新区");
-            before = (await ScopeDesk.BriefingAsync(db, tree, zone, 2024, EndOfMarch)).Briefing.ToPlainText();
-            await PeriodClosing.CloseAsync(db, tree, zone, March, Now, "测试");
-        }
+        var before = await CloseMarchAsync(test);
 
         await using (var db = test.NewContext())
         {
@@ -119,14 +123,7 @@ public class PeriodClosingTests
     public async Task APlanCorrection_OfAClosedMonth_NeedsAReason_IsAudited_AndShowsAsARestatement(DbProvider provider)
     {
         await using var test = await TestDatabase.CreateAsync(provider, demo: true);
-        string before;
-        await using (var db = test.NewContext())
-        {
-            var tree = await TreeAsync(db);
-            var zone = tree.Resolve("阳泉高新区");
-            before = (await ScopeDesk.BriefingAsync(db, tree, zone, 2024, EndOfMarch)).Briefing.ToPlainText();
-            await PeriodClosing.CloseAsync(db, tree, zone, March, Now, "测试");
-        }
+        var before = await CloseMarchAsync(test);
 
         Money was;
         await using (var db = test.NewContext())

@@ -360,8 +360,8 @@ public sealed class Project
         {
             var month = Corrections.Month(restated.Month);
             throw new DomainException(
-                new($"{month.Zh}已关账：修改{string.Join("、", restated.Fields.Select(f => f.Zh))}将更正已关账月份的数据，须填写更正原因，并将作为更正数据列示",
-                    $"{month.En} is closed: changing {string.Join(", ", restated.Fields.Select(f => f.En))} corrects a closed month, so it needs a correction reason, and shows as a restatement"),
+                new($"{month.Zh}已关账：{string.Join("、", restated.Fields.Select(f => f.Zh))}将更正已关账月份的数据，须填写更正原因，并将作为更正数据列示",
+                    $"{month.En} is closed: {string.Join(", ", restated.Fields.Select(f => f.En))} corrects a closed month, so it needs a correction reason, and shows as a restatement"),
                 "correctionReason");
         }
 
@@ -404,28 +404,28 @@ public sealed class Project
         var fields = new List<Text>();
         if (before is null)
         {
-            fields.Add(new($"{year}年度计划（新列入）", $"the {year} plan (a new entry)"));
+            fields.Add(new($"新列入{year}年度计划", $"entering the {year} plan"));
         }
         else
         {
             if (before.Nature != after.Nature)
             {
-                fields.Add(new("建设性质", "the nature"));
+                fields.Add(new("修改建设性质", "changing the nature"));
             }
 
             if (before.PlannedInvestment != after.PlannedInvestment)
             {
-                fields.Add(new("年度计划投资", "the annual planned investment"));
+                fields.Add(new("修改年度计划投资", "changing the annual planned investment"));
             }
 
             if (Touches(FiguresEngine.StartDateInYear(before.Nature, before.StartDate, ActualStart, year), FiguresEngine.StartDateInYear(after.Nature, after.StartDate, ActualStart, year)))
             {
-                fields.Add(new("本年开复工时间", "the start date"));
+                fields.Add(new("修改本年开复工时间", "changing the start date"));
             }
 
             if (Touches(before.PlannedStart, after.PlannedStart))
             {
-                fields.Add(new("计划开工时间", "the planned start"));
+                fields.Add(new("修改计划开工时间", "changing the planned start"));
             }
         }
 

@@ -161,5 +161,17 @@ public class PeriodClosingTests
             var restatement = Assert.Single(after.Briefing.Sections, s => s.Kind == BriefingSectionKind.Restatement).Text;
             Assert.Contains($"年度计划投资{figures.Restated.AnnualPlan}（原报{figures.Figures.AnnualPlan}）", restatement);
         }
+
+        await using (var db = test.NewContext())
+        {
+            // A later change that restates nothing (a planned start after March) is logged without the earlier reason.
+            var tree = await TreeAsync(db);
+            var project = await db.Projects.Include(p => p.Plans).SingleAsync(p => p.Code == "YQGX-2024-001");
+            var entry = project.Plans.Single(p => p.Year == 2024).Entry;
+            project.Plan(2024, entry with { PlannedStart = new DateOnly(2024, 9, 1) }, await PeriodClosing.ClosedMonthsAsync(db, tree, project.OrgUnitId, 2024), null);
+            await db.SaveChangesAsync();
+            var audited = await db.AuditEntries.AsNoTracking().Where(a => a.Entity == "plan" && a.EntityKey == "YQGX-2024-001/2024").OrderBy(a => a.Id).LastAsync();
+            Assert.Null(audited.Reason);
+        }
     }
 }

@@ -159,6 +159,8 @@ public abstract class AppDbContext(DbContextOptions options) : DbContext(options
             // and only tempts SQLite's planner away from the unit index when a zone's figures are read.
             b.HasIndex(a => new { a.ProjectId, a.Year }).IsUnique();
             b.Property(a => a.Nature).HasConversion<string>().HasMaxLength(16);
+            b.Property(a => a.CorrectionReason).HasMaxLength(Corrections.MaxReasonLength);
+            b.Property(a => a.CorrectedBy).HasMaxLength(64);
             b.Ignore(a => a.Entry);
         });
 
@@ -171,7 +173,7 @@ public abstract class AppDbContext(DbContextOptions options) : DbContext(options
             b.Property(r => r.ReportedBy).HasMaxLength(64);
             b.Property(r => r.ReviewedBy).HasMaxLength(64);
             b.Property(r => r.ReviewComment).HasMaxLength(500);
-            b.Property(r => r.CorrectionReason).HasMaxLength(500);
+            b.Property(r => r.CorrectionReason).HasMaxLength(Corrections.MaxReasonLength);
             b.Property(r => r.ProblemsMet).HasMaxLength(Project.MaxTextLength);
             b.Ignore(r => r.Figures);
         });

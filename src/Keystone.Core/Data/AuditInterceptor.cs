@@ -183,10 +183,18 @@ public sealed class AuditInterceptor : SaveChangesInterceptor
 
     private sealed record Subject(string Entity, string Key, string? Reason, int? Unit);
 
+    /// <summary>Whether this save gives the plan entry its correction (a new entry with one, or any of its three set anew).</summary>
+    private static bool CorrectedNow(EntityEntry entry) =>
+        entry.State == EntityState.Added
+        || entry.Property(nameof(AnnualPlan.CorrectionReason)).IsModified
+        || entry.Property(nameof(AnnualPlan.CorrectedAt)).IsModified
+        || entry.Property(nameof(AnnualPlan.CorrectedBy)).IsModified;
+
     private static Subject Describe(EntityEntry entry, Attribution units) => entry.Entity switch
     {
         Project p => new("project", p.Code, null, units.OfProject(entry)),
-        AnnualPlan a => new("plan", $"{units.CodeOf(entry, a.Project)}/{a.Year}", null, units.OfProjectOf(entry, a.Project)),
+        // A plan entry's reason is the why of this change only when the change gave one (it set the correction anew).
+        AnnualPlan a => new("plan", $"{units.CodeOf(entry, a.Project)}/{a.Year}", CorrectedNow(entry) ? a.CorrectionReason : null, units.OfProjectOf(entry, a.Project)),
         ProgressReport r => new("report", $"{units.CodeOf(entry, r.Project)}/{r.Period}", r.Status == ReportStatus.Returned ? r.ReviewComment : r.CorrectionReason, units.OfProjectOf(entry, r.Project)),
         ReportPhoto f => new("photo", $"{units.CodeOf(entry, null)}/{f.Period}/{f.FileName}", null, units.OfProjectOf(entry, null)),
         Enterprise e => new("enterprise", e.Uscc.Value, null, units.OfEnterprise(entry)),

@@ -17,12 +17,19 @@ public static class FiguresEngine
     /// </summary>
     public static DateOnly? StartDateInYear(PlanRow row, int year)
     {
-        if (row.StartDate is { } start && start.Year == year)
+        ArgumentNullException.ThrowIfNull(row);
+        return StartDateInYear(row.Nature, row.StartDate, row.ActualStart, year);
+    }
+
+    /// <summary>The same start in Y from an entry's nature and 本年开复工时间 and the project's 实际开工时间.</summary>
+    public static DateOnly? StartDateInYear(Nature nature, DateOnly? startDate, DateOnly? actualStart, int year)
+    {
+        if (startDate is { } start && start.Year == year)
         {
             return start;
         }
 
-        if (row.Nature == Nature.New && row.ActualStart is { } actual && actual.Year == year)
+        if (nature == Nature.New && actualStart is { } actual && actual.Year == year)
         {
             return actual;
         }

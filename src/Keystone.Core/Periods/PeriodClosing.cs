@@ -32,19 +32,41 @@ public static class PeriodClosing
     /// <summary>The closed period covering a unit's month: closed for the unit itself or for a unit above it.</summary>
     public static async Task<ClosedPeriod?> CoveringAsync(AppDbContext db, OrgTree tree, int unitId, Period period, CancellationToken ct = default)
     {
-        var ancestors = new List<int>();
-        for (int? current = unitId; current is { } id; current = tree[id].ParentId)
-        {
-            ancestors.Add(id);
-        }
-
+        var ancestors = UnitAndAncestors(tree, unitId);
         var closed = await db.ClosedPeriods.AsNoTracking()
             .Where(c => c.Period == period && ancestors.Contains(c.OrgUnitId))
             .ToListAsync(ct);
         return closed.OrderBy(c => ancestors.IndexOf(c.OrgUnitId)).FirstOrDefault();
     }
 
+    /// <summary>
+    /// The months of <paramref name="year"/> closed for a unit, by itself or by a unit above it, in order: what a
+    /// change to the unit's plan entries of that year is checked against (<see cref="Projects.Project.Plan(int, Plans.PlanEntry, IReadOnlyCollection{Period}, Plans.PlanCorrection?)"/>).
+    /// </summary>
+    public static async Task<IReadOnlyList<Period>> ClosedMonthsAsync(AppDbContext db, OrgTree tree, int unitId, int year, CancellationToken ct = default)
+    {
+        var ancestors = UnitAndAncestors(tree, unitId);
+        var (first, last) = (new Period(year, 1), new Period(year, 12));
+        var months = await db.ClosedPeriods.AsNoTracking()
+            .Where(c => c.Period >= first && c.Period <= last && ancestors.Contains(c.OrgUnitId))
+            .Select(c => c.Period)
+            .ToListAsync(ct);
+        return months.Distinct().Order().ToList();
+    }
+
     /// <summary>Whether a report for this unit's month needs a correction reason (the month is closed).</summary>
     public static async Task<bool> IsFrozenAsync(AppDbContext db, OrgTree tree, int unitId, Period period, CancellationToken ct = default) =>
         await CoveringAsync(db, tree, unitId, period, ct) is not null;
+
+    /// <summary>The unit and every unit above it, nearest first: the units whose closing covers it.</summary>
+    private static List<int> UnitAndAncestors(OrgTree tree, int unitId)
+    {
+        var ancestors = new List<int>();
+        for (int? current = unitId; current is { } id; current = tree[id].ParentId)
+        {
+            ancestors.Add(id);
+        }
+
+        return ancestors;
+    }
 }

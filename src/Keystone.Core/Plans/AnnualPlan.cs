@@ -23,16 +23,17 @@ public sealed record PlanEntry
     public DateOnly? StartDate { get; init; }
 }
 
+/// <summary>
+/// Who changes a plan entry, when, and why (更正原因). The reason is required when the change restates a
+/// closed month of the plan year (docs/domain.md "Closed months and corrections").
+/// </summary>
+public sealed record PlanCorrection(string? Reason, DateTimeOffset At, string? By);
+
 /// <summary>A project's entry in year Y's plan (年度计划). One per project and year.</summary>
 public sealed class AnnualPlan
 {
     internal AnnualPlan(Project project, int year, PlanEntry entry)
     {
-        if (year is < 1990 or > 2200)
-        {
-            throw new DomainException(new($"计划年度{year}无效", $"The plan year {year} is not valid"), "year");
-        }
-
         Project = project;
         Year = year;
         Revise(entry);
@@ -58,6 +59,16 @@ public sealed class AnnualPlan
 
     public DateOnly? StartDate { get; private set; }
 
+    /// <summary>
+    /// Why the entry was last changed with a reason (更正原因): always so when the change restated a closed month.
+    /// A later change without one leaves it, with its time and user, until the next reason replaces it.
+    /// </summary>
+    public string? CorrectionReason { get; private set; }
+
+    public DateTimeOffset? CorrectedAt { get; private set; }
+
+    public string? CorrectedBy { get; private set; }
+
     public PlanEntry Entry => new()
     {
         Nature = Nature,
@@ -68,6 +79,29 @@ public sealed class AnnualPlan
 
     internal void Revise(PlanEntry entry)
     {
+        Check(Year, entry);
+        Nature = entry.Nature;
+        PlannedInvestment = entry.PlannedInvestment;
+        PlannedStart = entry.PlannedStart;
+        StartDate = entry.StartDate;
+    }
+
+    /// <summary>Records why the entry was changed, when and by whom (the reason already cleaned).</summary>
+    internal void Correct(string reason, DateTimeOffset at, string? by)
+    {
+        CorrectionReason = reason;
+        CorrectedAt = at.ToUniversalTime();
+        CorrectedBy = by;
+    }
+
+    /// <summary>An entry's own rules, checked before anything is changed.</summary>
+    internal static void Check(int year, PlanEntry entry)
+    {
+        if (year is < 1990 or > 2200)
+        {
+            throw new DomainException(new($"计划年度{year}无效", $"The plan year {year} is not valid"), "year");
+        }
+
         if (!Enum.IsDefined(entry.Nature))
         {
             throw new DomainException(new("建设性质应为新建或续建", "The nature must be new or continuing"), "nature");
@@ -78,17 +112,12 @@ public sealed class AnnualPlan
             throw new DomainException(new("年度计划投资不能为负数", "The annual planned investment cannot be negative"), "plannedInvestment");
         }
 
-        if (entry.StartDate is { } start && start.Year != Year)
+        if (entry.StartDate is { } start && start.Year != year)
         {
             throw new DomainException(
-                new($"本年开复工时间{ChineseFormat.Date(start)}不在计划年度{Year}年内", $"The start date {start:yyyy-MM-dd} is not in the plan year {Year}"),
+                new($"本年开复工时间{ChineseFormat.Date(start)}不在计划年度{year}年内", $"The start date {start:yyyy-MM-dd} is not in the plan year {year}"),
                 "startDate");
         }
-
-        Nature = entry.Nature;
-        PlannedInvestment = entry.PlannedInvestment;
-        PlannedStart = entry.PlannedStart;
-        StartDate = entry.StartDate;
     }
 
     /// <summary>Records that the project broke ground or resumed on <paramref name="date"/> (开工/复工).</summary>

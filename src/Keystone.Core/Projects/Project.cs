@@ -1,3 +1,5 @@
+using Keystone.Core.Figures;
+using Keystone.Core.Periods;
 using Keystone.Core.Plans;
 using Keystone.Core.Progress;
 using Keystone.Core.Units;
@@ -320,9 +322,24 @@ public sealed class Project
         ParentId = parent.Id == 0 ? null : parent.Id;
     }
 
-    /// <summary>Enters or revises the project in year <paramref name="year"/>'s plan (年度计划).</summary>
-    public AnnualPlan Plan(int year, PlanEntry entry)
+    /// <summary>
+    /// Enters or revises the project in year <paramref name="year"/>'s plan (年度计划) without looking at closed
+    /// months: for a caller that has not read them yet (the ledger import, until it passes them). Every other
+    /// writer uses the overload that takes the closed months.
+    /// </summary>
+    public AnnualPlan Plan(int year, PlanEntry entry) => Plan(year, entry, [], null);
+
+    /// <summary>
+    /// Enters or revises the project in year <paramref name="year"/>'s plan (年度计划). A change that restates a
+    /// month of that year closed for the project's unit (<paramref name="closedMonths"/>, from
+    /// <see cref="Periods.PeriodClosing.ClosedMonthsAsync"/>) needs a reason (更正原因), else it is refused naming
+    /// <c>correctionReason</c> and nothing changes (docs/domain.md "Closed months and corrections"). A reason given
+    /// with a change is kept on the entry with its time and user; an entry given exactly as it stands changes nothing.
+    /// </summary>
+    public AnnualPlan Plan(int year, PlanEntry entry, IReadOnlyCollection<Period> closedMonths, PlanCorrection? correction)
     {
+        ArgumentNullException.ThrowIfNull(entry);
+        ArgumentNullException.ThrowIfNull(closedMonths);
         if (entry.PlannedInvestment > TotalInvestment)
         {
             throw new DomainException(
@@ -331,7 +348,23 @@ public sealed class Project
                 "plannedInvestment");
         }
 
+        AnnualPlan.Check(year, entry);
+        var reason = Corrections.Reason(correction?.Reason);
         var existing = plans.FirstOrDefault(p => p.Year == year);
+        if (existing is not null && existing.Entry == entry)
+        {
+            return existing;
+        }
+
+        if (reason is null && Restatement(year, existing?.Entry, entry, closedMonths) is { } restated)
+        {
+            var month = Corrections.Month(restated.Month);
+            throw new DomainException(
+                new($"{month.Zh}已关账：{string.Join("、", restated.Fields.Select(f => f.Zh))}将更正已关账月份的数据，须填写更正原因，并将作为更正数据列示",
+                    $"{month.En} is closed: {string.Join(", ", restated.Fields.Select(f => f.En))} corrects a closed month, so it needs a correction reason, and shows as a restatement"),
+                "correctionReason");
+        }
+
         if (existing is null)
         {
             existing = new AnnualPlan(this, year, entry);
@@ -342,7 +375,61 @@ public sealed class Project
             existing.Revise(entry);
         }
 
+        if (reason is not null)
+        {
+            existing.Correct(reason, correction!.At, correction.By);
+        }
+
         return existing;
+    }
+
+    /// <summary>
+    /// What of a change to year Y's entry alters the figures or lights of a closed month of Y, and the latest
+    /// closed month of Y; null when nothing does. A new entry and a changed nature or planned investment alter
+    /// every month of the year (N, C, the annual plan, 投资完成率); the start in Y (本年开复工时间, or a new entry's
+    /// actual start in Y) and the planned start (the start-overdue light, whether the project should be investing)
+    /// alter a closed month only when the date before or after falls on or before the end of the latest one.
+    /// </summary>
+    private (Period Month, List<Text> Fields)? Restatement(int year, PlanEntry? before, PlanEntry after, IReadOnlyCollection<Period> closedMonths)
+    {
+        var closed = closedMonths.Where(m => m.Year == year).ToList();
+        if (closed.Count == 0)
+        {
+            return null;
+        }
+
+        var latest = closed.Max();
+        var end = latest.LastDay;
+        bool Touches(DateOnly? was, DateOnly? now) => was != now && (was <= end || now <= end);
+        var fields = new List<Text>();
+        if (before is null)
+        {
+            fields.Add(new($"新列入{year}年度计划", $"entering the {year} plan"));
+        }
+        else
+        {
+            if (before.Nature != after.Nature)
+            {
+                fields.Add(new("修改建设性质", "changing the nature"));
+            }
+
+            if (before.PlannedInvestment != after.PlannedInvestment)
+            {
+                fields.Add(new("修改年度计划投资", "changing the annual planned investment"));
+            }
+
+            if (Touches(FiguresEngine.StartDateInYear(before.Nature, before.StartDate, ActualStart, year), FiguresEngine.StartDateInYear(after.Nature, after.StartDate, ActualStart, year)))
+            {
+                fields.Add(new("修改本年开复工时间", "changing the start date"));
+            }
+
+            if (Touches(before.PlannedStart, after.PlannedStart))
+            {
+                fields.Add(new("修改计划开工时间", "changing the planned start"));
+            }
+        }
+
+        return fields.Count == 0 ? null : (latest, fields);
     }
 
     /// <summary>
@@ -352,7 +439,7 @@ public sealed class Project
     public ProgressReport Report(Period period, ProgressFigures figures, DateTimeOffset at, bool frozen = false, string? by = null, bool needsReview = false)
     {
         CheckReport(period, figures, at, frozen, needsReview);
-        var reason = string.IsNullOrWhiteSpace(figures.CorrectionReason) ? null : figures.CorrectionReason.Trim();
+        var reason = Corrections.Reason(figures.CorrectionReason);
         var existing = reports.FirstOrDefault(r => r.Period == period);
         if (existing is null)
         {
@@ -414,14 +501,14 @@ public sealed class Project
     /// </summary>
     internal void CheckAmounts(Period period, ProgressFigures figures, bool frozen)
     {
-        if (frozen && string.IsNullOrWhiteSpace(figures.CorrectionReason))
+        var reason = Corrections.Reason(figures.CorrectionReason);
+        if (frozen && reason is null)
         {
             throw new DomainException(
                 new($"{period}已关账：更正该月数据须填写更正原因，并将作为更正数据列示", $"{period} is closed: a correction needs a reason, and is shown as a restatement"),
                 "correctionReason");
         }
 
-        var reason = string.IsNullOrWhiteSpace(figures.CorrectionReason) ? null : figures.CorrectionReason.Trim();
         var before = reports.Where(r => r.Period < period).MaxBy(r => r.Period);
         var after = reports.Where(r => r.Period > period).MinBy(r => r.Period);
         if (reason is null)

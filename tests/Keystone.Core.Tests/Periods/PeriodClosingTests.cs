@@ -2,6 +2,7 @@ using Keystone.Core.Briefings;
 using Keystone.Core.Data;
 using Keystone.Core.Desk;
 using Keystone.Core.Periods;
+using Keystone.Core.Plans;
 using Keystone.Core.Progress;
 using Keystone.Core.Units;
 using Keystone.Testing;
@@ -18,19 +19,23 @@ public class PeriodClosingTests
     private static async Task<OrgTree> TreeAsync(AppDbContext db) =>
         new(await db.OrgUnits.Select(u => new OrgUnitInfo(u.Id, u.Name, u.Kind, u.ParentId)).ToListAsync());
 
+    /// <summary>Closes March 2024 for 阳泉高新区; answers its briefing as of March's end as it read before.</summary>
+    private static async Task<string> CloseMarchAsync(TestDatabase test)
+    {
+        await using var db = test.NewContext();
+        var tree = await TreeAsync(db);
+        var zone = tree.Resolve("阳泉高新区");
+        var before = (await ScopeDesk.BriefingAsync(db, tree, zone, 2024, EndOfMarch)).Briefing.ToPlainText();
+        await PeriodClosing.CloseAsync(db, tree, zone, March, Now, "测试");
+        return before;
+    }
+
     [Theory]
     [DatabaseData]
     public async Task AClosedMonth_ReadsTheSameAfterACorrection_WhichShowsAsARestatement(DbProvider provider)
     {
         await using var test = await TestDatabase.CreateAsync(provider, demo: true);
-        string before;
-        await using (var db = test.NewContext())
-        {
-            var tree = await TreeAsync(db);
-            var zone = tree.Resolve("阳泉高新区");
-            before = (await ScopeDesk.BriefingAsync(db, tree, zone, 2024, EndOfMarch)).Briefing.ToPlainText();
-            await PeriodClosing.CloseAsync(db, tree, zone, March, Now, "测试");
-        }
+        var before = await CloseMarchAsync(test);
 
         await using (var db = test.NewContext())
         {
@@ -95,5 +100,78 @@ public class PeriodClosingTests
         await PeriodClosing.CloseAsync(db, tree, zone, March, Now, null);
         var twice = await Assert.ThrowsAsync<DomainException>(() => PeriodClosing.CloseAsync(db, tree, zone, March, Now, null));
         Assert.Contains("已关账", twice.Text.Zh);
+    }
+
+    [Theory]
+    [DatabaseData]
+    public async Task ClosedMonths_OfAYear_AreTheUnitsOwnAndThoseOfTheUnitsAbove(DbProvider provider)
+    {
+        await using var test = await TestDatabase.CreateAsync(provider, demo: true);
+        await using var db = test.NewContext();
+        var tree = await TreeAsync(db);
+        await PeriodClosing.CloseAsync(db, tree, tree.Resolve("阳泉市"), new Period(2024, 1), Now, null);
+        await PeriodClosing.CloseAsync(db, tree, tree.Resolve("阳泉高新区"), new Period(2024, 1), Now, null);
+        await PeriodClosing.CloseAsync(db, tree, tree.Resolve("阳泉高新区"), March, Now, null);
+        await PeriodClosing.CloseAsync(db, tree, tree.Resolve("阳泉高新区"), new Period(2023, 12), Now, null);
+        Assert.Equal([new Period(2024, 1), March], await PeriodClosing.ClosedMonthsAsync(db, tree, tree.Resolve("阳泉高新区").Id, 2024));
+        Assert.Equal([new Period(2024, 1)], await PeriodClosing.ClosedMonthsAsync(db, tree, tree.Resolve("阳泉市").Id, 2024));
+        Assert.Empty(await PeriodClosing.ClosedMonthsAsync(db, tree, tree.Resolve("古县经济技术开发区").Id, 2024));
+    }
+
+    [Theory]
+    [DatabaseData]
+    public async Task APlanCorrection_OfAClosedMonth_NeedsAReason_IsAudited_AndShowsAsARestatement(DbProvider provider)
+    {
+        await using var test = await TestDatabase.CreateAsync(provider, demo: true);
+        var before = await CloseMarchAsync(test);
+
+        Money was;
+        await using (var db = test.NewContext())
+        {
+            var tree = await TreeAsync(db);
+            var project = await db.Projects.Include(p => p.Plans).SingleAsync(p => p.Code == "YQGX-2024-001");
+            var closed = await PeriodClosing.ClosedMonthsAsync(db, tree, project.OrgUnitId, 2024);
+            var entry = project.Plans.Single(p => p.Year == 2024).Entry;
+            was = entry.PlannedInvestment;
+            var lower = entry with { PlannedInvestment = new Money(was.Wan - 1000m) };
+            var e = Assert.Throws<DomainException>(() => project.Plan(2024, lower, closed, new PlanCorrection(null, Now, "demo-zone")));
+            Assert.Equal("correctionReason", e.Field);
+            project.Plan(2024, lower, closed, new PlanCorrection("市里下达的年度计划调减1000万元", Now, "demo-zone"));
+            await db.SaveChangesAsync();
+        }
+
+        await using (var db = test.NewContext())
+        {
+            var plan = await db.AnnualPlans.AsNoTracking().SingleAsync(p => p.Project!.Code == "YQGX-2024-001" && p.Year == 2024);
+            Assert.Equal("市里下达的年度计划调减1000万元", plan.CorrectionReason);
+            Assert.Equal("demo-zone", plan.CorrectedBy);
+            Assert.Equal(Now.ToUniversalTime(), plan.CorrectedAt);
+            var audited = await db.AuditEntries.AsNoTracking().Where(a => a.Entity == "plan" && a.EntityKey == "YQGX-2024-001/2024").OrderBy(a => a.Id).LastAsync();
+            Assert.Equal("updated", audited.Action);
+            Assert.Equal("市里下达的年度计划调减1000万元", audited.Reason);
+
+            // The closed month reads as it did; the corrected plan shows as a restatement beside it.
+            var tree = await TreeAsync(db);
+            var zone = tree.Resolve("阳泉高新区");
+            var figures = await ScopeDesk.FiguresAsync(db, tree, zone, 2024, EndOfMarch);
+            Assert.NotNull(figures.Restated);
+            Assert.Equal(figures.Figures.AnnualPlan - new Money(1000m), figures.Restated!.AnnualPlan);
+            var after = await ScopeDesk.BriefingAsync(db, tree, zone, 2024, EndOfMarch);
+            Assert.StartsWith(before, after.Briefing.ToPlainText());
+            var restatement = Assert.Single(after.Briefing.Sections, s => s.Kind == BriefingSectionKind.Restatement).Text;
+            Assert.Contains($"年度计划投资{figures.Restated.AnnualPlan}（原报{figures.Figures.AnnualPlan}）", restatement);
+        }
+
+        await using (var db = test.NewContext())
+        {
+            // A later change that restates nothing (a planned start after March) is logged without the earlier reason.
+            var tree = await TreeAsync(db);
+            var project = await db.Projects.Include(p => p.Plans).SingleAsync(p => p.Code == "YQGX-2024-001");
+            var entry = project.Plans.Single(p => p.Year == 2024).Entry;
+            project.Plan(2024, entry with { PlannedStart = new DateOnly(2024, 9, 1) }, await PeriodClosing.ClosedMonthsAsync(db, tree, project.OrgUnitId, 2024), null);
+            await db.SaveChangesAsync();
+            var audited = await db.AuditEntries.AsNoTracking().Where(a => a.Entity == "plan" && a.EntityKey == "YQGX-2024-001/2024").OrderBy(a => a.Id).LastAsync();
+            Assert.Null(audited.Reason);
+        }
     }
 }

@@ -110,4 +110,60 @@ public class PlansAndReportsApiTests
         Assert.NotNull((await KeystoneApp.ProblemAsync(response))["errors"]!["month"]);
         Assert.Single((await app.GetJsonAsync("/api/projects/YQGX-2024-001/reports"))["items"]!.AsArray());
     }
+
+    [Theory]
+    [DatabaseData]
+    public async Task PlanEntry_ThatRestatesAClosedMonth_NeedsAReason_WhichIsStoredAndReturned(DbProvider provider)
+    {
+        await using var app = await KeystoneApp.StartAsync(provider);
+        Assert.Equal(HttpStatusCode.Created, (await app.SendJsonAsync(HttpMethod.Post, "/api/periods/close", new { scope = "阳泉高新区", month = "2024-03" })).StatusCode);
+        var plan = PlanOf(await app.GetJsonAsync("/api/projects/YQGX-2024-001/plans"), 2024);
+        var planned = (decimal)plan["plannedInvestment"]!;
+        var change = new { nature = (string)plan["nature"]!, plannedInvestment = planned - 100m, plannedStart = (string?)plan["plannedStart"], startDate = (string?)plan["startDate"] };
+
+        var refused = await app.SendJsonAsync(HttpMethod.Put, "/api/projects/YQGX-2024-001/plans/2024", change);
+        Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
+        var error = (string)(await KeystoneApp.ProblemAsync(refused))["errors"]!["correctionReason"]![0]!;
+        Assert.Contains("2024年3月已关账", error, StringComparison.Ordinal);
+        var english = await app.SendJsonAsync(HttpMethod.Put, "/api/projects/YQGX-2024-001/plans/2024", change with { }, language: "en-US");
+        Assert.Contains("correction reason", (string)(await KeystoneApp.ProblemAsync(english))["errors"]!["correctionReason"]![0]!, StringComparison.Ordinal);
+        var tooLong = await app.SendJsonAsync(HttpMethod.Put, "/api/projects/YQGX-2024-001/plans/2024",
+            new { change.nature, change.plannedInvestment, change.plannedStart, change.startDate, correctionReason = new string('因', 501) });
+        Assert.Contains("500", (string)(await KeystoneApp.ProblemAsync(tooLong))["errors"]!["correctionReason"]![0]!, StringComparison.Ordinal);
+        Assert.Equal(planned, (decimal)PlanOf(await app.GetJsonAsync("/api/projects/YQGX-2024-001/plans"), 2024)["plannedInvestment"]!);
+
+        var accepted = await app.SendJsonAsync(HttpMethod.Put, "/api/projects/YQGX-2024-001/plans/2024",
+            new { change.nature, change.plannedInvestment, change.plannedStart, change.startDate, correctionReason = " 市里调减年度计划 " });
+        Assert.Equal(HttpStatusCode.OK, accepted.StatusCode);
+        var saved = (await accepted.Content.ReadFromJsonAsync<System.Text.Json.Nodes.JsonObject>())!;
+        Assert.Equal("市里调减年度计划", (string)saved["correctionReason"]!);
+        Assert.Equal(KeystoneApp.Admin, (string)saved["correctedBy"]!);
+        Assert.NotNull(saved["correctedAt"]);
+
+        var stored = PlanOf(await app.GetJsonAsync("/api/projects/YQGX-2024-001/plans"), 2024);
+        Assert.Equal(planned - 100m, (decimal)stored["plannedInvestment"]!);
+        Assert.Equal("市里调减年度计划", (string)stored["correctionReason"]!);
+        var listed = (await app.GetJsonAsync("/api/plans?year=2024&scope=" + Uri.EscapeDataString("阳泉高新区") + "&pageSize=200"))["items"]!.AsArray()
+            .Single(i => (string)i!["code"]! == "YQGX-2024-001")!;
+        Assert.Equal("市里调减年度计划", (string)listed["correctionReason"]!);
+        Assert.Equal(KeystoneApp.Admin, (string)listed["correctedBy"]!);
+
+        // A month the change does not reach (2025 has none closed) needs no reason.
+        Assert.Equal(HttpStatusCode.OK, (await app.SendJsonAsync(HttpMethod.Put, "/api/projects/YQGX-2024-001/plans/2025", new { nature = "续建", plannedInvestment = 100m })).StatusCode);
+    }
+
+    [Theory]
+    [DatabaseData]
+    public async Task MonthlyReport_WithACorrectionReasonOver500Characters_IsRefusedNamingIt(DbProvider provider)
+    {
+        await using var app = await KeystoneApp.StartAsync(provider);
+        var response = await app.SendJsonAsync(HttpMethod.Put, "/api/projects/YQGX-2024-001/reports/2024-04",
+            new { month = 0m, yearToDate = 3000m, cumulative = 15000m, correctionReason = new string('因', 501) });
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Contains("500", (string)(await KeystoneApp.ProblemAsync(response))["errors"]!["correctionReason"]![0]!, StringComparison.Ordinal);
+        Assert.Single((await app.GetJsonAsync("/api/projects/YQGX-2024-001/reports"))["items"]!.AsArray());
+    }
+
+    private static System.Text.Json.Nodes.JsonNode PlanOf(System.Text.Json.Nodes.JsonObject plans, int year) =>
+        plans["items"]!.AsArray().Single(p => (int)p!["year"]! == year)!;
 }

@@ -11,10 +11,15 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Keystone.Features.Plans;
 
-/// <summary>What a client sends for a project's entry in a year's plan. Nature: new|continuing or 新建/续建.</summary>
-public sealed record PlanInput(string? Nature, decimal? PlannedInvestment, DateOnly? PlannedStart, DateOnly? StartDate);
+/// <summary>
+/// What a client sends for a project's entry in a year's plan. Nature: new|continuing or 新建/续建. A change that
+/// restates a closed month of the year needs <c>correctionReason</c> (at most 500 characters).
+/// </summary>
+public sealed record PlanInput(string? Nature, decimal? PlannedInvestment, DateOnly? PlannedStart, DateOnly? StartDate, string? CorrectionReason = null);
 
-public sealed record PlanListItem(string Code, string Name, string Unit, int Year, Nature Nature, decimal PlannedInvestment, DateOnly? PlannedStart, DateOnly? StartDate);
+public sealed record PlanListItem(
+    string Code, string Name, string Unit, int Year, Nature Nature, decimal PlannedInvestment, DateOnly? PlannedStart, DateOnly? StartDate,
+    string? CorrectionReason, DateTimeOffset? CorrectedAt, string? CorrectedBy);
 
 /// <summary>Annual plans (年度计划): a project's entry per year, and a year's plan across a scope.</summary>
 public static class PlansApi
@@ -23,7 +28,8 @@ public static class PlansApi
     {
         api.MapGet("/plans", ListAsync).RequireAuthorization(AuthSetup.Officer).WithTags("Plans").WithName("ListPlans").WithSummary("年度计划列表 / a year's plan entries in a scope");
         api.MapGet("/projects/{code}/plans", ForProjectAsync).WithTags("Plans").WithName("ListProjectPlans").WithSummary("项目的年度计划 / a project's plan entries");
-        api.MapPut("/projects/{code}/plans/{year:int}", PutAsync).RequireAuthorization(AuthSetup.Officer).WithTags("Plans").WithName("PutProjectPlan").WithSummary("列入或修改年度计划 / enter or revise a project in a year's plan");
+        api.MapPut("/projects/{code}/plans/{year:int}", PutAsync).RequireAuthorization(AuthSetup.Officer).WithTags("Plans").WithName("PutProjectPlan").WithSummary("列入或修改年度计划 / enter or revise a project in a year's plan")
+            .WithDescription("A change that restates a closed month of the year (a new entry, the nature or the planned investment once a month is closed; a start or planned start on or before the latest closed month's end) needs correctionReason, else 400 naming it and nothing changes.");
         return api;
     }
 
@@ -38,7 +44,9 @@ public static class PlansApi
         var rows = await query.OrderBy(a => a.Project!.Code).Skip(skip).Take(take)
             .Select(a => new { a.Project!.Code, a.Project.Name, a.Project.OrgUnitId, Plan = a })
             .ToListAsync(ct);
-        var items = rows.Select(r => new PlanListItem(r.Code, r.Name, tree[r.OrgUnitId].Name, r.Plan.Year, r.Plan.Nature, r.Plan.PlannedInvestment.Wan, r.Plan.PlannedStart, r.Plan.StartDate)).ToList();
+        var items = rows.Select(r => new PlanListItem(
+            r.Code, r.Name, tree[r.OrgUnitId].Name, r.Plan.Year, r.Plan.Nature, r.Plan.PlannedInvestment.Wan, r.Plan.PlannedStart, r.Plan.StartDate,
+            r.Plan.CorrectionReason, r.Plan.CorrectedAt, r.Plan.CorrectedBy)).ToList();
         return TypedResults.Ok(new ListResponse<PlanListItem>(items, total));
     }
 
@@ -49,7 +57,7 @@ public static class PlansApi
         return TypedResults.Ok(new ListResponse<PlanDto>(items, items.Count));
     }
 
-    private static async Task<Ok<PlanDto>> PutAsync(AppDbContext db, Caller caller, string code, int year, PlanInput input, CancellationToken ct)
+    private static async Task<Ok<PlanDto>> PutAsync(AppDbContext db, Caller caller, TimeProvider clock, string code, int year, PlanInput input, CancellationToken ct)
     {
         var project = await ProjectLookup.FindAsync(db, caller, code, ct);
         var errors = new List<DomainException>();
@@ -65,13 +73,14 @@ public static class PlansApi
 
         var planned = ApiSupport.Amount(errors, input.PlannedInvestment ?? 0m, "plannedInvestment", "年度计划投资", "The annual planned investment");
         ApiSupport.ThrowIfAny(errors);
-        var plan = project.Plan(year, new PlanEntry
+        var entry = new PlanEntry
         {
             Nature = nature!.Value,
             PlannedInvestment = planned!.Value,
             PlannedStart = input.PlannedStart,
             StartDate = input.StartDate,
-        });
+        };
+        var plan = await PlanWriter.PlanAsync(db, await db.LoadTreeAsync(ct), caller, clock, project, year, entry, input.CorrectionReason, ct);
         await db.SaveChangesAsync(ct);
         return TypedResults.Ok(PlanDto.Of(plan));
     }

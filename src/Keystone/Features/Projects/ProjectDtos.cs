@@ -8,10 +8,12 @@ namespace Keystone.Features.Projects;
 
 public sealed record EnterpriseDto(string Uscc, string Name);
 
-public sealed record PlanDto(int Year, Nature Nature, decimal PlannedInvestment, DateOnly? PlannedStart, DateOnly? StartDate)
+/// <summary>A plan entry as the API shows it, with the reason of its latest correction (更正原因), when and by whom.</summary>
+public sealed record PlanDto(
+    int Year, Nature Nature, decimal PlannedInvestment, DateOnly? PlannedStart, DateOnly? StartDate, string? CorrectionReason, DateTimeOffset? CorrectedAt, string? CorrectedBy)
 {
     public static PlanDto Of(AnnualPlan plan) =>
-        new(plan.Year, plan.Nature, plan.PlannedInvestment.Wan, plan.PlannedStart, plan.StartDate);
+        new(plan.Year, plan.Nature, plan.PlannedInvestment.Wan, plan.PlannedStart, plan.StartDate, plan.CorrectionReason, plan.CorrectedAt, plan.CorrectedBy);
 }
 
 public sealed record ReportDto(

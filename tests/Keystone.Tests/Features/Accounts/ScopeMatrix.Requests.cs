@@ -29,6 +29,7 @@ public sealed partial class ScopeMatrix
         ("/projects/{Code}/factors", "approve"),
         ("/projects/{Code}/factors", "supply"),
         ("/projects/{Code}/factors", "verify"),
+        ("/projects/{Code}/plans/{Year:int}", "plan-entry"),
         ("/projects/{Code}/reports/new", "report"),
         ("/projects/{Code}/schedule", "activity"),
         ("/projects/{Code}/schedule", "add"),
@@ -306,7 +307,8 @@ public sealed partial class ScopeMatrix
             "PUT /api/projects/{code}" => own
                 ? ProjectBody(null, caller.OwnUnit!, new { uscc = homeEnterprise.Uscc, name = "被矩阵改名的企业" })
                 : ProjectBody(null, HomeUnit, new { uscc = homeEnterprise.Uscc, name = homeEnterprise.Name }),
-            "PUT /api/projects/{code}/plans/{year}" => new { nature = "new", plannedInvestment = 1000m, plannedStart = "2024-05-01" },
+            // With a reason: a month of 2024 may be closed by then (the matrix closes March for the home zone).
+            "PUT /api/projects/{code}/plans/{year}" => new { nature = "new", plannedInvestment = 1000m, plannedStart = "2024-05-01", correctionReason = "矩阵更正原因" },
             "PUT /api/projects/{code}/reports/{period}" => new { month = 100m, imageProgress = "矩阵测试进度" },
             "POST /api/projects/{code}/reports/{period}/approve" => new { },
             "POST /api/projects/{code}/reports/{period}/return" => new { comment = "矩阵退回意见" },
@@ -473,6 +475,7 @@ public sealed partial class ScopeMatrix
             "item-add" => [("kind", "Other"), ("name", "矩阵页面审批事项"), ("department", "阳泉市林业局")],
             "apply" => [("item", item), ("on", "2024-04-08"), ("mode", "Normal")],
             "approve" or "supply" or "verify" => [("item", item), ("on", "2024-04-09")],
+            "plan-entry" => [("nature", "New"), ("plannedInvestment", "1000"), ("plannedStart", "2024-05-01"), ("correctionReason", "矩阵页面更正原因")],
             "report" => [("period", Period), ("month", "100"), ("imageProgress", "矩阵页面进度")],
             "activity" => [("id", "A"), ("name", "场平及临建"), ("duration", "16")],
             "add" => [("id", "G"), ("name", "室外工程"), ("duration", "20"), ("after-id", "E"), ("after-type", "FS"), ("after-lag", "2")],

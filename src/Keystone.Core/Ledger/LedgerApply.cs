@@ -1,5 +1,6 @@
 using Keystone.Core.Accounts;
 using Keystone.Core.Data;
+using Keystone.Core.Plans;
 using Keystone.Core.Progress;
 using Keystone.Core.Projects;
 using Keystone.Core.Units;
@@ -17,11 +18,14 @@ internal sealed class LedgerApply(
     AppDbContext db, TimeProvider clock, HeaderMatch header, LedgerImportOptions options, Period period, UnitDirectory tree, LedgerUnits units, LedgerParentLinks parents)
 {
     private readonly BulkInsert bulk = new(db);
-    private readonly LedgerRowMerge merge = new(header, period);
+    private readonly LedgerRowMerge merge = new(header, period, options.CorrectionReason);
     private readonly LedgerEnterprises enterprises = new(db, clock, options, tree);
 
     /// <summary>Units whose import month is closed, themselves or through a unit above them (read once).</summary>
     private HashSet<int>? frozenUnits;
+
+    /// <summary>The closed months of the plan year of each unit they cover (read once).</summary>
+    private Dictionary<int, List<Period>>? closedMonths;
 
     /// <summary>What each row did to its project, in the order the rows were written.</summary>
     public List<ProjectChange> Changes { get; } = [];
@@ -41,6 +45,7 @@ internal sealed class LedgerApply(
                 .ToListAsync(ct))
             .SelectMany(tree.Subtree)
             .ToHashSet();
+        closedMonths ??= await ClosedMonthsAsync(ct);
         await enterprises.LoadAsync(rows, ct);
         string CodeOf(LedgerRow r) => r.Code ?? LedgerImporter.GeneratedCode(tree.PathOf(units[r].Id), r.Name);
         var existing = await LoadProjectsAsync(rows.Select(CodeOf).Distinct(), ct);
@@ -121,7 +126,7 @@ internal sealed class LedgerApply(
         var unit = units[row];
         var enterprise = enterprises.For(row, unit);
         existing.TryGetValue(code, out var project);
-        if (project is not null && ProgressProblem(project, row, unit.Id) is { } problem)
+        if (project is not null && (ProgressProblem(project, row, unit.Id) ?? PlanProblem(project, row, unit.Id)) is { } problem)
         {
             Problems.Add(problem);
             return;
@@ -131,6 +136,12 @@ internal sealed class LedgerApply(
         if (project is null)
         {
             project = new Project(new ProjectCode(code), unit, merge.Facts(row, null), enterprise);
+            if (PlanProblem(project, row, unit.Id) is { } entering)
+            {
+                Problems.Add(entering); // entering a year with a closed month restates it
+                return;
+            }
+
             fresh.Add(project);
             existing[code] = project;
         }
@@ -145,7 +156,7 @@ internal sealed class LedgerApply(
         }
 
         var year = options.Year!.Value;
-        project.Plan(year, merge.Plan(row, project.Plans.FirstOrDefault(p => p.Year == year)));
+        project.Plan(year, merge.Plan(row, project.Plans.FirstOrDefault(p => p.Year == year)), ClosedMonthsOf(project.OrgUnitId), new PlanCorrection(options.CorrectionReason, clock.GetUtcNow(), options.By));
         if (merge.Progress(project, row) is { } figures)
         {
             project.Report(period, figures, clock.GetUtcNow(), frozenUnits!.Contains(project.OrgUnitId));
@@ -180,6 +191,37 @@ internal sealed class LedgerApply(
         // The progress the ledger states: the latest report of the plan year up to the import period.
         var report = project.Reports.Where(r => r.Period.Year == period.Year && r.Period <= period).MaxBy(r => r.Period);
         return LedgerCells.Of(project, city, unit.Name, project.Plans.FirstOrDefault(p => p.Year == options.Year!.Value), report);
+    }
+
+    /// <summary>The closed months of the plan year, by the units each closing covers.</summary>
+    private async Task<Dictionary<int, List<Period>>> ClosedMonthsAsync(CancellationToken ct)
+    {
+        var (first, last) = (new Period(options.Year!.Value, 1), new Period(options.Year!.Value, 12));
+        var closings = await db.ClosedPeriods.AsNoTracking()
+            .Where(c => c.Period >= first && c.Period <= last)
+            .Select(c => new { c.OrgUnitId, c.Period })
+            .ToListAsync(ct);
+        return closings
+            .SelectMany(c => tree.Subtree(c.OrgUnitId).Select(unit => (Unit: unit, c.Period)))
+            .GroupBy(c => c.Unit)
+            .ToDictionary(g => g.Key, g => g.Select(c => c.Period).Distinct().Order().ToList());
+    }
+
+    private IReadOnlyCollection<Period> ClosedMonthsOf(int unitId) => closedMonths!.TryGetValue(unitId, out var months) ? months : [];
+
+    /// <summary>Whether the row's plan entry restates a closed month of the plan year without a reason: a problem of the row, found before anything of it is written.</summary>
+    private LedgerProblem? PlanProblem(Project project, LedgerRow row, int unitId)
+    {
+        var year = options.Year!.Value;
+        try
+        {
+            project.CheckPlanCorrection(year, merge.Plan(row, project.Plans.FirstOrDefault(p => p.Year == year)), ClosedMonthsOf(unitId), options.CorrectionReason);
+            return null;
+        }
+        catch (DomainException e)
+        {
+            return new(options.Sheet ?? "", row.RowNumber, null, null, e.Text);
+        }
     }
 
     /// <summary>

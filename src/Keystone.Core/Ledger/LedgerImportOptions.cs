@@ -40,6 +40,15 @@ public sealed record LedgerImportOptions
     /// </summary>
     public int? ScopeUnitId { get; init; }
 
+    /// <summary>
+    /// The correction reason (更正原因) for rows that change what a closed month counts — a plan entry of a year
+    /// with a closed month, a report of a closed month; without one such a row is a problem. Kept with the entry.
+    /// </summary>
+    public string? CorrectionReason { get; init; }
+
+    /// <summary>Who imports (the user name), kept with a correction.</summary>
+    public string? By { get; init; }
+
     /// <summary>The file's name, for the audit log of what it created.</summary>
     public string? SourceName { get; init; }
 

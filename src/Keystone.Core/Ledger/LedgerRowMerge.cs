@@ -8,7 +8,7 @@ namespace Keystone.Core.Ledger;
 /// What a row states, merged with what is recorded: a column the sheet does not have keeps the recorded
 /// value (a new project takes the row's, or the default). Pure: it reads the project, it does not change it.
 /// </summary>
-internal sealed class LedgerRowMerge(HeaderMatch header, Period period)
+internal sealed class LedgerRowMerge(HeaderMatch header, Period period, string? correctionReason = null)
 {
     /// <summary>The row's facts over <paramref name="current"/> (null: a new project).</summary>
     public ProjectFacts Facts(LedgerRow row, ProjectFacts? current)
@@ -86,6 +86,9 @@ internal sealed class LedgerRowMerge(HeaderMatch header, Period period)
         {
             return null;
         }
+
+        // A changed report of a closed month takes the import's reason (更正原因); otherwise it keeps its own.
+        figures = figures with { CorrectionReason = string.IsNullOrWhiteSpace(correctionReason) ? existing?.CorrectionReason : correctionReason };
 
         // The same figures as the latest earlier report of the year restate it: no new progress, no new report.
         if (existing is null && earlier is not null && earlier.Period.Year == period.Year

@@ -323,9 +323,9 @@ public sealed class Project
     }
 
     /// <summary>
-    /// Enters or revises the project in year <paramref name="year"/>'s plan (年度计划) without looking at closed
-    /// months: for a caller that has not read them yet (the ledger import, until it passes them). Every other
-    /// writer uses the overload that takes the closed months.
+    /// Enters or revises the project in year <paramref name="year"/>'s plan (年度计划) with no closed month to
+    /// respect: for building data in a year nobody has closed (the tests' fixtures). Every writer of real data —
+    /// the API, the pages, the ledger import — uses the overload that takes the closed months.
     /// </summary>
     public AnnualPlan Plan(int year, PlanEntry entry) => Plan(year, entry, [], null);
 
@@ -356,14 +356,7 @@ public sealed class Project
             return existing;
         }
 
-        if (reason is null && Restatement(year, existing?.Entry, entry, closedMonths) is { } restated)
-        {
-            var month = Corrections.Month(restated.Month);
-            throw new DomainException(
-                new($"{month.Zh}已关账：{string.Join("、", restated.Fields.Select(f => f.Zh))}将更正已关账月份的数据，须填写更正原因，并将作为更正数据列示",
-                    $"{month.En} is closed: {string.Join(", ", restated.Fields.Select(f => f.En))} corrects a closed month, so it needs a correction reason, and shows as a restatement"),
-                "correctionReason");
-        }
+        CheckPlanCorrection(year, entry, closedMonths, reason);
 
         if (existing is null)
         {
@@ -381,6 +374,28 @@ public sealed class Project
         }
 
         return existing;
+    }
+
+    /// <summary>
+    /// Refuses, changing nothing, an entry for year <paramref name="year"/> that would restate a closed month
+    /// without a reason — what <see cref="Plan(int, PlanEntry, IReadOnlyCollection{Period}, PlanCorrection?)"/>
+    /// refuses, for a caller that checks a whole row before writing any of it (the ledger import).
+    /// </summary>
+    public void CheckPlanCorrection(int year, PlanEntry entry, IReadOnlyCollection<Period> closedMonths, string? reason)
+    {
+        ArgumentNullException.ThrowIfNull(entry);
+        ArgumentNullException.ThrowIfNull(closedMonths);
+        var existing = plans.FirstOrDefault(p => p.Year == year);
+        if (existing?.Entry == entry || Corrections.Reason(reason) is not null || Restatement(year, existing?.Entry, entry, closedMonths) is not { } restated)
+        {
+            return;
+        }
+
+        var month = Corrections.Month(restated.Month);
+        throw new DomainException(
+            new($"{month.Zh}已关账：{string.Join("、", restated.Fields.Select(f => f.Zh))}将更正已关账月份的数据，须填写更正原因，并将作为更正数据列示",
+                $"{month.En} is closed: {string.Join(", ", restated.Fields.Select(f => f.En))} corrects a closed month, so it needs a correction reason, and shows as a restatement"),
+            "correctionReason");
     }
 
     /// <summary>

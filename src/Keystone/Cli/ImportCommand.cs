@@ -22,6 +22,7 @@ public static class ImportCommand
     private static readonly Option<bool> GoodRowsOnly = new("--good-rows-only") { Description = "只导入无误的行，报告其余 / import the good rows and report the rest" };
     private static readonly Option<bool> DryRun = new("--dry-run") { Description = "只检查，不写入 / check and count, change nothing" };
     private static readonly Option<string?> PeriodOption = new("--period") { Description = "本年/累计完成投资所属月份，如 2024-03 / the month the progress columns are for" };
+    private static readonly Option<string?> Reason = new("--reason") { Description = "更正原因：台账修改已关账月份的数据时必填 / the correction reason, needed when the ledger changes what a closed month counts" };
     private static readonly Option<FileInfo?> Errors = new("--errors") { Description = "错误标注文件路径（默认 FILE.errors.xlsx）/ where to write the marked-up copy" };
     private static readonly Option<bool> Json = new("--json") { Description = "以 JSON 输出结果 / print the result as JSON" };
 
@@ -29,7 +30,7 @@ public static class ImportCommand
     {
         var command = new Command("import", "导入台账 / import a ledger (.xlsx, .csv)")
         {
-            File, Year, Sheet, Map, GoodRowsOnly, DryRun, PeriodOption, Errors, Json,
+            File, Year, Sheet, Map, GoodRowsOnly, DryRun, PeriodOption, Reason, Errors, Json,
         };
         command.SetAction((result, ct) => KeystoneCli.Guard(KeystoneCli.WithLanguage(result, console), async () =>
         {
@@ -50,6 +51,8 @@ public static class ImportCommand
                 GoodRowsOnly = result.GetValue(GoodRowsOnly),
                 DryRun = result.GetValue(DryRun),
                 Period = result.GetValue(PeriodOption) is { } p ? Period.Parse(p) : null,
+                CorrectionReason = result.GetValue(Reason),
+                By = Environment.UserName,
             };
 
             await using var db = await KeystoneCli.OpenAsync(result, c, ct);

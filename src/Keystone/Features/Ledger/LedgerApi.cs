@@ -28,6 +28,9 @@ public sealed class LedgerImportForm
 
     /// <summary>The month the progress columns are for, e.g. 2024-03.</summary>
     public string? Period { get; set; }
+
+    /// <summary>更正原因: needed when rows change what a closed month counts (a plan entry of its year, a report of it).</summary>
+    public string? CorrectionReason { get; set; }
 }
 
 /// <summary>/api/ledger: import a ledger file, get the marked-up copy of a refused one, export a scope's ledger.</summary>
@@ -61,6 +64,8 @@ public static class LedgerApi
         GoodRowsOnly = form.GoodRowsOnly,
         DryRun = form.DryRun,
         Period = string.IsNullOrWhiteSpace(form.Period) ? null : Core.Period.Parse(form.Period),
+        CorrectionReason = string.IsNullOrWhiteSpace(form.CorrectionReason) ? null : form.CorrectionReason,
+        By = caller.UserName,
     };
 
     public static async Task<LedgerSource> ReadAsync(IFormFile? file, LedgerLimits limits, CancellationToken ct)

@@ -52,7 +52,7 @@ public static class LedgerImportEndpoints
         var upload = new LedgerUpload(source.FileName, copy.ToArray(), caller.UserName, now);
         db.LedgerUploads.Add(upload);
         await db.SaveChangesAsync(ct);
-        return TypedResults.Redirect(LedgerImportPage.Url(upload.Id, form.Year, form.Sheet, form.Period, form.Map), permanent: false, preserveMethod: false);
+        return TypedResults.Redirect(LedgerImportPage.Url(upload.Id, form.Year, form.Sheet, form.Period, form.Map, form.CorrectionReason), permanent: false, preserveMethod: false);
     }
 
     private static async Task<IResult> ConfirmAsync(Guid id, [FromForm] LedgerImportForm form, AppDbContext db, TimeProvider clock, LedgerLimits limits, ImportSlots slots, Caller caller, ILoggerFactory logs, CancellationToken ct)
@@ -60,7 +60,7 @@ public static class LedgerImportEndpoints
         var upload = await FindAsync(db, caller, id, ct);
         if (upload.ImportedAt is not null)
         {
-            return TypedResults.Redirect(LedgerImportPage.Url(id, form.Year, form.Sheet, form.Period, form.Map));
+            return TypedResults.Redirect(LedgerImportPage.Url(id, form.Year, form.Sheet, form.Period, form.Map, form.CorrectionReason));
         }
 
         using var slot = await slots.EnterAsync(ct);
@@ -77,7 +77,7 @@ public static class LedgerImportEndpoints
             await db.SaveChangesAsync(ct);
         }
 
-        return TypedResults.Redirect(LedgerImportPage.Url(id, form.Year, form.Sheet, form.Period, form.Map), permanent: false, preserveMethod: false);
+        return TypedResults.Redirect(LedgerImportPage.Url(id, form.Year, form.Sheet, form.Period, form.Map, form.CorrectionReason), permanent: false, preserveMethod: false);
     }
 
     /// <summary>The caller's own upload; anyone else's, like an expired one, does not exist (the link alone opens nothing).</summary>
@@ -87,12 +87,12 @@ public static class LedgerImportEndpoints
 
     public static readonly Text UploadGone = new("上传的文件已过期或不存在，请重新上传", "The upload has expired or does not exist; upload the file again");
 
-    private static async Task<IResult> ErrorsAsync(Guid id, int? year, string? sheet, string? period, string[]? map, AppDbContext db, TimeProvider clock, LedgerLimits limits, ImportSlots slots, Caller caller, CancellationToken ct)
+    private static async Task<IResult> ErrorsAsync(Guid id, int? year, string? sheet, string? period, string[]? map, string? reason, AppDbContext db, TimeProvider clock, LedgerLimits limits, ImportSlots slots, Caller caller, CancellationToken ct)
     {
         var upload = await FindAsync(db, caller, id, ct);
         using var slot = await slots.EnterAsync(ct);
         var source = LedgerSource.FromBytes(upload.Content, upload.FileName, limits);
-        var options = LedgerApi.Options(new LedgerImportForm { Year = year, Sheet = sheet, Period = period, Map = map, DryRun = true }, limits, caller);
+        var options = LedgerApi.Options(new LedgerImportForm { Year = year, Sheet = sheet, Period = period, Map = map, CorrectionReason = reason, DryRun = true }, limits, caller);
         var result = await new LedgerImporter(db, clock).ImportAsync(source, options, null, ct);
         using var output = new MemoryStream();
         ErrorWorkbook.Write(source, result, output, CultureInfo.CurrentUICulture.TwoLetterISOLanguageName == "en");

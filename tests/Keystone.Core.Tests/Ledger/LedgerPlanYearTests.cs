@@ -76,3 +76,29 @@ public class LedgerPlanYearTests
         Assert.False(result.Applied);
     }
 }
+
+/// <summary>The template a zone downloads to start from: it imports as it stands, one example project, the year from its sheet.</summary>
+public class LedgerTemplateTests
+{
+    [Theory]
+    [DatabaseData]
+    public async Task TheTemplate_ImportsAsItStands(DbProvider provider)
+    {
+        await using var test = await TestDatabase.CreateAsync(provider);
+        await using var db = test.NewContext();
+        using var output = new MemoryStream();
+        LedgerTemplate.Write(output, 2024);
+        var source = LedgerSource.FromBytes(output.ToArray(), "模板.xlsx", LedgerLimits.Default);
+        Assert.Equal(["2024年重点项目台账", "填写说明"], source.SheetNames);
+
+        var result = await new LedgerImporter(db, new FakeTimeProvider(TestDatabase.DemoDay)).ImportAsync(source, new LedgerImportOptions());
+
+        Assert.Empty(result.Problems);
+        Assert.Equal((2024, PlanYearSource.Sheet), (result.Year, result.YearFrom));
+        Assert.Equal(1, result.New);
+        Assert.Equal(LedgerFormat.Fields.Count, result.Columns.Count);
+        var notes = source.Rows("填写说明").Skip(1).Select(r => LedgerValues.AsText(r.Cells[0])).ToList();
+        Assert.Equal(LedgerFormat.Fields.Select(LedgerFormat.Header), notes);
+        Assert.All(LedgerFormat.Fields, f => Assert.NotEmpty(LedgerTemplate.Note(f)));
+    }
+}

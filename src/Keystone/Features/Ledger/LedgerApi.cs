@@ -49,6 +49,8 @@ public static class LedgerApi
             .WithMetadata(new RequestSizeLimitAttribute(limits.MaxBytes + 1024 * 1024))
             .WithName("LedgerErrorWorkbook")
             .WithSummary("错误标注文件 / the file with its bad cells marked and a reason column (.xlsx)");
+        group.MapGet("/template", Template).WithName("LedgerTemplate")
+            .WithSummary("导入模板 / the standard ledger to fill in: the header, an example row and a sheet of notes (.xlsx; year defaults to this year)");
         group.MapGet("/export", ExportAsync).WithName("ExportLedger")
             .WithSummary("导出台账 / export a scope's ledger for a year (format=xlsx|csv)");
         return api;
@@ -138,6 +140,20 @@ public static class LedgerApi
         file.Position = 0;
         var name = $"{unit.Name}{year}年重点项目台账.{(kind == LedgerExportFormat.Xlsx ? "xlsx" : "csv")}";
         return TypedResults.File(file, kind == LedgerExportFormat.Xlsx ? XlsxType : "text/csv; charset=utf-8", name);
+    }
+
+    /// <summary>The standard ledger template for a plan year (this year by default), for the API and the import page's link.</summary>
+    public static FileContentHttpResult Template(int? year, TimeProvider clock)
+    {
+        var y = year ?? DeskDate.Today(clock).Year;
+        if (y is < 1990 or > 2200)
+        {
+            throw new DomainException(new($"计划年度{y}不在1990至2200年之间", $"The plan year {y} is not between 1990 and 2200"), "year");
+        }
+
+        using var output = new MemoryStream();
+        LedgerTemplate.Write(output, y);
+        return TypedResults.File(output.ToArray(), XlsxType, $"重点项目台账模板-{y}.xlsx");
     }
 
     public const string XlsxType = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";

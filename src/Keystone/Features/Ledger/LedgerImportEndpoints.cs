@@ -24,6 +24,7 @@ public static class LedgerImportEndpoints
             .WithMetadata(new RequestSizeLimitAttribute(limits.MaxBytes + 1024 * 1024))
             .ExcludeFromDescription();
         app.MapPost("/ledger/import/{id:guid}/confirm", ConfirmAsync).RequireAuthorization(AuthSetup.Officer).ExcludeFromDescription();
+        app.MapGet("/ledger/import/template.xlsx", LedgerApi.Template).RequireAuthorization(AuthSetup.Officer).ExcludeFromDescription();
         app.MapGet("/ledger/import/{id:guid}/errors.xlsx", ErrorsAsync).RequireAuthorization(AuthSetup.Officer).ExcludeFromDescription();
     }
 

@@ -14,6 +14,9 @@ namespace Keystone.Core.Notifications;
 /// </summary>
 public sealed class RobotClient(HttpClient http, TimeProvider clock)
 {
+    /// <summary>How long a robot has to answer: a send that takes longer has failed, and is retried on the next run.</summary>
+    public static readonly TimeSpan Timeout = TimeSpan.FromSeconds(15);
+
     /// <summary>
     /// DingTalk's 加签: sign = URL-encoded Base64(HMAC-SHA256(key: secret, "{timestamp}\n{secret}")), with the
     /// timestamp in milliseconds since 1970; both go on the URL as timestamp= and sign=.

@@ -14,6 +14,7 @@ using Keystone.Features.Enterprises;
 using Keystone.Features.Factors;
 using Keystone.Features.Figures;
 using Keystone.Features.Ledger;
+using Keystone.Features.Notifications;
 using Keystone.Features.Plans;
 using Keystone.Features.Problems;
 using Keystone.Features.Progress;
@@ -125,6 +126,8 @@ public static class KeystoneWeb
         services.AddLocalization();
         services.AddRazorComponents();
         services.AddKeystoneHealth();
+        // The robots' test message; the sweep itself is `keystone notify`, never a job of the web app.
+        services.AddHttpClient<Keystone.Core.Notifications.RobotClient>(c => c.Timeout = Keystone.Core.Notifications.RobotClient.Timeout);
     }
 
     private static async Task PrepareDatabaseAsync(IServiceProvider services, DatabaseTarget target, bool noDemo, ServeConsole console, ILogger logger, CancellationToken ct)
@@ -230,6 +233,7 @@ public static class KeystoneWeb
         data.MapProblemsApi();
         data.MapFactorsApi();
         data.MapEnterprisesApi();
+        data.MapRobotsApi();
 
         app.MapLedgerImportPages(limits);
         app.MapProblemPages();

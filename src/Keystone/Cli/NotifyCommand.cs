@@ -4,7 +4,6 @@ using Keystone.Core;
 using Keystone.Core.Notifications;
 using Keystone.Web;
 using Microsoft.Extensions.DependencyInjection;
-using Spectre.Console;
 
 namespace Keystone.Cli;
 
@@ -58,6 +57,7 @@ public static class NotifyCommand
         : int.TryParse(text.Trim(), NumberStyles.None, CultureInfo.InvariantCulture, out var d) && d is >= 1 and <= 28 ? d
         : throw new DomainException(new($"Keystone__Notify__ReportDueDay“{text}”应为1到28之间的日期", $"Keystone__Notify__ReportDueDay \"{text}\" should be a day from 1 to 28"), "ReportDueDay");
 
+    /// <summary>Plain lines, never wrapped: a timer's run is read in the journal, and a failure's reason must stay whole.</summary>
     private static void Print(CliConsole c, NotifyResult result, TimeOnly dailyAt)
     {
         var en = c.English;
@@ -65,12 +65,12 @@ public static class NotifyCommand
         var what = result.Digest
             ? (en ? "new 督办单 and the daily digest" : "新督办单及每日汇总")
             : (en ? $"new 督办单 only (the digest goes from {dailyAt:HH:mm})" : $"仅新督办单（每日汇总于{dailyAt:HH:mm}后发送）");
-        c.Out.MarkupLine(Markup.Escape(en
+        c.Raw((en
             ? $"Notifications for {day}: {what}{(result.DryRun ? "; dry run: nothing is sent or recorded" : "")}"
             : $"{day}提醒：{what}{(result.DryRun ? "；演练：不发送、不记录" : "")}"));
         if (result.Robots == 0)
         {
-            c.Out.MarkupLine(Markup.Escape(en
+            c.Raw((en
                 ? "No enabled group robot: add one on a unit's robots page (/units/{unit}/robots) or with POST /api/units/{unit}/robots."
                 : "没有启用的群机器人：请在单位的群机器人页面（/units/{单位}/robots）或通过 POST /api/units/{单位}/robots 添加。"));
             return;
@@ -78,7 +78,7 @@ public static class NotifyCommand
 
         if (result.Outcomes.Count == 0)
         {
-            c.Out.MarkupLine(Markup.Escape(en ? $"Nothing new for {result.Robots} robot(s)." : $"{result.Robots}个群机器人均无新消息。"));
+            c.Raw((en ? $"Nothing new for {result.Robots} robot(s)." : $"{result.Robots}个群机器人均无新消息。"));
             return;
         }
 
@@ -92,7 +92,7 @@ public static class NotifyCommand
                 : o.Error is { } e ? (en ? $"FAILED: {e} (sent again on the next run)" : $"发送失败：{e}（下次运行时重发）")
                 : o.Messages.Count == 0 ? (en ? "recorded" : "已记录") : (en ? "sent" : "已发送");
             var line = $"{o.Unit} · {o.Robot}（{kind}）：{counts} — {status}";
-            c.Out.MarkupLine(o.Failed ? $"[red]{Markup.Escape(line)}[/]" : Markup.Escape(line));
+            c.Raw(line);
             if (result.DryRun)
             {
                 foreach (var m in o.Messages)

@@ -58,15 +58,7 @@ public static class KeyRing
     public static ServiceProvider ForCommand(DatabaseTarget target, Func<string, string?> setting)
     {
         var services = new ServiceCollection();
-        switch (target.Provider)
-        {
-            case DbProvider.Sqlite:
-                services.AddDbContext<AppDbContext, SqliteAppDbContext>(o => target.Configure(o));
-                break;
-            case DbProvider.Postgres:
-                services.AddDbContext<AppDbContext, PostgresAppDbContext>(o => target.Configure(o));
-                break;
-        }
+        KeystoneWeb.AddDatabase(services, target);
 
         services.AddKeystoneDataProtection(setting);
         return services.BuildServiceProvider();

@@ -95,16 +95,7 @@ public static class KeystoneWeb
     {
         services.AddSingleton(target);
         services.AddSingleton(clock);
-        switch (target.Provider)
-        {
-            case DbProvider.Sqlite:
-                services.AddDbContext<AppDbContext, SqliteAppDbContext>(o => target.Configure(o));
-                break;
-            case DbProvider.Postgres:
-                services.AddDbContext<AppDbContext, PostgresAppDbContext>(o => target.Configure(o));
-                break;
-        }
-
+        AddDatabase(services, target);
         services.AddCaller();
         services.AddProblemDetails(o => o.CustomizeProblemDetails = ApiProblems.Localize);
         services.AddExceptionHandler<ApiExceptionHandler>();
@@ -128,6 +119,20 @@ public static class KeystoneWeb
         services.AddKeystoneHealth();
         // The robots' test message; the sweep itself is `keystone notify`, never a job of the web app.
         services.AddHttpClient<Keystone.Core.Notifications.RobotClient>(c => c.Timeout = Keystone.Core.Notifications.RobotClient.Timeout);
+    }
+
+    /// <summary>The <see cref="AppDbContext"/> of the target's provider (the web app's, and a command's own container).</summary>
+    public static void AddDatabase(IServiceCollection services, DatabaseTarget target)
+    {
+        switch (target.Provider)
+        {
+            case DbProvider.Sqlite:
+                services.AddDbContext<AppDbContext, SqliteAppDbContext>(o => target.Configure(o));
+                break;
+            case DbProvider.Postgres:
+                services.AddDbContext<AppDbContext, PostgresAppDbContext>(o => target.Configure(o));
+                break;
+        }
     }
 
     private static async Task PrepareDatabaseAsync(IServiceProvider services, DatabaseTarget target, bool noDemo, ServeConsole console, ILogger logger, CancellationToken ct)

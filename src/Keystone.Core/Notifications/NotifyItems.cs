@@ -158,10 +158,11 @@ public sealed record RobotBatch(RobotRef Robot, IReadOnlyList<NotifyItem> New, I
 
     /// <summary>The lines of the message: new and retried items, each with its kind and day.</summary>
     public IReadOnlyList<MessageEntry> Entries =>
-        [.. New.Select(i => new MessageEntry(i.Kind, i.Day, i.Line)), .. Retries.Select(r => new MessageEntry(r.Kind, r.Day, r.Body))];
+        [.. New.Select(i => new MessageEntry(i.Kind, i.Day, i.Line)), .. Retries.Select(r => new MessageEntry(r.Kind, r.Day, r.Body, Resent: true))];
 }
 
-public sealed record MessageEntry(NotifyKind Kind, DateOnly Day, string Line);
+/// <summary>A line of a message; <see cref="Resent"/> when it failed before (an earlier day's is marked 补发 with its day).</summary>
+public sealed record MessageEntry(NotifyKind Kind, DateOnly Day, string Line, bool Resent = false);
 
 /// <summary>One message as posted: its title (DingTalk shows it in the chat list), its markdown, and the entries it carries.</summary>
 public sealed record MessageChunk(string Title, string Markdown, IReadOnlyList<int> Entries);
@@ -213,8 +214,8 @@ public static class NotifyPlan
     };
 
     /// <summary>
-    /// The unit's message: a heading, then the entries by kind (each kind with its count), an entry of an
-    /// earlier day marked 补发 with its day. Split into several messages only when one would pass the robot's limit.
+    /// The unit's message: a heading, then the entries by kind (each kind with its count), an entry that failed
+    /// on an earlier day marked 补发 with its day. Split into several messages only when one would pass the robot's limit.
     /// </summary>
     public static IReadOnlyList<MessageChunk> Compose(string unitName, DateOnly asOf, RobotKind kind, IReadOnlyList<MessageEntry> entries)
     {
@@ -230,7 +231,8 @@ public static class NotifyPlan
         NotifyKind? section = null;
         foreach (var (entry, index) in order)
         {
-            var line = "- " + (entry.Day == asOf ? "" : $"〔补发·{entry.Day.Month}月{entry.Day.Day}日〕") + entry.Line + "\n";
+            // A new 督办单 issued yesterday is news today; only a line that failed on an earlier day is 补发.
+            var line = "- " + (entry.Resent && entry.Day != asOf ? $"〔补发·{entry.Day.Month}月{entry.Day.Day}日〕" : "") + entry.Line + "\n";
             var heading = $"\n**{Heading(entry.Kind)}（{counts[entry.Kind]}）**\n";
             var needsHeading = section != entry.Kind;
             if (body is not null && carried!.Count > 0 && Bytes(body.ToString()) + (needsHeading ? Bytes(heading) : 0) + Bytes(line) > limit)

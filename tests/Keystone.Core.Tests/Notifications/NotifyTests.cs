@@ -109,22 +109,23 @@ public class NotifyTests
     }
 
     [Fact]
-    public void Compose_WritesOneMessageBySections_AndMarksAnEarlierDaysLine()
+    public void Compose_WritesOneMessageBySections_AndMarksOnlyAnEarlierDaysResentLine()
     {
         MessageEntry[] entries =
         [
             new(NotifyKind.ProblemOverdue, Day, "**P2024-0003** 问题逾期"),
             new(NotifyKind.NoticeIssued, Day, "**阳泉市督〔2024〕1号** 督办"),
-            new(NotifyKind.ReportLate, Day.AddDays(-1), "YQ-1 项目：2024年3月进度未填报"),
+            new(NotifyKind.ReportLate, Day.AddDays(-1), "YQ-1 项目：2024年3月进度未填报", Resent: true),
+            new(NotifyKind.NoticeIssued, Day.AddDays(-1), "**阳泉市督〔2024〕2号** 昨晚下达"),
             new(NotifyKind.ProblemOverdue, Day, "**P2024-0002** 问题逾期"),
         ];
 
         var message = Assert.Single(NotifyPlan.Compose("阳泉高新区", Day, RobotKind.DingTalk, entries));
 
         Assert.Equal("阳泉高新区重点项目提醒", message.Title);
-        Assert.Equal([1, 0, 3, 2], message.Entries);
+        Assert.Equal([3, 1, 0, 4, 2], message.Entries);
         Assert.Equal(
-            "### 阳泉高新区重点项目提醒\n2024年4月15日\n\n**新下达督办单（1）**\n- **阳泉市督〔2024〕1号** 督办\n\n**逾期未办结问题（2）**\n- **P2024-0003** 问题逾期\n- **P2024-0002** 问题逾期\n\n"
+            "### 阳泉高新区重点项目提醒\n2024年4月15日\n\n**新下达督办单（2）**\n- **阳泉市督〔2024〕2号** 昨晚下达\n- **阳泉市督〔2024〕1号** 督办\n\n**逾期未办结问题（2）**\n- **P2024-0003** 问题逾期\n- **P2024-0002** 问题逾期\n\n"
             + "**月度进度逾期未填报（1）**\n- 〔补发·4月14日〕YQ-1 项目：2024年3月进度未填报\n\n> Keystone 重点项目管理系统 · 2024年4月15日",
             message.Markdown);
     }

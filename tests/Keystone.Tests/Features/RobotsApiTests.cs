@@ -109,6 +109,8 @@ public class RobotsApiTests
         Assert.StartsWith("CfDJ8", robot.ProtectedSecret!, StringComparison.Ordinal);
         Assert.True(await db.DataProtectionKeys.AnyAsync());
         Assert.Contains(await db.AuditEntries.Where(a => a.Entity == "robot").Select(a => a.After).ToListAsync(), a => a!.Contains("zone…5b4a", StringComparison.Ordinal));
+        var history = await app.GetJsonAsync("/api/audit?entity=robot&id=" + Uri.EscapeDataString("阳泉高新区"), user: "demo-city");
+        Assert.Equal("created", (string?)Assert.Single(history["items"]!.AsArray())!["action"]);
     }
 
     [Theory]

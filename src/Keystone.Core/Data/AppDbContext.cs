@@ -5,6 +5,7 @@ using Keystone.Core.Factors;
 using Keystone.Core.Figures;
 using Keystone.Core.Ledger;
 using Keystone.Core.Lights;
+using Keystone.Core.Notifications;
 using Keystone.Core.Periods;
 using Keystone.Core.Plans;
 using Keystone.Core.Problems;
@@ -74,6 +75,10 @@ public abstract class AppDbContext(DbContextOptions options) : DbContext(options
     public DbSet<ProcedureItem> ProcedureItems => Set<ProcedureItem>();
 
     public DbSet<CalendarEntry> CalendarDays => Set<CalendarEntry>();
+
+    public DbSet<GroupRobot> GroupRobots => Set<GroupRobot>();
+
+    public DbSet<NotificationMessage> NotificationMessages => Set<NotificationMessage>();
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {
@@ -288,6 +293,7 @@ public abstract class AppDbContext(DbContextOptions options) : DbContext(options
         });
 
         ConfigureClearingTheWay(modelBuilder);
+        ConfigureNotifications(modelBuilder);
 
         modelBuilder.Entity<LedgerUpload>(b =>
         {
@@ -406,6 +412,40 @@ public abstract class AppDbContext(DbContextOptions options) : DbContext(options
             b.Property(i => i.Commitment).HasMaxLength(ProcedureItem.MaxTextLength);
             b.Property(i => i.Agent).HasMaxLength(100);
             b.Ignore(i => i.Status);
+        });
+    }
+
+    /// <summary>Group robots per unit and the record of what was sent to them (keystone notify).</summary>
+    private static void ConfigureNotifications(ModelBuilder modelBuilder)
+    {
+        modelBuilder.Entity<GroupRobot>(b =>
+        {
+            b.ToTable("group_robots");
+            b.HasIndex(r => r.OrgUnitId);
+            b.HasOne<OrgUnit>().WithMany().HasForeignKey(r => r.OrgUnitId).OnDelete(DeleteBehavior.Cascade);
+            b.Property(r => r.Kind).HasConversion<string>().HasMaxLength(16);
+            b.Property(r => r.Name).HasMaxLength(GroupRobot.MaxNameLength);
+            b.Property(r => r.WebhookHint).HasMaxLength(GroupRobot.MaxWebhookLength);
+            // Protected values are longer than what they protect (a header, the key id, the MAC, Base64).
+            b.Property(r => r.ProtectedWebhook).HasMaxLength(4000);
+            b.Property(r => r.ProtectedSecret).HasMaxLength(2000);
+            b.Ignore(r => r.HasSecret);
+        });
+
+        modelBuilder.Entity<NotificationMessage>(b =>
+        {
+            b.ToTable("notification_messages");
+            // One item once per robot and day: the sweep's dedupe.
+            b.HasIndex(m => new { m.RobotId, m.Subject, m.Day }).IsUnique();
+            b.HasIndex(m => new { m.Status, m.RobotId });
+            b.HasIndex(m => new { m.OrgUnitId, m.CreatedAt });
+            b.HasOne<OrgUnit>().WithMany().HasForeignKey(m => m.OrgUnitId).OnDelete(DeleteBehavior.Cascade);
+            b.HasOne<GroupRobot>().WithMany().HasForeignKey(m => m.RobotId).OnDelete(DeleteBehavior.SetNull);
+            b.Property(m => m.Kind).HasConversion<string>().HasMaxLength(24);
+            b.Property(m => m.Status).HasConversion<string>().HasMaxLength(16);
+            b.Property(m => m.Subject).HasMaxLength(NotificationMessage.MaxSubjectLength);
+            b.Property(m => m.Body).HasMaxLength(NotificationMessage.MaxBodyLength);
+            b.Property(m => m.LastError).HasMaxLength(NotificationMessage.MaxErrorLength);
         });
     }
 

@@ -39,11 +39,12 @@ public sealed class AuditInterceptor : SaveChangesInterceptor
     /// What is not logged, and why each: a problem's steps are its thread, written with the change to the
     /// problem they record, whose own entry has the values before and after; a staged ledger upload is a
     /// copy of a file, and the import it leads to logs every row it writes; data-protection keys are the
-    /// web nodes' own keys, no one's data; the log does not log itself.
+    /// web nodes' own keys, no one's data; the log does not log itself; the notifications sent are a log of
+    /// their own (notification_messages), written by the sweep, not by anyone's change.
     /// </summary>
     public static readonly IReadOnlySet<Type> Unaudited = new HashSet<Type>
     {
-        typeof(ProblemStep), typeof(LedgerUpload), typeof(DataProtectionKey), typeof(AuditEntry),
+        typeof(ProblemStep), typeof(LedgerUpload), typeof(DataProtectionKey), typeof(AuditEntry), typeof(Notifications.NotificationMessage),
     };
 
     /// <summary>Entities written with a user's name as their key, by the sign-in code: their unit is that user's.</summary>
@@ -78,15 +79,16 @@ public sealed class AuditInterceptor : SaveChangesInterceptor
 
     /// <summary>
     /// An entity's values as the log writes them: one flat JSON object, names in camelCase and in ordinal
-    /// order, without its id, shadow properties, secrets (a password hash, a security stamp, a token's hash)
-    /// or bytes (a photo's content: its name, type, size and place are logged, not the picture).
+    /// order, without its id, shadow properties, secrets (a password hash, a security stamp, a token's hash, a
+    /// robot's protected webhook and signing secret — its masked webhook is logged) or bytes (a photo's content: its name, type, size and place are logged, not the picture).
     /// <paramref name="read"/> gives each property's value; the bulk path reads them from the entity itself.
     /// </summary>
     public static string Values(IEntityType type, Func<IProperty, object?> read)
     {
         var shape = Shapes.GetOrAdd(type, t => t.GetProperties()
             .Where(p => !p.IsShadowProperty() && !p.IsPrimaryKey() && p.ClrType != typeof(byte[])
-                && !p.Name.EndsWith("Hash", StringComparison.Ordinal) && !p.Name.EndsWith("Stamp", StringComparison.Ordinal))
+                && !p.Name.EndsWith("Hash", StringComparison.Ordinal) && !p.Name.EndsWith("Stamp", StringComparison.Ordinal)
+                && !p.Name.StartsWith("Protected", StringComparison.Ordinal))
             .Select(p => (Property: p, Name: char.ToLowerInvariant(p.Name[0]) + p.Name[1..]))
             .OrderBy(p => p.Name, StringComparer.Ordinal)
             .Select(p => (p.Property, JsonEncodedText.Encode(p.Name, Json.Encoder)))
@@ -211,6 +213,7 @@ public sealed class AuditInterceptor : SaveChangesInterceptor
         FundLine l => units.OfSheetLine(entry, "funds", nameof(FundLine.ProjectFactorsId), l.Source.ToString()),
         EmissionQuota q => units.OfSheetLine(entry, "emissions", nameof(EmissionQuota.ProjectFactorsId), q.Pollutant),
         ProcedureItem i => new("procedure", $"{units.CodeOf(entry, i.Project)}/{i.Name}", null, units.OfProjectOf(entry, i.Project)),
+        Notifications.GroupRobot r => new("robot", string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{r.OrgUnitId}/{r.Name}"), null, units.Of(entry, nameof(Notifications.GroupRobot.OrgUnitId))),
         Calendar.CalendarEntry d => new("calendar", d.Date.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture), null, null),
 
         // Anything else the model holds is still logged, by its type and id, in its unit if it has one.

@@ -14,6 +14,7 @@ using Keystone.Features.Enterprises;
 using Keystone.Features.Factors;
 using Keystone.Features.Figures;
 using Keystone.Features.Ledger;
+using Keystone.Features.Notifications;
 using Keystone.Features.Plans;
 using Keystone.Features.Problems;
 using Keystone.Features.Progress;
@@ -94,16 +95,7 @@ public static class KeystoneWeb
     {
         services.AddSingleton(target);
         services.AddSingleton(clock);
-        switch (target.Provider)
-        {
-            case DbProvider.Sqlite:
-                services.AddDbContext<AppDbContext, SqliteAppDbContext>(o => target.Configure(o));
-                break;
-            case DbProvider.Postgres:
-                services.AddDbContext<AppDbContext, PostgresAppDbContext>(o => target.Configure(o));
-                break;
-        }
-
+        AddDatabase(services, target);
         services.AddCaller();
         services.AddProblemDetails(o => o.CustomizeProblemDetails = ApiProblems.Localize);
         services.AddExceptionHandler<ApiExceptionHandler>();
@@ -125,6 +117,22 @@ public static class KeystoneWeb
         services.AddLocalization();
         services.AddRazorComponents();
         services.AddKeystoneHealth();
+        // The robots' test message; the sweep itself is `keystone notify`, never a job of the web app.
+        services.AddHttpClient<Keystone.Core.Notifications.RobotClient>(c => c.Timeout = Keystone.Core.Notifications.RobotClient.Timeout);
+    }
+
+    /// <summary>The <see cref="AppDbContext"/> of the target's provider (the web app's, and a command's own container).</summary>
+    public static void AddDatabase(IServiceCollection services, DatabaseTarget target)
+    {
+        switch (target.Provider)
+        {
+            case DbProvider.Sqlite:
+                services.AddDbContext<AppDbContext, SqliteAppDbContext>(o => target.Configure(o));
+                break;
+            case DbProvider.Postgres:
+                services.AddDbContext<AppDbContext, PostgresAppDbContext>(o => target.Configure(o));
+                break;
+        }
     }
 
     private static async Task PrepareDatabaseAsync(IServiceProvider services, DatabaseTarget target, bool noDemo, ServeConsole console, ILogger logger, CancellationToken ct)
@@ -230,6 +238,7 @@ public static class KeystoneWeb
         data.MapProblemsApi();
         data.MapFactorsApi();
         data.MapEnterprisesApi();
+        data.MapRobotsApi();
 
         app.MapLedgerImportPages(limits);
         app.MapProblemPages();

@@ -31,6 +31,7 @@ public static class AuditApi
         ["photo"] = ["photo"],
         ["lightRules"] = ["lightRules"],
         ["closedPeriod"] = ["closedPeriod"],
+        ["robot"] = ["robot"],
         ["enterprise"] = ["enterprise"],
         ["unit"] = ["unit"],
         ["user"] = ["user", "token", "signIn", "session"],
@@ -48,7 +49,7 @@ public static class AuditApi
     public static RouteGroupBuilder MapAuditApi(this RouteGroupBuilder api)
     {
         api.MapGet("/audit", ListAsync).WithTags("Audit").WithName("ListAudit")
-            .WithSummary("变更记录 / the audit log: one thing's history (entity=project|problem|factors|procedure|photo|lightRules|closedPeriod|enterprise|unit|user|signIn&id=…), "
+            .WithSummary("变更记录 / the audit log: one thing's history (entity=project|problem|factors|procedure|photo|lightRules|closedPeriod|robot|enterprise|unit|user|signIn&id=…), "
                 + "or a unit's log for officers (unit=NAME&from=2024-04-01&to=2024-04-30&entity=…); only entries about units in the caller's scope");
         return api;
     }
@@ -182,13 +183,13 @@ public static class AuditApi
                 var code = id.Split('/', 2)[0];
                 var project = await ProjectLookup.FindAsync(db, caller, code, ct);
                 return id.Contains('/', StringComparison.Ordinal) ? OfKeys(db, kinds, project.Code + id[code.Length..], prefix: false) : OfKeys(db, kinds, project.Code, prefix: true);
-            case "lightRules" or "closedPeriod" or "unit":
+            case "lightRules" or "closedPeriod" or "unit" or "robot":
                 var unit = caller.Resolve(tree, id);
                 var key = unit.Id.ToString(CultureInfo.InvariantCulture);
                 return kinds[0] switch
                 {
                     "lightRules" => OfKeys(db, kinds, key, prefix: false),
-                    "closedPeriod" => OfKeys(db, kinds, key, prefix: true),
+                    "closedPeriod" or "robot" => OfKeys(db, kinds, key, prefix: true),
                     // A unit's name is its key; its creation is logged in the unit above it, or in none when
                     // that unit was created in the same save (a province administrator's to read).
                     _ => db.AuditEntries.AsNoTracking().Where(a => a.Entity == "unit" && a.EntityKey == unit.Name

@@ -1,14 +1,11 @@
 using System.Security.Claims;
 using System.Text.Encodings.Web;
 using System.Threading.RateLimiting;
-using System.Xml.Linq;
 using Keystone.Core.Accounts;
 using Keystone.Core.Data;
+using Keystone.Web;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
-using Microsoft.AspNetCore.DataProtection;
-using Microsoft.AspNetCore.DataProtection.KeyManagement;
-using Microsoft.AspNetCore.DataProtection.Repositories;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
@@ -16,8 +13,8 @@ namespace Keystone.Features.Accounts;
 
 /// <summary>
 /// Sign-in for people (a cookie, /login) and for scripts (a bearer token from POST /api/auth/token), the
-/// role policies, the data-protection keys in the database (so several web nodes share sign-ins), and the
-/// rate limit on sign-in.
+/// role policies, the data-protection keys in the database (<see cref="KeyRing"/>: so several web nodes share
+/// sign-ins), and the rate limit on sign-in.
 /// </summary>
 public static class AuthSetup
 {
@@ -88,16 +85,7 @@ public static class AuthSetup
             .AddPolicy(Answerer, p => p.RequireAuthenticatedUser().RequireRole([.. OfficerRoles, nameof(Role.DepartmentOfficer)]))
             .AddPolicy(Raiser, p => p.RequireAuthenticatedUser().RequireRole([.. OfficerRoles, nameof(Role.EnterpriseReporter)]));
 
-        var protection = services.AddDataProtection().SetApplicationName("Keystone");
-        if (KeyCertificate(configuration) is { } certificate)
-        {
-            // Keys are written encrypted to this certificate and read back with it (not looked up in a machine store),
-            // so every node given the same .pfx reads them and a copy of the database alone reads nothing.
-            protection.ProtectKeysWithCertificate(certificate).UnprotectKeysWithAnyCertificate(certificate);
-        }
-
-        services.AddSingleton<IConfigureOptions<KeyManagementOptions>>(sp =>
-            new ConfigureOptions<KeyManagementOptions>(o => o.XmlRepository = new DatabaseXmlRepository(sp.GetRequiredService<IServiceScopeFactory>())));
+        services.AddKeystoneDataProtection(key => configuration[key]);
 
         var perMinute = configuration.GetValue<int?>("Keystone:SignIn:PerMinute") ?? 10;
         services.AddRateLimiter(o =>
@@ -108,33 +96,6 @@ public static class AuthSetup
                 _ => new FixedWindowRateLimiterOptions { PermitLimit = perMinute, Window = TimeSpan.FromMinutes(1), QueueLimit = 0 }));
         });
         return services;
-    }
-
-    public const string CertificatePathKey = "Keystone:DataProtection:CertificatePath";
-    public const string CertificatePasswordKey = "Keystone:DataProtection:CertificatePassword";
-
-    /// <summary>The X.509 certificate (.pfx with its private key) that encrypts the data-protection keys at rest, when configured.</summary>
-    private static System.Security.Cryptography.X509Certificates.X509Certificate2? KeyCertificate(IConfiguration configuration)
-    {
-        if (configuration[CertificatePathKey] is not { Length: > 0 } path)
-        {
-            return null;
-        }
-
-        try
-        {
-            var certificate = System.Security.Cryptography.X509Certificates.X509CertificateLoader.LoadPkcs12FromFile(path, configuration[CertificatePasswordKey]);
-            return certificate.HasPrivateKey
-                ? certificate
-                : throw new Keystone.Core.DomainException(new(
-                    $"数据保护证书 {path} 不含私钥（需要带私钥的 .pfx）", $"The data-protection certificate {path} has no private key (a .pfx with its key is needed)"));
-        }
-        catch (Exception e) when (e is System.Security.Cryptography.CryptographicException or IOException or UnauthorizedAccessException)
-        {
-            throw new Keystone.Core.DomainException(new(
-                $"无法读取数据保护证书 {path}（Keystone__DataProtection__CertificatePath/CertificatePassword）：{e.Message}",
-                $"Cannot read the data-protection certificate {path} (Keystone__DataProtection__CertificatePath/CertificatePassword): {e.Message}"));
-        }
     }
 
     /// <summary>The signed-in user's claims; <paramref name="credential"/> names the session (cookie) or the token (bearer) it came with.</summary>
@@ -238,25 +199,6 @@ public static class AuthSetup
 
             var token = new Claim(Claims.Token, found.Token.Id.ToString(System.Globalization.CultureInfo.InvariantCulture));
             return AuthenticateResult.Success(new AuthenticationTicket(Principal(found.User, BearerScheme, token), BearerScheme));
-        }
-    }
-
-    /// <summary>Data-protection keys as rows, so every node behind a load balancer reads the same keys.</summary>
-    private sealed class DatabaseXmlRepository(IServiceScopeFactory scopes) : IXmlRepository
-    {
-        public IReadOnlyCollection<XElement> GetAllElements()
-        {
-            using var scope = scopes.CreateScope();
-            var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
-            return db.DataProtectionKeys.AsNoTracking().AsEnumerable().Select(k => XElement.Parse(k.Xml)).ToList();
-        }
-
-        public void StoreElement(XElement element, string friendlyName)
-        {
-            using var scope = scopes.CreateScope();
-            var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
-            db.DataProtectionKeys.Add(new DataProtectionKey(friendlyName, element.ToString(SaveOptions.DisableFormatting)));
-            db.SaveChanges();
         }
     }
 }

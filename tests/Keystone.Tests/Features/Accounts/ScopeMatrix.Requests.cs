@@ -36,6 +36,10 @@ public sealed partial class ScopeMatrix
         ("/projects/{Code}/schedule", "remove"),
         ("/projects/{Code}/schedule", "plan"),
         ("/projects/{Code}/schedule", "import"),
+        ("/units/{Unit}/robots", "robot-add"),
+        ("/units/{Unit}/robots", "robot-edit"),
+        ("/units/{Unit}/robots", "robot-test"),
+        ("/units/{Unit}/robots", "robot-remove"),
     ];
 
     /// <summary>Routes whose request can name another unit's record while starting from one's own (an enterprise, an upload).</summary>
@@ -188,6 +192,10 @@ public sealed partial class ScopeMatrix
             case "username" or "user":
                 // A home-zone user no caller signs in as: a route that disables or changes it spoils no one's session.
                 return "mx-home-reporter-2";
+            case "unit":
+                return HomeUnit;
+            case "id" when route.Template.StartsWith("/api/units/{unit}/robots/", StringComparison.Ordinal):
+                return robots[route.Method == "DELETE" ? "api-delete" : route.Action == "test" ? "api-test" : "api-put"].ToString(CultureInfo.InvariantCulture);
             case "id" when route.Template.StartsWith("/api/units/", StringComparison.Ordinal):
                 return homeUnitId.ToString(CultureInfo.InvariantCulture);
             case "id" when route.Template.StartsWith("/ledger/import/", StringComparison.Ordinal):
@@ -237,6 +245,7 @@ public sealed partial class ScopeMatrix
             return route.Form is "apply" or "approve" or "supply" or "verify" ? [new("item", items[$"page-{route.Form}"].Item)]
                 : route.Form is "activity" ? [new("edit", "A")]
                 : route.Form is "remove" ? [new("edit", "F")]
+                : route.Form is "robot-edit" or "robot-test" or "robot-remove" ? [new("robot", robots["page-" + route.Form].ToString(CultureInfo.InvariantCulture))]
                 : [];
         }
 
@@ -334,6 +343,8 @@ public sealed partial class ScopeMatrix
             "PUT /api/projects/{code}/factors/emissions/{pollutant}" => new { needed = 7m, obtained = 3m },
             "POST /api/projects/{code}/procedures" => new { kind = "other", name = "矩阵审批事项", department = "阳泉高新区行政审批局" },
             "POST /api/projects/{code}/procedures/{item}/apply" => new { on = "2024-04-08", mode = "常规" },
+            "POST /api/units/{unit}/robots" => new { kind = "dingtalk", name = $"矩阵新机器人{index}", webhook = RobotWebhook + "new" },
+            "PUT /api/units/{unit}/robots/{id}" => new { name = "矩阵改名机器人", enabled = false },
             "POST /api/projects/{code}/procedures/{item}/approve" or "POST /api/projects/{code}/procedures/{item}/supply"
                 or "POST /api/projects/{code}/procedures/{item}/verify" => new { on = "2024-04-09" },
             _ => null,
@@ -482,6 +493,8 @@ public sealed partial class ScopeMatrix
             "remove" => [("id", "F")],
             "plan" => [("start", "2024-03-01"), ("deadline", "2024-12-31")],
             "import" => [("start", "2024-04-01"), ("deadline", "2024-10-31")],
+            "robot-add" => [("kind", "dingtalk"), ("name", "矩阵页面机器人"), ("webhook", RobotWebhook + "page"), ("enabled", "true")],
+            "robot-edit" => [("kind", "dingtalk"), ("name", "矩阵页面改名机器人"), ("enabled", "true")],
             _ => [],
         };
         var file = route.Form == "import" ? NodePlan() : null;

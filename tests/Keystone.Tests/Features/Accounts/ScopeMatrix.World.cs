@@ -67,6 +67,12 @@ public sealed partial class ScopeMatrix
     private int homeTokenId;
     private Guid homeSessionId;
 
+    /// <summary>The home zone's group robots, one per route that changes or uses one (a removal consumes its own).</summary>
+    private readonly Dictionary<string, int> robots = [];
+
+    /// <summary>Where the home robots post: the discard port on loopback, so a test message fails at once and goes nowhere.</summary>
+    private const string RobotWebhook = "http://127.0.0.1:9/robot/send?access_token=matrix-home-robot-";
+
     private const string SiblingEnterprise = "阳泉经开区矩阵测试有限公司";
 
     private static readonly string SiblingUscc = UsccFor("91140300MX0000001");
@@ -227,6 +233,13 @@ public sealed partial class ScopeMatrix
         {
             var proposed = await Ok(HttpMethod.Post, $"/api/enterprises/{homeUscc}/proposals", new { name = $"矩阵待{decision}企业名称", reason = "矩阵测试" });
             proposals[decision] = (int)proposed["id"]!;
+        }
+
+        // Group robots of the home zone, one for each route that changes, removes or tests one.
+        foreach (var use in new[] { "api-put", "api-delete", "api-test", "page-robot-edit", "page-robot-remove", "page-robot-test" })
+        {
+            var robot = await Ok(HttpMethod.Post, $"/api/units/{Q(HomeUnit)}/robots", new { kind = "dingtalk", name = $"矩阵机器人{use}", webhook = RobotWebhook + use, secret = "SECmatrix-" + use });
+            robots[use] = (int)robot["id"]!;
         }
 
         // A token and a browser session of a home-zone user no caller signs in as: the self-service routes aim at them.

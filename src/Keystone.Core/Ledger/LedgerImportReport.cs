@@ -17,6 +17,9 @@ public sealed record LedgerImportReport
 
     public required int Year { get; init; }
 
+    /// <summary>Where the plan year came from (option, period, title, sheet, fileName, calendar).</summary>
+    public PlanYearSource YearFrom { get; init; }
+
     public required string Period { get; init; }
 
     public required int HeaderRow { get; init; }
@@ -48,6 +51,7 @@ public sealed record LedgerImportReport
         Applied = r.Applied,
         Sheet = r.Sheet,
         Year = r.Year,
+        YearFrom = r.YearFrom,
         Period = r.Period.ToString(),
         HeaderRow = r.HeaderRow,
         Rows = r.Rows,

@@ -39,6 +39,13 @@ public class LedgerImportBrowserTests(BrowserFixture fixture)
         await page.ClickAsync("#confirm-form button[type=submit]");
         await Expect(page.Locator("#import-done")).ToContainTextAsync("新增 1 个");
         await page.ScreenshotAsync(new() { Path = Shot("import-3-done.png") });
+
+        // What was imported is one click away: the new project, and the year's ledger.
+        await Expect(page.Locator("#import-ledger")).ToHaveAttributeAsync("href", "/projects?year=2024");
+        var created = page.Locator("#import-new a").First;
+        var name = await created.TextContentAsync();
+        await created.ClickAsync();
+        await Expect(page.Locator("h1")).ToContainTextAsync(name!.Split(' ', 2)[1]);
         Assert.Empty(errors);
     }
 

@@ -5,7 +5,9 @@ using Keystone.Core.Figures;
 using Keystone.Core.Lights;
 using Keystone.Core.Periods;
 using Keystone.Core.Problems;
+using Keystone.Core.Progress;
 using Keystone.Core.Units;
+using Microsoft.EntityFrameworkCore;
 
 namespace Keystone.Core.Desk;
 
@@ -87,6 +89,39 @@ public static class ScopeDesk
         var frozen = closed.Snapshot().Where(r => units.Contains(r.UnitId)).ToList();
         var same = frozen.Count == live.Count && frozen.OrderBy(r => r.ProjectId).SequenceEqual(live.OrderBy(r => r.ProjectId));
         return new ScopeRows(frozen, closed, same ? null : live);
+    }
+
+    /// <summary>
+    /// The day a scope's data stands at for year <paramref name="year"/>, the date a desk opens at when none is
+    /// asked for: today when the scope has approved reports of this month or the month before (it is being kept
+    /// up); else the last day of the latest month with approved reports (a year whose reporting stopped, the
+    /// demo); else today in the current year, the year's last day in a past one, its first in a future one.
+    /// </summary>
+    public static async Task<DateOnly> DataDateAsync(AppDbContext db, OrgTree tree, OrgUnitInfo scope, int year, DateOnly today, CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(tree);
+        ArgumentNullException.ThrowIfNull(scope);
+        var fallback = year == today.Year ? today : year < today.Year ? new DateOnly(year, 12, 31) : new DateOnly(year, 1, 1);
+        if (year > today.Year)
+        {
+            return fallback;
+        }
+
+        var (first, last) = (new Period(year, 1), year == today.Year ? Period.Of(today) : new Period(year, 12));
+        var reports = db.ProgressReports.AsNoTracking().Where(r => r.Status == ReportStatus.Approved && r.Period >= first && r.Period <= last);
+        if (!(scope.ParentId is null && tree.Roots.Count() == 1))
+        {
+            var units = tree.Subtree(scope.Id);
+            reports = reports.Where(r => units.Contains(r.Project!.OrgUnitId));
+        }
+
+        var latest = await reports.OrderByDescending(r => r.Period).Select(r => r.Period).Take(1).ToListAsync(ct);
+        if (latest.Count == 0)
+        {
+            return fallback;
+        }
+
+        return year == today.Year && latest[0] >= Period.Of(today).Previous ? today : latest[0].LastDay;
     }
 
     /// <summary>The figures of a scope (narrowed by <paramref name="filter"/>), with the corrected ones when a closed month was corrected since.</summary>

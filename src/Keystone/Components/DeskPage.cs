@@ -2,6 +2,7 @@ using System.Globalization;
 using Keystone.Core;
 using Keystone.Core.Accounts;
 using Keystone.Core.Data;
+using Keystone.Core.Desk;
 using Keystone.Core.Plans;
 using Keystone.Core.Units;
 using Keystone.Features.Figures;
@@ -16,8 +17,9 @@ public sealed record DeskScope(OrgUnitInfo Unit, int Year, DateOnly AsOf, bool H
 {
     /// <summary>
     /// The unit, year and date a page was asked for: the caller's own unit, the current plan year (else the
-    /// latest), today within that year (else the year's last day). A unit the caller may not see is "not
-    /// found"; a date that is not one is refused.
+    /// latest), and the scope's data date in that year (<see cref="ScopeDesk.DataDateAsync"/>: today while it
+    /// reports, else the end of its latest reported month). A unit the caller may not see is "not found"; a
+    /// date that is not one is refused.
     /// </summary>
     public static async Task<DeskScope> ResolveAsync(AppDbContext db, Caller caller, OrgTree tree, TimeProvider clock, string? scope, int? year, string? asOf, CancellationToken ct = default)
     {
@@ -30,7 +32,7 @@ public sealed record DeskScope(OrgUnitInfo Unit, int Year, DateOnly AsOf, bool H
             throw new DomainException(new($"年度{y}无效", $"The year {y} is not valid"), "year");
         }
 
-        var day = date ?? (y == today.Year ? today : y < today.Year ? new DateOnly(y, 12, 31) : new DateOnly(y, 1, 1));
+        var day = date ?? await ScopeDesk.DataDateAsync(db, tree, unit, y, today, ct);
         var hasPlan = await db.AnnualPlans.AnyAsync(a => a.Year == y, ct);
         return new DeskScope(unit, y, day, hasPlan);
     }

@@ -250,7 +250,7 @@ public sealed class LedgerImporter(AppDbContext db, TimeProvider clock)
                 "file");
         }
 
-        var year = options.Year ?? options.Period?.Year ?? header.StatedYear ?? header.StatedPeriod?.Year ?? clock.GetLocalNow().Year;
+        var year = options.Year ?? options.Period?.Year ?? header.StatedYear ?? header.StatedPeriod?.Year ?? DeskDate.Today(clock).Year;
         options = options with { Year = year };
         var period = options.Period ?? (header.StatedPeriod is { } stated && stated.Year == year ? stated : DefaultPeriod(year, clock));
         if (period.Year != year)

@@ -55,7 +55,7 @@ public static class CalendarCommand
             var c = KeystoneCli.WithLanguage(result, console);
             await using var db = await KeystoneCli.OpenAsync(result, c, ct);
             var calendar = await CalendarImport.LoadAsync(db, ct);
-            var y = result.GetValue(year) ?? c.Clock.GetLocalNow().Year;
+            var y = result.GetValue(year) ?? DeskDate.Today(c.Clock).Year;
             var days = calendar.Days.Where(d => d.Date.Year == y).ToList();
             if (days.Count == 0)
             {

@@ -59,6 +59,8 @@ public static class KeystoneWeb
                 : AppContext.BaseDirectory,
         });
         builder.WebHost.UseStaticWebAssets();
+        // Before anything takes "today": an unknown zone stops the start, naming the setting.
+        DeskDate.Configure(builder.Configuration[DeskDate.Setting]);
         if (options.Urls is { } urls)
         {
             builder.WebHost.UseUrls(urls);

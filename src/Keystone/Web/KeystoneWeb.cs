@@ -232,6 +232,7 @@ public static class KeystoneWeb
         data.MapProblemsApi();
         data.MapFactorsApi();
         data.MapEnterprisesApi();
+        api.MapUsersApi();
 
         app.MapLedgerImportPages(limits);
         app.MapProblemPages();

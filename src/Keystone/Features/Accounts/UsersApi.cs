@@ -26,21 +26,19 @@ public static class UsersApi
     public static void MapUsersApi(this RouteGroupBuilder api)
     {
         var users = api.MapGroup("/users").WithTags("Accounts").RequireAuthorization(AuthSetup.Officer);
-        users.MapGet("/", ListAsync).WithName("ListUsers")
-            .WithSummary("本单位及下级单位的账号 / the users of the caller's units (unit= narrows to one unit and below)");
-        users.MapPost("/", AddAsync).WithName("AddUser")
-            .WithSummary("新建账号 / add a user: {username, role, unit, enterprise (a reporter's USCC), department, password}");
+        const string Ends = "The user's browser sessions and API tokens end at once (the sign-in carries its role and unit). Users outside the caller's units answer 404; the caller's own account is refused here (POST /api/auth/password changes one's own password).";
+        users.MapGet("/", ListAsync).WithName("ListUsers").WithSummary("本单位及下级单位的账号 / the users of the caller's units (unit= narrows to one unit and below)");
+        users.MapPost("/", AddAsync).WithName("AddUser").WithSummary("新建账号 / add a user")
+            .WithDescription("{username, role, unit, enterprise (a reporter's USCC), department (a department officer's), password}: the rules of keystone users add, the unit within the caller's.");
         users.MapGet("/{username}", GetAsync).WithName("GetUser").WithSummary("一个账号 / one user");
-        users.MapPut("/{username}", ReassignAsync).WithName("ReassignUser")
-            .WithSummary("调整角色与单位（其会话和令牌立即失效）/ change a user's role and unit: {role, unit, enterprise, department}; its sessions and tokens end");
-        users.MapPost("/{username}/disable", DisableAsync).WithName("DisableUser")
-            .WithSummary("停用账号，立即失效 / disable a user: its sessions and tokens end at once");
+        users.MapPut("/{username}", ReassignAsync).WithName("ReassignUser").WithSummary("调整角色与单位 / change a user's role and unit: {role, unit, enterprise, department}").WithDescription(Ends);
+        users.MapPost("/{username}/disable", DisableAsync).WithName("DisableUser").WithSummary("停用账号 / disable a user").WithDescription(Ends);
         users.MapPost("/{username}/enable", EnableAsync).WithName("EnableUser").WithSummary("启用已停用的账号 / enable a disabled user");
-        users.MapPost("/{username}/reset-password", ResetPasswordAsync).WithName("ResetUserPassword")
-            .WithSummary("重设密码（其会话和令牌立即失效）/ reset a user's password: {password}; its sessions and tokens end");
+        users.MapPost("/{username}/reset-password", ResetPasswordAsync).WithName("ResetUserPassword").WithSummary("重设密码 / reset a user's password: {password}").WithDescription(Ends);
 
         api.MapPost("/auth/password", ChangePasswordAsync).RequireAuthorization().WithTags("Accounts").WithName("ChangePassword")
-            .WithSummary("修改本人密码（须当前密码；其他会话和令牌立即失效）/ change one's own password with the current one: {current, password}; other sessions and tokens end");
+            .WithSummary("修改本人密码 / change one's own password: {current, password}")
+            .WithDescription("The current password is required; a wrong one is refused, changes nothing and counts as a failed sign-in. Every session and token of the user ends; a browser that sent it (by its cookie) gets a new session.");
     }
 
     private static async Task<Ok<ListResponse<UserRow>>> ListAsync(AppDbContext db, Caller caller, TimeProvider clock, string? unit, CancellationToken ct)

@@ -68,14 +68,7 @@ public static class Accounts
 
         var org = tree.Resolve(unit);
         CheckPlacement(role, org);
-        int? enterpriseId = null;
-        if (uscc is not null)
-        {
-            var code = new Uscc(uscc);
-            enterpriseId = (await db.Enterprises.FirstOrDefaultAsync(e => e.Uscc == code, ct))?.Id
-                ?? throw new NotFoundException(new($"找不到统一社会信用代码为{code}的企业", $"No enterprise with the USCC {code}"));
-        }
-
+        var enterpriseId = await EnterpriseIdAsync(db, uscc, ct);
         var user = new User(name, role, org.Id, PasswordHashing.Hash(password), now, enterpriseId, department);
         db.Users.Add(user);
         await db.SaveChangesAsync(ct);
@@ -237,6 +230,66 @@ public static class Accounts
         {
             session.End(now);
         }
+    }
+
+    /// <summary>
+    /// Moves a user to another role or unit (a reporter's enterprise, a department officer's department): placed
+    /// as <see cref="AddAsync"/> places a new one; its sessions end and its tokens stop working, in one save.
+    /// </summary>
+    public static async Task ReassignAsync(AppDbContext db, User user, Role role, OrgUnitInfo unit, string? uscc, string? department, DateTimeOffset now, CancellationToken ct = default)
+    {
+        CheckPlacement(role, unit);
+        var enterpriseId = role == Role.EnterpriseReporter ? await EnterpriseIdAsync(db, uscc, ct) : null;
+        user.Reassign(role, unit.Id, enterpriseId, department);
+        await EndAllSessionsAsync(db, user, now, ct);
+        await db.SaveChangesAsync(ct);
+    }
+
+    /// <summary>
+    /// A signed-in user changes its own password: the current one is required, and a wrong one is refused and
+    /// counted as a failed sign-in (five lock the account), so a borrowed session cannot try passwords at will.
+    /// The new one follows the rules of <c>keystone users</c> (<see cref="PasswordHashing.Check"/>). Every session
+    /// and token of the user ends, as a reset does; the caller opens a new session for the browser it came from.
+    /// </summary>
+    public static async Task ChangePasswordAsync(AppDbContext db, User user, string? current, string? password, DateTimeOffset now, string? address, CancellationToken ct = default)
+    {
+        if (user.IsLockedOut(now))
+        {
+            throw new DomainException(SignInResult.LockedText, "current");
+        }
+
+        if (!PasswordHashing.Verify(current ?? "", user.PasswordHash))
+        {
+            var outcome = await CountFailureAsync(db, user, now, ct);
+            db.AuditEntries.Add(SignInEntry(now, user.UserName, user.UserName, "passwordChangeRefused", address));
+            await db.SaveChangesAsync(ct);
+            throw new DomainException(
+                outcome == SignInOutcome.Refused ? new("当前密码不正确，密码未修改", "The current password is wrong; the password was not changed") : SignInResult.LockedText,
+                "current");
+        }
+
+        PasswordHashing.Check(password ?? "");
+        if (password == current)
+        {
+            throw new DomainException(new("新密码不能与当前密码相同", "The new password must differ from the current one"), "password");
+        }
+
+        user.ResetPassword(PasswordHashing.Hash(password!));
+        await EndAllSessionsAsync(db, user, now, ct);
+        db.AuditEntries.Add(SignInEntry(now, user.UserName, user.UserName, "passwordChanged", address));
+        await db.SaveChangesAsync(ct);
+    }
+
+    private static async Task<int?> EnterpriseIdAsync(AppDbContext db, string? uscc, CancellationToken ct)
+    {
+        if (uscc is null)
+        {
+            return null;
+        }
+
+        var code = new Uscc(uscc);
+        return (await db.Enterprises.FirstOrDefaultAsync(e => e.Uscc == code, ct))?.Id
+            ?? throw new NotFoundException(new($"找不到统一社会信用代码为{code}的企业", $"No enterprise with the USCC {code}"));
     }
 
     /// <summary>A province admin sits at a province, a city officer at a city, the rest at a zone, county or city.</summary>

@@ -15,21 +15,7 @@ public sealed class User
     public User(string userName, Role role, int orgUnitId, string passwordHash, DateTimeOffset at, int? enterpriseId = null, string? department = null)
     {
         UserName = CheckName(userName);
-        if (!Enum.IsDefined(role))
-        {
-            throw new DomainException(new("角色无效", "The role is not valid"), "role");
-        }
-
-        if (role == Role.EnterpriseReporter && enterpriseId is null)
-        {
-            throw new DomainException(new("填报员须指定所属企业（统一社会信用代码）", "A reporter must be tied to an enterprise (its USCC)"), "enterprise");
-        }
-
-        if (role == Role.DepartmentOfficer && string.IsNullOrWhiteSpace(department))
-        {
-            throw new DomainException(new("责任单位人员须指定所属部门", "A department officer must name the department"), "department");
-        }
-
+        CheckRole(role, enterpriseId, department);
         Role = role;
         OrgUnitId = orgUnitId;
         EnterpriseId = role == Role.EnterpriseReporter ? enterpriseId : null;
@@ -90,6 +76,40 @@ public sealed class User
         SecurityStamp = NewStamp();
     }
 
+    /// <summary>
+    /// Gives the user another role, unit, enterprise or department. The sign-in carries them, so its sessions and
+    /// tokens end (the stamp changes); a reassignment that changes nothing is refused, not ignored.
+    /// </summary>
+    public void Reassign(Role role, int orgUnitId, int? enterpriseId, string? department)
+    {
+        CheckRole(role, enterpriseId, department);
+        enterpriseId = role == Role.EnterpriseReporter ? enterpriseId : null;
+        department = role == Role.DepartmentOfficer ? department!.Trim() : null;
+        if (role == Role && orgUnitId == OrgUnitId && enterpriseId == EnterpriseId && department == Department)
+        {
+            throw new DomainException(new($"用户“{UserName}”的角色和单位没有变化", $"Nothing changes for \"{UserName}\": same role and unit"), "role");
+        }
+
+        Role = role;
+        OrgUnitId = orgUnitId;
+        EnterpriseId = enterpriseId;
+        Department = department;
+        SecurityStamp = NewStamp();
+    }
+
+    /// <summary>Lets a disabled user sign in again (with the password it had; its old sessions and tokens stay ended).</summary>
+    public void Enable()
+    {
+        if (!Disabled)
+        {
+            throw new DomainException(new($"用户“{UserName}”未停用", $"The user \"{UserName}\" is not disabled"), "username");
+        }
+
+        Disabled = false;
+        LockedUntil = null;
+        FailedSignIns = 0;
+    }
+
     public void Disable()
     {
         if (Disabled)
@@ -110,6 +130,24 @@ public sealed class User
         }
 
         return n;
+    }
+
+    private static void CheckRole(Role role, int? enterpriseId, string? department)
+    {
+        if (!Enum.IsDefined(role))
+        {
+            throw new DomainException(new("角色无效", "The role is not valid"), "role");
+        }
+
+        if (role == Role.EnterpriseReporter && enterpriseId is null)
+        {
+            throw new DomainException(new("填报员须指定所属企业（统一社会信用代码）", "A reporter must be tied to an enterprise (its USCC)"), "enterprise");
+        }
+
+        if (role == Role.DepartmentOfficer && string.IsNullOrWhiteSpace(department))
+        {
+            throw new DomainException(new("责任单位人员须指定所属部门", "A department officer must name the department"), "department");
+        }
     }
 
     private static string NewStamp() => Convert.ToHexString(RandomNumberGenerator.GetBytes(16));

@@ -66,17 +66,23 @@ public enum LedgerFileKind
 {
     Xlsx,
     Csv,
+
+    /// <summary>The old binary workbook (Excel 97–2003, as WPS still saves it), read by <see cref="XlsReader"/>.</summary>
+    Xls,
 }
 
 /// <summary>
 /// An uploaded ledger file, checked before anything reads it: its size, its kind (by content, not by
-/// name), and for .xlsx the zip's expansion. Refusals are clear sentences, never a stack trace.
+/// name: .xlsx, .xls or .csv), and for .xlsx the zip's expansion. Every importer (ledgers, node plans, the
+/// calendar) reads its rows from here, so each kind goes through the same header search and row checks.
+/// Refusals are clear sentences, never a stack trace.
 /// </summary>
 public sealed class LedgerSource
 {
     private readonly byte[] content;
     private readonly LedgerLimits limits;
     private readonly XlsxReader? xlsx;
+    private readonly XlsReader? xls;
 
     private LedgerSource(string fileName, byte[] content, LedgerFileKind kind, LedgerLimits limits)
     {
@@ -85,6 +91,7 @@ public sealed class LedgerSource
         this.limits = limits;
         Kind = kind;
         xlsx = kind == LedgerFileKind.Xlsx ? new XlsxReader(content, limits.MaxCellLength, limits.MaxSharedStringChars) : null;
+        xls = kind == LedgerFileKind.Xls ? new XlsReader(content, limits.MaxCellLength) : null;
     }
 
     public string FileName { get; }
@@ -125,11 +132,14 @@ public sealed class LedgerSource
 
         if (content.Length >= 8 && content[0] == 0xD0 && content[1] == 0xCF && content[2] == 0x11 && content[3] == 0xE0)
         {
-            // An OLE compound file: either a password-protected .xlsx (EncryptedPackage) or an old .xls.
-            throw new DomainException(
-                new($"文件“{fileName}”已加密或是旧版 .xls 格式：请在 Excel 中取消密码，并另存为 .xlsx 后再导入",
-                    $"The file \"{fileName}\" is password-protected or an old .xls: remove the password in Excel and save it as .xlsx"),
-                "file");
+            // An OLE compound file: an old .xls, or a password-protected workbook (an .xlsx's EncryptedPackage, an
+            // .xls with an opening password) that cannot be read without it.
+            return XlsReader.CanOpen(content)
+                ? new LedgerSource(fileName, content, LedgerFileKind.Xls, limits)
+                : throw new DomainException(
+                    new($"文件“{fileName}”已加密（设有打开密码）或已损坏：请在 Excel 或 WPS 中取消密码后再导入",
+                        $"The file \"{fileName}\" is password-protected or damaged: remove the password in Excel or WPS and import it again"),
+                    "file");
         }
 
         if (content.Length >= 4 && content[0] == (byte)'P' && content[1] == (byte)'K')
@@ -148,7 +158,7 @@ public sealed class LedgerSource
         if (content.Take(4096).Count(b => b == 0) > 0)
         {
             throw new DomainException(
-                new($"文件“{fileName}”既不是 .xlsx 也不是 .csv", $"The file \"{fileName}\" is neither .xlsx nor .csv"), "file");
+                new($"文件“{fileName}”既不是 Excel 工作簿（.xlsx/.xls）也不是 .csv", $"The file \"{fileName}\" is neither an Excel workbook (.xlsx/.xls) nor .csv"), "file");
         }
 
         return new LedgerSource(fileName, content, LedgerFileKind.Csv, limits);
@@ -167,9 +177,9 @@ public sealed class LedgerSource
 
             try
             {
-                return xlsx!.SheetNames;
+                return xls?.SheetNames ?? xlsx!.SheetNames;
             }
-            catch (Exception e) when (e is InvalidDataException or InvalidOperationException or System.Xml.XmlException or NullReferenceException)
+            catch (Exception e) when (e is InvalidDataException or InvalidOperationException or System.Xml.XmlException or NullReferenceException || XlsReader.IsUnreadable(e))
             {
                 throw Malformed(e);
             }
@@ -180,9 +190,12 @@ public sealed class LedgerSource
     public IEnumerable<RawRow> Rows(string sheet)
     {
         var stream = Open();
-        var rows = Kind == LedgerFileKind.Csv
-            ? CsvLedger.Read(stream, limits.MaxCellLength)
-            : xlsx!.Rows(sheet);
+        var rows = Kind switch
+        {
+            LedgerFileKind.Csv => CsvLedger.Read(stream, limits.MaxCellLength),
+            LedgerFileKind.Xls => xls!.Rows(sheet),
+            LedgerFileKind.Xlsx => xlsx!.Rows(sheet),
+        };
         using var e = rows.GetEnumerator();
         while (true)
         {
@@ -193,7 +206,7 @@ public sealed class LedgerSource
                     break;
                 }
             }
-            catch (Exception ex) when (ex is InvalidDataException or InvalidOperationException or System.Xml.XmlException or FormatException or NullReferenceException or IndexOutOfRangeException)
+            catch (Exception ex) when (ex is InvalidDataException or InvalidOperationException or System.Xml.XmlException or FormatException or NullReferenceException or IndexOutOfRangeException || XlsReader.IsUnreadable(ex))
             {
                 throw Malformed(ex);
             }
@@ -206,7 +219,7 @@ public sealed class LedgerSource
 
     /// <summary>
     /// At least as many rows as the sheet has, counted without parsing them (line breaks of a CSV, row tags of
-    /// an .xlsx): when it is within a limit, the sheet is.
+    /// an .xlsx, the format's own limit for an .xls): when it is within a limit, the sheet is.
     /// </summary>
     public long RowBound(string sheet)
     {
@@ -214,6 +227,11 @@ public sealed class LedgerSource
         {
             var bytes = content.AsSpan();
             return bytes.Count((byte)'\n') + bytes.Count((byte)'\r') + 1L;
+        }
+
+        if (Kind == LedgerFileKind.Xls)
+        {
+            return XlsReader.RowBound;
         }
 
         try

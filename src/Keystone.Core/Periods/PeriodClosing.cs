@@ -11,7 +11,7 @@ public static class PeriodClosing
 {
     public static async Task<ClosedPeriod> CloseAsync(AppDbContext db, OrgTree tree, OrgUnitInfo scope, Period period, DateTimeOffset now, string? closedBy, CancellationToken ct = default)
     {
-        if (period > Period.Of(DateOnly.FromDateTime(now.Date)))
+        if (period > Period.Of(DeskDate.Of(now)))
         {
             throw new DomainException(new($"{period}尚未结束，不能关账", $"{period} has not ended yet and cannot be closed"), "month");
         }

@@ -31,9 +31,6 @@ public sealed record PhotoLimits
 /// <summary>A photo that passed the checks, with what its EXIF says.</summary>
 public sealed record PhotoFile(string ContentType, string Extension, byte[] Content, DateTimeOffset? TakenAt, GeoPoint? Location)
 {
-    /// <summary>Where EXIF gives no offset the camera's clock is taken to be China time, as the zones' phones are.</summary>
-    public static readonly TimeSpan ChinaTime = TimeSpan.FromHours(8);
-
     /// <summary>
     /// Checks an uploaded photo and reads its EXIF. Only JPEG and PNG are taken, known by their first bytes
     /// (a file's name and the browser's content type say nothing reliable); a photo over the size limit or
@@ -94,10 +91,11 @@ public sealed record PhotoFile(string ContentType, string Extension, byte[] Cont
         {
             if (exif.TryGetDateTime(ExifDirectoryBase.TagDateTimeOriginal, out var local))
             {
+                // Without an offset in EXIF the camera's clock is taken to be the desk's (the zones' phones are on China time).
                 var offset = exif.GetString(OffsetTimeOriginal) is { } text
                     && TimeSpan.TryParseExact(text.TrimStart('+'), [@"hh\:mm", "hhmm"], CultureInfo.InvariantCulture, out var parsed)
                     ? (text.StartsWith('-') ? parsed.Negate() : parsed)
-                    : ChinaTime;
+                    : DeskDate.Zone.GetUtcOffset(DateTime.SpecifyKind(local, DateTimeKind.Unspecified));
                 takenAt = new DateTimeOffset(DateTime.SpecifyKind(local, DateTimeKind.Unspecified), offset);
                 break;
             }
@@ -122,7 +120,7 @@ public static class PhotoChecks
 {
     /// <summary>
     /// Warnings for a photo sent with the report of <paramref name="period"/>: taken in another month (in
-    /// China time), or further than <paramref name="farKm"/> from the project's site. A photo without EXIF
+    /// the desk's time zone, <see cref="DeskDate.Zone"/>), or further than <paramref name="farKm"/> from the project's site. A photo without EXIF
     /// date or GPS gets no warning for what it cannot tell: many phones strip EXIF when sharing.
     /// </summary>
     public static IReadOnlyList<Text> Warnings(DateTimeOffset? takenAt, GeoPoint? takenWhere, Period period, GeoPoint? site, double farKm)
@@ -130,7 +128,7 @@ public static class PhotoChecks
         var warnings = new List<Text>();
         if (takenAt is { } at)
         {
-            var local = DateOnly.FromDateTime(at.ToOffset(PhotoFile.ChinaTime).DateTime);
+            var local = DeskDate.Of(at);
             if (Period.Of(local) != period)
             {
                 warnings.Add(new(

@@ -488,7 +488,7 @@ public sealed class Project
                 "period");
         }
 
-        if (period > Period.Of(DateOnly.FromDateTime(at.Date)))
+        if (period > Period.Of(DeskDate.Of(at)))
         {
             throw new DomainException(
                 new($"不能填报未来的月份{period}", $"Cannot report for {period}, which has not begun"),

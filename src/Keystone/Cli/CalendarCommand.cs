@@ -18,7 +18,7 @@ public static class CalendarCommand
     {
         var calendar = new Command("calendar", "工作日历（法定节假日与调休）/ the working-day calendar (holidays and 调休)");
 
-        var file = new Argument<FileInfo>("FILE") { Description = "节假日安排表 .csv 或 .xlsx：日期、类型（休/班）、名称 / the notice as a table: 日期, 类型 (休/班), 名称" };
+        var file = new Argument<FileInfo>("FILE") { Description = "节假日安排表 .csv、.xlsx 或 .xls：日期、类型（休/班）、名称 / the notice as a table: 日期, 类型 (休/班), 名称" };
         var import = new Command("import", "导入某年的节假日安排（整年替换）/ import a year's arrangements (replacing that year)") { file };
         import.SetAction((result, ct) => KeystoneCli.Guard(KeystoneCli.WithLanguage(result, console), async () =>
         {
@@ -55,7 +55,7 @@ public static class CalendarCommand
             var c = KeystoneCli.WithLanguage(result, console);
             await using var db = await KeystoneCli.OpenAsync(result, c, ct);
             var calendar = await CalendarImport.LoadAsync(db, ct);
-            var y = result.GetValue(year) ?? c.Clock.GetLocalNow().Year;
+            var y = result.GetValue(year) ?? DeskDate.Today(c.Clock).Year;
             var days = calendar.Days.Where(d => d.Date.Year == y).ToList();
             if (days.Count == 0)
             {

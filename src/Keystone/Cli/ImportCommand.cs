@@ -9,13 +9,13 @@ using Spectre.Console;
 namespace Keystone.Cli;
 
 /// <summary>
-/// `keystone import FILE`: a ledger (.xlsx or .csv) into the database, all or nothing. Every problem is
+/// `keystone import FILE`: a ledger (.xlsx, .xls or .csv) into the database, all or nothing. Every problem is
 /// printed (sheet, row, column, value, why) and a copy of the file with the bad cells marked is written
 /// next to it; exit 2 then, and nothing changed.
 /// </summary>
 public static class ImportCommand
 {
-    private static readonly Argument<FileInfo> File = new("FILE") { Description = "台账文件 .xlsx 或 .csv / the ledger file" };
+    private static readonly Argument<FileInfo> File = new("FILE") { Description = "台账文件 .xlsx、.xls 或 .csv / the ledger file" };
     private static readonly Option<int?> Year = new("--year") { Description = "计划年度（默认取标题中的年份，否则今年）/ the plan year (default: the year the title names, else this year)" };
     private static readonly Option<string?> Sheet = new("--sheet") { Description = "工作表名称（默认第一个含台账表头的表）/ the sheet (default: the first with a ledger header)" };
     private static readonly Option<string[]> Map = new("--map") { Description = "表头=字段，可多次 / header=field, repeatable (fields: " + string.Join(", ", LedgerFormat.Fields.Select(LedgerFormat.Key)) + ")", AllowMultipleArgumentsPerToken = true };
@@ -28,7 +28,7 @@ public static class ImportCommand
 
     public static Command Create(CliConsole console)
     {
-        var command = new Command("import", "导入台账 / import a ledger (.xlsx, .csv)")
+        var command = new Command("import", "导入台账 / import a ledger (.xlsx, .xls, .csv)")
         {
             File, Year, Sheet, Map, GoodRowsOnly, DryRun, PeriodOption, Reason, Errors, Json,
         };

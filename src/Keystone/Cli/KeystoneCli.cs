@@ -52,6 +52,17 @@ public static class KeystoneCli
             return 2;
         }
 
+        try
+        {
+            // Every command's "today" is the desk's date (serve reads the setting again from its configuration).
+            DeskDate.Configure(console.Environment(DeskDate.Variable));
+        }
+        catch (DomainException e)
+        {
+            WithLanguage(result, console).Fail(e.Text);
+            return 2;
+        }
+
         return await result.InvokeAsync(new InvocationConfiguration { EnableDefaultExceptionHandler = false });
     }
 

@@ -32,7 +32,7 @@ public static class NotifyCommand
             var today = DeskDate.Today(c.Clock);
             var asOfText = result.GetValue(asOfOption);
             var asOf = ScopeOptions.ParseDate(asOfText, c);
-            var digest = asOfText is not null || TimeOnly.FromDateTime(c.Clock.GetLocalNow().DateTime) >= dailyAt;
+            var digest = asOfText is not null || TimeOnly.FromDateTime(DeskDate.Local(c.Clock.GetUtcNow()).DateTime) >= dailyAt;
             var options = new NotifyOptions { AsOf = asOf, Today = today, Digest = digest, DryRun = result.GetValue(dryRun), ReportDueDay = dueDay };
 
             await using var db = await KeystoneCli.OpenAsync(result, c, ct);

@@ -60,6 +60,8 @@ public static class KeystoneWeb
                 : AppContext.BaseDirectory,
         });
         builder.WebHost.UseStaticWebAssets();
+        // Before anything takes "today": an unknown zone stops the start, naming the setting.
+        DeskDate.Configure(builder.Configuration[DeskDate.Setting]);
         if (options.Urls is { } urls)
         {
             builder.WebHost.UseUrls(urls);
@@ -239,6 +241,7 @@ public static class KeystoneWeb
         data.MapFactorsApi();
         data.MapEnterprisesApi();
         data.MapRobotsApi();
+        api.MapUsersApi();
 
         app.MapLedgerImportPages(limits);
         app.MapProblemPages();

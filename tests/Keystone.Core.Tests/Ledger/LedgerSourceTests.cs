@@ -36,7 +36,7 @@ public class LedgerSourceTests
     }
 
     [Fact]
-    public void APasswordProtectedOrOldXls_IsRefusedWithWhatToDo()
+    public void APasswordProtectedOrDamagedOleFile_IsRefusedWithWhatToDo()
     {
         var ole = new byte[] { 0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1, 0, 0 };
         var e = Assert.Throws<DomainException>(() => LedgerSource.FromBytes(ole, "加密.xlsx", LedgerLimits.Default));

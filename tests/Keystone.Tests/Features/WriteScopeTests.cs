@@ -294,7 +294,7 @@ public partial class WriteScopeTests
     }
 
     /// <summary>Uploads a file through the import page as <paramref name="user"/> (with the page's antiforgery token); answers the preview's URL.</summary>
-    private static async Task<string> UploadAsync(KeystoneApp app, string user, byte[] file, string name = "台账.csv")
+    internal static async Task<string> UploadAsync(KeystoneApp app, string user, byte[] file, string name = "台账.csv")
     {
         var response = await PostWithTokenAsync(app, user, "/ledger/import/upload", [("year", "2024")], (name, file));
         Assert.True(response.StatusCode == HttpStatusCode.Redirect, $"{(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
@@ -303,10 +303,10 @@ public partial class WriteScopeTests
         return location;
     }
 
-    private static Guid UploadId(string previewUrl) => Guid.Parse(UploadQuery().Match(previewUrl).Groups[1].Value);
+    internal static Guid UploadId(string previewUrl) => Guid.Parse(UploadQuery().Match(previewUrl).Groups[1].Value);
 
     /// <summary>Posts a form of the import page as a browser would: the page's antiforgery token and cookie, the fields, a file.</summary>
-    private static async Task<HttpResponseMessage> PostWithTokenAsync(KeystoneApp app, string user, string action, (string Key, string Value)[] fields, (string Name, byte[] Content)? file = null)
+    internal static async Task<HttpResponseMessage> PostWithTokenAsync(KeystoneApp app, string user, string action, (string Key, string Value)[] fields, (string Name, byte[] Content)? file = null)
     {
         var client = app.Client(user: user);
         var page = await client.GetStringAsync("/ledger/import");

@@ -86,7 +86,7 @@ public static class AuditApi
     }
 
     private static async Task<Results<Ok<ListResponse<AuditDto>>, ForbidHttpResult>> ListAsync(
-        AppDbContext db, Caller caller, TimeProvider clock, string? entity, string? id, string? unit, string? from, string? to, int? page, int? pageSize, CancellationToken ct)
+        AppDbContext db, Caller caller, string? entity, string? id, string? unit, string? from, string? to, int? page, int? pageSize, CancellationToken ct)
     {
         string[]? kinds = null;
         if (entity is not null && !Kinds.TryGetValue(entity.Trim(), out kinds))
@@ -96,7 +96,7 @@ public static class AuditApi
         }
 
         var (skip, take) = ApiSupport.Paging(page, pageSize);
-        var (since, until) = Dates(from, to, clock);
+        var (since, until) = Dates(from, to);
         var tree = await db.LoadTreeAsync(ct);
         IQueryable<AuditEntry> query;
         if (!string.IsNullOrWhiteSpace(id))
@@ -214,8 +214,8 @@ public static class AuditApi
         return null;
     }
 
-    /// <summary>from= and to= are whole days (to included), on the server's calendar.</summary>
-    private static (DateTimeOffset? Since, DateTimeOffset? Until) Dates(string? from, string? to, TimeProvider clock)
+    /// <summary>from= and to= are whole days (to included), in the desk's time zone (<see cref="DeskDate.Zone"/>).</summary>
+    private static (DateTimeOffset? Since, DateTimeOffset? Until) Dates(string? from, string? to)
     {
         var errors = new List<DomainException>();
         DateOnly? Day(string? value, string field)
@@ -242,12 +242,6 @@ public static class AuditApi
         }
 
         ApiSupport.ThrowIfAny(errors);
-        DateTimeOffset Start(DateOnly day)
-        {
-            var local = day.ToDateTime(TimeOnly.MinValue);
-            return new DateTimeOffset(local, clock.LocalTimeZone.GetUtcOffset(local));
-        }
-
-        return (first is { } a ? Start(a) : null, last is { } b ? Start(b.AddDays(1)) : null);
+        return (first is { } a ? DeskDate.StartOf(a) : null, last is { } b ? DeskDate.StartOf(b.AddDays(1)) : null);
     }
 }

@@ -43,7 +43,7 @@ public static class LedgerApi
         group.MapPost("/import", ImportAsync).DisableAntiforgery()
             .WithMetadata(new RequestSizeLimitAttribute(limits.MaxBytes + 1024 * 1024))
             .WithName("ImportLedger")
-            .WithSummary("导入台账 / import a ledger (.xlsx or .csv, multipart field 'file')")
+            .WithSummary("导入台账 / import a ledger (.xlsx, .xls or .csv, multipart field 'file')")
             .WithDescription("All or nothing: with any bad row nothing is imported and the answer is 422 with every problem, unless goodRowsOnly. dryRun=true checks and counts only.");
         group.MapPost("/import/errors", ErrorsAsync).DisableAntiforgery()
             .WithMetadata(new RequestSizeLimitAttribute(limits.MaxBytes + 1024 * 1024))
@@ -74,7 +74,7 @@ public static class LedgerApi
     {
         if (file is null || file.Length == 0)
         {
-            throw new DomainException(new("请选择要导入的台账文件（.xlsx 或 .csv）", "Choose a ledger file to import (.xlsx or .csv)"), "file");
+            throw new DomainException(new("请选择要导入的台账文件（.xlsx、.xls 或 .csv）", "Choose a ledger file to import (.xlsx, .xls or .csv)"), "file");
         }
 
         await using var stream = file.OpenReadStream();

@@ -94,7 +94,7 @@ public static class RobotEdits
             return new(false, "无法解密 Webhook 地址（数据保护密钥已丢失或更换）：请重新填写该机器人的地址");
         }
 
-        var now = clock.GetLocalNow();
+        var now = DeskDate.Local(clock.GetUtcNow());
         var markdown = $"### Keystone 测试消息\n{unit.Name}的群机器人“{robot.Name}”已接通，逾期问题、督办单、月报和容缺承诺事项将发送到本群。\n\n> {ChineseFormat.Date(DateOnly.FromDateTime(now.DateTime))} {now:HH:mm}";
         var error = await client.SendAsync(endpoint, "Keystone 测试消息", markdown, ct);
         return new(error is null, error);

@@ -47,7 +47,7 @@ public static class ScheduleApi
             .WithSummary("保存进度计划（与 keystone schedule 的 JSON 相同）/ save a schedule (the keystone schedule JSON)");
         api.MapPost("/projects/{code}/schedule/import", ImportAsync).RequireAuthorization(AuthSetup.Officer).DisableAntiforgery()
             .WithTags("Schedule").WithName("ImportNodePlan")
-            .WithSummary("导入节点计划表（.xlsx/.csv）/ import a node plan from Excel (multipart: file, start, deadline)")
+            .WithSummary("导入节点计划表（.xlsx/.xls/.csv）/ import a node plan from Excel (multipart: file, start, deadline)")
             .WithDescription("All or nothing: with any bad row nothing changes and the answer is 422 with every problem; errors=true answers the file with the bad cells marked instead.");
         api.MapGet("/projects/{code}/work-items", GetWorkItemsAsync).WithTags("Schedule").WithName("GetWorkItems")
             .WithSummary("单体/地块形象进度 / the buildings and plots and their stages");

@@ -40,6 +40,11 @@ public sealed partial class ScopeMatrix
         ("/units/{Unit}/robots", "robot-edit"),
         ("/units/{Unit}/robots", "robot-test"),
         ("/units/{Unit}/robots", "robot-remove"),
+        ("/users", "add-user"),
+        ("/users/{UserName}", "placement"),
+        ("/users/{UserName}", "reset"),
+        ("/users/{UserName}", "state"),
+        ("/account/password", "password"),
     ];
 
     /// <summary>Routes whose request can name another unit's record while starting from one's own (an enterprise, an upload).</summary>
@@ -326,6 +331,12 @@ public sealed partial class ScopeMatrix
             "PUT /api/enterprises/{uscc}" => new { name = "矩阵改名企业" },
             "POST /api/enterprises/{uscc}/proposals" => new { name = "矩阵申请改名企业", reason = "矩阵测试" },
             "POST /api/enterprises/proposals/{id}/accept" or "POST /api/enterprises/proposals/{id}/reject" => new { comment = "矩阵决定" },
+            "POST /api/users" => new { username = $"mx-api-made-{index:00}", role = "ZoneOfficer", unit = HomeUnit, password = "matrix-secret" },
+            "PUT /api/users/{username}" => new { role = "ZoneOfficer", unit = HomeUnit },
+            "POST /api/users/{username}/reset-password" => new { password = "matrix-api-reset" },
+            "POST /api/users/{username}/disable" or "POST /api/users/{username}/enable" => new { },
+            // One's own password, refused for its length after the current one checks out: every caller stays signed in.
+            "POST /api/auth/password" => new { current = Keystone.Core.Accounts.Accounts.DemoPassword, password = "short" },
             "PUT /api/lights/rules" => new { startOverdueMonths = 4, paceYellowPoints = 10, paceRedPoints = 30 },
             "POST /api/periods/close" => new { scope = HomeUnit, month = "2024-03" },
             "POST /api/problems" => own
@@ -495,6 +506,12 @@ public sealed partial class ScopeMatrix
             "import" => [("start", "2024-04-01"), ("deadline", "2024-10-31")],
             "robot-add" => [("kind", "dingtalk"), ("name", "矩阵页面机器人"), ("webhook", RobotWebhook + "page"), ("enabled", "true")],
             "robot-edit" => [("kind", "dingtalk"), ("name", "矩阵页面改名机器人"), ("enabled", "true")],
+            "add-user" => [("username", "mx-page-made"), ("password", "matrix-secret"), ("role", "ZoneOfficer"), ("unit", HomeUnit)],
+            // After the API's PUT made the user a zone officer: another change, so the owner's is accepted.
+            "placement" => [("role", "DepartmentOfficer"), ("unit", HomeUnit), ("department", "阳泉高新区自然资源分局")],
+            "reset" => [("password", "matrix-page-reset")],
+            // One's own password, refused for its length after the current one checks out: every caller stays signed in.
+            "password" => [("current", Keystone.Core.Accounts.Accounts.DemoPassword), ("password", "short"), ("confirm", "short")],
             _ => [],
         };
         var file = route.Form == "import" ? NodePlan() : null;
@@ -623,5 +640,7 @@ public sealed partial class ScopeMatrix
     /// home user's token and session (one's own are one's only: anyone else's does not exist).
     /// </summary>
     private static bool OwnerMayBeRefused(MatrixRoute route) =>
-        route.Template is "/forbidden" or "/not-found" or "/api/auth/tokens/{id}" or "/api/auth/sessions/{id}";
+        route.Template is "/forbidden" or "/not-found" or "/api/auth/tokens/{id}" or "/api/auth/sessions/{id}"
+            // One's own password is sent too short on purpose (above); enabling depends on the disable before it.
+            or "/api/auth/password" or "/account/password" or "/api/users/{username}/enable";
 }

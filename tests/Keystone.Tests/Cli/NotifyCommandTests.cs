@@ -167,12 +167,12 @@ public class NotifyCommandTests
         await using var app = await KeystoneApp.StartAsync(provider);
         await using var robot = await FakeRobot.StartAsync();
         await AddRobotAsync(app, Zone, new { kind = "dingtalk", name = "高新区推进群", webhook = robot.Url + "/robot/send?access_token=zone-token-0123456789" }, "demo-zone");
-        app.Clock.SetUtcNow(new DateTimeOffset(2024, 4, 15, 7, 0, 0, TimeSpan.Zero));
+        app.Clock.SetUtcNow(new DateTimeOffset(2024, 4, 15, 7, 0, 0, TimeSpan.FromHours(8)));
         var issued = await app.SendJsonAsync(HttpMethod.Post, "/api/problems/P2024-0002/notices", new { replyBy = "2024-04-22", requirement = "请于4月22日前书面反馈" }, user: "demo-city");
         Assert.True(issued.IsSuccessStatusCode, await issued.Content.ReadAsStringAsync());
 
-        // The test clock's local time is UTC: 08:00 is before the default 09:00, 09:30 after it.
-        var early = await NotifyAsync(app, new FakeTimeProvider(new DateTimeOffset(2024, 4, 15, 8, 0, 0, TimeSpan.Zero)));
+        // The daily time is Beijing time (the business zone, whatever the server's): 08:00 is before the default 09:00, 09:30 after it.
+        var early = await NotifyAsync(app, new FakeTimeProvider(new DateTimeOffset(2024, 4, 15, 8, 0, 0, TimeSpan.FromHours(8))));
         Assert.Equal(0, early.ExitCode);
         Assert.Contains("仅新督办单（每日汇总于09:00后发送）", early.Output);
         var notice = FakeRobot.Markdown(Assert.Single(robot.Received).Body);
@@ -180,7 +180,7 @@ public class NotifyCommandTests
         Assert.Contains("阳泉市督〔2024〕", notice);
         Assert.DoesNotContain("逾期未办结问题", notice);
 
-        var late = await NotifyAsync(app, new FakeTimeProvider(new DateTimeOffset(2024, 4, 15, 9, 30, 0, TimeSpan.Zero)));
+        var late = await NotifyAsync(app, new FakeTimeProvider(new DateTimeOffset(2024, 4, 15, 9, 30, 0, TimeSpan.FromHours(8))));
         Assert.Equal(0, late.ExitCode);
         Assert.Equal(2, robot.Received.Count);
         var digest = FakeRobot.Markdown(robot.Received[1].Body);
@@ -188,7 +188,7 @@ public class NotifyCommandTests
         Assert.DoesNotContain("新下达督办单", digest);
 
         // A DailyAt setting moves the digest.
-        var setting = await CliRunner.RunAsync(new FakeTimeProvider(new DateTimeOffset(2024, 4, 16, 9, 30, 0, TimeSpan.Zero)),
+        var setting = await CliRunner.RunAsync(new FakeTimeProvider(new DateTimeOffset(2024, 4, 16, 9, 30, 0, TimeSpan.FromHours(8))),
             new Dictionary<string, string> { ["Keystone__Notify__DailyAt"] = "10:00" }, "notify", "--db", app.Database.Target.ConnectionString);
         Assert.Contains("每日汇总于10:00后发送", setting.Output);
         Assert.Equal(2, robot.Received.Count);

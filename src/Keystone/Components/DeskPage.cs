@@ -134,6 +134,7 @@ public abstract class DeskPage : ComponentBase
 
 public static class Links
 {
+    /// <summary><paramref name="path"/> with the given query parameters added, the empty ones left out.</summary>
     public static string To(string path, params (string Key, object? Value)[] query)
     {
         var parts = query
@@ -147,7 +148,8 @@ public static class Links
             .Where(q => !string.IsNullOrEmpty(q.Value))
             .Select(q => q.Key + "=" + Uri.EscapeDataString(q.Value!));
         var joined = string.Join("&", parts);
-        return joined.Length == 0 ? path : path + "?" + joined;
+        // A path may already carry a query (a link built by Links.To itself): the parameters join it.
+        return joined.Length == 0 ? path : path + (path.Contains('?', StringComparison.Ordinal) ? "&" : "?") + joined;
     }
 
     public static string Project(string code) => "/projects/" + Uri.EscapeDataString(code);

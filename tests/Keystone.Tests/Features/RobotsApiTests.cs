@@ -152,6 +152,13 @@ public class RobotsApiTests
         var added = await app.SubmitAsync(page, "robot-add",
             [("kind", "wecom"), ("name", "企微推进群"), ("webhook", "https://qyapi.weixin.qq.com/cgi-bin/webhook/send?key=693a91f6-7xxx-4bc4-97a0-0ec2sifa5aaa"), ("enabled", "true")], user: "demo-zone");
         Assert.Equal(HttpStatusCode.Redirect, added.StatusCode);
+        // The page it sends the officer back to opens on the new robot (one query string, not two).
+        var back = added.Headers.Location!.PathAndQuery;
+        Assert.Matches(@"^/units/[^?]+/robots\?robot=\d+&done=added$", back);
+        using var officer = app.Client(user: "demo-zone");
+        var opened = await officer.GetAsync(back);
+        Assert.Equal(HttpStatusCode.OK, opened.StatusCode);
+        Assert.Contains("已添加群机器人", await opened.Content.ReadAsStringAsync());
         var list = await app.GetJsonAsync(Robots, user: "demo-zone");
         var robot = list["items"]![0]!;
         Assert.Equal(("wecom", "企微推进群", "https://qyapi.weixin.qq.com/cgi-bin/webhook/send?key=693a…5aaa"), ((string)robot["kind"]!, (string)robot["name"]!, (string)robot["webhook"]!));

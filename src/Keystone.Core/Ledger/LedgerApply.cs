@@ -21,10 +21,7 @@ internal sealed class LedgerApply(
     private readonly LedgerRowMerge merge = new(header, period, options.CorrectionReason);
     private readonly LedgerEnterprises enterprises = new(db, clock, options, tree);
 
-    /// <summary>Units whose import month is closed, themselves or through a unit above them (read once).</summary>
-    private HashSet<int>? frozenUnits;
-
-    /// <summary>The closed months of the plan year of each unit they cover (read once).</summary>
+    /// <summary>The closed months of the plan year (the import month's year) of each unit they cover, read once.</summary>
     private Dictionary<int, List<Period>>? closedMonths;
 
     /// <summary>What each row did to its project, in the order the rows were written.</summary>
@@ -39,12 +36,6 @@ internal sealed class LedgerApply(
     /// <summary>Writes the rows (whose units <see cref="LedgerUnits.PrepareAsync"/> has found) and their audit entries.</summary>
     public async Task BatchAsync(List<LedgerRow> rows, CancellationToken ct)
     {
-        frozenUnits ??= (await db.ClosedPeriods.AsNoTracking()
-                .Where(c => c.Period == period)
-                .Select(c => c.OrgUnitId)
-                .ToListAsync(ct))
-            .SelectMany(tree.Subtree)
-            .ToHashSet();
         closedMonths ??= await ClosedMonthsAsync(ct);
         await enterprises.LoadAsync(rows, ct);
         string CodeOf(LedgerRow r) => r.Code ?? LedgerImporter.GeneratedCode(tree.PathOf(units[r].Id), r.Name);
@@ -159,7 +150,7 @@ internal sealed class LedgerApply(
         project.Plan(year, merge.Plan(row, project.Plans.FirstOrDefault(p => p.Year == year)), ClosedMonthsOf(project.OrgUnitId), new PlanCorrection(options.CorrectionReason, clock.GetUtcNow(), options.By));
         if (merge.Progress(project, row) is { } figures)
         {
-            project.Report(period, figures, clock.GetUtcNow(), frozenUnits!.Contains(project.OrgUnitId));
+            project.Report(period, figures, clock.GetUtcNow(), Frozen(project.OrgUnitId));
         }
 
         if (header.Has(LedgerField.Parent))
@@ -209,6 +200,9 @@ internal sealed class LedgerApply(
 
     private IReadOnlyCollection<Period> ClosedMonthsOf(int unitId) => closedMonths!.TryGetValue(unitId, out var months) ? months : [];
 
+    /// <summary>Whether the import month is closed for the unit (its reports then need a reason): one of its closed months.</summary>
+    private bool Frozen(int unitId) => ClosedMonthsOf(unitId).Contains(period);
+
     /// <summary>Whether the row's plan entry restates a closed month of the plan year without a reason: a problem of the row, found before anything of it is written.</summary>
     private LedgerProblem? PlanProblem(Project project, LedgerRow row, int unitId)
     {
@@ -237,7 +231,7 @@ internal sealed class LedgerApply(
 
         try
         {
-            project.CheckAmounts(period, figures, frozenUnits!.Contains(unitId));
+            project.CheckAmounts(period, figures, Frozen(unitId));
             return null;
         }
         catch (DomainException e)

@@ -105,13 +105,10 @@ public sealed partial class LedgerParser(string sheet, HeaderMatch header, int y
         var code = Text(row, LedgerField.Code);
         if (code is not null)
         {
-            try
+            (code, var refused) = Code(code);
+            if (refused is { } reason)
             {
-                code = new ProjectCode(FoldWidth(code)).Value;
-            }
-            catch (DomainException e)
-            {
-                Problem(problems, row, LedgerField.Code, code, e.Text);
+                Problem(problems, row, LedgerField.Code, code, reason);
             }
         }
 
@@ -201,19 +198,20 @@ public sealed partial class LedgerParser(string sheet, HeaderMatch header, int y
     public string? CodeOf(RawRow row)
     {
         ArgumentNullException.ThrowIfNull(row);
-        if (Text(row, LedgerField.Code) is not { } code)
-        {
-            return null;
-        }
+        // A code that is not one is still compared as written; its own problem is Parse's to report.
+        return Text(row, LedgerField.Code) is { } code ? Code(code).Code : null;
+    }
 
-        var folded = FoldWidth(code);
+    /// <summary>A code cell as Keystone keeps it (folded to half width, checked), or as written with the reason it is refused.</summary>
+    private static (string Code, Text? Refused) Code(string text)
+    {
         try
         {
-            return new ProjectCode(folded).Value;
+            return (new ProjectCode(FoldWidth(text)).Value, null);
         }
-        catch (DomainException)
+        catch (DomainException e)
         {
-            return folded; // its own problem is the parser's to report
+            return (text, e.Text);
         }
     }
 

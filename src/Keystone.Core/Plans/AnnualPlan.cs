@@ -94,13 +94,16 @@ public sealed class AnnualPlan
         CorrectedBy = by;
     }
 
+    /// <summary>A plan year Keystone takes (1990 to 2200), else a refusal naming the field <c>year</c>; the year itself otherwise.</summary>
+    public static int CheckYear(int year) =>
+        year is < 1990 or > 2200
+            ? throw new DomainException(new($"计划年度{year}无效（应在1990至2200年之间）", $"The plan year {year} is not valid (1990 to 2200)"), "year")
+            : year;
+
     /// <summary>An entry's own rules, checked before anything is changed.</summary>
     internal static void Check(int year, PlanEntry entry)
     {
-        if (year is < 1990 or > 2200)
-        {
-            throw new DomainException(new($"计划年度{year}无效", $"The plan year {year} is not valid"), "year");
-        }
+        CheckYear(year);
 
         if (!Enum.IsDefined(entry.Nature))
         {

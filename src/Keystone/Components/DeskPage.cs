@@ -26,11 +26,7 @@ public sealed record DeskScope(OrgUnitInfo Unit, int Year, DateOnly AsOf, bool H
         var unit = caller.Resolve(tree, string.IsNullOrWhiteSpace(scope) ? null : scope);
         var today = DeskDate.Today(clock);
         DateOnly? date = string.IsNullOrWhiteSpace(asOf) ? null : DeskDate.AsOf(asOf, clock);
-        var y = year ?? date?.Year ?? await PlanTotals.DefaultYearAsync(db, today.Year, ct) ?? today.Year;
-        if (y is < 1990 or > 2200)
-        {
-            throw new DomainException(new($"年度{y}无效", $"The year {y} is not valid"), "year");
-        }
+        var y = AnnualPlan.CheckYear(year ?? date?.Year ?? await PlanTotals.DefaultYearAsync(db, today.Year, ct) ?? today.Year);
 
         var day = date ?? await ScopeDesk.DataDateAsync(db, tree, unit, y, today, ct);
         var hasPlan = await db.AnnualPlans.AnyAsync(a => a.Year == y, ct);

@@ -16,7 +16,7 @@ public class DataDateTests
         // The demo's approved reports are all of 2024-03.
         await using var test = await TestDatabase.CreateAsync(provider, demo: true);
         await using var db = test.NewContext();
-        var tree = new OrgTree(await db.OrgUnits.Select(u => new OrgUnitInfo(u.Id, u.Name, u.Kind, u.ParentId)).ToListAsync());
+        var tree = await db.LoadTreeAsync();
         var zone = tree.Resolve("阳泉高新区");
         var province = tree.Resolve("山西省");
         async Task<DateOnly> At(OrgUnitInfo scope, int year, DateOnly today) => await ScopeDesk.DataDateAsync(db, tree, scope, year, today);

@@ -16,7 +16,7 @@ public class LedgerClosedMonthTests
     private static async Task CloseMarchAsync(TestDatabase test)
     {
         await using var db = test.NewContext();
-        var tree = new OrgTree(await db.OrgUnits.Select(u => new OrgUnitInfo(u.Id, u.Name, u.Kind, u.ParentId)).ToListAsync());
+        var tree = await db.LoadTreeAsync();
         await PeriodClosing.CloseAsync(db, tree, tree.Resolve("阳泉高新区"), new Period(2024, 3), TestDatabase.DemoDay, "测试");
     }
 

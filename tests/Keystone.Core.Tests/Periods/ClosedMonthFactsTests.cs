@@ -22,12 +22,9 @@ public class ClosedMonthFactsTests
     private static readonly Period April = new(2024, 4);
     private static readonly DateOnly EndOfApril = April.LastDay;
 
-    private static async Task<OrgTree> TreeAsync(AppDbContext db) =>
-        new(await db.OrgUnits.Select(u => new OrgUnitInfo(u.Id, u.Name, u.Kind, u.ParentId)).ToListAsync());
-
     private static async Task<Briefing> DraftAsync(AppDbContext db)
     {
-        var tree = await TreeAsync(db);
+        var tree = await db.LoadTreeAsync();
         return (await ScopeDesk.BriefingAsync(db, tree, tree.Resolve("阳泉市"), 2024, EndOfApril)).Briefing;
     }
 
@@ -52,7 +49,7 @@ public class ClosedMonthFactsTests
     /// <summary>Before closing: the zone has its own rules, one project a schedule with an overdue node, another its buildings.</summary>
     private static async Task PrepareAsync(AppDbContext db)
     {
-        var tree = await TreeAsync(db);
+        var tree = await db.LoadTreeAsync();
         var (scheduled, built) = await ProjectsAsync(db);
         db.LightRuleSets.Add(new LightRuleSet(tree.Resolve("阳泉高新区").Id, LightRules.Default with { PaceYellowPoints = 5m }));
         db.Schedules.Add(new ProjectSchedule(await db.Projects.SingleAsync(p => p.Code == scheduled), Plan(nodeReached: false), Closing, ScheduleLimits.Default));
@@ -65,7 +62,7 @@ public class ClosedMonthFactsTests
     /// <summary>After closing, everything a briefing reads changes.</summary>
     private static async Task ChangeEverythingAsync(AppDbContext db)
     {
-        var tree = await TreeAsync(db);
+        var tree = await db.LoadTreeAsync();
         var (scheduled, built) = await ProjectsAsync(db);
 
         // The zone's thresholds.
@@ -133,7 +130,7 @@ public class ClosedMonthFactsTests
         await using (var db = test.NewContext())
         {
             before = await DraftAsync(db);
-            var tree = await TreeAsync(db);
+            var tree = await db.LoadTreeAsync();
             await PeriodClosing.CloseAsync(db, tree, tree.Resolve("阳泉市"), April, Closing, "测试");
         }
 
@@ -178,7 +175,7 @@ public class ClosedMonthFactsTests
         {
             await PrepareAsync(db);
             before = await DraftAsync(db);
-            var tree = await TreeAsync(db);
+            var tree = await db.LoadTreeAsync();
             var city = tree.Resolve("阳泉市");
             // A closing as an earlier Keystone stored it: the plan rows only.
             db.ClosedPeriods.Add(new ClosedPeriod(city.Id, April, await FiguresData.ScopeRowsAsync(db, tree, city, 2024, EndOfApril), Closing, "测试"));

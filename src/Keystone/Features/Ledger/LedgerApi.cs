@@ -3,6 +3,7 @@ using Keystone.Core;
 using Keystone.Core.Accounts;
 using Keystone.Core.Data;
 using Keystone.Core.Ledger;
+using Keystone.Core.Plans;
 using Keystone.Features.Accounts;
 using Keystone.Web;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -145,11 +146,7 @@ public static class LedgerApi
     /// <summary>The standard ledger template for a plan year (this year by default), for the API and the import page's link.</summary>
     public static FileContentHttpResult Template(int? year, TimeProvider clock)
     {
-        var y = year ?? DeskDate.Today(clock).Year;
-        if (y is < 1990 or > 2200)
-        {
-            throw new DomainException(new($"计划年度{y}不在1990至2200年之间", $"The plan year {y} is not between 1990 and 2200"), "year");
-        }
+        var y = AnnualPlan.CheckYear(year ?? DeskDate.Today(clock).Year);
 
         using var output = new MemoryStream();
         LedgerTemplate.Write(output, y);

@@ -58,6 +58,8 @@ public abstract class AppDbContext(DbContextOptions options) : DbContext(options
 
     public DbSet<ReportPhoto> ReportPhotos => Set<ReportPhoto>();
 
+    public DbSet<ReportReminder> ReportReminders => Set<ReportReminder>();
+
     public DbSet<LedgerUpload> LedgerUploads => Set<LedgerUpload>();
 
     public DbSet<LightRuleSet> LightRuleSets => Set<LightRuleSet>();
@@ -181,6 +183,13 @@ public abstract class AppDbContext(DbContextOptions options) : DbContext(options
             b.Property(r => r.CorrectionReason).HasMaxLength(Corrections.MaxReasonLength);
             b.Property(r => r.ProblemsMet).HasMaxLength(Project.MaxTextLength);
             b.Ignore(r => r.Figures);
+        });
+
+        modelBuilder.Entity<ReportReminder>(b =>
+        {
+            b.ToTable("report_reminders");
+            b.HasIndex(r => new { r.ProjectId, r.Period });
+            b.Property(r => r.RemindedBy).HasMaxLength(64);
         });
 
         modelBuilder.Entity<ReportPhoto>(b =>

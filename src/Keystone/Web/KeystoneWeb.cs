@@ -21,6 +21,7 @@ using Keystone.Features.Progress;
 using Keystone.Features.Projects;
 using Keystone.Features.Schedule;
 using Keystone.Features.Units;
+using Keystone.Features.Work;
 using Microsoft.AspNetCore.Localization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
@@ -79,6 +80,7 @@ public static class KeystoneWeb
         builder.Services.AddKeystoneTelemetry(builder.Configuration);
         var limits = LedgerLimits.From(key => builder.Configuration[key]);
         builder.Services.AddSingleton(limits);
+        builder.Services.AddSingleton<DemoAccounts>();
         builder.Services.AddSingleton(new ImportSlots(limits));
         builder.Services.AddSingleton(Keystone.Core.Schedule.ScheduleLimits.From(key => builder.Configuration[key]));
         var photos = PhotoLimits.From(key => builder.Configuration[key]);
@@ -221,7 +223,7 @@ public static class KeystoneWeb
         // What needs no sign-in is listed here, explicitly; everything else requires it (AuthorizationTests enforce this).
         app.MapKeystoneHealth();
         app.MapOpenApi("/openapi/{documentName}.json").AllowAnonymous();
-        app.MapScalarApiReference("/scalar", o => o.WithTitle("Keystone API")).AllowAnonymous();
+        app.MapScalarApiReference("/scalar", o => o.WithTitle("Keystone API").DisableDefaultFonts()).AllowAnonymous();
         app.MapStaticAssets().AllowAnonymous();
 
         var api = app.MapGroup("/api");
@@ -241,6 +243,7 @@ public static class KeystoneWeb
         data.MapFactorsApi();
         data.MapEnterprisesApi();
         data.MapRobotsApi();
+        data.MapWorkApi();
         api.MapUsersApi();
 
         app.MapLedgerImportPages(limits);
@@ -249,6 +252,7 @@ public static class KeystoneWeb
         app.MapCultureSwitch().AllowAnonymous();
         app.MapDeskEndpoints().RequireAuthorization();
         app.MapReviewEndpoint();
+        app.MapRemindForm();
         var photos = app.Services.GetRequiredService<PhotoLimits>();
         var pages = app.MapRazorComponents<App>().RequireAuthorization();
         pages.Add(endpoint =>

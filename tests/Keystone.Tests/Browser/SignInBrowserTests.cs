@@ -56,7 +56,7 @@ public class SignInBrowserTests(BrowserFixture fixture)
     {
         var (reporter, reporterErrors) = await fixture.NewPageAsync(390, 844, user: "demo-enterprise");
         await reporter.GotoAsync(fixture.BaseUrl + "/");
-        Assert.EndsWith("/projects", reporter.Url);
+        Assert.EndsWith("/work", reporter.Url);
         await reporter.GotoAsync(fixture.BaseUrl + "/projects/YQGX-2024-001/reports/new?period=2024-04");
         await reporter.FillAsync("#month", "300");
         await reporter.FillAsync("#imageProgress", "主体结构施工");

@@ -96,7 +96,7 @@ public class ReviewPagesTests
         using var reporter = app.Client(user: "demo-enterprise");
         var home = await reporter.GetAsync("/");
         Assert.Equal(HttpStatusCode.Redirect, home.StatusCode);
-        Assert.EndsWith("/projects", home.Headers.Location!.OriginalString);
+        Assert.EndsWith("/work", home.Headers.Location!.OriginalString);
 
         foreach (var officersPage in new[] { "/briefings", "/rankings", "/units", "/ledger/import" })
         {

@@ -101,7 +101,8 @@ public static class AccountsEndpoints
         var session = await Core.Accounts.Accounts.StartSessionAsync(db, user, clock.GetUtcNow(), AuthSetup.Address(http), http.Request.Headers.UserAgent.ToString(), ct);
         var claim = new System.Security.Claims.Claim(AuthSetup.Claims.Session, session.Id.ToString());
         await http.SignInAsync(CookieAuthenticationDefaults.AuthenticationScheme, AuthSetup.Principal(user, CookieAuthenticationDefaults.AuthenticationScheme, claim));
-        return TypedResults.Redirect(back);
+        // The first page after sign-in is the person's work (工作台), unless they were on their way elsewhere.
+        return TypedResults.Redirect(back == "/" ? "/work" : back);
     }
 
     /// <summary>Ends the session in the database, not only in this browser: a copy of the cookie stops working too.</summary>

@@ -37,7 +37,7 @@ public sealed partial class CookieBrowser : IDisposable
         var browser = await OpenAsync(app);
         var response = await browser.PostLoginAsync(user, Keystone.Core.Accounts.Accounts.DemoPassword, "/");
         Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
-        Assert.Equal("/", response.Headers.Location!.OriginalString);
+        Assert.Equal("/work", response.Headers.Location!.OriginalString);
         Assert.True(browser.Cookies.ContainsKey("keystone"), "no sign-in cookie");
         return browser;
     }

@@ -55,7 +55,7 @@ public class ReturnUrlTests
             using var browser = await CookieBrowser.OpenAsync(app);
             var response = await browser.PostLoginAsync("demo-zone", Keystone.Core.Accounts.Accounts.DemoPassword, attack);
             Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
-            Assert.Equal("/", response.Headers.Location!.OriginalString);
+            Assert.Equal("/work", response.Headers.Location!.OriginalString);
         }
 
         using var back = await CookieBrowser.OpenAsync(app);

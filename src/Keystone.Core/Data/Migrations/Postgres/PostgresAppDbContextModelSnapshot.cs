@@ -1144,6 +1144,38 @@ namespace Keystone.Core.Data.Migrations.Postgres
                     b.ToTable("report_photos", (string)null);
                 });
 
+            modelBuilder.Entity("Keystone.Core.Progress.ReportReminder", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<int>("Period")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("ProjectId")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTime>("RemindedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("RemindedBy")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<DateTime?>("SentAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ProjectId", "Period");
+
+                    b.ToTable("report_reminders", (string)null);
+                });
+
             modelBuilder.Entity("Keystone.Core.Projects.Enterprise", b =>
                 {
                     b.Property<int>("Id")
@@ -1595,6 +1627,17 @@ namespace Keystone.Core.Data.Migrations.Postgres
                         .HasForeignKey("ProjectId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
+                });
+
+            modelBuilder.Entity("Keystone.Core.Progress.ReportReminder", b =>
+                {
+                    b.HasOne("Keystone.Core.Projects.Project", "Project")
+                        .WithMany()
+                        .HasForeignKey("ProjectId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Project");
                 });
 
             modelBuilder.Entity("Keystone.Core.Projects.Enterprise", b =>

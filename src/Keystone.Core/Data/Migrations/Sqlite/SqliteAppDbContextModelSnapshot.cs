@@ -1101,6 +1101,36 @@ namespace Keystone.Core.Data.Migrations.Sqlite
                     b.ToTable("report_photos", (string)null);
                 });
 
+            modelBuilder.Entity("Keystone.Core.Progress.ReportReminder", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Period")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("ProjectId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("RemindedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("RemindedBy")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("SentAt")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ProjectId", "Period");
+
+                    b.ToTable("report_reminders", (string)null);
+                });
+
             modelBuilder.Entity("Keystone.Core.Projects.Enterprise", b =>
                 {
                     b.Property<int>("Id")
@@ -1542,6 +1572,17 @@ namespace Keystone.Core.Data.Migrations.Sqlite
                         .HasForeignKey("ProjectId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
+                });
+
+            modelBuilder.Entity("Keystone.Core.Progress.ReportReminder", b =>
+                {
+                    b.HasOne("Keystone.Core.Projects.Project", "Project")
+                        .WithMany()
+                        .HasForeignKey("ProjectId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Project");
                 });
 
             modelBuilder.Entity("Keystone.Core.Projects.Enterprise", b =>

@@ -1,0 +1,240 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json.Nodes;
+using Keystone.Core;
+using Keystone.Core.Data;
+using Keystone.Core.Progress;
+using Keystone.Testing;
+using Microsoft.EntityFrameworkCore;
+
+namespace Keystone.Tests.Features;
+
+/// <summary>The 工作台: each person's to-do list, each item gone once it is done; 催报 for a late report.</summary>
+public class WorkTests
+{
+    private const string Own = "YQGX-2024-001"; // the demo reporter's enterprise's project
+    private const string Other = "YQGX-2024-002";
+    private const string LandBureau = "阳泉高新区自然资源分局";
+
+    private static IEnumerable<string> Codes(JsonObject work, string list) =>
+        work[list]!.AsArray().Select(i => (string)i!["project"]!);
+
+    private static IEnumerable<string> Numbers(JsonObject work, string list) =>
+        work[list]!.AsArray().Select(i => (string)i!["number"]!);
+
+    private static async Task<JsonObject> OkAsync(HttpResponseMessage response)
+    {
+        Assert.True(response.IsSuccessStatusCode, $"{(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
+        return (await response.Content.ReadFromJsonAsync<JsonObject>())!;
+    }
+
+    /// <summary>Removes a project's reports from <paramref name="from"/> on: it has not reported that month.</summary>
+    private static async Task UnreportAsync(KeystoneApp app, string code, Period from)
+    {
+        await using var db = app.NewContext();
+        var reports = await db.ProgressReports.Where(r => r.Project!.Code == code).ToListAsync();
+        db.ProgressReports.RemoveRange(reports.Where(r => r.Period.Key >= from.Key));
+        await db.SaveChangesAsync();
+    }
+
+    /// <summary>Where a redirect sends the browser (a page's redirect names the whole address).</summary>
+    private static string PathOf(HttpResponseMessage response)
+    {
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        return new Uri(new Uri("http://localhost"), response.Headers.Location!).AbsolutePath;
+    }
+
+    private static Task<HttpResponseMessage> RemindAsync(KeystoneApp app, string user, string code, string period) =>
+        app.SendJsonAsync(HttpMethod.Post, "/api/reports/reminders", new { project = code, period }, user: user);
+
+    [Theory]
+    [DatabaseData]
+    public async Task TheZoneOfficersList_ShowsEachItem_UntilItIsDone(DbProvider provider)
+    {
+        await using var app = await KeystoneApp.StartAsync(provider);
+        var work = await app.GetJsonAsync("/api/work", user: "demo-zone");
+        Assert.Equal("officer", (string)work["role"]!);
+        Assert.Equal("2024-04-10", (string)work["asOf"]!); // the zone reported March: its data date is today
+        Assert.Equal("2024-03", (string)work["period"]!); // March's reports were due by 5 April
+        Assert.Equal("2024-04-05", (string)work["dueOn"]!);
+
+        // The overdue problems are those the problem list calls overdue, on the same day.
+        var overdue = await app.GetJsonAsync($"/api/problems?scope={Uri.EscapeDataString("阳泉高新区")}&status=overdue&asOf=2024-04-10", user: "demo-zone");
+        Assert.Equal(overdue["items"]!.AsArray().Select(i => (string)i!["number"]!), Numbers(work, "overdue"));
+        Assert.NotEmpty(Numbers(work, "overdue"));
+
+        // A problem raised without a department waits to be routed; routed, it leaves; answered, it waits to be closed.
+        var raised = await OkAsync(await app.SendJsonAsync(HttpMethod.Post, "/api/problems", new { projectCode = Own, title = "仓库消防水源接入", category = "要素", deadline = "2024-04-19" }, user: "demo-zone"));
+        var number = (string)raised["problem"]!["number"]!;
+        Assert.Contains(number, Numbers(await app.GetJsonAsync("/api/work", user: "demo-zone"), "toRoute"));
+        await OkAsync(await app.SendJsonAsync(HttpMethod.Post, $"/api/problems/{number}/assign", new { department = LandBureau, deadline = "2024-04-17" }, user: "demo-zone"));
+        work = await app.GetJsonAsync("/api/work", user: "demo-zone");
+        Assert.DoesNotContain(number, Numbers(work, "toRoute"));
+        Assert.DoesNotContain(number, Numbers(work, "toClose"));
+        await OkAsync(await app.SendJsonAsync(HttpMethod.Post, $"/api/problems/{number}/answer", new { answer = "已协调供水公司" }, user: "demo-department"));
+        Assert.Contains(number, Numbers(await app.GetJsonAsync("/api/work", user: "demo-zone"), "toClose"));
+        await OkAsync(await app.SendJsonAsync(HttpMethod.Post, $"/api/problems/{number}/close", new { satisfaction = "满意" }, user: "demo-zone"));
+        work = await app.GetJsonAsync("/api/work", user: "demo-zone");
+        Assert.DoesNotContain(number, Numbers(work, "toClose").Concat(Numbers(work, "toRoute")).Concat(Numbers(work, "overdue")));
+
+        // A report filed waits for review, and leaves the list once approved.
+        Assert.DoesNotContain(Own, Codes(work, "toReview"));
+        await app.ReportAsync("demo-enterprise", Own, new Dictionary<string, string> { ["period"] = "2024-04", ["month"] = "500", ["imageProgress"] = "主体施工" });
+        var waiting = (await app.GetJsonAsync("/api/work", user: "demo-zone"))["toReview"]!.AsArray().Single(i => (string)i!["project"]! == Own)!;
+        Assert.Equal("2024-04", (string)waiting["period"]!);
+        Assert.Equal("demo-enterprise", (string)waiting["reportedBy"]!);
+        await app.PostFormAsync("demo-zone", $"/projects/{Own}", $"/projects/{Own}/reports/2024-04/review", new Dictionary<string, string> { ["decision"] = "approve" });
+        Assert.DoesNotContain(Own, Codes(await app.GetJsonAsync("/api/work", user: "demo-zone"), "toReview"));
+    }
+
+    [Theory]
+    [DatabaseData]
+    public async Task ALateReport_IsListedForTheZoneAndItsCity_AndRemindedOnceADay(DbProvider provider)
+    {
+        await using var app = await KeystoneApp.StartAsync(provider);
+        Assert.DoesNotContain(Other, Codes(await app.GetJsonAsync("/api/work", user: "demo-zone"), "lateReports"));
+        await UnreportAsync(app, Other, new Period(2024, 3));
+
+        var late = (await app.GetJsonAsync("/api/work", user: "demo-zone"))["lateReports"]!.AsArray().Single(i => (string)i!["project"]! == Other)!;
+        Assert.Equal("2024-03", (string)late["period"]!);
+        Assert.Equal("2024-04-05", (string)late["due"]!);
+        Assert.Null(late["remindedAt"]);
+        var city = await app.GetJsonAsync($"/api/work?scope={Uri.EscapeDataString("阳泉市")}", user: "demo-city");
+        Assert.Equal("阳泉高新区", (string)city["lateReports"]!.AsArray().Single(i => (string)i!["project"]! == Other)!["unit"]!);
+
+        // Only an officer who keeps the project reminds it, about a month that has ended and is still missing, once a day.
+        Assert.Equal(HttpStatusCode.Forbidden, (await RemindAsync(app, "demo-enterprise", Other, "2024-03")).StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await app.AnonymousClient().PostAsJsonAsync("/api/reports/reminders", new { project = Other, period = "2024-03" })).StatusCode);
+        var ahead = await RemindAsync(app, "demo-zone", Other, "2024-04");
+        Assert.Contains("尚未结束", (string)(await KeystoneApp.ProblemAsync(ahead))["detail"]!);
+        var reported = await RemindAsync(app, "demo-zone", Own, "2024-03");
+        Assert.Equal(HttpStatusCode.BadRequest, reported.StatusCode);
+        Assert.Contains("无需催报", await reported.Content.ReadAsStringAsync());
+        await using (var db = app.NewContext())
+        {
+            Assert.Equal(0, await db.ReportReminders.CountAsync());
+        }
+
+        var made = await RemindAsync(app, "demo-zone", Other, "2024-03");
+        Assert.Equal(HttpStatusCode.Created, made.StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, (await RemindAsync(app, "demo-city", Other, "2024-03")).StatusCode); // already today
+        late = (await app.GetJsonAsync("/api/work", user: "demo-zone"))["lateReports"]!.AsArray().Single(i => (string)i!["project"]! == Other)!;
+        Assert.Equal("demo-zone", (string)late["remindedBy"]!);
+
+        // The next day it may be reminded again; once the report comes in, it leaves the list.
+        app.Clock.Advance(TimeSpan.FromDays(1));
+        Assert.Equal(HttpStatusCode.Created, (await RemindAsync(app, "demo-city", Other, "2024-03")).StatusCode);
+        await using (var db = app.NewContext())
+        {
+            Assert.Equal(2, await db.ReportReminders.CountAsync(r => r.Project!.Code == Other && r.Period == new Period(2024, 3)));
+        }
+
+        await app.ReportAsync("demo-zone", Other, new Dictionary<string, string> { ["period"] = "2024-03", ["month"] = "300", ["imageProgress"] = "主体施工" });
+        Assert.DoesNotContain(Other, Codes(await app.GetJsonAsync("/api/work", user: "demo-zone"), "lateReports"));
+    }
+
+    [Theory]
+    [DatabaseData]
+    public async Task AReporterSeesItsOwnReportsToFile_AndItsProblems_AndNothingElse(DbProvider provider)
+    {
+        await using var app = await KeystoneApp.StartAsync(provider);
+        await UnreportAsync(app, Own, new Period(2024, 3));
+        var work = await app.GetJsonAsync("/api/work", user: "demo-enterprise");
+        Assert.Equal("reporter", (string)work["role"]!);
+        Assert.Equal("2024-03", (string)work["period"]!);
+        var mine = work["toFile"]!.AsArray().Single(i => (string)i!["project"]! == Own)!;
+        Assert.Null(mine["status"]);
+        Assert.Null(work["lateReports"]);
+        Assert.Null(work["toReview"]);
+        await using (var db = app.NewContext())
+        {
+            // Exactly its enterprise's projects in the year's plan.
+            var expected = await db.Projects.Where(p => p.Code == Own).Select(p => p.EnterpriseId).SingleAsync();
+            var codes = await db.Projects.Where(p => p.EnterpriseId == expected && p.Plans.Any(a => a.Year == 2024)).Select(p => p.Code).ToListAsync();
+            Assert.Equal(codes.Order(), Codes(work, "toFile").Order());
+        }
+
+        var page = await app.Client(user: "demo-enterprise").GetStringAsync("/work");
+        Assert.Contains($"/projects/{Own}/reports/new?period=2024-03", page);
+        Assert.DoesNotContain("/work/remind", page);
+        Assert.DoesNotContain("id=\"route\"", page);
+
+        // Filed, it shows as waiting for review; an open problem it raised is on its list.
+        await app.ReportAsync("demo-enterprise", Own, new Dictionary<string, string> { ["period"] = "2024-03", ["month"] = "500", ["imageProgress"] = "主体施工" });
+        var raised = await OkAsync(await app.SendJsonAsync(HttpMethod.Post, "/api/problems", new { projectCode = Own, title = "员工通勤班车线路", category = "用工", deadline = "2024-04-30" }, user: "demo-enterprise"));
+        work = await app.GetJsonAsync("/api/work", user: "demo-enterprise");
+        Assert.Equal("submitted", (string)work["toFile"]!.AsArray().Single(i => (string)i!["project"]! == Own)!["status"]!);
+        Assert.Contains((string)raised["problem"]!["number"]!, Numbers(work, "openProblems"));
+    }
+
+    [Theory]
+    [DatabaseData]
+    public async Task EachPersonStartsAtTheirWork_AndTheRemindButtonRecordsIt(DbProvider provider)
+    {
+        await using var app = await KeystoneApp.StartAsync(provider);
+        using (var reporter = app.Client(user: "demo-enterprise"))
+        {
+            Assert.Equal("/work", PathOf(await reporter.GetAsync("/")));
+        }
+
+        using (var department = app.Client(user: "demo-department"))
+        {
+            Assert.Equal("/problems/inbox", PathOf(await department.GetAsync("/work")));
+        }
+
+        await UnreportAsync(app, Other, new Period(2024, 3));
+        var page = await app.Client(user: "demo-zone").GetStringAsync("/work");
+        foreach (var id in new[] { "review", "late", "route", "overdue", "close", "notices", "obligations" })
+        {
+            Assert.Contains($"id=\"{id}\"", page);
+        }
+
+        Assert.Contains("截至2024年4月10日", page);
+        Assert.Contains($"data-remind=\"{Other}\"", page);
+        var done = await app.PostFormAsync("demo-zone", "/work", "/work/remind", new Dictionary<string, string> { ["project"] = Other, ["period"] = "2024-03", ["back"] = "/work" });
+        Assert.Equal(HttpStatusCode.Redirect, done.StatusCode);
+        Assert.StartsWith("/work?reminded=", done.Headers.Location!.OriginalString);
+        page = await app.Client(user: "demo-zone").GetStringAsync(done.Headers.Location.OriginalString);
+        Assert.Contains($"data-reminded=\"{Other}\"", page);
+
+        // A second the same day is refused on the page, saying why.
+        var again = await app.PostFormAsync("demo-zone", "/work", "/work/remind", new Dictionary<string, string> { ["project"] = Other, ["period"] = "2024-03", ["back"] = "/work" });
+        Assert.Contains("今天已催报", await app.Client(user: "demo-zone").GetStringAsync(again.Headers.Location!.OriginalString));
+    }
+
+    [Theory]
+    [DatabaseData]
+    public async Task TheSignInPage_NamesTheProduct_AndListsTheDemoAccountsWhileTheyOpen(DbProvider provider)
+    {
+        await using var app = await KeystoneApp.StartAsync(provider);
+        var page = await app.AnonymousClient().GetStringAsync("/login");
+        Assert.Contains("Keystone 重点项目管理", page);
+        foreach (var (name, _, _) in Keystone.Core.Accounts.Accounts.DemoUsers)
+        {
+            Assert.Contains($"data-demo-user=\"{name}\"", page);
+        }
+
+        await using (var db = app.NewContext())
+        {
+            var names = Keystone.Core.Accounts.Accounts.DemoUsers.Select(d => d.Name).ToList();
+            await db.Users.Where(u => names.Contains(u.UserName)).ExecuteUpdateAsync(u => u.SetProperty(x => x.Disabled, true));
+        }
+
+        app.Clock.Advance(TimeSpan.FromMinutes(2)); // the answer is kept for a minute
+        page = await app.AnonymousClient().GetStringAsync("/login");
+        Assert.DoesNotContain("id=\"demo-accounts\"", page);
+        Assert.Contains("Keystone 重点项目管理", page);
+    }
+
+    [Theory]
+    [DatabaseData]
+    public async Task TheApiExplorer_IsInTheOfficersFooter_NotInTheMenu(DbProvider provider)
+    {
+        await using var app = await KeystoneApp.StartAsync(provider);
+        var officer = await app.Client(user: "demo-zone").GetStringAsync("/work");
+        Assert.Contains("id=\"api-explorer\"", officer);
+        Assert.DoesNotContain("href=\"/scalar\"", officer[..officer.IndexOf("</header>", StringComparison.Ordinal)]);
+        Assert.Contains("id=\"menu-button\"", officer);
+        Assert.DoesNotContain("id=\"api-explorer\"", await app.Client(user: "demo-enterprise").GetStringAsync("/work"));
+    }
+}

@@ -127,6 +127,12 @@ public static class NotifyItems
     /// The month whose report is late on <paramref name="asOf"/>, and the day it was due: a month's report is due by
     /// day <paramref name="dueDay"/> of the month after it, so from the day after that it is late.
     /// </summary>
+    /// <summary>Keystone__Notify__ReportDueDay: a month's report is due by this day of the next month (1–28); 5 by default.</summary>
+    public static int ParseReportDueDay(string? text) =>
+        string.IsNullOrWhiteSpace(text) ? 5
+        : int.TryParse(text.Trim(), NumberStyles.None, CultureInfo.InvariantCulture, out var d) && d is >= 1 and <= 28 ? d
+        : throw new DomainException(new($"Keystone__Notify__ReportDueDay“{text}”应为1到28之间的日期", $"Keystone__Notify__ReportDueDay \"{text}\" should be a day from 1 to 28"), "ReportDueDay");
+
     public static (Period Period, DateOnly Due) ReportDue(DateOnly asOf, int dueDay)
     {
         var month = new DateOnly(asOf.Year, asOf.Month, 1).AddMonths(-1);

@@ -52,10 +52,7 @@ public static class NotifyCommand
         : throw new DomainException(new($"Keystone__Notify__DailyAt“{text}”应写作 09:00", $"Keystone__Notify__DailyAt \"{text}\" should look like 09:00"), "DailyAt");
 
     /// <summary>Keystone__Notify__ReportDueDay: a month's report is due by this day of the next month (1–28); 5 by default.</summary>
-    public static int ReportDueDay(string? text) =>
-        string.IsNullOrWhiteSpace(text) ? 5
-        : int.TryParse(text.Trim(), NumberStyles.None, CultureInfo.InvariantCulture, out var d) && d is >= 1 and <= 28 ? d
-        : throw new DomainException(new($"Keystone__Notify__ReportDueDay“{text}”应为1到28之间的日期", $"Keystone__Notify__ReportDueDay \"{text}\" should be a day from 1 to 28"), "ReportDueDay");
+    public static int ReportDueDay(string? text) => NotifyItems.ParseReportDueDay(text);
 
     /// <summary>Plain lines, never wrapped: a timer's run is read in the journal, and a failure's reason must stay whole.</summary>
     private static void Print(CliConsole c, NotifyResult result, TimeOnly dailyAt)

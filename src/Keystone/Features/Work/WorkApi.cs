@@ -37,7 +37,7 @@ public static class WorkApi
     }
 
     public static int ReportDueDay(IConfiguration config) =>
-        Keystone.Cli.NotifyCommand.ReportDueDay(config[ReportDueDayKey]);
+        Core.Notifications.NotifyItems.ParseReportDueDay(config[ReportDueDayKey]);
 
     private static async Task<Ok<WorkDto>> GetAsync(
         AppDbContext db, Caller caller, TimeProvider clock, IConfiguration config, string? scope, string? asOf, CancellationToken ct)
@@ -82,7 +82,9 @@ public static class WorkApi
         var month = Period.Parse(period ?? "");
         var now = clock.GetUtcNow();
         var today = DeskDate.Of(now);
-        var reported = await db.ProgressReports.AnyAsync(r => r.ProjectId == project.Id && r.Period == month && r.Status != ReportStatus.Returned, ct);
+        // As the late list judges it: a report for the month or a later month of its year (not a returned one).
+        var months = WorkList.FromToYearEnd(month);
+        var reported = await db.ProgressReports.AnyAsync(r => r.ProjectId == project.Id && months.Contains(r.Period) && r.Status != ReportStatus.Returned, ct);
         var since = DeskDate.StartOf(today);
         var remindedToday = await db.ReportReminders.AnyAsync(r => r.ProjectId == project.Id && r.Period == month && r.RemindedAt >= since, ct);
         Reminders.Check(month, today, reported, remindedToday);

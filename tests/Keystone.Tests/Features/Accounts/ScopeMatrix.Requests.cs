@@ -339,7 +339,7 @@ public sealed partial class ScopeMatrix
             "POST /api/auth/password" => new { current = Keystone.Core.Accounts.Accounts.DemoPassword, password = "short" },
             "PUT /api/lights/rules" => new { startOverdueMonths = 4, paceYellowPoints = 10, paceRedPoints = 30 },
             "POST /api/periods/close" => new { scope = HomeUnit, month = "2024-03" },
-            "POST /api/reports/reminders" => new { project = HomeProject, period = "2024-03" },
+            "POST /api/reports/reminders" => new { project = LateProject, period = "2024-03" },
             "POST /api/problems" => own
                 ? new { enterprise = homeEnterprise.Uscc, unit = caller.OwnUnit, title = "矩阵越权企业问题", category = "要素", deadline = "2024-04-30" }
                 : (object)new { projectCode = HomeProject, title = "矩阵越权项目问题", category = "要素", deadline = "2024-04-30" },
@@ -458,7 +458,7 @@ public sealed partial class ScopeMatrix
             "/problems/{number}/notices" => [("replyBy", "2024-04-20"), ("requirement", "矩阵页面督办要求")],
             "/problems/{number}/notices/{sequence:int}/reply" => [("reply", "矩阵页面督办反馈")],
             "/projects/{code}/reports/{period}/review" => [("decision", "approve"), ("comment", "")],
-            "/work/remind" => [("project", HomeProject), ("period", "2024-03")],
+            "/work/remind" => [("project", LatePageProject), ("period", "2024-03")],
             "/ledger/import/{id:guid}/confirm" or "/ledger/import/upload" => [("year", "2024")],
             _ => [],
         };

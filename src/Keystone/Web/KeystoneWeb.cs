@@ -11,6 +11,7 @@ using Keystone.Core.Progress;
 using Keystone.Features.Accounts;
 using Keystone.Features.Briefings;
 using Keystone.Features.Enterprises;
+using Keystone.Features.Indicators;
 using Keystone.Features.Factors;
 using Keystone.Features.Figures;
 using Keystone.Features.Ledger;
@@ -241,6 +242,7 @@ public static class KeystoneWeb
         data.MapFactorsApi();
         data.MapEnterprisesApi();
         data.MapRobotsApi();
+        data.MapIndicatorsApi();
         api.MapUsersApi();
 
         app.MapLedgerImportPages(limits);

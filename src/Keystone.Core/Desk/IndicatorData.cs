@@ -64,16 +64,30 @@ public static class IndicatorData
         };
     }
 
+    /// <summary>What the 经济运行 briefing of a scope for a month says (<see cref="Briefings.EconomyBriefingWriter"/>).</summary>
+    public static async Task<Briefings.EconomyInput> EconomyAsync(AppDbContext db, OrgTree tree, OrgUnitInfo scope, Period period, CancellationToken ct = default) => new()
+    {
+        ScopeName = scope.Name,
+        Period = period,
+        Rows = await TableAsync(db, tree, scope.Id, period, ct),
+        Investment = await IndustrialInvestmentAsync(db, tree, scope.Id, period, ct),
+    };
+
     /// <summary>A unit's table for a month (its rows with growth, rank among its peers and target gap).</summary>
     public static async Task<IReadOnlyList<IndicatorRow>> TableAsync(AppDbContext db, OrgTree tree, int unitId, Period period, CancellationToken ct = default) =>
         IndicatorEngine.Table(await InputsAsync(db, tree, [unitId], period, ct: ct), unitId, period);
 
     /// <summary>The month a unit's indicators are shown for by default: its latest month with values up to <paramref name="today"/>'s, else the month before today's.</summary>
-    public static async Task<Period> LatestPeriodAsync(AppDbContext db, int unitId, DateOnly today, CancellationToken ct = default)
+    public static Task<Period> LatestPeriodAsync(AppDbContext db, int unitId, DateOnly today, CancellationToken ct = default) =>
+        LatestPeriodAsync(db, [unitId], today, ct);
+
+    /// <summary>The latest month with values of any of <paramref name="units"/> up to today's, else the month before today's.</summary>
+    public static async Task<Period> LatestPeriodAsync(AppDbContext db, IReadOnlyCollection<int> units, DateOnly today, CancellationToken ct = default)
     {
         var now = Period.Of(today);
+        var ids = units.ToList();
         var latest = await db.IndicatorValues.AsNoTracking()
-            .Where(v => v.OrgUnitId == unitId && v.Period <= now)
+            .Where(v => ids.Contains(v.OrgUnitId) && v.Period <= now)
             .Select(v => v.Period)
             .ToListAsync(ct);
         return latest.Count > 0 ? latest.Max() : now.Previous;

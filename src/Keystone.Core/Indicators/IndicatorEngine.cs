@@ -23,7 +23,7 @@ public sealed record IndicatorRow(
     IndicatorStanding? Standing, TargetGap? Target)
 {
     /// <summary>The growth as published: rounded half away from zero to its decimals, keeping them (6.0, 19.42).</summary>
-    public decimal? PrintedGrowth => Growth is { } g ? IndicatorEngine.Round(g, Decimals) : null;
+    public decimal? PrintedGrowth => Growth is { } g ? IndicatorEngine.Published(g, Decimals) : null;
 }
 
 /// <summary>What the engine reads: the tree, the catalogue, and the facts of the unit and its peers for the month and the same month a year before.</summary>
@@ -49,6 +49,12 @@ public static class IndicatorEngine
         value is { } v && lastYear is { } l && l != 0 ? (v - l) * 100m / l : null;
 
     public static decimal Round(decimal value, int decimals) => decimal.Round(value, decimals, MidpointRounding.AwayFromZero);
+
+    /// <summary>Rounded to exactly <paramref name="decimals"/> places, zeros kept (6 → 6.0), as the growth is published.</summary>
+    public static decimal Published(decimal value, int decimals) => Round(value, decimals) + new decimal(0, 0, 0, false, (byte)decimals);
+
+    /// <summary>A stored amount without the trailing zeros a database column adds (745000.000000 → 745000).</summary>
+    public static decimal Plain(decimal value) => value / 1.000000000000000000000000000000000m;
 
     /// <summary>
     /// A fact's growth: as given when published; else, unless the indicator's growth is only ever published at

@@ -11,12 +11,12 @@ public sealed record IndicatorItem(string Indicator, decimal? Value, string Unit
 {
     public static IndicatorItem Of(IndicatorRow row) => new(
         row.Indicator.Name,
-        row.Value,
+        row.Value is { } v ? IndicatorEngine.Plain(v) : null,
         row.Indicator.StoredUnit,
         row.PrintedGrowth,
         row.Standing?.Rank,
         row.Standing?.Peers,
-        row.Target is { } t ? new IndicatorTargetItem(t.Kind, t.Target, t.Gap is { } g ? decimal.Round(g, 6) : null) : null);
+        row.Target is { } t ? new IndicatorTargetItem(t.Kind, IndicatorEngine.Plain(t.Target), t.Gap is { } g ? IndicatorEngine.Plain(decimal.Round(g, 6)) : null) : null);
 }
 
 /// <summary>`{"period", "items": [...]}`: a unit's indicators for one month.</summary>

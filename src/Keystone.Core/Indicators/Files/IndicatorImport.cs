@@ -95,7 +95,7 @@ public sealed partial class IndicatorImport(AppDbContext db, TimeProvider clock)
         var titleUnit = MoneyUnitIn(title);
         var texts = header.Cells.Select(LedgerValues.AsText).ToList();
         var sub = headerIndex + 1 < rows.Count ? rows[headerIndex + 1].Cells.Select(LedgerValues.AsText).ToList() : [];
-        var twoRows = sub.Any(t => SubPart(Normalize(StripUnit(t).Text)) is not null) && !sub.Any(t => UnitHeaders.Contains(Normalize(t)));
+        var twoRows = sub.Any(t => SubPart(Normalize(StripUnit(t).Text)) is not null);
         var headerRow = twoRows ? rows[headerIndex + 1].Number : header.Number;
         var longLayout = texts.Any(t => IndicatorHeaders.Contains(Normalize(t)));
 

@@ -17,7 +17,7 @@ public class ArchitectureTests
     /// <summary>The engine namespaces, exactly (their sub-namespaces, such as documents, are not engines).</summary>
     private static readonly string[] Engines =
     [
-        "Keystone.Core.Figures", "Keystone.Core.Lights", "Keystone.Core.Briefings", "Keystone.Core.Schedule", "Keystone.Core.Problems", "Keystone.Core.Factors",
+        "Keystone.Core.Figures", "Keystone.Core.Lights", "Keystone.Core.Briefings", "Keystone.Core.Schedule", "Keystone.Core.Problems", "Keystone.Core.Factors", "Keystone.Core.Indicators",
     ];
 
     /// <summary>

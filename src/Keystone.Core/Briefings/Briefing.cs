@@ -38,6 +38,9 @@ public enum BriefingSectionKind
 
     /// <summary>要素保障: land, energy, funds, emissions and approvals the projects still lack.</summary>
     Factors,
+
+    /// <summary>经济运行: the scope's economic indicators with growth, rank and targets (<see cref="EconomyBriefingWriter"/>).</summary>
+    Economy,
 }
 
 /// <summary>One paragraph of a briefing.</summary>

@@ -3,6 +3,7 @@ using Keystone.Core.Calendar;
 using Keystone.Core.Enterprises;
 using Keystone.Core.Factors;
 using Keystone.Core.Figures;
+using Keystone.Core.Indicators;
 using Keystone.Core.Ledger;
 using Keystone.Core.Lights;
 using Keystone.Core.Notifications;
@@ -81,6 +82,12 @@ public abstract class AppDbContext(DbContextOptions options) : DbContext(options
     public DbSet<GroupRobot> GroupRobots => Set<GroupRobot>();
 
     public DbSet<NotificationMessage> NotificationMessages => Set<NotificationMessage>();
+
+    public DbSet<Indicator> Indicators => Set<Indicator>();
+
+    public DbSet<IndicatorValue> IndicatorValues => Set<IndicatorValue>();
+
+    public DbSet<IndicatorTarget> IndicatorTargets => Set<IndicatorTarget>();
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {
@@ -303,6 +310,7 @@ public abstract class AppDbContext(DbContextOptions options) : DbContext(options
 
         ConfigureClearingTheWay(modelBuilder);
         ConfigureNotifications(modelBuilder);
+        IndicatorModel.Configure(modelBuilder);
 
         modelBuilder.Entity<LedgerUpload>(b =>
         {

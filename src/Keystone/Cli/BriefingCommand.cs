@@ -22,7 +22,9 @@ public static class BriefingCommand
         var format = new Option<string>("--format") { Description = "text|json|docx|xlsx", DefaultValueFactory = _ => "text" };
         var outOption = new Option<FileInfo?>("--out") { Description = "输出文件（docx、xlsx 默认写到当前目录）/ the file to write" };
         var issuer = new Option<string?>("--issuer") { Description = "发文机关标志，如“阳泉高新区管委会”（docx）/ the issuing body line of the .docx" };
-        var command = new Command("briefing", "起草通报 / draft the briefing") { scopeOption, yearOption, asOfOption, format, outOption, issuer };
+        var briefingKind = new Option<string>("--kind") { Description = "projects（重点项目通报，默认）| economy（经济运行分析，按 --period 月份）/ the project briefing (default) or the economy one", DefaultValueFactory = _ => "projects" };
+        var periodOption = new Option<string?>("--period") { Description = "与 --kind economy 同用：月份，如 2022-03（默认最近有数的月份）/ with --kind economy: the month" };
+        var command = new Command("briefing", "起草通报 / draft the briefing") { scopeOption, yearOption, asOfOption, format, outOption, issuer, briefingKind, periodOption };
         command.SetAction((result, ct) => KeystoneCli.Guard(KeystoneCli.WithLanguage(result, console), async () =>
         {
             var c = KeystoneCli.WithLanguage(result, console);
@@ -37,8 +39,13 @@ public static class BriefingCommand
             await using var db = await KeystoneCli.OpenAsync(result, c, ct);
             var tree = await db.LoadTreeAsync(ct);
             var scope = tree.Resolve(result.GetValue(scopeOption)!);
-            var drafted = await ScopeDesk.BriefingAsync(db, tree, scope, year, asOf, ct);
             var file = result.GetValue(outOption);
+            if (result.GetValue(briefingKind)?.Trim().ToLowerInvariant() is "economy" or "经济运行")
+            {
+                return await EconomyAsync(c, db, tree, scope, result.GetValue(periodOption), kind, file, result.GetValue(issuer), ct);
+            }
+
+            var drafted = await ScopeDesk.BriefingAsync(db, tree, scope, year, asOf, ct);
 
             switch (kind)
             {
@@ -78,5 +85,40 @@ public static class BriefingCommand
             return 0;
         }));
         return command;
+    }
+
+    /// <summary>The 经济运行 briefing (keystone briefing --kind economy): text, JSON or .docx.</summary>
+    private static async Task<int> EconomyAsync(
+        CliConsole c, Keystone.Core.Data.AppDbContext db, Keystone.Core.Units.OrgTree tree, Keystone.Core.Units.OrgUnitInfo scope, string? period, string format, FileInfo? file, string? issuer, CancellationToken ct)
+    {
+        var month = period is { } p ? Period.Parse(p) : await IndicatorData.LatestPeriodAsync(db, scope.Id, DeskDate.Today(c.Clock), ct);
+        var briefing = EconomyBriefingWriter.Write(await IndicatorData.EconomyAsync(db, tree, scope, month, ct));
+        switch (format)
+        {
+            case "text" or "json":
+                var text = format == "text" ? briefing.ToPlainText() : JsonSerializer.Serialize(briefing, ApiJson.Options);
+                if (file is null)
+                {
+                    c.Raw(text);
+                }
+                else
+                {
+                    await File.WriteAllTextAsync(file.FullName, text + "\n", ct);
+                    c.Out.MarkupLine((c.English ? "Wrote " : "已写入 ") + Markup.Escape(file.FullName));
+                }
+
+                return 0;
+            case "docx":
+                var path = (file ?? new FileInfo(briefing.Title + ".docx")).FullName;
+                await using (var output = File.Create(path))
+                {
+                    BriefingDocx.Write(briefing, new BriefingDocxOptions { IssuingBody = issuer, Date = month.LastDay, Created = c.Clock.GetUtcNow() }, output);
+                }
+
+                c.Out.MarkupLine((c.English ? "Wrote " : "已写入 ") + Markup.Escape(path));
+                return 0;
+            default:
+                throw new DomainException(new("经济运行通报可输出 text、json 或 docx", "The economy briefing comes as text, json or docx"), "format");
+        }
     }
 }

@@ -13,6 +13,7 @@ using Keystone.Features.Briefings;
 using Keystone.Features.Enterprises;
 using Keystone.Features.Factors;
 using Keystone.Features.Figures;
+using Keystone.Features.Indicators;
 using Keystone.Features.Ledger;
 using Keystone.Features.Notifications;
 using Keystone.Features.Plans;
@@ -244,6 +245,7 @@ public static class KeystoneWeb
         data.MapEnterprisesApi();
         data.MapRobotsApi();
         data.MapWorkApi();
+        data.MapIndicatorsApi();
         api.MapUsersApi();
 
         app.MapLedgerImportPages(limits);

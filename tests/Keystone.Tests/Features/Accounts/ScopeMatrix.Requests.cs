@@ -357,6 +357,8 @@ public sealed partial class ScopeMatrix
             "POST /api/projects/{code}/procedures/{item}/apply" => new { on = "2024-04-08", mode = "常规" },
             "POST /api/units/{unit}/robots" => new { kind = "dingtalk", name = $"矩阵新机器人{index}", webhook = RobotWebhook + "new" },
             "PUT /api/units/{unit}/robots/{id}" => new { name = "矩阵改名机器人", enabled = false },
+            "PUT /api/indicators" => new { scope = HomeUnit, period = "2024-03", indicator = "工业投资", value = 1000m, growth = 5.5m },
+            "PUT /api/indicators/targets" => new { scope = HomeUnit, year = 2024, indicator = "工业投资", kind = "value", target = 1000m },
             "POST /api/projects/{code}/procedures/{item}/approve" or "POST /api/projects/{code}/procedures/{item}/supply"
                 or "POST /api/projects/{code}/procedures/{item}/verify" => new { on = "2024-04-09" },
             _ => null,

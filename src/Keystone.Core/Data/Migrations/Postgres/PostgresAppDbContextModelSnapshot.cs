@@ -499,6 +499,298 @@ namespace Keystone.Core.Data.Migrations.Postgres
                     b.ToTable("project_factors", (string)null);
                 });
 
+            modelBuilder.Entity("Keystone.Core.Indicators.Indicator", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<string>("Accumulation")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
+
+                    b.Property<bool>("ComparablePrices")
+                        .HasColumnType("boolean");
+
+                    b.Property<int>("GrowthDecimals")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("GrowthWord")
+                        .IsRequired()
+                        .HasMaxLength(8)
+                        .HasColumnType("character varying(8)");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(50)
+                        .HasColumnType("character varying(50)");
+
+                    b.Property<int>("Order")
+                        .HasColumnType("integer");
+
+                    b.Property<int?>("ProvinceId")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("RankBy")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
+
+                    b.Property<string>("Unit")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
+
+                    b.Property<string>("Verb")
+                        .IsRequired()
+                        .HasMaxLength(8)
+                        .HasColumnType("character varying(8)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ProvinceId", "Name")
+                        .IsUnique();
+
+                    b.ToTable("indicators", (string)null);
+
+                    b.HasData(
+                        new
+                        {
+                            Id = 1,
+                            Accumulation = "YearToDate",
+                            ComparablePrices = true,
+                            GrowthDecimals = 1,
+                            GrowthWord = "增长",
+                            Name = "地区生产总值",
+                            Order = 10,
+                            RankBy = "Growth",
+                            Unit = "亿元",
+                            Verb = "完成"
+                        },
+                        new
+                        {
+                            Id = 2,
+                            Accumulation = "YearToDate",
+                            ComparablePrices = true,
+                            GrowthDecimals = 1,
+                            GrowthWord = "增长",
+                            Name = "规上工业增加值",
+                            Order = 20,
+                            RankBy = "Growth",
+                            Unit = "亿元",
+                            Verb = "完成"
+                        },
+                        new
+                        {
+                            Id = 3,
+                            Accumulation = "YearToDate",
+                            ComparablePrices = false,
+                            GrowthDecimals = 1,
+                            GrowthWord = "增长",
+                            Name = "工业投资",
+                            Order = 30,
+                            RankBy = "Growth",
+                            Unit = "亿元",
+                            Verb = "完成"
+                        },
+                        new
+                        {
+                            Id = 4,
+                            Accumulation = "YearToDate",
+                            ComparablePrices = false,
+                            GrowthDecimals = 1,
+                            GrowthWord = "增长",
+                            Name = "固定资产投资",
+                            Order = 40,
+                            RankBy = "Growth",
+                            Unit = "亿元",
+                            Verb = "完成"
+                        },
+                        new
+                        {
+                            Id = 5,
+                            Accumulation = "YearToDate",
+                            ComparablePrices = false,
+                            GrowthDecimals = 1,
+                            GrowthWord = "增长",
+                            Name = "社会消费品零售总额",
+                            Order = 50,
+                            RankBy = "Growth",
+                            Unit = "亿元",
+                            Verb = ""
+                        },
+                        new
+                        {
+                            Id = 6,
+                            Accumulation = "YearToDate",
+                            ComparablePrices = false,
+                            GrowthDecimals = 1,
+                            GrowthWord = "同比增长",
+                            Name = "一般公共预算收入",
+                            Order = 60,
+                            RankBy = "Growth",
+                            Unit = "亿元",
+                            Verb = ""
+                        },
+                        new
+                        {
+                            Id = 7,
+                            Accumulation = "YearToDate",
+                            ComparablePrices = false,
+                            GrowthDecimals = 1,
+                            GrowthWord = "同比增长",
+                            Name = "新设立市场主体",
+                            Order = 70,
+                            RankBy = "Growth",
+                            Unit = "户",
+                            Verb = ""
+                        },
+                        new
+                        {
+                            Id = 8,
+                            Accumulation = "YearToDate",
+                            ComparablePrices = false,
+                            GrowthDecimals = 1,
+                            GrowthWord = "增长",
+                            Name = "规上原煤产量",
+                            Order = 80,
+                            RankBy = "Growth",
+                            Unit = "万吨",
+                            Verb = "实现"
+                        },
+                        new
+                        {
+                            Id = 9,
+                            Accumulation = "YearToDate",
+                            ComparablePrices = false,
+                            GrowthDecimals = 1,
+                            GrowthWord = "增长",
+                            Name = "发电量",
+                            Order = 90,
+                            RankBy = "Growth",
+                            Unit = "亿千瓦时",
+                            Verb = "完成"
+                        },
+                        new
+                        {
+                            Id = 10,
+                            Accumulation = "YearToDate",
+                            ComparablePrices = false,
+                            GrowthDecimals = 1,
+                            GrowthWord = "增长",
+                            Name = "营业收入",
+                            Order = 100,
+                            RankBy = "Growth",
+                            Unit = "亿元",
+                            Verb = "实现"
+                        },
+                        new
+                        {
+                            Id = 11,
+                            Accumulation = "YearToDate",
+                            ComparablePrices = false,
+                            GrowthDecimals = 1,
+                            GrowthWord = "增长",
+                            Name = "税收",
+                            Order = 110,
+                            RankBy = "Growth",
+                            Unit = "亿元",
+                            Verb = "实现"
+                        });
+                });
+
+            modelBuilder.Entity("Keystone.Core.Indicators.IndicatorTarget", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<int>("IndicatorId")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
+
+                    b.Property<int>("OrgUnitId")
+                        .HasColumnType("integer");
+
+                    b.Property<decimal>("Target")
+                        .HasPrecision(24, 6)
+                        .HasColumnType("numeric(24,6)");
+
+                    b.Property<int>("Year")
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("IndicatorId");
+
+                    b.HasIndex("OrgUnitId", "IndicatorId", "Year")
+                        .IsUnique();
+
+                    b.ToTable("indicator_targets", (string)null);
+                });
+
+            modelBuilder.Entity("Keystone.Core.Indicators.IndicatorValue", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<int?>("Decimals")
+                        .HasColumnType("integer");
+
+                    b.Property<decimal?>("Growth")
+                        .HasPrecision(18, 6)
+                        .HasColumnType("numeric(18,6)");
+
+                    b.Property<int>("IndicatorId")
+                        .HasColumnType("integer");
+
+                    b.Property<decimal?>("LastYear")
+                        .HasPrecision(24, 6)
+                        .HasColumnType("numeric(24,6)");
+
+                    b.Property<int>("OrgUnitId")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Period")
+                        .HasColumnType("integer");
+
+                    b.Property<int?>("PublishedRank")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("UpdatedBy")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<decimal?>("Value")
+                        .HasPrecision(24, 6)
+                        .HasColumnType("numeric(24,6)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("IndicatorId", "Period");
+
+                    b.HasIndex("OrgUnitId", "IndicatorId", "Period")
+                        .IsUnique();
+
+                    b.ToTable("indicator_values", (string)null);
+                });
+
             modelBuilder.Entity("Keystone.Core.Ledger.LedgerUpload", b =>
                 {
                     b.Property<Guid>("Id")
@@ -1504,6 +1796,44 @@ namespace Keystone.Core.Data.Migrations.Postgres
                         .IsRequired();
 
                     b.Navigation("Project");
+                });
+
+            modelBuilder.Entity("Keystone.Core.Indicators.Indicator", b =>
+                {
+                    b.HasOne("Keystone.Core.Units.OrgUnit", null)
+                        .WithMany()
+                        .HasForeignKey("ProvinceId")
+                        .OnDelete(DeleteBehavior.Restrict);
+                });
+
+            modelBuilder.Entity("Keystone.Core.Indicators.IndicatorTarget", b =>
+                {
+                    b.HasOne("Keystone.Core.Indicators.Indicator", null)
+                        .WithMany()
+                        .HasForeignKey("IndicatorId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("Keystone.Core.Units.OrgUnit", null)
+                        .WithMany()
+                        .HasForeignKey("OrgUnitId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Keystone.Core.Indicators.IndicatorValue", b =>
+                {
+                    b.HasOne("Keystone.Core.Indicators.Indicator", null)
+                        .WithMany()
+                        .HasForeignKey("IndicatorId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("Keystone.Core.Units.OrgUnit", null)
+                        .WithMany()
+                        .HasForeignKey("OrgUnitId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("Keystone.Core.Lights.LightRuleSet", b =>

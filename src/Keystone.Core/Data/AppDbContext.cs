@@ -80,6 +80,18 @@ public abstract class AppDbContext(DbContextOptions options) : DbContext(options
 
     public DbSet<NotificationMessage> NotificationMessages => Set<NotificationMessage>();
 
+    public DbSet<Promotion.Lead> Leads => Set<Promotion.Lead>();
+
+    public DbSet<Promotion.LeadFollowUp> LeadFollowUps => Set<Promotion.LeadFollowUp>();
+
+    public DbSet<Promotion.PromotionTask> PromotionTasks => Set<Promotion.PromotionTask>();
+
+    public DbSet<Promotion.TargetEnterprise> PromotionTargets => Set<Promotion.TargetEnterprise>();
+
+    public DbSet<Promotion.KeyInvestor> KeyInvestors => Set<Promotion.KeyInvestor>();
+
+    public DbSet<Promotion.PromotionChain> PromotionChains => Set<Promotion.PromotionChain>();
+
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {
         // Money is summed in SQL, which SQLite cannot do for decimal: store it as integer fen (ADR 0003).
@@ -294,6 +306,7 @@ public abstract class AppDbContext(DbContextOptions options) : DbContext(options
 
         ConfigureClearingTheWay(modelBuilder);
         ConfigureNotifications(modelBuilder);
+        PromotionModel.Configure(modelBuilder);
 
         modelBuilder.Entity<LedgerUpload>(b =>
         {

@@ -68,6 +68,12 @@ public sealed record LightRules
 
     /// <summary>Yellow when an obligation (papers to supply, a commitment to verify) is due within this many days; past it, red.</summary>
     public int? ObligationYellowDays { get; init; } = 7;
+
+    /// <summary>A promotion lead with no follow-up for this many days is yellow (招商线索跟进).</summary>
+    public int? LeadYellowDays { get; init; } = 30;
+
+    /// <summary>A promotion lead with no follow-up for this many days is red.</summary>
+    public int? LeadRedDays { get; init; } = 60;
 }
 
 /// <summary>Why a light is lit: the rule, the light it gives, and the sentence a leader reads.</summary>
@@ -134,7 +140,7 @@ public static class TrafficLights
 
     private static LightReason? StartOverdue(PlanRow row, int year, DateOnly day, LightRules rules)
     {
-        if (rules.StartOverdueMonths is not { } limit || row.Nature != Nature.New || row.PlannedStart is not { } planned)
+        if (rules.StartOverdueMonths is not { } limit || row.Nature != Nature.New || row.PlannedStart is not { } planned || row.SigningTarget)
         {
             return null;
         }

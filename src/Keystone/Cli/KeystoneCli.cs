@@ -43,6 +43,7 @@ public static class KeystoneCli
         root.Subcommands.Add(ProblemsCommand.Create(console));
         root.Subcommands.Add(CalendarCommand.Create(console));
         root.Subcommands.Add(NotifyCommand.Create(console));
+        root.Subcommands.Add(PromotionCommand.Create(console));
 
         var result = root.Parse(args);
         if (CliSuggestions.Refusal(result, root) is { } refusal)

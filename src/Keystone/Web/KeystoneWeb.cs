@@ -19,6 +19,7 @@ using Keystone.Features.Plans;
 using Keystone.Features.Problems;
 using Keystone.Features.Progress;
 using Keystone.Features.Projects;
+using Keystone.Features.Promotion;
 using Keystone.Features.Schedule;
 using Keystone.Features.Units;
 using Microsoft.AspNetCore.Localization;
@@ -241,6 +242,7 @@ public static class KeystoneWeb
         data.MapFactorsApi();
         data.MapEnterprisesApi();
         data.MapRobotsApi();
+        data.MapPromotionApi();
         api.MapUsersApi();
 
         app.MapLedgerImportPages(limits);

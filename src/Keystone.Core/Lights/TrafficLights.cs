@@ -111,6 +111,13 @@ public static class TrafficLights
             var rules = rulesOf(row.UnitId);
             ArgumentOutOfRangeException.ThrowIfNegative(rules.StartOverdueMonths ?? 0, nameof(rules));
             List<LightReason> reasons = [];
+
+            // A signing target (a lead not yet signed behind the entry) is not judged on start or pace: it is not a project yet.
+            if (row.SigningTarget)
+            {
+                return new ProjectLight(row.ProjectId, row.Code, row.Name, row.UnitId, Light.Green, reasons);
+            }
+
             if (StartOverdue(row, year, day, rules) is { } overdue)
             {
                 reasons.Add(overdue);
@@ -140,7 +147,7 @@ public static class TrafficLights
 
     private static LightReason? StartOverdue(PlanRow row, int year, DateOnly day, LightRules rules)
     {
-        if (rules.StartOverdueMonths is not { } limit || row.Nature != Nature.New || row.PlannedStart is not { } planned || row.SigningTarget)
+        if (rules.StartOverdueMonths is not { } limit || row.Nature != Nature.New || row.PlannedStart is not { } planned)
         {
             return null;
         }

@@ -67,6 +67,21 @@ public static class PromotionDemo
             ContractTerms = "换电重卡和储能业务合作，建设新能源充换电站",
         }, today);
 
+        // Its second phase, signed on the first one's success and started as the ledger records it (2024-04-08).
+        var spic2 = Lead(zone.Id, "国电投阳泉绿电交通示范项目（二期）", "国电投上海启源芯动力科技有限公司", LeadChannel.Industry, "新能源", "应用", 99529m, "投资合作部", D(2023, 9, 5), today);
+        spic2.Advance(new StageMove
+        {
+            Stage = LeadStage.Signed,
+            On = D(2024, 1, 12),
+            Passed = Passed((LeadStage.Contacted, D(2023, 9, 10)), (LeadStage.Visited, D(2023, 10, 18)), (LeadStage.Negotiating, D(2023, 11, 22))),
+            ContractAmount = new Money(99529m),
+            ContractTerms = "换电重卡示范线路及储能电站二期",
+        }, today);
+        if (projects.TryGetValue("YQGX-2024-009", out var spic2Project))
+        {
+            spic2.LinkProject(spic2Project, existing: true);
+        }
+
         // Seed 004: 康博特, brought by the sapphire 链主 through the chain (以商招商); its project is the ledger's.
         var kbt = Lead(zone.Id, "康博特年产2000吨钼及钨合金新材料项目", "康博特阳泉新材料有限责任公司", LeadChannel.Business, "第三代半导体", "材料", 38205m, "投资合作部", D(2022, 3, 1), today, referrer: "日昌新材料山西有限责任公司");
         kbt.Advance(new StageMove
@@ -107,7 +122,7 @@ public static class PromotionDemo
         var shelved = Lead(zone.Id, "氢燃料电池重卡项目", "氢途动力科技有限公司", LeadChannel.Intermediary, "新能源", null, 60000m, "赵鹏", D(2023, 6, 1), today);
         shelved.Halt(LeadState.Shelved, D(2024, 1, 10), "企业融资未到位，暂缓投资", today);
 
-        db.Leads.AddRange(citic, saidi, logistics, spic, kbt, sic, fund, packaging, shelved);
+        db.Leads.AddRange(citic, saidi, logistics, spic, spic2, kbt, sic, fund, packaging, shelved);
 
         // The 第三代半导体 chain: 材料 has its 链主 and 康博特; 装备, 芯片, 封装 and 应用 are the gaps promotion is to fill.
         var chain = new PromotionChain(zone.Id, "第三代半导体", "高新区党工委书记");
@@ -123,6 +138,11 @@ public static class PromotionDemo
         db.PromotionTargets.AddRange(
             new TargetEnterprise(zone.Id, new TargetFacts { Name = "晶盛长晶装备有限公司", Chain = "第三代半导体", Link = "装备", Size = "行业龙头", Headquarters = "浙江", Why = "蓝宝石、碳化硅长晶炉配套", Approacher = "李建军" }),
             new TargetEnterprise(zone.Id, new TargetFacts { Name = "华光照明应用科技有限公司", Chain = "第三代半导体", Link = "应用", Size = "规上企业", Headquarters = "江苏", Why = "LED应用端，消化本地蓝宝石衬底", Approacher = "王晓东" }));
+
+        // Seed 004: 日昌's general manager, who keeps bringing the sapphire chain's suppliers.
+        var hao = new KeyInvestor(zone.Id, "郝贵荣", "日昌新材料山西有限责任公司", "总经理", "投资合作部");
+        hao.RecordContact(D(2024, 3, 15), "推荐蓝宝石长晶装备配套企业2家，约定4月来区洽谈", today);
+        db.KeyInvestors.Add(hao);
 
         await AnzeAsync(db, today, ct);
         await db.SaveChangesAsync(ct);

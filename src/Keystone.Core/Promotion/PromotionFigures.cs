@@ -191,14 +191,15 @@ public static class PromotionEngine
         return stale.OrderByDescending(s => s.Days).ThenBy(s => s.Id).ToList();
     }
 
-    /// <summary>The signings with an investor signed twice kept once: the earliest signing (then the lowest id) of each group.</summary>
+    /// <summary>The signings with an investor signed in two units kept once: the earliest signing (then the lowest id) stands for the others.</summary>
     public static IReadOnlyList<LeadRow> Once(IReadOnlyList<LeadRow> signed)
     {
         var ordered = signed.OrderBy(l => l.SignedOn).ThenBy(l => l.Id).ToList();
         var kept = new List<LeadRow>();
         foreach (var lead in ordered)
         {
-            if (!kept.Any(k => LeadDuplicates.Same(k.Uscc, k.Investor, lead.Uscc, lead.Investor)))
+            // Two phases signed by one investor in one zone are two signings; the same investor in another zone is the same one.
+            if (!kept.Any(k => k.UnitId != lead.UnitId && LeadDuplicates.Same(k.Uscc, k.Investor, lead.Uscc, lead.Investor)))
             {
                 kept.Add(lead);
             }

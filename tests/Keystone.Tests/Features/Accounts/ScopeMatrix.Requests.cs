@@ -213,6 +213,8 @@ public sealed partial class ScopeMatrix
                 return homeTokenId.ToString(CultureInfo.InvariantCulture);
             case "id" when route.Template.StartsWith("/api/auth/sessions/", StringComparison.Ordinal):
                 return homeSessionId.ToString();
+            case "id" when PromotionId(route) is { } promotionId:
+                return promotionId;
             case "id" when route.Template.StartsWith("/photos/", StringComparison.Ordinal):
                 return photoId.ToString(CultureInfo.InvariantCulture);
             default:
@@ -358,7 +360,7 @@ public sealed partial class ScopeMatrix
             "PUT /api/units/{unit}/robots/{id}" => new { name = "矩阵改名机器人", enabled = false },
             "POST /api/projects/{code}/procedures/{item}/approve" or "POST /api/projects/{code}/procedures/{item}/supply"
                 or "POST /api/projects/{code}/procedures/{item}/verify" => new { on = "2024-04-09" },
-            _ => null,
+            _ => PromotionBody(route, index),
         };
 
         if (json is not null)

@@ -44,12 +44,12 @@ public class PromotionBriefingTests
         var input = new BriefingInput
         {
             ScopeName = "阳泉高新区",
-            ScopeKind = Units.OrgUnitKind.Zone,
+            ScopeKind = Keystone.Core.Units.OrgUnitKind.Zone,
             Year = 2023,
             AsOf = new DateOnly(2024, 4, 10),
-            Figures = Figures.FiguresEngine.Compute([], 2023, new DateOnly(2023, 12, 31)),
-            Provincial = Figures.FiguresEngine.Compute([], 2023, new DateOnly(2023, 12, 31)),
-            Municipal = Figures.FiguresEngine.Compute([], 2023, new DateOnly(2023, 12, 31)),
+            Figures = Keystone.Core.Figures.FiguresEngine.Compute([], 2023, new DateOnly(2023, 12, 31)),
+            Provincial = Keystone.Core.Figures.FiguresEngine.Compute([], 2023, new DateOnly(2023, 12, 31)),
+            Municipal = Keystone.Core.Figures.FiguresEngine.Compute([], 2023, new DateOnly(2023, 12, 31)),
         };
         var lead = new LeadRow { Id = 1, UnitId = 1, Name = "甲", Investor = "甲公司", Channel = LeadChannel.Industry, Dates = new Dictionary<LeadStage, DateOnly> { [LeadStage.Lead] = new(2023, 5, 1) } };
         var figures = PromotionEngine.Compute([lead], new PromotionTaskFigures(10, Money.FromYi(50m), Money.Zero, 5), 2023, new DateOnly(2023, 12, 31), _ => LightRules.Default);

@@ -41,6 +41,8 @@ public enum BriefingSectionKind
 
     /// <summary>经济运行: the scope's economic indicators with growth, rank and targets (<see cref="EconomyBriefingWriter"/>).</summary>
     Economy,
+    /// <summary>招商引资: new signings against the annual task, by channel, landed, and the signed still waiting to start.</summary>
+    Promotion,
 }
 
 /// <summary>One paragraph of a briefing.</summary>
@@ -102,6 +104,9 @@ public sealed record BriefingInput
 
     /// <summary>The projects that keep buildings and plots, each with its stages phrased ("A地块5栋楼完成封顶，…"); no paragraph when none.</summary>
     public IReadOnlyList<ProjectStages> Stages { get; init; } = [];
+
+    /// <summary>The scope's promotion figures (招商引资); no paragraph when it has no lead and no task.</summary>
+    public Promotion.PromotionFigures? Promotion { get; init; }
 
     /// <summary>The closed month the figures are frozen at, when they are.</summary>
     public Period? ClosedPeriod { get; init; }

@@ -73,6 +73,11 @@ public static class BriefingWriter
             sections.Add(new(BriefingSectionKind.StageProgress, stages));
         }
 
+        if (input.Promotion is { } promotion && Promotion(input, promotion) is { } promoted)
+        {
+            sections.Add(new(BriefingSectionKind.Promotion, promoted));
+        }
+
         if (input.ClosedPeriod is { } closed && input.Corrected is { } corrected && Restatement(input.Figures, corrected, closed) is { } restatement)
         {
             sections.Add(new(BriefingSectionKind.Restatement, restatement));
@@ -80,6 +85,73 @@ public static class BriefingWriter
 
         var title = Invariant($"{input.ScopeName}{input.Year}年重点项目建设情况通报（截至{ChineseFormat.Date(input.AsOf)}）");
         return new Briefing(title, sections);
+    }
+
+    /// <summary>How many signed projects waiting to start a briefing names.</summary>
+    public const int WaitingNamed = 10;
+
+    /// <summary>
+    /// "招商引资方面，今年以来，全区新签约项目3个，签约总额17.95亿元，完成年度任务的15%；其中产业招商2个、基金招商1个。
+    /// 已开工落地项目1个。已签约待开工项目2个：…（2月26日签约，已44天）…。"; null for a scope with no lead and no task.
+    /// </summary>
+    public static string? Promotion(BriefingInput input, Promotion.PromotionFigures f)
+    {
+        ArgumentNullException.ThrowIfNull(input);
+        ArgumentNullException.ThrowIfNull(f);
+        if (f.Leads == 0 && f.Task is null)
+        {
+            return null;
+        }
+
+        var when = input.Year == input.AsOf.Year ? "今年以来" : Invariant($"{input.Year}年");
+        var whole = input.ScopeKind switch
+        {
+            OrgUnitKind.Province => "全省",
+            OrgUnitKind.City => "全市",
+            OrgUnitKind.County => "全县",
+            _ => "全区",
+        };
+        var b = new StringBuilder("招商引资方面，").Append(when).Append('，').Append(whole);
+        if (f.Signed == 0)
+        {
+            b.Append("尚无新签约项目");
+            if (f.Task is { SignedProjects: > 0 } task)
+            {
+                b.Append(Invariant($"，年度任务{task.SignedProjects}个"));
+            }
+
+            b.Append('。');
+        }
+        else
+        {
+            b.Append(Invariant($"新签约项目{f.Signed}个，签约总额{f.SignedAmount}"));
+            if (f.SignedRate is { } rate)
+            {
+                b.Append("，完成年度任务的").Append(ChineseFormat.Percent(rate));
+            }
+
+            var channels = Keystone.Core.Promotion.PromotionVocabulary.Channels
+                .Select(c => (Name: Keystone.Core.Promotion.PromotionVocabulary.Name(c), Count: f.SignedByChannel[Keystone.Core.Promotion.PromotionVocabulary.Code(c)]))
+                .Where(c => c.Count > 0)
+                .Select(c => Invariant($"{c.Name}{c.Count}个"))
+                .ToList();
+            b.Append("；其中").Append(string.Join("、", channels)).Append('。');
+        }
+
+        b.Append(Invariant($"已开工落地项目{f.Landed}个。"));
+        if (f.Waiting.Count > 0)
+        {
+            var named = f.Waiting.Take(WaitingNamed).Select(w => Invariant($"{w.Name}（{w.SignedOn.Month}月{w.SignedOn.Day}日签约，已{w.Days}天）"));
+            var year = f.Waiting.Any(w => w.SignedOn.Year != input.AsOf.Year);
+            if (year)
+            {
+                named = f.Waiting.Take(WaitingNamed).Select(w => Invariant($"{w.Name}（{ChineseFormat.Date(w.SignedOn)}签约，已{w.Days}天）"));
+            }
+
+            b.Append(Invariant($"已签约待开工项目{f.Waiting.Count}个：")).Append(string.Join("、", named)).Append(f.Waiting.Count > WaitingNamed ? "等" : "").Append('。');
+        }
+
+        return b.ToString();
     }
 
     /// <summary>How many projects' buildings a briefing describes; the pages show all.</summary>

@@ -88,6 +88,17 @@ public abstract class AppDbContext(DbContextOptions options) : DbContext(options
     public DbSet<IndicatorValue> IndicatorValues => Set<IndicatorValue>();
 
     public DbSet<IndicatorTarget> IndicatorTargets => Set<IndicatorTarget>();
+    public DbSet<Promotion.Lead> Leads => Set<Promotion.Lead>();
+
+    public DbSet<Promotion.LeadFollowUp> LeadFollowUps => Set<Promotion.LeadFollowUp>();
+
+    public DbSet<Promotion.PromotionTask> PromotionTasks => Set<Promotion.PromotionTask>();
+
+    public DbSet<Promotion.TargetEnterprise> PromotionTargets => Set<Promotion.TargetEnterprise>();
+
+    public DbSet<Promotion.KeyInvestor> KeyInvestors => Set<Promotion.KeyInvestor>();
+
+    public DbSet<Promotion.PromotionChain> PromotionChains => Set<Promotion.PromotionChain>();
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {
@@ -311,6 +322,7 @@ public abstract class AppDbContext(DbContextOptions options) : DbContext(options
         ConfigureClearingTheWay(modelBuilder);
         ConfigureNotifications(modelBuilder);
         IndicatorModel.Configure(modelBuilder);
+        PromotionModel.Configure(modelBuilder);
 
         modelBuilder.Entity<LedgerUpload>(b =>
         {

@@ -89,6 +89,7 @@ public static class FiguresData
                     .OrderByDescending(r => r.Period)
                     .Select(r => (long?)EF.Property<long>(r, nameof(ProgressReport.YearToDate)))
                     .FirstOrDefault(),
+                SigningTarget = db.Leads.Any(l => l.ProjectId == a.ProjectId && l.SignedOn == null && l.State != Promotion.LeadState.Terminated),
             })
             .ToListAsync(ct);
 
@@ -109,6 +110,7 @@ public static class FiguresData
             StartDate = r.StartDate,
             ActualStart = r.ActualStart,
             YearToDate = r.YearToDate is { } fen ? Money.FromFen(fen) : null,
+            SigningTarget = r.SigningTarget,
         }).ToList();
     }
 }

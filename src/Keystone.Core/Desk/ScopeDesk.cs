@@ -64,6 +64,9 @@ public sealed record ScopeSnapshot
 
     /// <summary>Where the scope stands among its parent's units of its kind; null with no parent or no peer.</summary>
     public Standing? Standing { get; init; }
+
+    /// <summary>The scope's promotion figures (招商引资), read from the leads' dated stages.</summary>
+    public Promotion.PromotionFigures? Promotion { get; init; }
 }
 
 /// <summary>
@@ -189,6 +192,7 @@ public static class ScopeDesk
             NodeReasons = await LightsData.NodeReasonsAsync(db, rows.Rows, rules, asOf, facts, ct),
             Stages = facts is null ? await ScheduleData.RollupsAsync(db, projectIds, ct) : facts.Stages.Where(s => projectIds.Contains(s.Key)).ToDictionary(),
             Standing = facts is not null && rows.Closed!.OrgUnitId == scope.Id ? facts.Standing : await StandingAsync(db, tree, scope, year, asOf, rows.Rows, ct),
+            Promotion = await PromotionData.FiguresAsync(db, tree, scope, year, asOf, ct),
         };
     }
 
@@ -260,6 +264,7 @@ public static class ScopeDesk
             Stages = rows.Where(r => snapshot.Stages.ContainsKey(r.ProjectId)).Select(r => new ProjectStages(r.Code, r.Name, snapshot.Stages[r.ProjectId])).ToList(),
             ClosedPeriod = snapshot.Closed?.Period,
             Corrected = snapshot.Live is { } live ? FiguresEngine.Compute(live, year, asOf) : null,
+            Promotion = snapshot.Promotion,
         };
         return new DraftedBriefing(input, BriefingWriter.Write(input), snapshot.Closed, tree) { Rows = rows };
     }

@@ -50,4 +50,10 @@ public sealed record PlanRow
     /// there is none (which the figures count as 0 but the briefing does not pretend is a reported 0).
     /// </summary>
     public Money? YearToDate { get; init; }
+
+    /// <summary>
+    /// 签约目标: a lead not yet signed stands behind this plan entry (docs/domain.md "Investment promotion"). It
+    /// counts in the plan, but its start is not judged late: it is the promotion desk's to chase, not the ledger's.
+    /// </summary>
+    public bool SigningTarget { get; init; }
 }

@@ -73,6 +73,7 @@ public static class DemoData
         await AddScheduleAsync(db, clock.GetUtcNow(), ct);
         await DemoClearing.LoadAsync(db, ct);
         await Indicators.Files.IndicatorDemo.LoadAsync(db, clock, ct);
+        await Promotion.PromotionDemo.LoadAsync(db, clock, ct);
         return result;
     }
 }

@@ -63,6 +63,11 @@ public sealed class LightRuleSet
             errors.Add(new(new("黄灯提前天数应在0到90之间", "The days of warning before a date must be between 0 and 90"), "obligationYellowDays"));
         }
 
+        if (rules.LeadYellowDays is < 1 or > 365 || rules.LeadRedDays is < 1 or > 365 || rules is { LeadYellowDays: { } ly, LeadRedDays: { } lr } && ly > lr)
+        {
+            errors.Add(new(new("线索未跟进天数应在1到365之间，且黄灯不大于红灯", "The days without a follow-up must be between 1 and 365, yellow not above red"), "leadYellowDays"));
+        }
+
         if (errors.Count > 0)
         {
             throw new ValidationException(errors);

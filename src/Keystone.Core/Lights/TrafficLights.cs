@@ -68,6 +68,12 @@ public sealed record LightRules
 
     /// <summary>Yellow when an obligation (papers to supply, a commitment to verify) is due within this many days; past it, red.</summary>
     public int? ObligationYellowDays { get; init; } = 7;
+
+    /// <summary>A promotion lead with no follow-up for this many days is yellow (招商线索跟进).</summary>
+    public int? LeadYellowDays { get; init; } = 30;
+
+    /// <summary>A promotion lead with no follow-up for this many days is red.</summary>
+    public int? LeadRedDays { get; init; } = 60;
 }
 
 /// <summary>Why a light is lit: the rule, the light it gives, and the sentence a leader reads.</summary>
@@ -105,6 +111,13 @@ public static class TrafficLights
             var rules = rulesOf(row.UnitId);
             ArgumentOutOfRangeException.ThrowIfNegative(rules.StartOverdueMonths ?? 0, nameof(rules));
             List<LightReason> reasons = [];
+
+            // A signing target (a lead not yet signed behind the entry) is not judged on start or pace: it is not a project yet.
+            if (row.SigningTarget)
+            {
+                return new ProjectLight(row.ProjectId, row.Code, row.Name, row.UnitId, Light.Green, reasons);
+            }
+
             if (StartOverdue(row, year, day, rules) is { } overdue)
             {
                 reasons.Add(overdue);

@@ -44,6 +44,7 @@ public static class KeystoneCli
         root.Subcommands.Add(CalendarCommand.Create(console));
         root.Subcommands.Add(NotifyCommand.Create(console));
         root.Subcommands.Add(IndicatorsCommand.Create(console));
+        root.Subcommands.Add(PromotionCommand.Create(console));
 
         var result = root.Parse(args);
         if (CliSuggestions.Refusal(result, root) is { } refusal)

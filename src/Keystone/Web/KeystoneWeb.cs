@@ -20,6 +20,7 @@ using Keystone.Features.Plans;
 using Keystone.Features.Problems;
 using Keystone.Features.Progress;
 using Keystone.Features.Projects;
+using Keystone.Features.Promotion;
 using Keystone.Features.Schedule;
 using Keystone.Features.Units;
 using Keystone.Features.Work;
@@ -246,6 +247,7 @@ public static class KeystoneWeb
         data.MapRobotsApi();
         data.MapWorkApi();
         data.MapIndicatorsApi();
+        data.MapPromotionApi();
         api.MapUsersApi();
 
         app.MapLedgerImportPages(limits);

@@ -44,13 +44,14 @@ public class FiguresApiTests
     {
         await using var app = await KeystoneApp.StartAsync(provider);
         var zh = (await app.GetJsonAsync($"/api/lights?scope={Q("阳泉高新区")}&asOf=2024-04-10"))["items"]!.AsArray();
-        var citic = zh.Single(l => (string)l!["code"]! == "YQGX-2024-010")!; // planned for January, not started
-        Assert.Equal("red", (string)citic["light"]!);
-        Assert.Contains("计划2024年1月开工，已逾期3个月未开工", citic["reasons"]!.AsArray().Select(r => (string)r!["text"]!));
+        var sodium = zh.Single(l => (string)l!["code"]! == "YQGX-2024-025")!; // planned for January, not started
+        Assert.Equal("red", (string)sodium["light"]!);
+        Assert.Contains("计划2024年1月开工，已逾期3个月未开工", sodium["reasons"]!.AsArray().Select(r => (string)r!["text"]!));
         Assert.DoesNotContain(zh, l => (string)l!["code"]! == "YQGX-2024-011"); // planned for August: not due yet
+        Assert.DoesNotContain(zh, l => (string)l!["code"]! == "YQGX-2024-010"); // 中信重工: a signing target, the promotion desk's
 
         var en = (await app.GetJsonAsync($"/api/lights?scope={Q("阳泉高新区")}&asOf=2024-04-10", "en-US"))["items"]!.AsArray();
-        Assert.Contains("overdue", (string)en.Single(l => (string)l!["code"]! == "YQGX-2024-010")!["reasons"]![0]!["text"]!);
+        Assert.Contains("overdue", (string)en.Single(l => (string)l!["code"]! == "YQGX-2024-025")!["reasons"]![0]!["text"]!);
     }
 
     [Theory]

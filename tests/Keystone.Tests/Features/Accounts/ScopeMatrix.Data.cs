@@ -41,12 +41,14 @@ public sealed partial class ScopeMatrix
             homeEnterprises[p.Code] = (p.Enterprise!.Uscc.Value, p.Enterprise.Name);
         }
 
+        var homeLeads = await PromotionMarkersAsync(db);
         var homeProblems = await db.Problems.AsNoTracking().Where(p => p.OrgUnitId == homeUnitId).Select(p => new { p.Number, p.Title }).ToListAsync();
         var candidates = home.SelectMany(p => new[] { new Marker("project", p.Code), new Marker("project", p.Name) })
             .Concat(home.Where(p => p.Enterprise is not null).SelectMany(p => new[] { new Marker("enterprise", p.Enterprise!.Name), new Marker("enterprise", p.Enterprise.Uscc.Value) }))
             .Concat(homeProblems.SelectMany(p => new[] { new Marker("problem", p.Number), new Marker("problem", p.Title) }))
             .Concat((await db.GroupRobots.AsNoTracking().Where(r => r.OrgUnitId == homeUnitId).Select(r => r.Name).ToListAsync()).Select(n => new Marker("robot", n)))
-            .Concat([new Marker("robot webhook", RobotWebhook)]);
+            .Concat([new Marker("robot webhook", RobotWebhook)])
+            .Concat(homeLeads);
 
         // What others may legitimately see: every other unit's projects and enterprises, the units, the users.
         var elsewhere = projects.Where(p => p.OrgUnitId != homeUnitId)
@@ -87,6 +89,7 @@ public sealed partial class ScopeMatrix
             ("group_robots", $"\"OrgUnitId\" IN ({unitIds})"),
             ("notification_messages", $"\"OrgUnitId\" IN ({unitIds})"),
             ("api_tokens", $"\"UserId\" IN (SELECT \"Id\" FROM \"users\" WHERE \"OrgUnitId\" IN ({unitIds}))"),
+            .. PromotionTables(),
         ];
     }
 

@@ -213,6 +213,8 @@ public sealed partial class ScopeMatrix
                 return homeTokenId.ToString(CultureInfo.InvariantCulture);
             case "id" when route.Template.StartsWith("/api/auth/sessions/", StringComparison.Ordinal):
                 return homeSessionId.ToString();
+            case "id" when PromotionId(route) is { } promotionId:
+                return promotionId;
             case "id" when route.Template.StartsWith("/photos/", StringComparison.Ordinal):
                 return photoId.ToString(CultureInfo.InvariantCulture);
             default:
@@ -361,7 +363,7 @@ public sealed partial class ScopeMatrix
             "PUT /api/indicators/targets" => new { scope = HomeUnit, year = 2024, indicator = "工业投资", kind = "value", target = 1000m },
             "POST /api/projects/{code}/procedures/{item}/approve" or "POST /api/projects/{code}/procedures/{item}/supply"
                 or "POST /api/projects/{code}/procedures/{item}/verify" => new { on = "2024-04-09" },
-            _ => null,
+            _ => PromotionBody(route, index),
         };
 
         if (json is not null)

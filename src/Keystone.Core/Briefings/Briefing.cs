@@ -38,6 +38,9 @@ public enum BriefingSectionKind
 
     /// <summary>要素保障: land, energy, funds, emissions and approvals the projects still lack.</summary>
     Factors,
+
+    /// <summary>年度目标: the year's targets and where the scope stands against them (seed 004's forward paragraph).</summary>
+    Targets,
 }
 
 /// <summary>One paragraph of a briefing.</summary>
@@ -105,6 +108,9 @@ public sealed record BriefingInput
 
     /// <summary>The figures as corrected since the month was closed, when they differ from the frozen ones (更正说明).</summary>
     public ScopeFigures? Corrected { get; init; }
+
+    /// <summary>增速 and the unit's own targets against its figures; no growth phrase and no target paragraph when unset.</summary>
+    public Targets.TargetStanding? Targets { get; init; }
 }
 
 /// <summary>A project's buildings and plots as the briefing prints them.</summary>

@@ -73,6 +73,11 @@ public static class BriefingWriter
             sections.Add(new(BriefingSectionKind.StageProgress, stages));
         }
 
+        if (input.Targets is { Targets: not null } targets && TargetsParagraph(input, targets) is { } forward)
+        {
+            sections.Add(new(BriefingSectionKind.Targets, forward));
+        }
+
         if (input.ClosedPeriod is { } closed && input.Corrected is { } corrected && Restatement(input.Figures, corrected, closed) is { } restatement)
         {
             sections.Add(new(BriefingSectionKind.Restatement, restatement));
@@ -154,7 +159,13 @@ public static class BriefingWriter
         // No report at all is "not known yet", not "nothing done": saying 完成投资0万元 would accuse the zone.
         if (f.Reported > 0)
         {
-            text.Append(Invariant($"完成投资{f.CompletedInvestment}，占年度计划的{P(f.CompletionRate)}"));
+            text.Append(Invariant($"完成投资{f.CompletedInvestment}"));
+            if (input.Targets?.Growth.Phrase() is { } growth)
+            {
+                text.Append('，').Append(growth);
+            }
+
+            text.Append(Invariant($"，占年度计划的{P(f.CompletionRate)}"));
             if (FiguresEngine.RoundPoints(f.Pace) is { } pace)
             {
                 text.Append(pace switch
@@ -166,6 +177,92 @@ public static class BriefingWriter
             }
 
             text.Append('。');
+        }
+
+        return text.ToString();
+    }
+
+    /// <summary>
+    /// Seed 004's forward paragraph with where things stand: "高新区今年的目标是：在21个续建项目100%复工的基础上，推动
+    /// 新开工项目达到26个，开工率达到59%，完成投资8.1亿元，增速达到11%。目前新开工23个，完成目标的88.5%；开工率52.3%；…。"
+    /// A resume-rate target already met is the base the rest builds on; one not met is a goal like the others.
+    /// </summary>
+    public static string? TargetsParagraph(BriefingInput input, Targets.TargetStanding standing)
+    {
+        ArgumentNullException.ThrowIfNull(input);
+        ArgumentNullException.ThrowIfNull(standing);
+        if (standing.Targets is not { IsEmpty: false } t)
+        {
+            return null;
+        }
+
+        var f = input.Figures;
+        var against = standing.Against.ToDictionary(a => a.Key, StringComparer.Ordinal);
+        var resumeMet = t.ResumeRate is { } rr && f.ResumeRate is { } actualResume && actualResume.Rounded >= rr && f.Continuing > 0;
+        var goals = new List<string>();
+        if (t.NewStarts is { } n)
+        {
+            goals.Add(Invariant($"新开工项目达到{n}个"));
+        }
+
+        if (t.StartRate is { } s)
+        {
+            goals.Add("开工率达到" + ChineseFormat.Trim(s) + "%");
+        }
+
+        if (t.ResumeRate is { } r && !resumeMet)
+        {
+            goals.Add("复工率达到" + ChineseFormat.Trim(r) + "%");
+        }
+
+        if (t.CompletedInvestment is { } c)
+        {
+            goals.Add("完成投资" + new Money(c));
+        }
+
+        if (t.Growth is { } g)
+        {
+            goals.Add("增速达到" + ChineseFormat.Trim(g) + "%");
+        }
+
+        var text = new StringBuilder(Invariant($"{input.ShortName ?? input.ScopeName}{ThisYear(input)}的目标是："));
+        if (resumeMet)
+        {
+            text.Append(Invariant($"在{f.Continuing}个续建项目{P(f.ResumeRate)}复工的基础上，"));
+        }
+
+        text.Append(goals.Count > 0 ? "推动" + string.Join("，", goals) : "保持续建项目全部复工").Append('。');
+
+        string Share(string key) => against.TryGetValue(key, out var a) && a.Rate is { } rate ? "，完成目标的" + P(rate) : "";
+        var stands = new List<string>();
+        if (t.NewStarts is not null)
+        {
+            stands.Add(Invariant($"新开工{f.NewlyStarted}个") + Share(Keystone.Core.Targets.TargetsEngine.NewStarts));
+        }
+
+        if (t.StartRate is not null)
+        {
+            stands.Add("开工率" + P(f.StartRate));
+        }
+
+        if (t.ResumeRate is not null && !resumeMet)
+        {
+            stands.Add("复工率" + P(f.ResumeRate));
+        }
+
+        if (t.CompletedInvestment is not null && f.Reported > 0)
+        {
+            stands.Add(Invariant($"完成投资{f.CompletedInvestment}") + Share(Keystone.Core.Targets.TargetsEngine.CompletedInvestment));
+        }
+
+        if (t.Growth is not null)
+        {
+            stands.Add("增速" + (standing.Growth.Growth is { } growth ? P(growth) : "暂无上年同期数据"));
+        }
+
+        if (stands.Count > 0)
+        {
+            text.Append(Now(input)).Append(string.Join("；", stands)).Append('。');
         }
 
         return text.ToString();

@@ -64,6 +64,9 @@ public sealed record ScopeSnapshot
 
     /// <summary>Where the scope stands among its parent's units of its kind; null with no parent or no peer.</summary>
     public Standing? Standing { get; init; }
+
+    /// <summary>增速 against last year's same day and the scope's own targets for the year.</summary>
+    public Targets.TargetStanding? Targets { get; init; }
 }
 
 /// <summary>
@@ -189,6 +192,7 @@ public static class ScopeDesk
             NodeReasons = await LightsData.NodeReasonsAsync(db, rows.Rows, rules, asOf, facts, ct),
             Stages = facts is null ? await ScheduleData.RollupsAsync(db, projectIds, ct) : facts.Stages.Where(s => projectIds.Contains(s.Key)).ToDictionary(),
             Standing = facts is not null && rows.Closed!.OrgUnitId == scope.Id ? facts.Standing : await StandingAsync(db, tree, scope, year, asOf, rows.Rows, ct),
+            Targets = await TargetData.StandingAsync(db, tree, scope, FiguresEngine.Compute(rows.Rows, year, asOf), ct),
         };
     }
 
@@ -260,6 +264,7 @@ public static class ScopeDesk
             Stages = rows.Where(r => snapshot.Stages.ContainsKey(r.ProjectId)).Select(r => new ProjectStages(r.Code, r.Name, snapshot.Stages[r.ProjectId])).ToList(),
             ClosedPeriod = snapshot.Closed?.Period,
             Corrected = snapshot.Live is { } live ? FiguresEngine.Compute(live, year, asOf) : null,
+            Targets = snapshot.Targets,
         };
         return new DraftedBriefing(input, BriefingWriter.Write(input), snapshot.Closed, tree) { Rows = rows };
     }

@@ -20,6 +20,7 @@ using Keystone.Features.Problems;
 using Keystone.Features.Progress;
 using Keystone.Features.Projects;
 using Keystone.Features.Schedule;
+using Keystone.Features.Targets;
 using Keystone.Features.Units;
 using Microsoft.AspNetCore.Localization;
 using Microsoft.AspNetCore.Mvc;
@@ -241,6 +242,7 @@ public static class KeystoneWeb
         data.MapFactorsApi();
         data.MapEnterprisesApi();
         data.MapRobotsApi();
+        data.MapTargetsApi();
         api.MapUsersApi();
 
         app.MapLedgerImportPages(limits);

@@ -6,7 +6,6 @@ using Keystone.Core.Targets;
 using Keystone.Features.Accounts;
 using Keystone.Web;
 using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.EntityFrameworkCore;
 
 namespace Keystone.Features.Targets;
 
@@ -39,18 +38,6 @@ public static class TargetsApi
     {
         var tree = await db.LoadTreeAsync(ct);
         var u = caller.Resolve(tree, unit);
-        var existing = await db.UnitTargets.FirstOrDefaultAsync(t => t.OrgUnitId == u.Id && t.Year == year, ct);
-        if (existing is null)
-        {
-            existing = new UnitTarget(u.Id, year, targets);
-            db.UnitTargets.Add(existing);
-        }
-        else
-        {
-            existing.Change(targets);
-        }
-
-        await db.SaveChangesAsync(ct);
-        return TypedResults.Ok(new TargetsDto(tree.PathOf(u.Id), year, existing.Values));
+        return TypedResults.Ok(new TargetsDto(tree.PathOf(u.Id), year, await TargetEdits.SetAsync(db, u.Id, year, targets, ct)));
     }
 }

@@ -27,11 +27,19 @@ public static class BriefingWriter
         if (input.Provincial.Planned > 0)
         {
             sections.Add(new(BriefingSectionKind.ProvincialKey, KeyList(input, "省级", input.Provincial)));
+            if (ListProgress(input.ListProjects, ProjectLevels.Provincial) is { } provincial)
+            {
+                sections.Add(new(BriefingSectionKind.ProvincialProgress, provincial));
+            }
         }
 
         if (input.Municipal.Planned > 0)
         {
             sections.Add(new(BriefingSectionKind.MunicipalKey, KeyList(input, "市级", input.Municipal)));
+            if (ListProgress(input.ListProjects, ProjectLevels.Municipal) is { } municipal)
+            {
+                sections.Add(new(BriefingSectionKind.MunicipalProgress, municipal));
+            }
         }
 
         if (input.ScopeKind is OrgUnitKind.City or OrgUnitKind.Province && input.Children.Count > 0)
@@ -267,6 +275,49 @@ public static class BriefingWriter
 
         return text.ToString();
     }
+
+    /// <summary>How many projects of a group the per-list narrative describes before the rest are named together.</summary>
+    public const int ListProgressNamed = 10;
+
+    /// <summary>
+    /// Seed 004's enumeration under a key list: "续建的5个项目中，A项目正在进行二期生产设备安装调试；B项目…。新开工的4个项目中，…。"
+    /// Each started project with its latest image progress; those that reported none are named together as
+    /// "C、D等项目正有序推进", as the article does. Null when none of the list has started.
+    /// </summary>
+    public static string? ListProgress(IReadOnlyList<ListProject> projects, ProjectLevels level)
+    {
+        ArgumentNullException.ThrowIfNull(projects);
+        var text = new StringBuilder();
+        foreach (var (nature, head) in new[] { (Plans.Nature.Continuing, "续建"), (Plans.Nature.New, "新开工") })
+        {
+            var group = projects.Where(p => p.Levels.HasFlag(level) && p.Nature == nature).OrderBy(p => p.Code, StringComparer.Ordinal).ToList();
+            if (group.Count == 0)
+            {
+                continue;
+            }
+
+            var described = group.Where(p => Clean(p.Progress) is { Length: > 0 }).Take(ListProgressNamed).ToList();
+            var parts = described.Select(p => p.Name + Clean(p.Progress)).ToList();
+            var rest = group.Except(described).ToList();
+            if (rest.Count == 1)
+            {
+                parts.Add(rest[0].Name + "正有序推进");
+            }
+            else if (rest.Count > 1)
+            {
+                var names = string.Join("、", rest.Take(5).Select(p => p.Name.EndsWith("项目", StringComparison.Ordinal) && p.Name.Length > 2 ? p.Name[..^2] : p.Name));
+                parts.Add(rest.Count > 5 ? Invariant($"{names}等{rest.Count}个项目正有序推进") : names + "等项目正有序推进");
+            }
+
+            text.Append(Invariant($"{head}的{group.Count}个项目中，")).Append(string.Join("；", parts)).Append('。');
+        }
+
+        return text.Length == 0 ? null : text.ToString();
+    }
+
+    /// <summary>A report's progress text as a clause: no trailing full stop or semicolon, no line breaks.</summary>
+    private static string? Clean(string? progress) =>
+        progress?.ReplaceLineEndings("").Trim().TrimEnd('。', '；', ';', '，', ',', '.').Trim();
 
     private static string KeyList(BriefingInput input, string level, ScopeFigures f) =>
         Invariant($"{ThisYear(input)}，{input.ShortName ?? input.ScopeName}推进实施的{level}重点工程项目{f.Planned}个，")

@@ -35,7 +35,12 @@ public class TargetsPagesTests
         var page = $"/targets?scope={Q("阳泉高新区")}&year=2024&asOf=2024-04-10";
         var saved = await app.PostFormAsync("demo-zone", page, page, new Dictionary<string, string>
         {
-            ["_handler"] = "targets", ["newStarts"] = "30", ["startRate"] = "60", ["resumeRate"] = "", ["completedInvestment"] = "90000", ["growth"] = "12",
+            ["_handler"] = "targets",
+            ["newStarts"] = "30",
+            ["startRate"] = "60",
+            ["resumeRate"] = "",
+            ["completedInvestment"] = "90000",
+            ["growth"] = "12",
         });
         Assert.True(saved.StatusCode is HttpStatusCode.Redirect or HttpStatusCode.Found or HttpStatusCode.SeeOther || saved.IsSuccessStatusCode, saved.StatusCode.ToString());
         var targets = await app.GetJsonAsync($"/api/targets?unit={Q("阳泉高新区")}&year=2024");
@@ -44,7 +49,9 @@ public class TargetsPagesTests
 
         var refused = await app.PostFormAsync("demo-zone", page, page, new Dictionary<string, string>
         {
-            ["_handler"] = "targets", ["newStarts"] = "abc", ["startRate"] = "150",
+            ["_handler"] = "targets",
+            ["newStarts"] = "abc",
+            ["startRate"] = "150",
         });
         var html = await refused.Content.ReadAsStringAsync();
         Assert.Contains("id=\"targets-errors\"", html);

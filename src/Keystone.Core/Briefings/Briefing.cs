@@ -43,6 +43,14 @@ public enum BriefingSectionKind
     Economy,
     /// <summary>招商引资: new signings against the annual task, by channel, landed, and the signed still waiting to start.</summary>
     Promotion,
+    /// <summary>What each started provincial key project is doing ("续建的5个项目中，…；新开工的4个项目中，…").</summary>
+    ProvincialProgress,
+
+    /// <summary>What each started municipal key project is doing.</summary>
+    MunicipalProgress,
+
+    /// <summary>年度目标: the year's targets and where the scope stands against them (seed 004's forward paragraph).</summary>
+    Targets,
 }
 
 /// <summary>One paragraph of a briefing.</summary>
@@ -113,7 +121,16 @@ public sealed record BriefingInput
 
     /// <summary>The figures as corrected since the month was closed, when they differ from the frozen ones (更正说明).</summary>
     public ScopeFigures? Corrected { get; init; }
+
+    /// <summary>The started projects on the provincial and municipal lists, each with its latest 形象进度 (none: no narrative).</summary>
+    public IReadOnlyList<ListProject> ListProjects { get; init; } = [];
+
+    /// <summary>增速 and the unit's own targets against its figures; no growth phrase and no target paragraph when unset.</summary>
+    public Targets.TargetStanding? Targets { get; init; }
 }
+
+/// <summary>A started project on a key list and its latest image progress (形象进度), null when it reported none.</summary>
+public sealed record ListProject(Projects.ProjectLevels Levels, Plans.Nature Nature, string Code, string Name, string? Progress);
 
 /// <summary>A project's buildings and plots as the briefing prints them.</summary>
 public sealed record ProjectStages(string Code, string Name, string Text);

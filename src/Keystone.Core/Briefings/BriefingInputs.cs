@@ -30,6 +30,18 @@ public static class BriefingInputs
         };
     }
 
+    /// <summary>The started projects on the provincial and municipal lists with their latest image progress, by code.</summary>
+    public static IReadOnlyList<ListProject> ListProjects(IReadOnlyList<PlanRow> rows, int year, DateOnly asOf, IReadOnlyDictionary<int, string> progress)
+    {
+        ArgumentNullException.ThrowIfNull(rows);
+        ArgumentNullException.ThrowIfNull(progress);
+        return rows
+            .Where(r => (r.Levels & (ProjectLevels.Provincial | ProjectLevels.Municipal)) != 0 && FiguresEngine.HasStarted(r, year, asOf))
+            .OrderBy(r => r.Code, StringComparer.Ordinal)
+            .Select(r => new ListProject(r.Levels, r.Nature, r.Code, r.Name, progress.GetValueOrDefault(r.ProjectId)))
+            .ToList();
+    }
+
     /// <summary>The scope's child units with their figures, ranked (列第N位); none below a zone or county.</summary>
     public static IReadOnlyList<BriefingUnit> Children(OrgTree tree, OrgUnitInfo scope, IReadOnlyList<PlanRow> rows, int year, DateOnly asOf)
     {

@@ -27,11 +27,19 @@ public static class BriefingWriter
         if (input.Provincial.Planned > 0)
         {
             sections.Add(new(BriefingSectionKind.ProvincialKey, KeyList(input, "省级", input.Provincial)));
+            if (ListProgress(input.ListProjects, ProjectLevels.Provincial) is { } provincial)
+            {
+                sections.Add(new(BriefingSectionKind.ProvincialProgress, provincial));
+            }
         }
 
         if (input.Municipal.Planned > 0)
         {
             sections.Add(new(BriefingSectionKind.MunicipalKey, KeyList(input, "市级", input.Municipal)));
+            if (ListProgress(input.ListProjects, ProjectLevels.Municipal) is { } municipal)
+            {
+                sections.Add(new(BriefingSectionKind.MunicipalProgress, municipal));
+            }
         }
 
         if (input.ScopeKind is OrgUnitKind.City or OrgUnitKind.Province && input.Children.Count > 0)
@@ -71,6 +79,11 @@ public static class BriefingWriter
         if (stages is not null)
         {
             sections.Add(new(BriefingSectionKind.StageProgress, stages));
+        }
+
+        if (input.Targets is { Targets: not null } targets && TargetsParagraph(input, targets) is { } forward)
+        {
+            sections.Add(new(BriefingSectionKind.Targets, forward));
         }
 
         if (input.Promotion is { } promotion && Promotion(input, promotion) is { } promoted)
@@ -226,7 +239,13 @@ public static class BriefingWriter
         // No report at all is "not known yet", not "nothing done": saying 完成投资0万元 would accuse the zone.
         if (f.Reported > 0)
         {
-            text.Append(Invariant($"完成投资{f.CompletedInvestment}，占年度计划的{P(f.CompletionRate)}"));
+            text.Append(Invariant($"完成投资{f.CompletedInvestment}"));
+            if (input.Targets?.Growth.Phrase() is { } growth)
+            {
+                text.Append('，').Append(growth);
+            }
+
+            text.Append(Invariant($"，占年度计划的{P(f.CompletionRate)}"));
             if (FiguresEngine.RoundPoints(f.Pace) is { } pace)
             {
                 text.Append(pace switch
@@ -242,6 +261,135 @@ public static class BriefingWriter
 
         return text.ToString();
     }
+
+    /// <summary>
+    /// Seed 004's forward paragraph with where things stand: "高新区今年的目标是：在21个续建项目100%复工的基础上，推动
+    /// 新开工项目达到26个，开工率达到59%，完成投资8.1亿元，增速达到11%。目前新开工23个，完成目标的88.5%；开工率52.3%；…。"
+    /// A resume-rate target already met is the base the rest builds on; one not met is a goal like the others.
+    /// </summary>
+    public static string? TargetsParagraph(BriefingInput input, Targets.TargetStanding standing)
+    {
+        ArgumentNullException.ThrowIfNull(input);
+        ArgumentNullException.ThrowIfNull(standing);
+        if (standing.Targets is not { IsEmpty: false } t)
+        {
+            return null;
+        }
+
+        var f = input.Figures;
+        var against = standing.Against.ToDictionary(a => a.Key, StringComparer.Ordinal);
+        var resumeMet = t.ResumeRate is { } rr && f.ResumeRate is { } actualResume && actualResume.Rounded >= rr && f.Continuing > 0;
+        var goals = new List<string>();
+        if (t.NewStarts is { } n)
+        {
+            goals.Add(Invariant($"新开工项目达到{n}个"));
+        }
+
+        if (t.StartRate is { } s)
+        {
+            goals.Add("开工率达到" + ChineseFormat.Trim(s) + "%");
+        }
+
+        if (t.ResumeRate is { } r && !resumeMet)
+        {
+            goals.Add("复工率达到" + ChineseFormat.Trim(r) + "%");
+        }
+
+        if (t.CompletedInvestment is { } c)
+        {
+            goals.Add("完成投资" + new Money(c));
+        }
+
+        if (t.Growth is { } g)
+        {
+            goals.Add("增速达到" + ChineseFormat.Trim(g) + "%");
+        }
+
+        var text = new StringBuilder(Invariant($"{input.ShortName ?? input.ScopeName}{ThisYear(input)}的目标是："));
+        if (resumeMet)
+        {
+            text.Append(Invariant($"在{f.Continuing}个续建项目{P(f.ResumeRate)}复工的基础上，"));
+        }
+
+        text.Append(goals.Count > 0 ? "推动" + string.Join("，", goals) : "保持续建项目全部复工").Append('。');
+
+        string Share(string key) => against.TryGetValue(key, out var a) && a.Rate is { } rate ? "，完成目标的" + P(rate) : "";
+        var stands = new List<string>();
+        if (t.NewStarts is not null)
+        {
+            stands.Add(Invariant($"新开工{f.NewlyStarted}个") + Share(Keystone.Core.Targets.TargetsEngine.NewStarts));
+        }
+
+        if (t.StartRate is not null)
+        {
+            stands.Add("开工率" + P(f.StartRate));
+        }
+
+        if (t.ResumeRate is not null && !resumeMet)
+        {
+            stands.Add("复工率" + P(f.ResumeRate));
+        }
+
+        if (t.CompletedInvestment is not null && f.Reported > 0)
+        {
+            stands.Add(Invariant($"完成投资{f.CompletedInvestment}") + Share(Keystone.Core.Targets.TargetsEngine.CompletedInvestment));
+        }
+
+        if (t.Growth is not null)
+        {
+            stands.Add("增速" + (standing.Growth.Growth is { } growth ? P(growth) : "暂无上年同期数据"));
+        }
+
+        if (stands.Count > 0)
+        {
+            text.Append(Now(input)).Append(string.Join("；", stands)).Append('。');
+        }
+
+        return text.ToString();
+    }
+
+    /// <summary>How many projects of a group the per-list narrative describes before the rest are named together.</summary>
+    public const int ListProgressNamed = 10;
+
+    /// <summary>
+    /// Seed 004's enumeration under a key list: "续建的5个项目中，A项目正在进行二期生产设备安装调试；B项目…。新开工的4个项目中，…。"
+    /// Each started project with its latest image progress; those that reported none are named together as
+    /// "C、D等项目正有序推进", as the article does. Null when none of the list has started.
+    /// </summary>
+    public static string? ListProgress(IReadOnlyList<ListProject> projects, ProjectLevels level)
+    {
+        ArgumentNullException.ThrowIfNull(projects);
+        var text = new StringBuilder();
+        foreach (var (nature, head) in new[] { (Plans.Nature.Continuing, "续建"), (Plans.Nature.New, "新开工") })
+        {
+            var group = projects.Where(p => p.Levels.HasFlag(level) && p.Nature == nature).OrderBy(p => p.Code, StringComparer.Ordinal).ToList();
+            if (group.Count == 0)
+            {
+                continue;
+            }
+
+            var described = group.Where(p => Clean(p.Progress) is { Length: > 0 }).Take(ListProgressNamed).ToList();
+            var parts = described.Select(p => p.Name + Clean(p.Progress)).ToList();
+            var rest = group.Except(described).ToList();
+            if (rest.Count == 1)
+            {
+                parts.Add(rest[0].Name + "正有序推进");
+            }
+            else if (rest.Count > 1)
+            {
+                var names = string.Join("、", rest.Take(5).Select(p => p.Name.EndsWith("项目", StringComparison.Ordinal) && p.Name.Length > 2 ? p.Name[..^2] : p.Name));
+                parts.Add(rest.Count > 5 ? Invariant($"{names}等{rest.Count}个项目正有序推进") : names + "等项目正有序推进");
+            }
+
+            text.Append(Invariant($"{head}的{group.Count}个项目中，")).Append(string.Join("；", parts)).Append('。');
+        }
+
+        return text.Length == 0 ? null : text.ToString();
+    }
+
+    /// <summary>A report's progress text as a clause: no trailing full stop or semicolon, no line breaks.</summary>
+    private static string? Clean(string? progress) =>
+        progress?.ReplaceLineEndings("").Trim().TrimEnd('。', '；', ';', '，', ',', '.').Trim();
 
     private static string KeyList(BriefingInput input, string level, ScopeFigures f) =>
         Invariant($"{ThisYear(input)}，{input.ShortName ?? input.ScopeName}推进实施的{level}重点工程项目{f.Planned}个，")

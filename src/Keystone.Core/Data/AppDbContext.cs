@@ -13,6 +13,7 @@ using Keystone.Core.Problems;
 using Keystone.Core.Progress;
 using Keystone.Core.Projects;
 using Keystone.Core.Schedule;
+using Keystone.Core.Targets;
 using Keystone.Core.Units;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
@@ -99,6 +100,7 @@ public abstract class AppDbContext(DbContextOptions options) : DbContext(options
     public DbSet<Promotion.KeyInvestor> KeyInvestors => Set<Promotion.KeyInvestor>();
 
     public DbSet<Promotion.PromotionChain> PromotionChains => Set<Promotion.PromotionChain>();
+    public DbSet<UnitTarget> UnitTargets => Set<UnitTarget>();
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {
@@ -218,6 +220,17 @@ public abstract class AppDbContext(DbContextOptions options) : DbContext(options
             b.Property(p => p.FileName).HasMaxLength(ReportPhoto.MaxFileNameLength);
             b.Property(p => p.ContentType).HasMaxLength(32);
             b.Ignore(p => p.Location);
+        });
+
+        modelBuilder.Entity<UnitTarget>(b =>
+        {
+            b.ToTable("unit_targets");
+            b.HasIndex(t => new { t.OrgUnitId, t.Year }).IsUnique();
+            b.HasOne<OrgUnit>().WithMany().HasForeignKey(t => t.OrgUnitId).OnDelete(DeleteBehavior.Cascade);
+            b.Property(t => t.StartRate).HasPrecision(9, 4);
+            b.Property(t => t.ResumeRate).HasPrecision(9, 4);
+            b.Property(t => t.Growth).HasPrecision(9, 4);
+            b.Ignore(t => t.Values);
         });
 
         modelBuilder.Entity<LightRuleSet>(b =>

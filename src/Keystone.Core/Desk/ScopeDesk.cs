@@ -67,6 +67,11 @@ public sealed record ScopeSnapshot
 
     /// <summary>The scope's promotion figures (招商引资), read from the leads' dated stages.</summary>
     public Promotion.PromotionFigures? Promotion { get; init; }
+    /// <summary>增速 against last year's same day and the scope's own targets for the year.</summary>
+    public Targets.TargetStanding? Targets { get; init; }
+
+    /// <summary>The latest 形象进度 of the started projects on the provincial and municipal lists.</summary>
+    public IReadOnlyDictionary<int, string> Progress { get; init; } = new Dictionary<int, string>();
 }
 
 /// <summary>
@@ -193,6 +198,8 @@ public static class ScopeDesk
             Stages = facts is null ? await ScheduleData.RollupsAsync(db, projectIds, ct) : facts.Stages.Where(s => projectIds.Contains(s.Key)).ToDictionary(),
             Standing = facts is not null && rows.Closed!.OrgUnitId == scope.Id ? facts.Standing : await StandingAsync(db, tree, scope, year, asOf, rows.Rows, ct),
             Promotion = await PromotionData.FiguresAsync(db, tree, scope, year, asOf, ct),
+            Targets = await TargetData.StandingAsync(db, tree, scope, FiguresEngine.Compute(rows.Rows, year, asOf), ct),
+            Progress = facts?.Progress is { } kept ? kept.Where(p => projectIds.Contains(p.Key)).ToDictionary() : await NarrativeData.ImageProgressAsync(db, rows.Rows, year, asOf, ct),
         };
     }
 
@@ -219,6 +226,7 @@ public static class ScopeDesk
             Stages = await ScheduleData.RollupsAsync(db, projectIds, ct),
             Factors = await FactorData.ScopeSheetsAsync(db, tree, scope, ct),
             Standing = await StandingAsync(db, tree, scope, asOf.Year, asOf, rows, ct),
+            Progress = await NarrativeData.ImageProgressAsync(db, rows, asOf.Year, asOf, ct),
         };
     }
 
@@ -265,6 +273,8 @@ public static class ScopeDesk
             ClosedPeriod = snapshot.Closed?.Period,
             Corrected = snapshot.Live is { } live ? FiguresEngine.Compute(live, year, asOf) : null,
             Promotion = snapshot.Promotion,
+            Targets = snapshot.Targets,
+            ListProjects = BriefingInputs.ListProjects(rows, year, asOf, snapshot.Progress),
         };
         return new DraftedBriefing(input, BriefingWriter.Write(input), snapshot.Closed, tree) { Rows = rows };
     }

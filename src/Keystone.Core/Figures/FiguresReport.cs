@@ -1,5 +1,6 @@
 using System.Text.Json.Serialization;
 using Keystone.Core.Projects;
+using Keystone.Core.Targets;
 
 namespace Keystone.Core.Figures;
 
@@ -64,6 +65,20 @@ public sealed record FiguresReport
     /// </summary>
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public Standing? Standing { get; init; }
+
+    /// <summary>
+    /// 增速 of completed investment against the same day of last year, for the whole scope's figures (not a
+    /// level's); its growth is null ("—") when last year has no base.
+    /// </summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public GrowthReport? InvestmentGrowth { get; init; }
+
+    /// <summary>
+    /// The unit's own targets for the year against its figures, keyed by name (newStarts, startRate, resumeRate,
+    /// completedInvestment, growth, and those other areas add); empty when it set none; absent for a level.
+    /// </summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public IReadOnlyDictionary<string, TargetReport>? Targets { get; init; }
 
     public static FiguresReport Of(string scope, ScopeFigures f, ProjectLevels? level = null) => new()
     {

@@ -35,6 +35,7 @@ public static class DemoData
     /// tests' database templates, named after the schema and the demo, are built again.
     /// </summary>
     public const int Revision = 4;
+    public const int Revision = 3;
 
     public static Stream OpenLedger() =>
         typeof(DemoData).Assembly.GetManifestResourceStream("Keystone.Core.Ledger.Demo.demo-ledger-2024.xlsx")
@@ -74,6 +75,7 @@ public static class DemoData
         await DemoClearing.LoadAsync(db, ct);
         await Indicators.Files.IndicatorDemo.LoadAsync(db, clock, ct);
         await Promotion.PromotionDemo.LoadAsync(db, clock, ct);
+        await Targets.TargetsDemo.LoadAsync(db, ct);
         return result;
     }
 }

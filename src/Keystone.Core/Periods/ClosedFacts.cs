@@ -25,4 +25,10 @@ public sealed record ClosedFacts
 
     /// <summary>Where the closed scope stood among its parent's units of its kind at the month's end.</summary>
     public Standing? Standing { get; init; }
+
+    /// <summary>
+    /// The latest 形象进度 of the started key-list projects, keyed by project id, for the per-list narrative; null
+    /// in months closed before it was kept (their narrative is read from the reports).
+    /// </summary>
+    public IReadOnlyDictionary<int, string>? Progress { get; init; }
 }

@@ -5,6 +5,7 @@ using Keystone.Core.Briefings;
 using Keystone.Core.Data;
 using Keystone.Core.Desk;
 using Keystone.Core.Figures;
+using Keystone.Core.Targets;
 using Keystone.Web;
 using Spectre.Console;
 
@@ -38,9 +39,12 @@ public static class FiguresCommand
             }
 
             var figures = await ScopeDesk.FiguresAsync(db, tree, scope, year, asOf, level is { } f ? new PlanRowFilter { Levels = f } : null, ct);
+            var targets = level is null ? await TargetData.StandingAsync(db, tree, scope, figures.Figures, ct) : null;
             var report = FiguresReport.Of(scope.Name, figures.Figures, level) with
             {
                 Standing = level is null ? await ScopeDesk.StandingAsync(db, tree, scope, year, asOf, ct: ct) : null,
+                InvestmentGrowth = targets is null ? null : GrowthReport.Of(targets.Growth),
+                Targets = targets is null ? null : TargetReport.Object(targets.Against),
             };
             if (result.GetValue(json))
             {
@@ -116,6 +120,16 @@ public static class FiguresCommand
         Row("投资完成率", "Completion rate", ChineseFormat.Percent(f.CompletionRate));
         Row("序时进度", "Time elapsed", ChineseFormat.Percent(f.TimeElapsed));
         Row("超/欠序时进度", "Pace", f.Pace is { } p ? ChineseFormat.Points(p) : "—");
+        if (r.InvestmentGrowth is { } growth)
+        {
+            Row("完成投资增速（同比）", "Investment growth (year on year)", growth.Growth is { } g ? ChineseFormat.Trim(g) + "%" : "—");
+        }
+
+        foreach (var (key, t) in r.Targets ?? new Dictionary<string, TargetReport>())
+        {
+            Row("目标 " + key, "Target " + key, $"{ChineseFormat.Trim(t.Target)} · {(t.Actual is { } a ? ChineseFormat.Trim(a) : "—")} · {(t.Rate is { } rate ? ChineseFormat.Trim(rate) + "%" : "—")}");
+        }
+
         c.Out.Write(table);
         if (r.Standing is { } standing)
         {

@@ -22,6 +22,7 @@ using Keystone.Features.Progress;
 using Keystone.Features.Projects;
 using Keystone.Features.Promotion;
 using Keystone.Features.Schedule;
+using Keystone.Features.Targets;
 using Keystone.Features.Units;
 using Keystone.Features.Work;
 using Microsoft.AspNetCore.Localization;
@@ -248,6 +249,7 @@ public static class KeystoneWeb
         data.MapWorkApi();
         data.MapIndicatorsApi();
         data.MapPromotionApi();
+        data.MapTargetsApi();
         api.MapUsersApi();
 
         app.MapLedgerImportPages(limits);

@@ -9,6 +9,7 @@ using Keystone.Core.Lights;
 using Keystone.Core.Periods;
 using Keystone.Core.Projects;
 using Keystone.Core.Schedule;
+using Keystone.Core.Targets;
 using Keystone.Core.Units;
 using Keystone.Features.Accounts;
 using Keystone.Web;
@@ -63,11 +64,14 @@ public static class FiguresApi
             : ProjectVocabulary.ParseCategory(category) ?? throw new DomainException(new($"项目类别“{category}”无效", $"The category \"{category}\" is not valid"), "category");
         var filter = levels is null && cat is null && chain is null ? null : new PlanRowFilter { Levels = levels, Category = cat, IndustryChain = chain };
         var result = await KeystoneTelemetry.FiguresAsync(() => ScopeDesk.FiguresAsync(db, tree, unit, year ?? date.Year, date, filter, ct));
+        var targets = filter is null ? await TargetData.StandingAsync(db, tree, unit, result.Figures, ct) : null;
         return TypedResults.Ok(FiguresReport.Of(unit.Name, result.Figures, levels) with
         {
             ClosedPeriod = result.Closed?.Period.ToString(),
             Restated = result.Restated is { } r ? FiguresReport.Of(unit.Name, r, levels) : null,
             Standing = filter is null ? await ScopeDesk.StandingAsync(db, tree, unit, year ?? date.Year, date, ct: ct) : null,
+            InvestmentGrowth = targets is null ? null : GrowthReport.Of(targets.Growth),
+            Targets = targets is null ? null : TargetReport.Object(targets.Against),
         });
     }
 

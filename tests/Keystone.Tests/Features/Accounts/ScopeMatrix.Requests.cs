@@ -36,6 +36,7 @@ public sealed partial class ScopeMatrix
         ("/projects/{Code}/schedule", "remove"),
         ("/projects/{Code}/schedule", "plan"),
         ("/projects/{Code}/schedule", "import"),
+        ("/targets", "targets"),
         ("/units/{Unit}/robots", "robot-add"),
         ("/units/{Unit}/robots", "robot-edit"),
         ("/units/{Unit}/robots", "robot-test"),
@@ -250,6 +251,7 @@ public sealed partial class ScopeMatrix
         if (route.Source == RouteSource.PageForm)
         {
             return route.Form is "apply" or "approve" or "supply" or "verify" ? [new("item", items[$"page-{route.Form}"].Item)]
+                : route.Form is "targets" ? [new("scope", HomeUnit), new("year", "2024")]
                 : route.Form is "activity" ? [new("edit", "A")]
                 : route.Form is "remove" ? [new("edit", "F")]
                 : route.Form is "robot-edit" or "robot-test" or "robot-remove" ? [new("robot", robots["page-" + route.Form].ToString(CultureInfo.InvariantCulture))]
@@ -340,6 +342,7 @@ public sealed partial class ScopeMatrix
             // One's own password, refused for its length after the current one checks out: every caller stays signed in.
             "POST /api/auth/password" => new { current = Keystone.Core.Accounts.Accounts.DemoPassword, password = "short" },
             "PUT /api/lights/rules" => new { startOverdueMonths = 4, paceYellowPoints = 10, paceRedPoints = 30 },
+            "PUT /api/targets" => new { newStarts = 26, startRate = 59m, completedInvestment = 81_000m, growth = 11m },
             "POST /api/periods/close" => new { scope = HomeUnit, month = "2024-03" },
             "POST /api/reports/reminders" => new { project = LateProject, period = "2024-03" },
             "POST /api/problems" => own
@@ -503,6 +506,7 @@ public sealed partial class ScopeMatrix
             "item-add" => [("kind", "Other"), ("name", "矩阵页面审批事项"), ("department", "阳泉市林业局")],
             "apply" => [("item", item), ("on", "2024-04-08"), ("mode", "Normal")],
             "approve" or "supply" or "verify" => [("item", item), ("on", "2024-04-09")],
+            "targets" => [("newStarts", "26"), ("startRate", "59"), ("completedInvestment", "81000")],
             "plan-entry" => [("nature", "New"), ("plannedInvestment", "1000"), ("plannedStart", "2024-05-01"), ("correctionReason", "矩阵页面更正原因")],
             "report" => [("period", Period), ("month", "100"), ("imageProgress", "矩阵页面进度")],
             "activity" => [("id", "A"), ("name", "场平及临建"), ("duration", "16")],

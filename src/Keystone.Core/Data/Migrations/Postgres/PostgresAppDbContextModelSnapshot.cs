@@ -2086,6 +2086,46 @@ namespace Keystone.Core.Data.Migrations.Postgres
                     b.ToTable("project_work_items", (string)null);
                 });
 
+            modelBuilder.Entity("Keystone.Core.Targets.UnitTarget", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<long?>("CompletedInvestment")
+                        .HasColumnType("bigint");
+
+                    b.Property<decimal?>("Growth")
+                        .HasPrecision(9, 4)
+                        .HasColumnType("numeric(9,4)");
+
+                    b.Property<int?>("NewStarts")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("OrgUnitId")
+                        .HasColumnType("integer");
+
+                    b.Property<decimal?>("ResumeRate")
+                        .HasPrecision(9, 4)
+                        .HasColumnType("numeric(9,4)");
+
+                    b.Property<decimal?>("StartRate")
+                        .HasPrecision(9, 4)
+                        .HasColumnType("numeric(9,4)");
+
+                    b.Property<int>("Year")
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("OrgUnitId", "Year")
+                        .IsUnique();
+
+                    b.ToTable("unit_targets", (string)null);
+                });
+
             modelBuilder.Entity("Keystone.Core.Units.OrgUnit", b =>
                 {
                     b.Property<int>("Id")
@@ -2523,6 +2563,15 @@ namespace Keystone.Core.Data.Migrations.Postgres
                         .IsRequired();
 
                     b.Navigation("Project");
+                });
+
+            modelBuilder.Entity("Keystone.Core.Targets.UnitTarget", b =>
+                {
+                    b.HasOne("Keystone.Core.Units.OrgUnit", null)
+                        .WithMany()
+                        .HasForeignKey("OrgUnitId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("Keystone.Core.Units.OrgUnit", b =>

@@ -2011,6 +2011,44 @@ namespace Keystone.Core.Data.Migrations.Sqlite
                     b.ToTable("project_work_items", (string)null);
                 });
 
+            modelBuilder.Entity("Keystone.Core.Targets.UnitTarget", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("CompletedInvestment")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<decimal?>("Growth")
+                        .HasPrecision(9, 4)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("NewStarts")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("OrgUnitId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<decimal?>("ResumeRate")
+                        .HasPrecision(9, 4)
+                        .HasColumnType("TEXT");
+
+                    b.Property<decimal?>("StartRate")
+                        .HasPrecision(9, 4)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Year")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("OrgUnitId", "Year")
+                        .IsUnique();
+
+                    b.ToTable("unit_targets", (string)null);
+                });
+
             modelBuilder.Entity("Keystone.Core.Units.OrgUnit", b =>
                 {
                     b.Property<int>("Id")
@@ -2446,6 +2484,15 @@ namespace Keystone.Core.Data.Migrations.Sqlite
                         .IsRequired();
 
                     b.Navigation("Project");
+                });
+
+            modelBuilder.Entity("Keystone.Core.Targets.UnitTarget", b =>
+                {
+                    b.HasOne("Keystone.Core.Units.OrgUnit", null)
+                        .WithMany()
+                        .HasForeignKey("OrgUnitId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("Keystone.Core.Units.OrgUnit", b =>

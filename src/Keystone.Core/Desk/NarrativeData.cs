@@ -1,0 +1,36 @@
+using Keystone.Core.Data;
+using Keystone.Core.Figures;
+using Keystone.Core.Progress;
+using Keystone.Core.Projects;
+using Microsoft.EntityFrameworkCore;
+
+namespace Keystone.Core.Desk;
+
+/// <summary>
+/// The latest 形象进度 of the started projects on the provincial and municipal lists, for the briefing's
+/// per-list narrative ("续建的5个项目中，…正在进行…"): the text of each project's latest approved report of year
+/// Y, up to the as-of month, that has one.
+/// </summary>
+public static class NarrativeData
+{
+    public static async Task<IReadOnlyDictionary<int, string>> ImageProgressAsync(AppDbContext db, IReadOnlyList<PlanRow> rows, int year, DateOnly asOf, CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(rows);
+        var ids = rows
+            .Where(r => (r.Levels & (ProjectLevels.Provincial | ProjectLevels.Municipal)) != 0 && FiguresEngine.HasStarted(r, year, asOf))
+            .Select(r => r.ProjectId).ToList();
+        if (ids.Count == 0 || asOf.Year < year)
+        {
+            return new Dictionary<int, string>();
+        }
+
+        var (first, last) = (new Period(year, 1), asOf.Year > year ? new Period(year, 12) : Period.Of(asOf));
+        var reports = await db.ProgressReports.AsNoTracking()
+            .Where(r => ids.Contains(r.ProjectId) && r.Period >= first && r.Period <= last && r.Status == ReportStatus.Approved && r.ImageProgress != null)
+            .Select(r => new { r.ProjectId, r.Period, r.ImageProgress })
+            .ToListAsync(ct);
+        return reports
+            .GroupBy(r => r.ProjectId)
+            .ToDictionary(g => g.Key, g => g.OrderByDescending(r => r.Period).First().ImageProgress!);
+    }
+}

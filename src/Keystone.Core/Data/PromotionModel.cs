@@ -60,7 +60,7 @@ internal static class PromotionModel
             b.HasOne<OrgUnit>().WithMany().HasForeignKey(t => t.OrgUnitId).OnDelete(DeleteBehavior.Cascade);
             b.Ignore(t => t.Figures);
         });
-    
+
         modelBuilder.Entity<TargetEnterprise>(b =>
         {
             b.ToTable("promotion_targets");

@@ -173,7 +173,9 @@ public class PromotionApiTests
         var id = (int)(await NewLeadAsync(app, Guxian, new { name = "碳化硅外延片项目", investor = "晶源半导体材料（有限公司）", channel = "industry", on = "2024-02-01" }))["id"]!;
         await OkAsync(await app.SendJsonAsync(HttpMethod.Post, $"/api/leads/{id}/stage", new
         {
-            stage = "signed", on = "2024-04-01", contractAmount = 20000m,
+            stage = "signed",
+            on = "2024-04-01",
+            contractAmount = 20000m,
             passed = new Dictionary<string, string> { ["contacted"] = "2024-02-10", ["visited"] = "2024-03-01", ["negotiating"] = "2024-03-15" },
         }, user: Guxian));
 

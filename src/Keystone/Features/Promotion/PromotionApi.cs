@@ -180,7 +180,14 @@ public static class PromotionApi
 
         var target = new TargetEnterprise(unit.Id, new TargetFacts
         {
-            Name = input.Name ?? "", Uscc = uscc, Chain = input.Chain, Link = input.Link, Size = input.Size, Headquarters = input.Headquarters, Why = input.Why, Approacher = input.Approacher,
+            Name = input.Name ?? "",
+            Uscc = uscc,
+            Chain = input.Chain,
+            Link = input.Link,
+            Size = input.Size,
+            Headquarters = input.Headquarters,
+            Why = input.Why,
+            Approacher = input.Approacher,
         });
         db.PromotionTargets.Add(target);
         await db.SaveChangesAsync(ct);

@@ -35,7 +35,6 @@ public static class DemoData
     /// tests' database templates, named after the schema and the demo, are built again.
     /// </summary>
     public const int Revision = 4;
-    public const int Revision = 3;
 
     public static Stream OpenLedger() =>
         typeof(DemoData).Assembly.GetManifestResourceStream("Keystone.Core.Ledger.Demo.demo-ledger-2024.xlsx")

@@ -50,6 +50,14 @@ public abstract class AppDbContext(DbContextOptions options) : DbContext(options
 
     public DbSet<EnterpriseProposal> EnterpriseProposals => Set<EnterpriseProposal>();
 
+    public DbSet<EnterpriseVisit> EnterpriseVisits => Set<EnterpriseVisit>();
+
+    public DbSet<VisitProblem> VisitProblems => Set<VisitProblem>();
+
+    public DbSet<EnterpriseMonth> EnterpriseMonths => Set<EnterpriseMonth>();
+
+    public DbSet<PoolEntry> PoolEntries => Set<PoolEntry>();
+
     public DbSet<Project> Projects => Set<Project>();
 
     public DbSet<AnnualPlan> AnnualPlans => Set<AnnualPlan>();
@@ -112,6 +120,7 @@ public abstract class AppDbContext(DbContextOptions options) : DbContext(options
             b.HasIndex(e => e.OwnerUnitId);
             b.HasOne(e => e.OwnerUnit).WithMany().HasForeignKey(e => e.OwnerUnitId).OnDelete(DeleteBehavior.Restrict);
         });
+        EnterpriseModel.Configure(modelBuilder);
 
         modelBuilder.Entity<EnterpriseProposal>(b =>
         {

@@ -120,7 +120,7 @@ public abstract class AppDbContext(DbContextOptions options) : DbContext(options
             b.HasIndex(e => e.OwnerUnitId);
             b.HasOne(e => e.OwnerUnit).WithMany().HasForeignKey(e => e.OwnerUnitId).OnDelete(DeleteBehavior.Restrict);
         });
-        EnterpriseModel.Configure(modelBuilder);
+        Keystone.Core.Enterprises.Service.EnterpriseModel.Configure(modelBuilder);
 
         modelBuilder.Entity<EnterpriseProposal>(b =>
         {

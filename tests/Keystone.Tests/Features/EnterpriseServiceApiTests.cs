@@ -76,8 +76,9 @@ public class EnterpriseServiceApiTests
 
         var before = await app.GetJsonAsync("/api/visits?month=2024-04", user: "demo-zone");
         var officer = before["coverage"]!["officers"]!.AsArray().Single(o => (string)o!["officer"]! == "demo-zone")!;
-        Assert.Equal((1, 0), ((int)officer["assigned"]!, (int)officer["visited"]!));
-        Assert.Equal(ZoneUscc, (string)officer["unvisited"]![0]!["uscc"]!);
+        var assigned = (int)officer["assigned"]!;
+        Assert.Equal(0, (int)officer["visited"]!); // the demo's visits are March's
+        Assert.Contains(officer["unvisited"]!.AsArray(), u => (string)u!["uscc"]! == ZoneUscc);
 
         // A visit with no problem is still a visit ("无事不扰").
         var quiet = await app.SendJsonAsync(HttpMethod.Post, "/api/visits", new { uscc = ZoneUscc, visitedOn = "2024-04-02", met = "张总", topics = "了解生产经营情况" }, user: "demo-zone");
@@ -99,7 +100,8 @@ public class EnterpriseServiceApiTests
 
         var after = await app.GetJsonAsync("/api/visits?month=2024-04", user: "demo-zone");
         var covered = after["coverage"]!["officers"]!.AsArray().Single(o => (string)o!["officer"]! == "demo-zone")!;
-        Assert.Equal((1, 1, "100%"), ((int)covered["assigned"]!, (int)covered["visited"]!, (string)covered["rate"]!));
+        Assert.Equal((assigned, 1), ((int)covered["assigned"]!, (int)covered["visited"]!));
+        Assert.DoesNotContain(covered["unvisited"]!.AsArray(), u => (string)u!["uscc"]! == ZoneUscc);
         Assert.Equal(2, after["visits"]!.AsArray().Count);
 
         // The province above sees them; a bad problem leaves no visit behind; another city's enterprise is not the zone's to visit.
@@ -111,7 +113,7 @@ public class EnterpriseServiceApiTests
             uscc = ZoneUscc, visitedOn = "2024-04-09", met = "张总", problems = new[] { new { title = "", category = "用工", deadline = "2024-04-30" } },
         }, user: "demo-zone");
         Assert.Equal(HttpStatusCode.BadRequest, badProblem.StatusCode);
-        Assert.Equal(2, await db.EnterpriseVisits.CountAsync());
+        Assert.Equal(2, await db.EnterpriseVisits.CountAsync(v => v.VisitedOn >= new DateOnly(2024, 4, 1)));
         var foreign = await app.SendJsonAsync(HttpMethod.Post, "/api/visits", new { uscc = GuxianUscc, visitedOn = "2024-04-02", met = "李总" }, user: "demo-zone");
         Assert.Equal(HttpStatusCode.BadRequest, foreign.StatusCode);
     }
@@ -160,20 +162,38 @@ public class EnterpriseServiceApiTests
 
     [Theory]
     [DatabaseData]
+    public async Task TheDemo_HasAnzesMinesAndPool_AndAMonthOfVisitsInTheZone(DbProvider provider)
+    {
+        await using var app = await KeystoneApp.StartAsync(provider);
+        var mines = await app.GetJsonAsync("/api/enterprises?scope=安泽经济技术开发区&aboveScale=true", user: "demo-province");
+        Assert.Equal(["安泽县安鑫煤业有限公司", "安泽县玉华煤业有限公司", "安泽县玉和泰煤业有限公司"], mines["items"]!.AsArray().Select(i => (string)i!["name"]!).Order(StringComparer.Ordinal));
+        var pool = await app.GetJsonAsync("/api/enterprises/pool?scope=安泽经济技术开发区&asOf=2024-03", user: "demo-province");
+        var tongxiang = pool["items"]!.AsArray().Single(i => (string)i!["name"]! == "安泽县通祥洗煤有限公司")!;
+        // 160 + 175 + 190 = 525万元 in three months → 2100万元 a year: on track for June.
+        Assert.Equal((525m, 2100m, true), ((decimal)tongxiang["yearToDate"]!, (decimal)tongxiang["projected"]!, (bool)tongxiang["onTrack"]!));
+
+        var march = await app.GetJsonAsync("/api/visits?month=2024-03", user: "demo-zone");
+        Assert.Equal((8, 5, "62.5%"), ((int)march["coverage"]!["assigned"]!, (int)march["coverage"]!["visited"]!, (string)march["coverage"]!["rate"]!));
+        Assert.Equal(5, march["visits"]!.AsArray().Count);
+        Assert.Equal(3, march["visits"]!.AsArray().Count(v => v!["problems"]!.AsArray().Count > 0));
+    }
+
+    [Theory]
+    [DatabaseData]
     public async Task TheRegisterList_FiltersByScaleLiaisonAndUnvisited_WithinTheCallersUnits(DbProvider provider)
     {
         await using var app = await KeystoneApp.StartAsync(provider);
-        await OkAsync(await app.SendJsonAsync(HttpMethod.Put, $"/api/enterprises/{ZoneUscc}/liaison", new { name = "王强", department = "经发局" }, user: "demo-zone"));
+        await OkAsync(await app.SendJsonAsync(HttpMethod.Put, $"/api/enterprises/{ZoneUscc}/liaison", new { name = "赵六", department = "经发局" }, user: "demo-zone"));
         var zone = await app.GetJsonAsync("/api/enterprises?month=2024-04", user: "demo-zone");
         Assert.DoesNotContain(zone["items"]!.AsArray(), i => (string)i!["uscc"]! == GuxianUscc);
-        var liaison = await app.GetJsonAsync("/api/enterprises?liaison=王强", user: "demo-zone");
+        var liaison = await app.GetJsonAsync("/api/enterprises?liaison=赵六", user: "demo-zone");
         Assert.Equal(ZoneUscc, (string)Assert.Single(liaison["items"]!.AsArray())!["uscc"]!);
         var unvisited = await app.GetJsonAsync("/api/enterprises?unvisited=true&month=2024-04", user: "demo-zone");
         Assert.Contains(unvisited["items"]!.AsArray(), i => (string)i!["uscc"]! == ZoneUscc);
-        await OkAsync(await app.SendJsonAsync(HttpMethod.Post, "/api/visits", new { uscc = ZoneUscc, visitedOn = "2024-04-03", visitor = "王强", met = "张总" }, user: "demo-zone"));
+        await OkAsync(await app.SendJsonAsync(HttpMethod.Post, "/api/visits", new { uscc = ZoneUscc, visitedOn = "2024-04-03", visitor = "赵六", met = "张总" }, user: "demo-zone"));
         unvisited = await app.GetJsonAsync("/api/enterprises?unvisited=true&month=2024-04", user: "demo-zone");
         Assert.DoesNotContain(unvisited["items"]!.AsArray(), i => (string)i!["uscc"]! == ZoneUscc);
-        var coverage = await app.GetJsonAsync("/api/visits?month=2024-04&officer=王强", user: "demo-zone");
+        var coverage = await app.GetJsonAsync("/api/visits?month=2024-04&officer=赵六", user: "demo-zone");
         Assert.Equal("100%", (string)coverage["coverage"]!["officers"]![0]!["rate"]!);
         Assert.Equal(HttpStatusCode.NotFound, (await app.SendJsonAsync(HttpMethod.Put, $"/api/enterprises/{GuxianUscc}/liaison", new { name = "某人" }, user: "demo-zone")).StatusCode);
     }

@@ -84,8 +84,11 @@ public static class EnterpriseServiceApi
         }
     }
 
-    public static Period Month(string? month, TimeProvider clock) =>
-        month is { Length: > 0 } m ? ParsePeriod(m, "month") : Period.Of(DeskDate.Today(clock));
+    /// <summary>A month as "2024-03", or the month of a date ("2024-03-31"); this month when none.</summary>
+    public static Period Month(string? month, TimeProvider clock, string field = "month") =>
+        month is { Length: > 8 } d ? Period.Of(DeskDate.AsOf(d, clock, field, typed: true))
+        : month is { Length: > 0 } m ? ParsePeriod(m, field)
+        : Period.Of(DeskDate.Today(clock));
 
     public static async Task<Dictionary<int, string>> UserNamesAsync(AppDbContext db, IEnumerable<int?> ids, CancellationToken ct)
     {
@@ -253,7 +256,7 @@ public static class EnterpriseServiceApi
     {
         var tree = await db.LoadTreeAsync(ct);
         var unit = caller.Resolve(tree, scope);
-        var rows = await EnterpriseData.PoolAsync(db, tree.Subtree(unit.Id), Month(asOf, clock), PoolThresholds.From(k => config[k]), ct);
+        var rows = await EnterpriseData.PoolAsync(db, tree.Subtree(unit.Id), Month(asOf, clock, "asOf"), PoolThresholds.From(k => config[k]), ct);
         return TypedResults.Ok(new ListResponse<PoolItem>(rows.Select(PoolItem.Of).ToList(), rows.Count));
     }
 

@@ -1,7 +1,8 @@
+using Keystone.Core.Enterprises;
 using Keystone.Core.Projects;
 using Microsoft.EntityFrameworkCore;
 
-namespace Keystone.Core.Enterprises;
+namespace Keystone.Core.Enterprises.Service;
 
 /// <summary>The database shape of the register and the service around it (called once from AppDbContext).</summary>
 public static class EnterpriseModel

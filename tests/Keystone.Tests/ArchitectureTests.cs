@@ -18,6 +18,7 @@ public class ArchitectureTests
     private static readonly string[] Engines =
     [
         "Keystone.Core.Figures", "Keystone.Core.Lights", "Keystone.Core.Briefings", "Keystone.Core.Schedule", "Keystone.Core.Problems", "Keystone.Core.Factors", "Keystone.Core.Indicators",
+        "Keystone.Core.Enterprises",
     ];
 
     /// <summary>

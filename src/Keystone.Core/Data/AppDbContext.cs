@@ -52,6 +52,14 @@ public abstract class AppDbContext(DbContextOptions options) : DbContext(options
 
     public DbSet<EnterpriseProposal> EnterpriseProposals => Set<EnterpriseProposal>();
 
+    public DbSet<EnterpriseVisit> EnterpriseVisits => Set<EnterpriseVisit>();
+
+    public DbSet<VisitProblem> VisitProblems => Set<VisitProblem>();
+
+    public DbSet<EnterpriseMonth> EnterpriseMonths => Set<EnterpriseMonth>();
+
+    public DbSet<PoolEntry> PoolEntries => Set<PoolEntry>();
+
     public DbSet<Project> Projects => Set<Project>();
 
     public DbSet<AnnualPlan> AnnualPlans => Set<AnnualPlan>();
@@ -134,6 +142,7 @@ public abstract class AppDbContext(DbContextOptions options) : DbContext(options
             b.HasIndex(e => e.OwnerUnitId);
             b.HasOne(e => e.OwnerUnit).WithMany().HasForeignKey(e => e.OwnerUnitId).OnDelete(DeleteBehavior.Restrict);
         });
+        Keystone.Core.Enterprises.Service.EnterpriseModel.Configure(modelBuilder);
 
         modelBuilder.Entity<EnterpriseProposal>(b =>
         {

@@ -41,6 +41,7 @@ public static class KeystoneCli
         root.Subcommands.Add(UsersCommand.Create(console));
         root.Subcommands.Add(ScheduleCommand.Create(console));
         root.Subcommands.Add(ProblemsCommand.Create(console));
+        root.Subcommands.Add(EnterprisesCommand.Create(console));
         root.Subcommands.Add(CalendarCommand.Create(console));
         root.Subcommands.Add(NotifyCommand.Create(console));
         root.Subcommands.Add(IndicatorsCommand.Create(console));

@@ -11,11 +11,11 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Keystone.Features.Enterprises;
 
-/// <summary>An enterprise's record, as its owner (or a unit above the owner) sees it.</summary>
-public sealed record EnterpriseRecordDto(string Uscc, string Name, int OwnerUnitId, string Owner, string OwnerPath, int OpenProposals)
+/// <summary>An enterprise's record, as its owner (or a unit above the owner) sees it: the register's facts and its liaison officer too.</summary>
+public sealed record EnterpriseRecordDto(string Uscc, string Name, int OwnerUnitId, string Owner, string OwnerPath, int OpenProposals, ProfileDto Profile, LiaisonDto? Liaison)
 {
-    public static EnterpriseRecordDto Of(Enterprise e, OrgTree tree, int openProposals) =>
-        new(e.Uscc.Value, e.Name, e.OwnerUnitId, tree[e.OwnerUnitId].Name, tree.PathOf(e.OwnerUnitId), openProposals);
+    public static EnterpriseRecordDto Of(Enterprise e, OrgTree tree, int openProposals, IReadOnlyDictionary<int, string>? users = null) =>
+        new(e.Uscc.Value, e.Name, e.OwnerUnitId, tree[e.OwnerUnitId].Name, tree.PathOf(e.OwnerUnitId), openProposals, ProfileDto.Of(e.Profile), EnterpriseItem.LiaisonOf(e, users ?? new Dictionary<int, string>()));
 }
 
 /// <summary>
@@ -35,7 +35,8 @@ public sealed record ProposalInput(string? Name, string? Reason);
 
 public sealed record DecisionInput(string? Comment);
 
-public sealed record EnterpriseUpdate(string? Name);
+/// <summary>A change to an enterprise's record: its name, and the register's facts when <c>profile</c> is given (all of them).</summary>
+public sealed record EnterpriseUpdate(string? Name, ProfileDto? Profile);
 
 /// <summary>
 /// /api/enterprises: shared enterprises are kept by the unit that registered them. Others link to them and
@@ -59,6 +60,7 @@ public static class EnterprisesApi
             .WithSummary("修改企业登记信息（登记单位）/ rename an enterprise (its owner only): {name}");
         group.MapPost("/{uscc}/proposals", ProposeAsync).WithName("ProposeEnterpriseChange")
             .WithSummary("提出企业信息变更申请 / propose a change to an enterprise one's projects use: {name, reason?}");
+        EnterpriseServiceApi.MapEnterpriseService(group, api);
         return api;
     }
 
@@ -98,13 +100,15 @@ public static class EnterprisesApi
     {
         var tree = await db.LoadTreeAsync(ct);
         var enterprise = await FindKeptAsync(db, caller, tree, uscc, ct);
-        return TypedResults.Ok(EnterpriseRecordDto.Of(enterprise, tree, await OpenProposalsAsync(db, enterprise, ct)));
+        var users = await EnterpriseServiceApi.UserNamesAsync(db, [enterprise.LiaisonUserId], ct);
+        return TypedResults.Ok(EnterpriseRecordDto.Of(enterprise, tree, await OpenProposalsAsync(db, enterprise, ct), users));
     }
 
     private static async Task<Ok<EnterpriseRecordDto>> UpdateAsync(AppDbContext db, Caller caller, string uscc, EnterpriseUpdate input, CancellationToken ct)
     {
         var tree = await db.LoadTreeAsync(ct);
         var enterprise = await FindKeptAsync(db, caller, tree, uscc, ct);
+        var profile = input.Profile?.ToProfile();
         try
         {
             enterprise.Rename(input.Name ?? "");
@@ -114,8 +118,14 @@ public static class EnterprisesApi
             throw new DomainException(e.Text, "name");
         }
 
+        if (profile is not null)
+        {
+            enterprise.Describe(profile);
+        }
+
         await db.SaveChangesAsync(ct);
-        return TypedResults.Ok(EnterpriseRecordDto.Of(enterprise, tree, await OpenProposalsAsync(db, enterprise, ct)));
+        var users = await EnterpriseServiceApi.UserNamesAsync(db, [enterprise.LiaisonUserId], ct);
+        return TypedResults.Ok(EnterpriseRecordDto.Of(enterprise, tree, await OpenProposalsAsync(db, enterprise, ct), users));
     }
 
     private static async Task<Created<ProposalDto>> ProposeAsync(AppDbContext db, Caller caller, TimeProvider clock, string uscc, ProposalInput input, CancellationToken ct)

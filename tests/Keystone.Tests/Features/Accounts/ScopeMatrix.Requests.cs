@@ -186,7 +186,9 @@ public sealed partial class ScopeMatrix
             case "year":
                 return "2024";
             case "period":
-                return Period;
+                // An enterprise's months: each review route has its own submitted month (February approved, March returned).
+                return route.Template.EndsWith("/months/{period}/approve", StringComparison.Ordinal) ? "2024-02"
+                    : route.Template.EndsWith("/months/{period}/return", StringComparison.Ordinal) ? "2024-03" : Period;
             case "item":
                 return IsProcedureStep(route) && items.TryGetValue($"{via}-{action}", out var step) ? step.Item : items["api-approve"].Item;
             case "source":
@@ -208,6 +210,8 @@ public sealed partial class ScopeMatrix
                 return ledgerUpload.ToString();
             case "id" when route.Template.Contains("/schedule/import/", StringComparison.Ordinal):
                 return scheduleUpload.ToString();
+            case "id" when route.Template.StartsWith("/api/enterprises/pool/", StringComparison.Ordinal):
+                return poolEntry.ToString(CultureInfo.InvariantCulture);
             case "id" when route.Template.StartsWith("/api/enterprises/proposals/", StringComparison.Ordinal):
                 return proposals[route.Template.EndsWith("/reject", StringComparison.Ordinal) ? "reject" : "accept"].ToString(CultureInfo.InvariantCulture);
             case "id" when route.Template.StartsWith("/api/auth/tokens/", StringComparison.Ordinal):
@@ -335,6 +339,13 @@ public sealed partial class ScopeMatrix
             "PUT /api/enterprises/{uscc}" => new { name = "矩阵改名企业" },
             "POST /api/enterprises/{uscc}/proposals" => new { name = "矩阵申请改名企业", reason = "矩阵测试" },
             "POST /api/enterprises/proposals/{id}/accept" or "POST /api/enterprises/proposals/{id}/reject" => new { comment = "矩阵决定" },
+            "PUT /api/enterprises/{uscc}/liaison" => new { name = "矩阵包联干部", department = "矩阵包联单位" },
+            "POST /api/enterprises/pool" => new { uscc = homeEnterprise.Uscc, sector = "工业", expectedMonth = "2024-12" },
+            "POST /api/enterprises/pool/{id}/enter" => new { month = "2024-04" },
+            "PUT /api/enterprises/{uscc}/months/{period}" => new { revenue = 100m, output = 120m },
+            "POST /api/enterprises/{uscc}/months/{period}/approve" => new { },
+            "POST /api/enterprises/{uscc}/months/{period}/return" => new { comment = "矩阵退回意见" },
+            "POST /api/visits" => new { uscc = homeEnterprise.Uscc, visitedOn = "2024-04-08", met = "矩阵接待人", topics = "矩阵访谈" },
             "POST /api/users" => new { username = $"mx-api-made-{index:00}", role = "ZoneOfficer", unit = HomeUnit, password = "matrix-secret" },
             "PUT /api/users/{username}" => new { role = "ZoneOfficer", unit = HomeUnit },
             "POST /api/users/{username}/reset-password" => new { password = "matrix-api-reset" },
@@ -381,6 +392,14 @@ public sealed partial class ScopeMatrix
                 {
                     var csv = TakeoverCsv(caller);
                     return (token => LedgerForm(csv, token, api: true), Encoding.UTF8.GetString(csv));
+                }
+
+            case "POST /api/enterprises/import":
+                {
+                    // The register naming the home zone's enterprise under a new name: only its keepers may change it.
+                    var uscc = homeEnterprise.Uscc;
+                    var file = new TestLedger { Sheet = "企业库", Headers = ["统一社会信用代码", "企业名称"] }.Row(uscc, "矩阵导入改名企业").ToXlsx();
+                    return (_ => new MultipartFormDataContent { FilePart("企业库.xlsx", file) }, $"{uscc} 矩阵导入改名企业");
                 }
 
             case "POST /api/projects/{code}/schedule/import":

@@ -70,6 +70,7 @@ public sealed partial class ScopeMatrix
     private int photoId;
     private int homeUnitId;
     private readonly Dictionary<string, int> proposals = [];
+    private int poolEntry;
     private int homeTokenId;
     private Guid homeSessionId;
 
@@ -244,6 +245,20 @@ public sealed partial class ScopeMatrix
         {
             var proposed = await Ok(HttpMethod.Post, $"/api/enterprises/{homeUscc}/proposals", new { name = $"矩阵待{decision}企业名称", reason = "矩阵测试" });
             proposals[decision] = (int)proposed["id"]!;
+        }
+
+        // The home enterprise's service records: a pool entry, and two submitted months for the review routes.
+        poolEntry = (int)(await Ok(HttpMethod.Post, "/api/enterprises/pool", new { uscc = homeUscc, sector = "工业", expectedMonth = "2024-12" }))["id"]!;
+        await using (var db = app.NewContext())
+        {
+            var key = new Uscc(homeUscc);
+            var enterprise = await db.Enterprises.SingleAsync(e => e.Uscc == key);
+            foreach (var month in new[] { new Keystone.Core.Period(2024, 2), new Keystone.Core.Period(2024, 3) })
+            {
+                db.EnterpriseMonths.Add(new Keystone.Core.Enterprises.EnterpriseMonth(enterprise, month, new() { Revenue = new Money(100m) }, "mx-home-reporter-2", TestDatabase.DemoDay, needsReview: true));
+            }
+
+            await db.SaveChangesAsync();
         }
 
         // Group robots of the home zone, one for each route that changes, removes or tests one.

@@ -261,6 +261,64 @@ namespace Keystone.Core.Data.Migrations.Postgres
                     b.ToTable("calendar_days", (string)null);
                 });
 
+            modelBuilder.Entity("Keystone.Core.Enterprises.EnterpriseMonth", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<int?>("Employees")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("EnterpriseId")
+                        .HasColumnType("integer");
+
+                    b.Property<long?>("Output")
+                        .HasColumnType("bigint");
+
+                    b.Property<int>("Period")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTime>("ReportedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("ReportedBy")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<long?>("Revenue")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("ReviewComment")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)");
+
+                    b.Property<DateTime?>("ReviewedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("ReviewedBy")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
+
+                    b.Property<long?>("Tax")
+                        .HasColumnType("bigint");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("EnterpriseId", "Period")
+                        .IsUnique();
+
+                    b.ToTable("enterprise_months", (string)null);
+                });
+
             modelBuilder.Entity("Keystone.Core.Enterprises.EnterpriseProposal", b =>
                 {
                     b.Property<int>("Id")
@@ -315,6 +373,126 @@ namespace Keystone.Core.Data.Migrations.Postgres
                     b.HasIndex("EnterpriseId", "Status");
 
                     b.ToTable("enterprise_proposals", (string)null);
+                });
+
+            modelBuilder.Entity("Keystone.Core.Enterprises.EnterpriseVisit", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<int>("EnterpriseId")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Met")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<int>("OrgUnitId")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTime>("RecordedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("RecordedBy")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<string>("Topics")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)");
+
+                    b.Property<DateOnly>("VisitedOn")
+                        .HasColumnType("date");
+
+                    b.Property<string>("Visitor")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<int?>("VisitorUserId")
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("VisitorUserId");
+
+                    b.HasIndex("EnterpriseId", "VisitedOn");
+
+                    b.HasIndex("OrgUnitId", "VisitedOn");
+
+                    b.ToTable("enterprise_visits", (string)null);
+                });
+
+            modelBuilder.Entity("Keystone.Core.Enterprises.PoolEntry", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<DateTime>("AddedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("AddedBy")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<int?>("EnteredMonth")
+                        .HasColumnType("integer");
+
+                    b.Property<int?>("EnterpriseId")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("ExpectedMonth")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Note")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)");
+
+                    b.Property<int>("OrgUnitId")
+                        .HasColumnType("integer");
+
+                    b.Property<int?>("ProjectId")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Sector")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("EnterpriseId");
+
+                    b.HasIndex("OrgUnitId");
+
+                    b.HasIndex("ProjectId");
+
+                    b.ToTable("pool_entries", (string)null);
+                });
+
+            modelBuilder.Entity("Keystone.Core.Enterprises.VisitProblem", b =>
+                {
+                    b.Property<int>("VisitId")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("ProblemId")
+                        .HasColumnType("integer");
+
+                    b.HasKey("VisitId", "ProblemId");
+
+                    b.HasIndex("ProblemId")
+                        .IsUnique();
+
+                    b.ToTable("visit_problems", (string)null);
                 });
 
             modelBuilder.Entity("Keystone.Core.Factors.EmissionQuota", b =>
@@ -1476,6 +1654,51 @@ namespace Keystone.Core.Data.Migrations.Postgres
 
                     NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
 
+                    b.Property<bool>("AboveScale")
+                        .HasColumnType("boolean");
+
+                    b.Property<int?>("AboveScaleSince")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Address")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<bool>("ChainLeader")
+                        .HasColumnType("boolean");
+
+                    b.Property<string>("Contact")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<int?>("Employees")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("IndustryCode")
+                        .HasMaxLength(8)
+                        .HasColumnType("character varying(8)");
+
+                    b.Property<string>("IndustryName")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<long?>("LastYearOutput")
+                        .HasColumnType("bigint");
+
+                    b.Property<long?>("LastYearRevenue")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("LiaisonDepartment")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<string>("LiaisonName")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<int?>("LiaisonUserId")
+                        .HasColumnType("integer");
+
                     b.Property<string>("Name")
                         .IsRequired()
                         .HasMaxLength(200)
@@ -1484,12 +1707,18 @@ namespace Keystone.Core.Data.Migrations.Postgres
                     b.Property<int>("OwnerUnitId")
                         .HasColumnType("integer");
 
+                    b.Property<string>("Phone")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
                     b.Property<string>("Uscc")
                         .IsRequired()
                         .HasMaxLength(18)
                         .HasColumnType("character varying(18)");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("LiaisonUserId");
 
                     b.HasIndex("OwnerUnitId");
 
@@ -2187,6 +2416,17 @@ namespace Keystone.Core.Data.Migrations.Postgres
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("Keystone.Core.Enterprises.EnterpriseMonth", b =>
+                {
+                    b.HasOne("Keystone.Core.Projects.Enterprise", "Enterprise")
+                        .WithMany()
+                        .HasForeignKey("EnterpriseId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Enterprise");
+                });
+
             modelBuilder.Entity("Keystone.Core.Enterprises.EnterpriseProposal", b =>
                 {
                     b.HasOne("Keystone.Core.Projects.Enterprise", "Enterprise")
@@ -2202,6 +2442,66 @@ namespace Keystone.Core.Data.Migrations.Postgres
                         .IsRequired();
 
                     b.Navigation("Enterprise");
+                });
+
+            modelBuilder.Entity("Keystone.Core.Enterprises.EnterpriseVisit", b =>
+                {
+                    b.HasOne("Keystone.Core.Projects.Enterprise", "Enterprise")
+                        .WithMany()
+                        .HasForeignKey("EnterpriseId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("Keystone.Core.Units.OrgUnit", null)
+                        .WithMany()
+                        .HasForeignKey("OrgUnitId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("Keystone.Core.Accounts.User", null)
+                        .WithMany()
+                        .HasForeignKey("VisitorUserId")
+                        .OnDelete(DeleteBehavior.SetNull);
+
+                    b.Navigation("Enterprise");
+                });
+
+            modelBuilder.Entity("Keystone.Core.Enterprises.PoolEntry", b =>
+                {
+                    b.HasOne("Keystone.Core.Projects.Enterprise", "Enterprise")
+                        .WithMany()
+                        .HasForeignKey("EnterpriseId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.HasOne("Keystone.Core.Units.OrgUnit", null)
+                        .WithMany()
+                        .HasForeignKey("OrgUnitId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("Keystone.Core.Projects.Project", "Project")
+                        .WithMany()
+                        .HasForeignKey("ProjectId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.Navigation("Enterprise");
+
+                    b.Navigation("Project");
+                });
+
+            modelBuilder.Entity("Keystone.Core.Enterprises.VisitProblem", b =>
+                {
+                    b.HasOne("Keystone.Core.Problems.Problem", null)
+                        .WithMany()
+                        .HasForeignKey("ProblemId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Keystone.Core.Enterprises.EnterpriseVisit", null)
+                        .WithMany()
+                        .HasForeignKey("VisitId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("Keystone.Core.Factors.EmissionQuota", b =>
@@ -2418,6 +2718,11 @@ namespace Keystone.Core.Data.Migrations.Postgres
 
             modelBuilder.Entity("Keystone.Core.Projects.Enterprise", b =>
                 {
+                    b.HasOne("Keystone.Core.Accounts.User", null)
+                        .WithMany()
+                        .HasForeignKey("LiaisonUserId")
+                        .OnDelete(DeleteBehavior.SetNull);
+
                     b.HasOne("Keystone.Core.Units.OrgUnit", "OwnerUnit")
                         .WithMany()
                         .HasForeignKey("OwnerUnitId")

@@ -248,6 +248,62 @@ namespace Keystone.Core.Data.Migrations.Sqlite
                     b.ToTable("calendar_days", (string)null);
                 });
 
+            modelBuilder.Entity("Keystone.Core.Enterprises.EnterpriseMonth", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("Employees")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("EnterpriseId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("Output")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Period")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("ReportedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ReportedBy")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("Revenue")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ReviewComment")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("ReviewedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ReviewedBy")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("Tax")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("EnterpriseId", "Period")
+                        .IsUnique();
+
+                    b.ToTable("enterprise_months", (string)null);
+                });
+
             modelBuilder.Entity("Keystone.Core.Enterprises.EnterpriseProposal", b =>
                 {
                     b.Property<int>("Id")
@@ -300,6 +356,122 @@ namespace Keystone.Core.Data.Migrations.Sqlite
                     b.HasIndex("EnterpriseId", "Status");
 
                     b.ToTable("enterprise_proposals", (string)null);
+                });
+
+            modelBuilder.Entity("Keystone.Core.Enterprises.EnterpriseVisit", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("EnterpriseId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Met")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("OrgUnitId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("RecordedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("RecordedBy")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Topics")
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly>("VisitedOn")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Visitor")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("VisitorUserId")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("VisitorUserId");
+
+                    b.HasIndex("EnterpriseId", "VisitedOn");
+
+                    b.HasIndex("OrgUnitId", "VisitedOn");
+
+                    b.ToTable("enterprise_visits", (string)null);
+                });
+
+            modelBuilder.Entity("Keystone.Core.Enterprises.PoolEntry", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("AddedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("AddedBy")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("EnteredMonth")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("EnterpriseId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("ExpectedMonth")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Note")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("OrgUnitId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("ProjectId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Sector")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("EnterpriseId");
+
+                    b.HasIndex("OrgUnitId");
+
+                    b.HasIndex("ProjectId");
+
+                    b.ToTable("pool_entries", (string)null);
+                });
+
+            modelBuilder.Entity("Keystone.Core.Enterprises.VisitProblem", b =>
+                {
+                    b.Property<int>("VisitId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("ProblemId")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("VisitId", "ProblemId");
+
+                    b.HasIndex("ProblemId")
+                        .IsUnique();
+
+                    b.ToTable("visit_problems", (string)null);
                 });
 
             modelBuilder.Entity("Keystone.Core.Factors.EmissionQuota", b =>
@@ -1423,6 +1595,51 @@ namespace Keystone.Core.Data.Migrations.Sqlite
                         .ValueGeneratedOnAdd()
                         .HasColumnType("INTEGER");
 
+                    b.Property<bool>("AboveScale")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("AboveScaleSince")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Address")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("ChainLeader")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Contact")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("Employees")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("IndustryCode")
+                        .HasMaxLength(8)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("IndustryName")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("LastYearOutput")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("LastYearRevenue")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("LiaisonDepartment")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("LiaisonName")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("LiaisonUserId")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("Name")
                         .IsRequired()
                         .HasMaxLength(200)
@@ -1431,12 +1648,18 @@ namespace Keystone.Core.Data.Migrations.Sqlite
                     b.Property<int>("OwnerUnitId")
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("Phone")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Uscc")
                         .IsRequired()
                         .HasMaxLength(18)
                         .HasColumnType("TEXT");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("LiaisonUserId");
 
                     b.HasIndex("OwnerUnitId");
 
@@ -2108,6 +2331,17 @@ namespace Keystone.Core.Data.Migrations.Sqlite
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("Keystone.Core.Enterprises.EnterpriseMonth", b =>
+                {
+                    b.HasOne("Keystone.Core.Projects.Enterprise", "Enterprise")
+                        .WithMany()
+                        .HasForeignKey("EnterpriseId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Enterprise");
+                });
+
             modelBuilder.Entity("Keystone.Core.Enterprises.EnterpriseProposal", b =>
                 {
                     b.HasOne("Keystone.Core.Projects.Enterprise", "Enterprise")
@@ -2123,6 +2357,66 @@ namespace Keystone.Core.Data.Migrations.Sqlite
                         .IsRequired();
 
                     b.Navigation("Enterprise");
+                });
+
+            modelBuilder.Entity("Keystone.Core.Enterprises.EnterpriseVisit", b =>
+                {
+                    b.HasOne("Keystone.Core.Projects.Enterprise", "Enterprise")
+                        .WithMany()
+                        .HasForeignKey("EnterpriseId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("Keystone.Core.Units.OrgUnit", null)
+                        .WithMany()
+                        .HasForeignKey("OrgUnitId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("Keystone.Core.Accounts.User", null)
+                        .WithMany()
+                        .HasForeignKey("VisitorUserId")
+                        .OnDelete(DeleteBehavior.SetNull);
+
+                    b.Navigation("Enterprise");
+                });
+
+            modelBuilder.Entity("Keystone.Core.Enterprises.PoolEntry", b =>
+                {
+                    b.HasOne("Keystone.Core.Projects.Enterprise", "Enterprise")
+                        .WithMany()
+                        .HasForeignKey("EnterpriseId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.HasOne("Keystone.Core.Units.OrgUnit", null)
+                        .WithMany()
+                        .HasForeignKey("OrgUnitId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("Keystone.Core.Projects.Project", "Project")
+                        .WithMany()
+                        .HasForeignKey("ProjectId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.Navigation("Enterprise");
+
+                    b.Navigation("Project");
+                });
+
+            modelBuilder.Entity("Keystone.Core.Enterprises.VisitProblem", b =>
+                {
+                    b.HasOne("Keystone.Core.Problems.Problem", null)
+                        .WithMany()
+                        .HasForeignKey("ProblemId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Keystone.Core.Enterprises.EnterpriseVisit", null)
+                        .WithMany()
+                        .HasForeignKey("VisitId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("Keystone.Core.Factors.EmissionQuota", b =>
@@ -2339,6 +2633,11 @@ namespace Keystone.Core.Data.Migrations.Sqlite
 
             modelBuilder.Entity("Keystone.Core.Projects.Enterprise", b =>
                 {
+                    b.HasOne("Keystone.Core.Accounts.User", null)
+                        .WithMany()
+                        .HasForeignKey("LiaisonUserId")
+                        .OnDelete(DeleteBehavior.SetNull);
+
                     b.HasOne("Keystone.Core.Units.OrgUnit", "OwnerUnit")
                         .WithMany()
                         .HasForeignKey("OwnerUnitId")

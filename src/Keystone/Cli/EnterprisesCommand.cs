@@ -1,0 +1,152 @@
+using System.CommandLine;
+using System.Text.Json;
+using Keystone.Core;
+using Keystone.Core.Data;
+using Keystone.Core.Enterprises.Service;
+using Keystone.Core.Ledger;
+using Keystone.Core.Units;
+using Keystone.Features.Enterprises;
+using Keystone.Web;
+using Spectre.Console;
+
+namespace Keystone.Cli;
+
+/// <summary>
+/// `keystone enterprises import FILE` and `keystone enterprises export`: the enterprise register (企业库) as .xlsx,
+/// with the ledger's conventions. An import is all or nothing: every problem is printed and a marked-up copy
+/// written beside the file (exit 2, nothing changed); importing the same file again changes nothing.
+/// </summary>
+public static class EnterprisesCommand
+{
+    public static Command Create(CliConsole console)
+    {
+        var command = new Command("enterprises", "企业库 / the enterprise register");
+        command.Subcommands.Add(Import(console));
+        command.Subcommands.Add(Export(console));
+        return command;
+    }
+
+    private static OrgUnitInfo Scope(OrgTree tree, string? scope) =>
+        scope is { Length: > 0 } s ? tree.Resolve(s)
+        : tree.Roots.Count() == 1 ? tree.Roots.Single()
+        : throw new DomainException(new("请用 --scope 指定单位", "Name the unit with --scope"), "scope");
+
+    private static Command Import(CliConsole console)
+    {
+        var file = new Argument<FileInfo>("FILE") { Description = "企业库文件 .xlsx、.xls 或 .csv / the register file" };
+        var scope = new Option<string?>("--scope") { Description = "导入到的单位（默认顶级单位）；新企业登记在“所属区域”列的单位 / the importing unit (default the root); new enterprises are registered to their 所属区域" };
+        var sheet = new Option<string?>("--sheet") { Description = "工作表名称 / the sheet" };
+        var dryRun = new Option<bool>("--dry-run") { Description = "只检查，不写入 / check, change nothing" };
+        var errors = new Option<FileInfo?>("--errors") { Description = "错误标注文件路径（默认 FILE.errors.xlsx）/ where to write the marked-up copy" };
+        var json = new Option<bool>("--json") { Description = "以 JSON 输出结果 / print the result as JSON" };
+        var command = new Command("import", "导入企业库 / import the register") { file, scope, sheet, dryRun, errors, json };
+        command.SetAction((result, ct) => KeystoneCli.Guard(KeystoneCli.WithLanguage(result, console), async () =>
+        {
+            var c = KeystoneCli.WithLanguage(result, console);
+            var path = result.GetValue(file)!;
+            if (!path.Exists)
+            {
+                throw new DomainException(new($"找不到文件“{path.FullName}”", $"No file at \"{path.FullName}\""), "file");
+            }
+
+            var limits = LedgerLimits.From(key => c.Environment(key.Replace(":", "__", StringComparison.Ordinal)));
+            LedgerSource source;
+            await using (var stream = path.OpenRead())
+            {
+                source = await LedgerSource.ReadAsync(stream, path.Name, limits, ct);
+            }
+
+            await using var db = await KeystoneCli.OpenAsync(result, c, ct);
+            var tree = await db.LoadTreeAsync(ct);
+            var unit = Scope(tree, result.GetValue(scope));
+            var read = RegisterFile.Read(source, ScopeOptions.ParseDate(null, c).Year, result.GetValue(sheet));
+            var outcome = await RegisterImport.ApplyAsync(db, tree, unit.Id, read, result.GetValue(dryRun), ct);
+            string? errorsPath = null;
+            if (outcome.Problems.Count > 0)
+            {
+                errorsPath = (result.GetValue(errors) ?? new FileInfo(Path.ChangeExtension(path.FullName, null) + ".errors.xlsx")).FullName;
+                await using var output = File.Create(errorsPath);
+                ErrorWorkbook.Write(source, outcome.Sheet, outcome.HeaderRow, outcome.Problems, read.Columns, output, c.English);
+            }
+
+            if (result.GetValue(json))
+            {
+                c.Raw(JsonSerializer.Serialize(RegisterReport.Of(outcome, c.Culture), ApiJson.Options));
+            }
+            else
+            {
+                Print(c, path.Name, outcome, errorsPath);
+            }
+
+            return outcome.Problems.Count > 0 ? 2 : 0;
+        }));
+        return command;
+    }
+
+    private static void Print(CliConsole c, string file, RegisterImportResult r, string? errorsPath)
+    {
+        var en = c.English;
+        c.Out.MarkupLine(en
+            ? $"[bold]{Markup.Escape(file)}[/] · sheet {Markup.Escape(r.Sheet)} · header row {r.HeaderRow}"
+            : $"[bold]{Markup.Escape(file)}[/] · 工作表「{Markup.Escape(r.Sheet)}」· 表头在第{r.HeaderRow}行");
+        if (r.Problems.Count > 0)
+        {
+            var table = new Table().Border(TableBorder.Simple);
+            table.AddColumns(en ? "Row" : "行", en ? "Column" : "列", en ? "Value" : "值", en ? "Why" : "原因");
+            foreach (var p in r.Problems)
+            {
+                table.AddRow(p.Row.ToString(System.Globalization.CultureInfo.InvariantCulture), Markup.Escape(p.Column ?? ""), Markup.Escape(p.Value ?? ""), Markup.Escape(en ? p.Reason.En : p.Reason.Zh));
+            }
+
+            c.Out.Write(table);
+            c.Out.MarkupLine(en ? $"[red]{r.Problems.Count} problem(s); nothing was imported.[/]" : $"[red]共{r.Problems.Count}处问题，未导入任何数据。[/]");
+            if (errorsPath is not null)
+            {
+                c.Out.MarkupLine((en ? "Marked-up copy: " : "已标注错误的副本：") + Markup.Escape(errorsPath));
+            }
+
+            return;
+        }
+
+        c.Out.MarkupLine(en
+            ? $"{(r.Applied ? "Imported" : "Checked (dry run)")}: {r.New} new, {r.Updated} updated, {r.Unchanged} unchanged"
+            : $"{(r.Applied ? "已导入" : "检查通过（未写入）")}：新增{r.New}家，更新{r.Updated}家，未变{r.Unchanged}家");
+        foreach (var change in r.Changes.Where(x => x.Kind == ChangeKind.Updated))
+        {
+            c.Out.MarkupLine(Markup.Escape($"  {change.Name}: " + string.Join(en ? "; " : "；", change.Fields.Select(f => $"{f.Column} {f.Before} → {f.After}"))));
+        }
+    }
+
+    private static Command Export(CliConsole console)
+    {
+        var scope = new Option<string?>("--scope") { Description = "单位（默认顶级单位）/ the unit (default the root)" };
+        var output = new Option<FileInfo?>("--out") { Description = "输出文件（默认 企业库.xlsx）/ the file to write (default 企业库.xlsx)" };
+        var command = new Command("export", "导出企业库 .xlsx / export the register") { scope, output };
+        command.SetAction((result, ct) => KeystoneCli.Guard(KeystoneCli.WithLanguage(result, console), async () =>
+        {
+            var c = KeystoneCli.WithLanguage(result, console);
+            await using var db = await KeystoneCli.OpenAsync(result, c, ct);
+            var tree = await db.LoadTreeAsync(ct);
+            var unit = Scope(tree, result.GetValue(scope));
+            var file = result.GetValue(output) ?? new FileInfo($"{unit.Name}企业库.xlsx");
+            if (!file.Extension.Equals(".xlsx", StringComparison.OrdinalIgnoreCase))
+            {
+                throw new DomainException(new("输出文件应以 .xlsx 结尾", "The output file must end in .xlsx"), "out");
+            }
+
+            var temp = file.FullName + ".tmp";
+            int count;
+            await using (var stream = File.Create(temp))
+            {
+                count = await RegisterExport.WriteAsync(db, tree, unit.Id, stream, ct);
+            }
+
+            File.Move(temp, file.FullName, overwrite: true);
+            c.Out.MarkupLine(c.English
+                ? $"Wrote {count} enterprises of {Markup.Escape(unit.Name)} to {Markup.Escape(file.FullName)}"
+                : $"已导出{Markup.Escape(unit.Name)}企业{count}家到 {Markup.Escape(file.FullName)}");
+            return 0;
+        }));
+        return command;
+    }
+}

@@ -110,7 +110,10 @@ public class EnterpriseServiceApiTests
         Assert.Equal(2, province["visits"]!.AsArray().Count);
         var badProblem = await app.SendJsonAsync(HttpMethod.Post, "/api/visits", new
         {
-            uscc = ZoneUscc, visitedOn = "2024-04-09", met = "张总", problems = new[] { new { title = "", category = "用工", deadline = "2024-04-30" } },
+            uscc = ZoneUscc,
+            visitedOn = "2024-04-09",
+            met = "张总",
+            problems = new[] { new { title = "", category = "用工", deadline = "2024-04-30" } },
         }, user: "demo-zone");
         Assert.Equal(HttpStatusCode.BadRequest, badProblem.StatusCode);
         Assert.Equal(2, await db.EnterpriseVisits.CountAsync(v => v.VisitedOn >= new DateOnly(2024, 4, 1)));

@@ -27,7 +27,7 @@ public class FiguresCommandTests
         var result = await CliRunner.RunAsync("figures", "--db", db.Target.ConnectionString, "--scope", "阳泉高新区", "--year", "2024", "--as-of", "2024-04-10", "--json");
         Assert.Equal(0, result.ExitCode);
         var json = JsonNode.Parse(result.Output)!.AsObject();
-        string[] agreed = ["scope", "year", "asOf", "planned", "totalInvestment", "annualPlan", "continuing", "new", "resumed", "newlyStarted", "started", "resumeRate", "startRate", "overallStartRate", "completedInvestment", "completionRate", "timeElapsed", "pace"];
+        string[] agreed = ["scope", "year", "asOf", "planned", "totalInvestment", "annualPlan", "continuing", "new", "resumed", "newlyStarted", "started", "resumeRate", "startRate", "overallStartRate", "completedInvestment", "completionRate", "timeElapsed", "pace", "investmentGrowth", "targets"];
         Assert.Equal(agreed, json.Select(p => p.Key));
         Assert.Equal("阳泉高新区", (string)json["scope"]!);
         Assert.Equal("2024-04-10", (string)json["asOf"]!);

@@ -31,7 +31,7 @@ public class ProblemsCommandTests
         await using var db = await TestDatabase.CreateAsync(provider, demo: true);
         var all = await CliRunner.RunAsync("problems", "list", "--db", db.Target.ConnectionString, "--scope", "阳泉高新区");
         Assert.Equal(0, all.ExitCode);
-        Assert.Contains("阳泉高新区 问题5个（截至2024年4月10日）", all.Output);
+        Assert.Contains("阳泉高新区 问题8个（截至2024年4月10日）", all.Output);
         Assert.Contains("P2024-0001", all.Output);
         Assert.Contains("7个工作日→", all.Output);
         Assert.Contains("（未交办）", all.Output);

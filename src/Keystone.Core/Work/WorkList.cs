@@ -72,8 +72,12 @@ public static class WorkList
     /// <summary>Obligations and 督办单 replies show from this many days before they are due.</summary>
     public const int ObligationWindowDays = 7;
 
-    /// <summary>The month a reporter fills in on <paramref name="asOf"/>: the month before, which has just ended.</summary>
-    public static Period ReportingPeriod(DateOnly asOf) => Period.Of(asOf).Previous;
+    /// <summary>
+    /// The month a reporter fills in on <paramref name="asOf"/>: the month that has just ended — the month before,
+    /// or the day's own month on its last day (a desk judged as of 31 March reads March's reports).
+    /// </summary>
+    public static Period ReportingPeriod(DateOnly asOf) =>
+        asOf == Period.Of(asOf).LastDay ? Period.Of(asOf) : Period.Of(asOf).Previous;
 
     /// <summary>The months from <paramref name="period"/> to the end of its year: a later month's report means the project reported.</summary>
     public static IReadOnlyList<Period> FromToYearEnd(Period period) =>

@@ -12,6 +12,8 @@ public class WorkListTests
     [InlineData("2024-04-10", "2024-03")]
     [InlineData("2024-04-01", "2024-03")]
     [InlineData("2024-01-15", "2023-12")]
+    [InlineData("2024-03-31", "2024-03")]
+    [InlineData("2024-03-30", "2024-02")]
     public void AReporterFillsInTheMonthThatHasJustEnded(string asOf, string period) =>
         Assert.Equal(Period.Parse(period), WorkList.ReportingPeriod(DateOnly.Parse(asOf)));
 

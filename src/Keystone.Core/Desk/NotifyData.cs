@@ -43,16 +43,9 @@ public static class NotifyData
         var overdue = await ProblemData.ListAsync(db, tree, db.Problems, new ProblemQuery { Units = problemUnits, Status = ProblemStatusFilter.Overdue, AsOf = asOf }, today, ct);
 
         var (period, due) = NotifyItems.ReportDue(asOf, reportDueDay);
-        var key = period;
-        var late = await db.AnnualPlans.AsNoTracking()
-            .Where(a => a.Year == period.Year && targets.Contains(a.Project!.OrgUnitId))
-            .Where(a => !a.Project!.Reports.Any(r => r.Period == key && r.Status != ReportStatus.Returned))
-            // A parent whose parts are in the plan is reported through them (docs/domain.md, "Parent projects").
-            .Where(a => !db.Projects.Any(c => c.ParentId == a.ProjectId && c.Plans.Any(x => x.Year == period.Year)))
-            .Select(a => new { a.Project!.OrgUnitId, a.Project.Code, a.Project.Name })
-            .ToListAsync(ct);
-        // Every entry of the year's plan reports from January (Project.FirstReportablePeriod), started or not.
-        var lateRows = late.Select(r => new LateReportRow(r.OrgUnitId, r.Code, r.Name, period, due)).ToList();
+        // Late as the 工作台 judges it: no report (other than a returned one) for the month or a later one of its year.
+        var late = await WorkData.LateReportsAsync(db, db.Projects.Where(p => targets.Contains(p.OrgUnitId)), period, due, ct);
+        var lateRows = late.Select(r => new LateReportRow(r.UnitId, r.Code, r.Name, r.Period, r.Due)).ToList();
 
         var rules = await LightsData.RulesAsync(db, tree, ct);
         var items = await FactorData.ProcedureRowsAsync(db.ProcedureItems.Where(i => targets.Contains(i.Project!.OrgUnitId)), ct);

@@ -44,9 +44,9 @@ public static class WorkData
         var query = new ProblemQuery { Units = units, AsOf = asOf, Status = ProblemStatusFilter.Open };
         var open = await ProblemData.ListAsync(db, tree, visible, query, today, ct);
 
-        var from = asOf.AddDays(WorkList.ObligationWindowDays);
+        var horizon = asOf.AddDays(WorkList.ObligationWindowDays);
         var notices = (await db.SupervisionNotices.AsNoTracking()
-                .Where(n => units.Contains(n.Problem!.OrgUnitId) && n.IssuedOn <= asOf && n.ReplyBy <= from && (n.RepliedOn == null || n.RepliedOn > asOf))
+                .Where(n => units.Contains(n.Problem!.OrgUnitId) && n.IssuedOn <= asOf && n.ReplyBy <= horizon && (n.RepliedOn == null || n.RepliedOn > asOf))
                 .OrderBy(n => n.ReplyBy)
                 .Take(ListLimit)
                 .Select(n => new NoticeRowForWork(n.Reference, n.Problem!.Number, n.Problem.Title, n.Problem.OrgUnitId, n.Addressee, n.IssuedOn, n.ReplyBy, n.RepliedOn))

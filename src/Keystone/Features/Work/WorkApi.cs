@@ -44,9 +44,10 @@ public static class WorkApi
     {
         var tree = await db.LoadTreeAsync(ct);
         var today = DeskDate.Today(clock);
-        var unit = caller.Resolve(tree, scope);
-        var year = today.Year;
-        var day = asOf is { Length: > 0 } a ? DeskDate.AsOf(a, clock) : await ScopeDesk.DataDateAsync(db, tree, unit, year, today, ct);
+        // The same unit and date the page resolves (the scope's data date unless asOf says otherwise).
+        var desk = await DeskScope.ResolveAsync(db, caller, tree, clock, scope, null, asOf, ct);
+        var unit = desk.Unit;
+        var day = desk.AsOf;
         var culture = CultureInfo.CurrentUICulture;
         if (caller.Role == Role.EnterpriseReporter)
         {

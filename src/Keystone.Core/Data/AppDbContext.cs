@@ -80,6 +80,14 @@ public abstract class AppDbContext(DbContextOptions options) : DbContext(options
 
     public DbSet<NotificationMessage> NotificationMessages => Set<NotificationMessage>();
 
+    public DbSet<Meetings.Meeting> Meetings => Set<Meetings.Meeting>();
+
+    public DbSet<Meetings.MeetingDecision> MeetingDecisions => Set<Meetings.MeetingDecision>();
+
+    public DbSet<Inspections.Inspection> Inspections => Set<Inspections.Inspection>();
+
+    public DbSet<Inspections.InspectionInstruction> InspectionInstructions => Set<Inspections.InspectionInstruction>();
+
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {
         // Money is summed in SQL, which SQLite cannot do for decimal: store it as integer fen (ADR 0003).
@@ -326,6 +334,7 @@ public abstract class AppDbContext(DbContextOptions options) : DbContext(options
             b.Property(p => p.VisitMet).HasMaxLength(Problem.MaxNameLength);
             b.Property(p => p.Leader).HasMaxLength(Problem.MaxNameLength);
             b.Property(p => p.LeaderWords).HasMaxLength(Problem.MaxTextLength);
+            b.Property(p => p.MeetingTitle).HasMaxLength(Problem.MaxTitleLength);
             b.Property(p => p.RaisedBy).HasMaxLength(64);
             b.Property(p => p.Department).HasMaxLength(Problem.MaxNameLength);
             b.Property(p => p.AnswerText).HasMaxLength(Problem.MaxTextLength);
@@ -340,6 +349,7 @@ public abstract class AppDbContext(DbContextOptions options) : DbContext(options
             b.Ignore(p => p.Origin);
             b.Ignore(p => p.Timeline);
             b.Ignore(p => p.IsInstruction);
+            b.Ignore(p => p.IsDecision);
         });
 
         modelBuilder.Entity<ProblemStep>(b =>
@@ -447,6 +457,8 @@ public abstract class AppDbContext(DbContextOptions options) : DbContext(options
             b.Property(m => m.Body).HasMaxLength(NotificationMessage.MaxBodyLength);
             b.Property(m => m.LastError).HasMaxLength(NotificationMessage.MaxErrorLength);
         });
+
+        MeetingsModel.Configure(modelBuilder);
     }
 
     private sealed class MoneyConverter() : ValueConverter<Money, long>(m => m.Fen, f => Money.FromFen(f));

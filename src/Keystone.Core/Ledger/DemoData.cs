@@ -34,7 +34,7 @@ public static class DemoData
     /// Changes whenever what the demo loads changes beyond the ledger file (users, problems, factors), so the
     /// tests' database templates, named after the schema and the demo, are built again.
     /// </summary>
-    public const int Revision = 2;
+    public const int Revision = 3;
 
     public static Stream OpenLedger() =>
         typeof(DemoData).Assembly.GetManifestResourceStream("Keystone.Core.Ledger.Demo.demo-ledger-2024.xlsx")
@@ -72,6 +72,7 @@ public static class DemoData
         await Accounts.Accounts.AddDemoUsersAsync(db, clock.GetUtcNow(), ct);
         await AddScheduleAsync(db, clock.GetUtcNow(), ct);
         await DemoClearing.LoadAsync(db, ct);
+        await MeetingsDemo.LoadAsync(db, ct);
         return result;
     }
 }

@@ -13,7 +13,9 @@ using Keystone.Features.Briefings;
 using Keystone.Features.Enterprises;
 using Keystone.Features.Factors;
 using Keystone.Features.Figures;
+using Keystone.Features.Inspections;
 using Keystone.Features.Ledger;
+using Keystone.Features.Meetings;
 using Keystone.Features.Notifications;
 using Keystone.Features.Plans;
 using Keystone.Features.Problems;
@@ -241,6 +243,8 @@ public static class KeystoneWeb
         data.MapFactorsApi();
         data.MapEnterprisesApi();
         data.MapRobotsApi();
+        data.MapMeetingsApi();
+        data.MapInspectionsApi();
         api.MapUsersApi();
 
         app.MapLedgerImportPages(limits);

@@ -63,7 +63,7 @@ public class MeetingDataTests
         Assert.Equal(6, decisions[1].Problem.Standing.OverdueDays); // 25–29 March and 1 April
 
         // Every decision is a problem of the loop, raised from the meeting, in the responsible unit.
-        var problems = await read.Problems.Where(p => p.Source == ProblemSource.Meeting).OrderBy(p => p.Sequence).ToListAsync();
+        var problems = await read.Problems.Where(p => p.Source == ProblemSource.Meeting && p.OrgUnitId == guxian.Id).OrderBy(p => p.Sequence).ToListAsync();
         Assert.Equal(3, problems.Count);
         Assert.All(problems, p => Assert.Equal(("古县经济技术开发区2024年3月重点项目建设调度会", (DateOnly?)D(3, 1)), (p.MeetingTitle, p.MeetingOn)));
         Assert.All(problems, p => Assert.Equal(guxian.Id, p.OrgUnitId));
@@ -152,8 +152,42 @@ public class MeetingDataTests
         Assert.Contains(paragraphs, p => p.StartsWith("交办事项1（新荣区，", StringComparison.Ordinal) && p.EndsWith("（逾期11个工作日）", StringComparison.Ordinal));
         Assert.Equal("截至2024年5月21日，调研交办事项3项，已办结1项，逾期1项。", paragraphs[^1]);
 
-        // The city's briefing counts them among its problems.
+        // The city's briefing counts them among its problems, with the demo's eight of the same day.
         var briefing = await ScopeDesk.BriefingAsync(read, tree, datong, 2024, D(5, 21));
-        Assert.StartsWith("问题督办方面，今年以来全市共收集企业诉求和调研交办事项3个（其中调研交办事项3项，已办结1项），已办结1个", briefing.Briefing.Sections.Single(s => s.Kind == BriefingSectionKind.Problems).Text);
+        Assert.StartsWith("问题督办方面，今年以来全市共收集企业诉求和调研交办事项11个（其中调研交办事项11项，已办结1项），已办结1个", briefing.Briefing.Sections.Single(s => s.Kind == BriefingSectionKind.Problems).Text);
     }
+
+    [Theory]
+    [DatabaseData]
+    public async Task TheDemo_HoldsTwoDispatchMeetings_AndSeed003sInspectionDay(DbProvider provider)
+    {
+        await using var test = await TestDatabase.CreateAsync(provider, demo: true);
+        await using var db = test.NewContext();
+        var tree = await db.LoadTreeAsync();
+
+        // The March meeting's pack tells February's decisions as they stood on 29 March.
+        var march = await db.Meetings.Include(m => m.Agenda).SingleAsync(m => m.HeldOn == D(3, 29));
+        Assert.Equal("阳泉高新区2024年3月重点项目建设调度会", march.Title);
+        var pack = await MeetingData.PackAsync(db, tree, march, D(4, 10));
+        Assert.Equal(D(3, 29), pack.AsOf);
+        var sections = MeetingPack.Sections(pack);
+        var previous = Assert.Single(sections, s => s.Heading == "上次调度会交办事项办理情况");
+        Assert.Equal("2024年2月27日召开的阳泉高新区2024年2月重点项目建设调度会。上次调度会交办事项4项，已办结2项，逾期1项。", previous.Paragraphs[0]);
+        Assert.Equal("3.组织电池项目技术工人专场招聘（责任单位：阳泉高新区人力资源和社会保障局；办理时限：2024年3月28日）：逾期1个工作日。", previous.Paragraphs[3]);
+        Assert.Equal(3, pack.Agenda.Count);
+
+        // On the demo's day the late one has been answered: nothing of the meetings is overdue.
+        var february = await db.Meetings.SingleAsync(m => m.HeldOn == D(2, 27));
+        Assert.Equal(new FollowUpTally(4, 2, 1, 1, 0), FollowUp.Tally(await MeetingData.DecisionsAsync(db, tree, february.Id, D(4, 10))));
+
+        // Seed 003: six stops in order, eight instructions; by August two are still out past their deadlines.
+        var inspection = await db.Inspections.Include(i => i.Stops).ThenInclude(s => s.Instructions).SingleAsync();
+        Assert.Equal(6, inspection.Stops.Count);
+        Assert.Equal(MeetingsDemoNames, inspection.Stops.OrderBy(s => s.Sequence).Select(s => s.Site[..4]));
+        var minutes = await MeetingData.MinutesAsync(db, tree, inspection, D(8, 1));
+        Assert.Equal(new FollowUpTally(8, 6, 0, 2, 2), FollowUp.Tally(minutes.Items));
+        Assert.Equal("截至2024年8月1日，调研交办事项8项，已办结6项，逾期2项。", InspectionMinutes.Write(minutes).Sections[^1].Text);
+    }
+
+    private static readonly string[] MeetingsDemoNames = ["新荣区锐", "新荣区南", "大同锡纯", "天黎高速", "云州华兴", "国电电力"];
 }

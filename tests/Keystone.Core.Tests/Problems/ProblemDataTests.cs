@@ -35,7 +35,7 @@ public class ProblemDataTests
 
         var problems = Assert.Single(drafted.Briefing.Sections, s => s.Kind == BriefingSectionKind.Problems).Text;
         Assert.Equal(
-            "问题督办方面，今年以来全区共收集企业诉求和调研交办事项5个，已办结1个，办结率20%，满意率100%；目前未办结4个，其中逾期2个，已提级至阳泉市督办，发出督办单1份。"
+            "问题督办方面，今年以来全区共收集企业诉求和调研、会议交办事项12个（其中会议交办事项7项，已办结2项），已办结3个，办结率25%，满意率100%；目前未办结9个，其中逾期2个，已提级至阳泉市督办，发出督办单1份。"
             + "逾期问题：太行世纪（阳泉）年产10GWh动力储能两用高端固态锂（钠）离子电池生产线项目“设备调试期技术工人缺口约120人”（阳泉高新区人力资源和社会保障局，限3月29日前办结，已逾期7个工作日）；"
             + "阳泉东区智慧物流产业园（一期）项目“配套主干道用地征收未完成”（阳泉高新区自然资源分局，限4月3日前办结，已逾期4个工作日）。",
             problems);
@@ -87,7 +87,7 @@ public class ProblemDataTests
         {
             db.Actor = "demo-zone";
             var problem = await ProblemDesk.RaiseAsync(db, await RaiseOnAsync(db, "YQGX-2024-005"), "demo-zone", at, DemoDay);
-            Assert.Equal("P2024-0006", problem.Number);
+            Assert.Equal("P2024-0021", problem.Number);
             problem.Assign("阳泉高新区住房和城乡建设局", new DateOnly(2024, 4, 19), "demo-zone", at, DemoDay);
             await db.SaveChangesAsync();
             problem.Answer("已接入", "demo-zone", at, DemoDay);
@@ -101,11 +101,11 @@ public class ProblemDataTests
 
         await using (var db = test.NewContext())
         {
-            var problem = await db.Problems.Include(p => p.Steps).Include(p => p.Notices).SingleAsync(p => p.Number == "P2024-0006");
+            var problem = await db.Problems.Include(p => p.Steps).Include(p => p.Notices).SingleAsync(p => p.Number == "P2024-0021");
             Assert.Equal(ProblemStatus.Closed, problem.Status);
             Assert.Equal(Satisfaction.BasicallySatisfied, problem.Satisfaction);
             Assert.Equal([ProblemStepKind.Raised, ProblemStepKind.Assigned, ProblemStepKind.Answered, ProblemStepKind.Closed], problem.Timeline.Steps.Select(s => s.Kind));
-            var log = await db.AuditEntries.Where(a => a.Entity == "problem" && a.EntityKey == "P2024-0006").OrderBy(a => a.Id).ToListAsync();
+            var log = await db.AuditEntries.Where(a => a.Entity == "problem" && a.EntityKey == "P2024-0021").OrderBy(a => a.Id).ToListAsync();
             Assert.Equal(["created", "assigned", "answered", "closed"], log.Select(a => a.Action));
             Assert.All(log, a => Assert.Equal("demo-zone", a.Actor));
             Assert.Contains("\"department\":\"阳泉高新区住房和城乡建设局\"", log[1].After);
@@ -123,7 +123,7 @@ public class ProblemDataTests
             var problem = await ProblemDesk.RaiseAsync(db, await RaiseOnAsync(db, "YQGX-2024-004", $"问题{i}"), "demo-zone", TestDatabase.DemoDay, DemoDay);
             return problem.Number;
         }));
-        Assert.Equal(Enumerable.Range(6, 6).Select(n => $"P2024-{n:D4}"), numbers.Order());
+        Assert.Equal(Enumerable.Range(21, 6).Select(n => $"P2024-{n:D4}"), numbers.Order());
     }
 
     [Theory]

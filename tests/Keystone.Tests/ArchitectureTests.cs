@@ -18,14 +18,14 @@ public class ArchitectureTests
     private static readonly string[] Engines =
     [
         "Keystone.Core.Figures", "Keystone.Core.Lights", "Keystone.Core.Briefings", "Keystone.Core.Schedule", "Keystone.Core.Problems", "Keystone.Core.Factors", "Keystone.Core.Indicators",
-        "Keystone.Core.Enterprises",
+        "Keystone.Core.Enterprises", "Keystone.Core.Meetings", "Keystone.Core.Inspections",
     ];
 
     /// <summary>
     /// The write side that lives beside two engines: numbering a problem or a notice under a unique index, and
     /// tracking a factor sheet for a change, need the DbContext (their reads are the desk's).
     /// </summary>
-    private static readonly Type[] WriteSide = [typeof(ProblemDesk), typeof(FactorDesk)];
+    private static readonly Type[] WriteSide = [typeof(ProblemDesk), typeof(FactorDesk), typeof(Keystone.Core.Meetings.MeetingDesk), typeof(Keystone.Core.Inspections.InspectionDesk)];
 
     [Fact]
     public void Engines_NeverReferenceEfCoreTheDbContextAStreamOrTheClock()

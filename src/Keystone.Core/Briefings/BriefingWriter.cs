@@ -475,10 +475,21 @@ public static class BriefingWriter
         if (p.Raised > 0)
         {
             text.Append(input.Year == input.AsOf.Year ? "今年以来" : Invariant($"{input.Year}年"))
-                .Append(Invariant($"{Whole(input)}共收集企业诉求和调研交办事项{p.Raised}个"));
+                .Append(Invariant($"{Whole(input)}共收集企业诉求和{(p.Decisions > 0 ? "调研、会议" : "调研")}交办事项{p.Raised}个"));
+            var tracked = new List<string>();
             if (p.Instructions > 0)
             {
-                text.Append(Invariant($"（其中领导调研交办{p.Instructions}个）"));
+                tracked.Add(Invariant($"调研交办事项{p.Instructions}项，已办结{p.InstructionsClosed}项"));
+            }
+
+            if (p.Decisions > 0)
+            {
+                tracked.Add(Invariant($"会议交办事项{p.Decisions}项，已办结{p.DecisionsClosed}项"));
+            }
+
+            if (tracked.Count > 0)
+            {
+                text.Append("（其中" + string.Join("；", tracked) + "）");
             }
 
             text.Append(Invariant($"，已办结{p.Closed}个，办结率{P(p.ClosureRate)}"));

@@ -109,6 +109,13 @@ public abstract class AppDbContext(DbContextOptions options) : DbContext(options
 
     public DbSet<Promotion.PromotionChain> PromotionChains => Set<Promotion.PromotionChain>();
     public DbSet<UnitTarget> UnitTargets => Set<UnitTarget>();
+    public DbSet<Meetings.Meeting> Meetings => Set<Meetings.Meeting>();
+
+    public DbSet<Meetings.MeetingDecision> MeetingDecisions => Set<Meetings.MeetingDecision>();
+
+    public DbSet<Inspections.Inspection> Inspections => Set<Inspections.Inspection>();
+
+    public DbSet<Inspections.InspectionInstruction> InspectionInstructions => Set<Inspections.InspectionInstruction>();
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {
@@ -377,6 +384,7 @@ public abstract class AppDbContext(DbContextOptions options) : DbContext(options
             b.Property(p => p.VisitMet).HasMaxLength(Problem.MaxNameLength);
             b.Property(p => p.Leader).HasMaxLength(Problem.MaxNameLength);
             b.Property(p => p.LeaderWords).HasMaxLength(Problem.MaxTextLength);
+            b.Property(p => p.MeetingTitle).HasMaxLength(Problem.MaxTitleLength);
             b.Property(p => p.RaisedBy).HasMaxLength(64);
             b.Property(p => p.Department).HasMaxLength(Problem.MaxNameLength);
             b.Property(p => p.AnswerText).HasMaxLength(Problem.MaxTextLength);
@@ -391,6 +399,7 @@ public abstract class AppDbContext(DbContextOptions options) : DbContext(options
             b.Ignore(p => p.Origin);
             b.Ignore(p => p.Timeline);
             b.Ignore(p => p.IsInstruction);
+            b.Ignore(p => p.IsDecision);
         });
 
         modelBuilder.Entity<ProblemStep>(b =>
@@ -498,6 +507,8 @@ public abstract class AppDbContext(DbContextOptions options) : DbContext(options
             b.Property(m => m.Body).HasMaxLength(NotificationMessage.MaxBodyLength);
             b.Property(m => m.LastError).HasMaxLength(NotificationMessage.MaxErrorLength);
         });
+
+        MeetingsModel.Configure(modelBuilder);
     }
 
     private sealed class MoneyConverter() : ValueConverter<Money, long>(m => m.Fen, f => Money.FromFen(f));

@@ -54,6 +54,7 @@ public static class NoticeDocx
             ProblemSource.Report => $"在{problem.ReportPeriod?.Year}年{problem.ReportPeriod?.Month}月进度填报中反映",
             ProblemSource.Visit => $"在{ChineseFormat.Date(problem.VisitedOn!.Value)}入企服务中由{problem.Visitor}了解到",
             ProblemSource.Inspection => $"{ChineseFormat.Date(problem.InspectedOn!.Value)}{problem.Leader}调研时交办",
+            ProblemSource.Meeting => $"由{ChineseFormat.Date(problem.MeetingOn!.Value)}召开的{problem.MeetingTitle}议定交办",
             ProblemSource.Desk => $"于{ChineseFormat.Date(problem.RaisedOn)}登记",
         };
         var late = notice.Department is null

@@ -34,7 +34,7 @@ public static class DemoData
     /// Changes whenever what the demo loads changes beyond the ledger file (users, problems, factors), so the
     /// tests' database templates, named after the schema and the demo, are built again.
     /// </summary>
-    public const int Revision = 5;
+    public const int Revision = 6;
 
     public static Stream OpenLedger() =>
         typeof(DemoData).Assembly.GetManifestResourceStream("Keystone.Core.Ledger.Demo.demo-ledger-2024.xlsx")
@@ -76,6 +76,7 @@ public static class DemoData
         await Promotion.PromotionDemo.LoadAsync(db, clock, ct);
         await Targets.TargetsDemo.LoadAsync(db, ct);
         await Enterprises.Service.EnterpriseDemo.LoadAsync(db, ct);
+        await MeetingsDemo.LoadAsync(db, ct);
         return result;
     }
 }

@@ -29,6 +29,11 @@ public sealed record ProblemOrigin
     /// <summary>The words of the instruction, as the leader said them.</summary>
     public string? Words { get; init; }
 
+    /// <summary>The meeting that decided it (会议交办), by its title ("阳泉高新区2024年3月调度会").</summary>
+    public string? Meeting { get; init; }
+
+    public DateOnly? MeetingOn { get; init; }
+
     public static ProblemOrigin Desk { get; } = new() { Source = ProblemSource.Desk };
 
     public static ProblemOrigin Report(Period period) => new() { Source = ProblemSource.Report, Period = period };
@@ -36,6 +41,8 @@ public sealed record ProblemOrigin
     public static ProblemOrigin Visit(string visitor, DateOnly on, string met) => new() { Source = ProblemSource.Visit, Visitor = visitor, VisitedOn = on, Met = met };
 
     public static ProblemOrigin Inspection(string leader, DateOnly on, string words) => new() { Source = ProblemSource.Inspection, Leader = leader, InspectedOn = on, Words = words };
+
+    public static ProblemOrigin Decision(string meeting, DateOnly on) => new() { Source = ProblemSource.Meeting, Meeting = meeting, MeetingOn = on };
 }
 
 /// <summary>What a problem is about and whom it concerns, as raised.</summary>
@@ -99,7 +106,8 @@ public sealed class Problem
             errors.Add(new(new($"办理时限{ChineseFormat.Date(raise.Deadline)}早于提出日期{ChineseFormat.Date(on)}", $"The deadline {raise.Deadline:yyyy-MM-dd} is before the day the problem is raised ({on:yyyy-MM-dd})"), "deadline"));
         }
 
-        if (raise.ProjectId is null && raise.EnterpriseId is null)
+        // A meeting's decision may be addressed to a unit as a whole ("高新区要…"), about no one project.
+        if (raise.ProjectId is null && raise.EnterpriseId is null && !FromMeeting(raise.Origin))
         {
             errors.Add(new(new("问题须属于一个项目或一家企业", "A problem belongs to a project or an enterprise"), "projectCode"));
         }
@@ -139,6 +147,8 @@ public sealed class Problem
         Leader = Clean(origin.Leader);
         InspectedOn = origin.InspectedOn;
         LeaderWords = Clean(origin.Words);
+        MeetingTitle = Clean(origin.Meeting);
+        MeetingOn = origin.MeetingOn;
         RaisedBy = by;
         RaisedAt = at.ToUniversalTime();
         RaisedOn = on;
@@ -198,6 +208,11 @@ public sealed class Problem
 
     public string? LeaderWords { get; private set; }
 
+    /// <summary>The meeting that decided it, by its title (会议交办).</summary>
+    public string? MeetingTitle { get; private set; }
+
+    public DateOnly? MeetingOn { get; private set; }
+
     public string RaisedBy { get; private set; }
 
     public DateTimeOffset RaisedAt { get; private set; }
@@ -235,10 +250,15 @@ public sealed class Problem
         Leader = Leader,
         InspectedOn = InspectedOn,
         Words = LeaderWords,
+        Meeting = MeetingTitle,
+        MeetingOn = MeetingOn,
     };
 
     /// <summary>A leader's instruction (交办事项) rather than a problem an enterprise raised.</summary>
     public bool IsInstruction => Source == ProblemSource.Inspection;
+
+    /// <summary>A meeting's decision (会议交办).</summary>
+    public bool IsDecision => Source == ProblemSource.Meeting;
 
     public static string NumberOf(int year, int sequence) => string.Create(CultureInfo.InvariantCulture, $"P{year}-{sequence:D4}");
 
@@ -385,6 +405,8 @@ public sealed class Problem
         _ => verb,
     };
 
+    private static bool FromMeeting(ProblemOrigin? origin) => origin?.Source == ProblemSource.Meeting;
+
     private static void CheckDepartment(List<DomainException> errors, string? department)
     {
         var d = Clean(department);
@@ -440,6 +462,11 @@ public sealed class Problem
                 Need(Clean(origin.Words) is not null, "source.words", "交办原话", "The words of the instruction");
                 NotAfter(origin.InspectedOn, "source.inspectedOn", "调研日期", "The inspection date");
                 break;
+            case ProblemSource.Meeting:
+                Need(Clean(origin.Meeting) is not null, "source.meeting", "交办会议", "The meeting");
+                Need(origin.MeetingOn is not null, "source.meetingOn", "会议日期", "The meeting date");
+                NotAfter(origin.MeetingOn, "source.meetingOn", "会议日期", "The meeting date");
+                break;
             case ProblemSource.Desk:
                 break;
         }
@@ -448,6 +475,7 @@ public sealed class Problem
         CheckLength(errors, origin.Met, MaxNameLength, "source.met", "走访对象", "Whom the visitor met");
         CheckLength(errors, origin.Leader, MaxNameLength, "source.leader", "交办领导", "The leader");
         CheckLength(errors, origin.Words, MaxTextLength, "source.words", "交办原话", "The words of the instruction");
+        CheckLength(errors, origin.Meeting, MaxTitleLength, "source.meeting", "交办会议", "The meeting");
     }
 
     private static void CheckLength(List<DomainException> errors, string? text, int max, string field, string zh, string en)

@@ -50,6 +50,15 @@ public sealed record ProblemSummary
     /// <summary>Of those, leaders' instructions (调研交办).</summary>
     public int Instructions { get; init; }
 
+    /// <summary>Of the instructions, closed by the day ("调研交办事项N项，已办结M项").</summary>
+    public int InstructionsClosed { get; init; }
+
+    /// <summary>Of those raised, meetings' decisions (会议交办).</summary>
+    public int Decisions { get; init; }
+
+    /// <summary>Of the decisions, closed by the day.</summary>
+    public int DecisionsClosed { get; init; }
+
     /// <summary>Of those, closed by the day.</summary>
     public int Closed { get; init; }
 
@@ -99,6 +108,9 @@ public static class ProblemFigures
             AsOf = asOf,
             Raised = thisYear.Count,
             Instructions = thisYear.Count(p => p.Row.Source == ProblemSource.Inspection),
+            InstructionsClosed = closed.Count(p => p.Row.Source == ProblemSource.Inspection),
+            Decisions = thisYear.Count(p => p.Row.Source == ProblemSource.Meeting),
+            DecisionsClosed = closed.Count(p => p.Row.Source == ProblemSource.Meeting),
             Closed = closed.Count,
             ClosureRate = Percent.Of(closed.Count, thisYear.Count),
             SatisfactionRate = Percent.Of(closed.Count(p => p.Standing.Satisfaction is Satisfaction.Satisfied or Satisfaction.BasicallySatisfied), closed.Count),

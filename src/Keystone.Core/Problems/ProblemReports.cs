@@ -108,6 +108,12 @@ public sealed record ProblemSummaryReport
 
     public required int Instructions { get; init; }
 
+    public int InstructionsClosed { get; init; }
+
+    public int Decisions { get; init; }
+
+    public int DecisionsClosed { get; init; }
+
     public required int Closed { get; init; }
 
     public required decimal? ClosureRate { get; init; }
@@ -128,6 +134,9 @@ public sealed record ProblemSummaryReport
         AsOf = summary.AsOf,
         Raised = summary.Raised,
         Instructions = summary.Instructions,
+        InstructionsClosed = summary.InstructionsClosed,
+        Decisions = summary.Decisions,
+        DecisionsClosed = summary.DecisionsClosed,
         Closed = summary.Closed,
         ClosureRate = summary.ClosureRate?.Rounded,
         SatisfactionRate = summary.SatisfactionRate?.Rounded,

@@ -54,6 +54,9 @@ public enum ProblemSource
 
     /// <summary>A leader's instruction on an inspection (调研交办): the leader, the date, the words.</summary>
     Inspection,
+
+    /// <summary>A meeting's decision (会议交办: 调度会, 看述评, 经济运行分析会): the meeting and its date.</summary>
+    Meeting,
 }
 
 /// <summary>The raiser's verdict when a problem is closed.</summary>
@@ -93,6 +96,7 @@ public static class ProblemVocabulary
         ProblemSource.Report => new("月度填报", "Monthly report"),
         ProblemSource.Visit => new("入企服务", "Enterprise visit"),
         ProblemSource.Inspection => new("调研交办", "Leader's instruction"),
+        ProblemSource.Meeting => new("会议交办", "Meeting decision"),
     };
 
     public static Text Name(Satisfaction satisfaction) => satisfaction switch
@@ -134,8 +138,9 @@ public static class ProblemVocabulary
         "report" or "月度填报" or "填报" => ProblemSource.Report,
         "visit" or "入企服务" or "走访" => ProblemSource.Visit,
         "inspection" or "instruction" or "调研交办" or "交办" or "调研" => ProblemSource.Inspection,
+        "meeting" or "decision" or "会议交办" or "会议" => ProblemSource.Meeting,
         _ => throw new DomainException(
-            new($"来源“{text}”无效：可用 desk、report、visit、inspection", $"The source \"{text}\" is not valid: use desk, report, visit or inspection"),
+            new($"来源“{text}”无效：可用 desk、report、visit、inspection、meeting", $"The source \"{text}\" is not valid: use desk, report, visit, inspection or meeting"),
             "source.kind"),
     };
 }

@@ -14,7 +14,9 @@ using Keystone.Features.Enterprises;
 using Keystone.Features.Factors;
 using Keystone.Features.Figures;
 using Keystone.Features.Indicators;
+using Keystone.Features.Inspections;
 using Keystone.Features.Ledger;
+using Keystone.Features.Meetings;
 using Keystone.Features.Notifications;
 using Keystone.Features.Plans;
 using Keystone.Features.Problems;
@@ -250,6 +252,8 @@ public static class KeystoneWeb
         data.MapIndicatorsApi();
         data.MapPromotionApi();
         data.MapTargetsApi();
+        data.MapMeetingsApi();
+        data.MapInspectionsApi();
         api.MapUsersApi();
 
         app.MapLedgerImportPages(limits);

@@ -241,6 +241,12 @@ public static class ProblemActions
             || await caller.Projects(db.Projects, tree).AnyAsync(p => p.EnterpriseId == enterprise.Id, ct);
     }
 
+    private static ProblemOrigin? Refuse(List<DomainException> errors, DomainException error)
+    {
+        errors.Add(error);
+        return null;
+    }
+
     /// <summary>A reporter's problem comes from its monthly report; an officer says how the problem came (a desk entry by default).</summary>
     private static ProblemOrigin? Origin(Caller caller, DateOnly today, SourceInput? source, List<DomainException> errors)
     {
@@ -264,6 +270,9 @@ public static class ProblemActions
             ProblemSource.Visit => new ProblemOrigin { Source = ProblemSource.Visit, Visitor = source.Visitor, VisitedOn = source.VisitedOn, Met = source.Met },
             ProblemSource.Inspection => new ProblemOrigin { Source = ProblemSource.Inspection, Leader = source.Leader, InspectedOn = source.InspectedOn, Words = source.Words },
             ProblemSource.Desk => ProblemOrigin.Desk,
+
+            // A decision is recorded on its meeting (POST /api/meetings/{id}/decisions), which keeps it in order.
+            ProblemSource.Meeting => Refuse(errors, new DomainException(new("会议交办事项请在会议中记录（/meetings）", "Record a meeting's decision on its meeting (/meetings)"), "source.kind")),
             null => null,
         };
     }

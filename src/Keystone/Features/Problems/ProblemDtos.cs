@@ -35,7 +35,7 @@ public sealed record NoticeDto(
     int Sequence, string Reference, string Issuer, string Addressee, string? Department, DateOnly Deadline, int OverdueDays, DateOnly ReplyBy, string? Requirement,
     DateOnly IssuedOn, string IssuedBy, string? Reply, DateOnly? RepliedOn, string? RepliedBy, string Document);
 
-public sealed record OriginDto(ProblemSource Kind, string KindName, string? Period, string? Visitor, DateOnly? VisitedOn, string? Met, string? Leader, DateOnly? InspectedOn, string? Words);
+public sealed record OriginDto(ProblemSource Kind, string KindName, string? Period, string? Visitor, DateOnly? VisitedOn, string? Met, string? Leader, DateOnly? InspectedOn, string? Words, string? Meeting = null, DateOnly? MeetingOn = null);
 
 /// <summary>One problem with its thread: everything the list says, plus what was raised, answered and said, step by step, and its notices.</summary>
 public sealed record ProblemDetailDto
@@ -62,7 +62,7 @@ public sealed record ProblemDetailDto
         Detail = problem.Detail,
         Origin = new OriginDto(
             problem.Source, ProblemVocabulary.Name(problem.Source).For(culture), problem.ReportPeriod?.ToString(), problem.Visitor, problem.VisitedOn, problem.VisitMet,
-            problem.Leader, problem.InspectedOn, problem.LeaderWords),
+            problem.Leader, problem.InspectedOn, problem.LeaderWords, problem.MeetingTitle, problem.MeetingOn),
         Answer = problem.AnswerText,
         Satisfaction = problem.Satisfaction,
         Comment = problem.Comment,

@@ -969,6 +969,138 @@ namespace Keystone.Core.Data.Migrations.Postgres
                     b.ToTable("indicator_values", (string)null);
                 });
 
+            modelBuilder.Entity("Keystone.Core.Inspections.Inspection", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("CreatedBy")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<DateOnly>("HeldOn")
+                        .HasColumnType("date");
+
+                    b.Property<string>("Leader")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<string>("Officials")
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)");
+
+                    b.Property<int>("OrgUnitId")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("OrgUnitId", "HeldOn");
+
+                    b.ToTable("inspections", (string)null);
+                });
+
+            modelBuilder.Entity("Keystone.Core.Inspections.InspectionInstruction", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<string>("Addressee")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<string>("AddresseeKind")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
+
+                    b.Property<int?>("AddresseeUnitId")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("ProblemId")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Sequence")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("StopId")
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("AddresseeUnitId");
+
+                    b.HasIndex("ProblemId")
+                        .IsUnique();
+
+                    b.HasIndex("StopId", "Sequence")
+                        .IsUnique();
+
+                    b.ToTable("inspection_instructions", (string)null);
+                });
+
+            modelBuilder.Entity("Keystone.Core.Inspections.InspectionStop", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<int?>("EnterpriseId")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("InspectionId")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("OrgUnitId")
+                        .HasColumnType("integer");
+
+                    b.Property<int?>("ProjectId")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Reported")
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)");
+
+                    b.Property<int>("Sequence")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Site")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("EnterpriseId");
+
+                    b.HasIndex("OrgUnitId");
+
+                    b.HasIndex("ProjectId");
+
+                    b.HasIndex("InspectionId", "Sequence")
+                        .IsUnique();
+
+                    b.ToTable("inspection_stops", (string)null);
+                });
+
             modelBuilder.Entity("Keystone.Core.Ledger.LedgerUpload", b =>
                 {
                     b.Property<Guid>("Id")
@@ -1027,6 +1159,127 @@ namespace Keystone.Core.Data.Migrations.Postgres
                         .IsUnique();
 
                     b.ToTable("light_rule_sets", (string)null);
+                });
+
+            modelBuilder.Entity("Keystone.Core.Meetings.Meeting", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<string>("Attendees")
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)");
+
+                    b.Property<string>("Chair")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("CreatedBy")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<DateOnly>("HeldOn")
+                        .HasColumnType("date");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(24)
+                        .HasColumnType("character varying(24)");
+
+                    b.Property<string>("Minutes")
+                        .HasMaxLength(8000)
+                        .HasColumnType("character varying(8000)");
+
+                    b.Property<int>("OrgUnitId")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("OrgUnitId", "Kind", "HeldOn");
+
+                    b.ToTable("meetings", (string)null);
+                });
+
+            modelBuilder.Entity("Keystone.Core.Meetings.MeetingAgendaItem", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<int>("MeetingId")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Note")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)");
+
+                    b.Property<int?>("ProjectId")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Sequence")
+                        .HasColumnType("integer");
+
+                    b.Property<int?>("UnitId")
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ProjectId");
+
+                    b.HasIndex("UnitId");
+
+                    b.HasIndex("MeetingId", "Sequence")
+                        .IsUnique();
+
+                    b.ToTable("meeting_agenda", (string)null);
+                });
+
+            modelBuilder.Entity("Keystone.Core.Meetings.MeetingDecision", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<int>("MeetingId")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("ProblemId")
+                        .HasColumnType("integer");
+
+                    b.Property<int?>("ResponsibleUnitId")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Sequence")
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ProblemId")
+                        .IsUnique();
+
+                    b.HasIndex("ResponsibleUnitId");
+
+                    b.HasIndex("MeetingId", "Sequence")
+                        .IsUnique();
+
+                    b.ToTable("meeting_decisions", (string)null);
                 });
 
             modelBuilder.Entity("Keystone.Core.Notifications.GroupRobot", b =>
@@ -1276,6 +1529,13 @@ namespace Keystone.Core.Data.Migrations.Postgres
                     b.Property<string>("LeaderWords")
                         .HasMaxLength(2000)
                         .HasColumnType("character varying(2000)");
+
+                    b.Property<DateOnly?>("MeetingOn")
+                        .HasColumnType("date");
+
+                    b.Property<string>("MeetingTitle")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
 
                     b.Property<string>("Number")
                         .IsRequired()
@@ -2582,6 +2842,70 @@ namespace Keystone.Core.Data.Migrations.Postgres
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("Keystone.Core.Inspections.Inspection", b =>
+                {
+                    b.HasOne("Keystone.Core.Units.OrgUnit", null)
+                        .WithMany()
+                        .HasForeignKey("OrgUnitId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Keystone.Core.Inspections.InspectionInstruction", b =>
+                {
+                    b.HasOne("Keystone.Core.Units.OrgUnit", null)
+                        .WithMany()
+                        .HasForeignKey("AddresseeUnitId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.HasOne("Keystone.Core.Problems.Problem", "Problem")
+                        .WithMany()
+                        .HasForeignKey("ProblemId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("Keystone.Core.Inspections.InspectionStop", "Stop")
+                        .WithMany("Instructions")
+                        .HasForeignKey("StopId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Problem");
+
+                    b.Navigation("Stop");
+                });
+
+            modelBuilder.Entity("Keystone.Core.Inspections.InspectionStop", b =>
+                {
+                    b.HasOne("Keystone.Core.Projects.Enterprise", "Enterprise")
+                        .WithMany()
+                        .HasForeignKey("EnterpriseId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.HasOne("Keystone.Core.Inspections.Inspection", "Inspection")
+                        .WithMany("Stops")
+                        .HasForeignKey("InspectionId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Keystone.Core.Units.OrgUnit", null)
+                        .WithMany()
+                        .HasForeignKey("OrgUnitId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("Keystone.Core.Projects.Project", "Project")
+                        .WithMany()
+                        .HasForeignKey("ProjectId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.Navigation("Enterprise");
+
+                    b.Navigation("Inspection");
+
+                    b.Navigation("Project");
+                });
+
             modelBuilder.Entity("Keystone.Core.Lights.LightRuleSet", b =>
                 {
                     b.HasOne("Keystone.Core.Units.OrgUnit", null)
@@ -2589,6 +2913,62 @@ namespace Keystone.Core.Data.Migrations.Postgres
                         .HasForeignKey("OrgUnitId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
+                });
+
+            modelBuilder.Entity("Keystone.Core.Meetings.Meeting", b =>
+                {
+                    b.HasOne("Keystone.Core.Units.OrgUnit", null)
+                        .WithMany()
+                        .HasForeignKey("OrgUnitId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Keystone.Core.Meetings.MeetingAgendaItem", b =>
+                {
+                    b.HasOne("Keystone.Core.Meetings.Meeting", "Meeting")
+                        .WithMany("Agenda")
+                        .HasForeignKey("MeetingId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Keystone.Core.Projects.Project", "Project")
+                        .WithMany()
+                        .HasForeignKey("ProjectId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.HasOne("Keystone.Core.Units.OrgUnit", null)
+                        .WithMany()
+                        .HasForeignKey("UnitId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.Navigation("Meeting");
+
+                    b.Navigation("Project");
+                });
+
+            modelBuilder.Entity("Keystone.Core.Meetings.MeetingDecision", b =>
+                {
+                    b.HasOne("Keystone.Core.Meetings.Meeting", "Meeting")
+                        .WithMany("Decisions")
+                        .HasForeignKey("MeetingId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Keystone.Core.Problems.Problem", "Problem")
+                        .WithMany()
+                        .HasForeignKey("ProblemId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("Keystone.Core.Units.OrgUnit", null)
+                        .WithMany()
+                        .HasForeignKey("ResponsibleUnitId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.Navigation("Meeting");
+
+                    b.Navigation("Problem");
                 });
 
             modelBuilder.Entity("Keystone.Core.Notifications.GroupRobot", b =>
@@ -2894,6 +3274,23 @@ namespace Keystone.Core.Data.Migrations.Postgres
                     b.Navigation("Emissions");
 
                     b.Navigation("Funds");
+                });
+
+            modelBuilder.Entity("Keystone.Core.Inspections.Inspection", b =>
+                {
+                    b.Navigation("Stops");
+                });
+
+            modelBuilder.Entity("Keystone.Core.Inspections.InspectionStop", b =>
+                {
+                    b.Navigation("Instructions");
+                });
+
+            modelBuilder.Entity("Keystone.Core.Meetings.Meeting", b =>
+                {
+                    b.Navigation("Agenda");
+
+                    b.Navigation("Decisions");
                 });
 
             modelBuilder.Entity("Keystone.Core.Problems.Problem", b =>

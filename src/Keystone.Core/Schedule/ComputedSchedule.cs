@@ -33,6 +33,9 @@ public sealed record ComputedSchedule(SchedulePlanFile.Plan Plan, ScheduleResult
             .ToList();
     }
 
+    /// <summary>What the schedule's summary may say of it (see <see cref="ScheduleOutlook"/>).</summary>
+    public ScheduleOutlook Outlook => ScheduleOutlook.Of(Result, Nodes);
+
     /// <summary>The node reasons of each project whose nodes give any, keyed by project id.</summary>
     public static Dictionary<int, IReadOnlyList<LightReason>> NodeReasons(IReadOnlyDictionary<int, ComputedSchedule> schedules)
     {
@@ -48,5 +51,42 @@ public sealed record ComputedSchedule(SchedulePlanFile.Plan Plan, ScheduleResult
         }
 
         return result;
+    }
+}
+
+/// <summary>Whether a schedule will meet its deadline, as its summary says it.</summary>
+public enum ScheduleStanding
+{
+    /// <summary>No 工期目标 to meet.</summary>
+    NoDeadline,
+
+    /// <summary>Forecast on time, nothing behind and no node overdue: 可按期完成.</summary>
+    OnTime,
+
+    /// <summary>Forecast on time by the plan, but work is already behind or a node overdue: 按期完成存在风险.</summary>
+    AtRisk,
+
+    /// <summary>Forecast past the deadline: 预计逾期.</summary>
+    Late,
+}
+
+/// <summary>
+/// The summary of a schedule that agrees with its table: a project with late activities or overdue (red)
+/// nodes is never "可按期完成", however much float the plan's forecast leaves (the forecast assumes the late
+/// work catches up). <see cref="Margin"/> is the days from the forecast finish to the deadline.
+/// </summary>
+public sealed record ScheduleOutlook(ScheduleStanding Standing, int? Margin, int LateActivities, int OverdueNodes)
+{
+    public static ScheduleOutlook Of(ScheduleResult result, IReadOnlyList<MilestoneLight> nodes)
+    {
+        ArgumentNullException.ThrowIfNull(result);
+        ArgumentNullException.ThrowIfNull(nodes);
+        var late = result.Late.Count();
+        var overdue = nodes.Count(n => n.Light == Light.Red);
+        var standing = result.Deadline is null ? ScheduleStanding.NoDeadline
+            : !result.MeetsDeadline ? ScheduleStanding.Late
+            : late > 0 || overdue > 0 ? ScheduleStanding.AtRisk
+            : ScheduleStanding.OnTime;
+        return new ScheduleOutlook(standing, result.DeadlineMargin, late, overdue);
     }
 }

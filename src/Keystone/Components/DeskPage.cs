@@ -55,6 +55,10 @@ public abstract class DeskPage : ComponentBase
     [CascadingParameter]
     public HttpContext? Http { get; set; }
 
+    /// <summary>The header's 截至 date, set once the page knows its scope.</summary>
+    [Inject]
+    public ShownAsOf Shown { get; set; } = null!;
+
     protected OrgTree Tree { get; private set; } = null!;
 
     /// <summary>Why the page cannot show what was asked, in the reader's language.</summary>
@@ -73,8 +77,20 @@ public abstract class DeskPage : ComponentBase
     protected async Task<DeskScope?> ScopeAsync(string? scope, int? year, string? asOf)
     {
         Tree ??= await Db.LoadTreeAsync(CancellationToken.None);
-        return await Guard(() => DeskScope.ResolveAsync(Db, Caller, Tree, Clock, scope, year, asOf));
+        var resolved = await Guard(() => DeskScope.ResolveAsync(Db, Caller, Tree, Clock, scope, year, asOf));
+        if (resolved is not null)
+        {
+            Shown.Show(resolved.AsOf);
+        }
+
+        return resolved;
     }
+
+    /// <summary>The 截至 date chosen in the URL (see <see cref="DeskAsOf"/>), null while the page opens at its data date.</summary>
+    protected string? ChosenAsOf => DeskAsOf.Chosen(Http);
+
+    /// <summary>A link to another desk page that keeps the chosen 截至 date.</summary>
+    protected string Carry(string href) => DeskAsOf.Carry(href, ChosenAsOf);
 
     /// <summary>Runs a step, turning a refusal into <see cref="Problem"/> and the matching status code.</summary>
     protected async Task<T?> Guard<T>(Func<Task<T>> step)

@@ -106,6 +106,7 @@ public static class KeystoneWeb
         services.AddSingleton(clock);
         AddDatabase(services, target);
         services.AddCaller();
+        services.AddScoped<Keystone.Components.ShownAsOf>();
         services.AddProblemDetails(o => o.CustomizeProblemDetails = ApiProblems.Localize);
         services.AddExceptionHandler<ApiExceptionHandler>();
         services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);

@@ -38,16 +38,16 @@ public static class ProblemActions
             ?? throw NotFound(number ?? "");
     }
 
-    /// <summary>The problem as the list shows it, judged today.</summary>
-    public static async Task<ProblemItem> ItemAsync(AppDbContext db, OrgTree tree, Problem problem, TimeProvider clock, CancellationToken ct)
+    /// <summary>The problem as the list shows it, judged as of <paramref name="asOf"/> (today when not given).</summary>
+    public static async Task<ProblemItem> ItemAsync(AppDbContext db, OrgTree tree, Problem problem, TimeProvider clock, CancellationToken ct, DateOnly? asOf = null)
     {
         var rules = await LightsData.RulesAsync(db, tree, ct);
-        var judged = ProblemJudge.Judge([ProblemJudge.RowOf(problem)], tree, rules, DeskDate.Today(clock)).Single();
+        var judged = ProblemJudge.Judge([ProblemJudge.RowOf(problem)], tree, rules, asOf ?? DeskDate.Today(clock)).Single();
         return ProblemItem.Of(judged, tree, CultureInfo.CurrentUICulture);
     }
 
-    public static async Task<ProblemDetailDto> DetailAsync(AppDbContext db, OrgTree tree, Problem problem, TimeProvider clock, CancellationToken ct) =>
-        ProblemDetailDto.Of(problem, await ItemAsync(db, tree, problem, clock, ct), tree, CultureInfo.CurrentUICulture);
+    public static async Task<ProblemDetailDto> DetailAsync(AppDbContext db, OrgTree tree, Problem problem, TimeProvider clock, CancellationToken ct, DateOnly? asOf = null) =>
+        ProblemDetailDto.Of(problem, await ItemAsync(db, tree, problem, clock, ct, asOf), tree, CultureInfo.CurrentUICulture);
 
     public static async Task<Problem> RaiseAsync(AppDbContext db, Caller caller, TimeProvider clock, ProblemInput input, CancellationToken ct)
     {

@@ -8,38 +8,6 @@ using Microsoft.AspNetCore.Mvc;
 
 namespace Keystone.Features.Problems;
 
-/// <summary>The raise form (/problems/new): the same fields as POST /api/problems, as a browser sends them.</summary>
-public sealed class RaiseForm
-{
-    public string? ProjectCode { get; set; }
-
-    public string? Title { get; set; }
-
-    public string? Category { get; set; }
-
-    public string? Deadline { get; set; }
-
-    public string? Department { get; set; }
-
-    public string? Detail { get; set; }
-
-    public string? SourceKind { get; set; }
-
-    public string? Period { get; set; }
-
-    public string? Visitor { get; set; }
-
-    public string? VisitedOn { get; set; }
-
-    public string? Met { get; set; }
-
-    public string? Leader { get; set; }
-
-    public string? InspectedOn { get; set; }
-
-    public string? Words { get; set; }
-}
-
 /// <summary>Any step on a problem's page: the fields a step uses, the rest left empty.</summary>
 public sealed class StepForm
 {
@@ -70,7 +38,6 @@ public static class ProblemPages
 {
     public static void MapProblemPages(this WebApplication app)
     {
-        app.MapPost("/problems/new", RaiseAsync).RequireAuthorization(AuthSetup.Raiser).ExcludeFromDescription();
         app.MapPost("/problems/{number}/assign", (AppDbContext db, Caller caller, TimeProvider clock, string number, [FromForm] StepForm form, CancellationToken ct) =>
             StepAsync(number, async () => await ProblemActions.AssignAsync(db, caller, clock, number, new AssignInput(form.Department, Date(form.Deadline, "deadline")), ct)))
             .RequireAuthorization(AuthSetup.Officer).ExcludeFromDescription();
@@ -93,23 +60,6 @@ public static class ProblemPages
 
     public static string Url(string number, string? error = null) =>
         $"/problems/{Uri.EscapeDataString(number)}" + (error is null ? "" : "?error=" + Uri.EscapeDataString(error));
-
-    private static async Task<IResult> RaiseAsync(AppDbContext db, Caller caller, TimeProvider clock, [FromForm] RaiseForm form, CancellationToken ct)
-    {
-        try
-        {
-            var source = form.SourceKind is { Length: > 0 } kind && kind != "desk"
-                ? new SourceInput(kind, form.Period, form.Visitor, Date(form.VisitedOn, "source.visitedOn"), form.Met, form.Leader, Date(form.InspectedOn, "source.inspectedOn"), form.Words)
-                : null;
-            var input = new ProblemInput(form.ProjectCode, form.Title, form.Category, Date(form.Deadline, "deadline"), form.Department, form.Detail, Source: source);
-            var problem = await ProblemActions.RaiseAsync(db, caller, clock, input, ct);
-            return TypedResults.Redirect(Url(problem.Number));
-        }
-        catch (Exception e) when (Refusal(e) is { } why)
-        {
-            return TypedResults.Redirect("/problems/new?error=" + Uri.EscapeDataString(why) + "&projectCode=" + Uri.EscapeDataString(form.ProjectCode ?? "") + "&title=" + Uri.EscapeDataString(form.Title ?? ""));
-        }
-    }
 
     private static async Task<IResult> StepAsync(string number, Func<Task<Keystone.Core.Problems.Problem>> step)
     {

@@ -86,7 +86,7 @@ public static class ProblemsApi
     /// The departments a scope routes problems to: those with a department officer's account in the scope and
     /// those named on its problems, each with its open and overdue problems (the inbox's counts).
     /// </summary>
-    public static async Task<IReadOnlyList<DepartmentDto>> ListDepartmentsAsync(AppDbContext db, Caller caller, OrgTree tree, string? scope, DateOnly today, CancellationToken ct)
+    public static async Task<IReadOnlyList<DepartmentDto>> ListDepartmentsAsync(AppDbContext db, Caller caller, OrgTree tree, string? scope, DateOnly today, CancellationToken ct, DateOnly? asOf = null)
     {
         var unit = caller.Resolve(tree, scope);
         var units = tree.Subtree(unit.Id);
@@ -95,7 +95,7 @@ public static class ProblemsApi
             .Select(u => u.Department!)
             .Distinct()
             .ToListAsync(ct);
-        var open = await QueryAsync(db, caller, tree, new ProblemFilter(unit.Id.ToString(CultureInfo.InvariantCulture), "open", null, null, null, null, null), today, ct);
+        var open = await QueryAsync(db, caller, tree, new ProblemFilter(unit.Id.ToString(CultureInfo.InvariantCulture), "open", null, null, null, null, asOf), today, ct);
         return accounts.Concat(open.Select(p => p.Standing.Department).OfType<string>())
             .Distinct(StringComparer.Ordinal)
             .Select(d => new DepartmentDto(d, open.Count(p => p.Standing.Department == d), open.Count(p => p.Standing.Department == d && p.Standing.IsOverdue)))

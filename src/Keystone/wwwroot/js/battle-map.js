@@ -127,7 +127,9 @@
     var dot = el("span", "ks-dot");
     dot.setAttribute("aria-hidden", "true");
     var link = el("a", "ks-bm-name");
-    link.href = "/projects/" + encodeURIComponent(entry.code) + (entry.scheduled ? "/schedule" : "");
+    // The chosen 截至 date follows the user to the project (as every desk link does).
+    var asOf = root.getAttribute("data-as-of");
+    link.href = "/projects/" + encodeURIComponent(entry.code) + (entry.scheduled ? "/schedule" : "") + (asOf ? "?asOf=" + encodeURIComponent(asOf) : "");
     link.textContent = entry.name;
     link.title = entry.code + " " + entry.name;
     cell.appendChild(dot);

@@ -18,6 +18,7 @@ public sealed partial class ScopeMatrix
     /// <summary>The pages' own forms (Razor @formname): they post to the page itself, so no endpoint lists them.</summary>
     private static readonly (string Page, string Form)[] PageForms =
     [
+        ("/problems/new", "raise"),
         ("/projects/{Code}", "location"),
         ("/projects/{Code}/factors", "land"),
         ("/projects/{Code}/factors", "energy"),
@@ -476,7 +477,6 @@ public sealed partial class ScopeMatrix
     {
         (string, string)[] fields = route.Template switch
         {
-            "/problems/new" => [("projectCode", HomeProject), ("title", "矩阵页面越权问题"), ("category", "要素"), ("deadline", "2024-04-30")],
             "/problems/{number}/assign" => [("department", "阳泉高新区发展和改革局"), ("deadline", "2024-04-30")],
             "/problems/{number}/answer" => [("answer", "矩阵页面答复")],
             "/problems/{number}/return" => [("reason", "矩阵页面退回理由")],
@@ -517,6 +517,7 @@ public sealed partial class ScopeMatrix
         var item = items.TryGetValue($"page-{route.Form}", out var i) ? i.Item : "";
         (string, string)[] fields = route.Form switch
         {
+            "raise" => [("projectCode", HomeProject), ("title", "矩阵页面越权问题"), ("category", "要素"), ("deadline", "2024-04-30")],
             "location" => [("lat", "37.86"), ("lng", "113.58")],
             "land" => [("neededMu", "50"), ("stage", "Filing")],
             "energy" => [("neededTce", "2000"), ("review", "Filed"), ("approvedTce", "")],

@@ -90,6 +90,7 @@ public sealed partial class ScopeMatrix
             ("notification_messages", $"\"OrgUnitId\" IN ({unitIds})"),
             ("api_tokens", $"\"UserId\" IN (SELECT \"Id\" FROM \"users\" WHERE \"OrgUnitId\" IN ({unitIds}))"),
             .. PromotionTables(),
+            .. EnterpriseTables(),
         ];
     }
 

@@ -69,11 +69,11 @@ public class EnterprisePagesTests
         Assert.DoesNotContain("张经理（总经理）", before);
         Assert.DoesNotContain("智慧物流园一期投运需招聘叉车司机等技术工人40名", before);
 
-        // A sibling zone's officer, and a bad code: not found, as in the API.
+        // Another city's zone officer, and a bad code: not found, as in the API.
         await using (var db = app.NewContext())
         {
             var tree = await db.LoadTreeAsync();
-            await Keystone.Core.Accounts.Accounts.AddAsync(db, tree, "ent-sibling", Keystone.Core.Accounts.Role.ZoneOfficer, "阳泉经济技术开发区", Keystone.Core.Accounts.Accounts.DemoPassword, TestDatabase.DemoDay);
+            await Keystone.Core.Accounts.Accounts.AddAsync(db, tree, "ent-sibling", Keystone.Core.Accounts.Role.ZoneOfficer, "古县经济技术开发区", Keystone.Core.Accounts.Accounts.DemoPassword, TestDatabase.DemoDay);
         }
 
         var (outside, outsideHtml) = await app.PageAsAsync("ent-sibling", url);
@@ -97,10 +97,11 @@ public class EnterprisePagesTests
         Assert.Contains("本年累计营业收入525万元（3个月），达到标准2000万元的26.3%；全年预计2100万元", html);
         Assert.Contains("预计可达标", html);
 
-        // As of the end of February only two months count.
+        // As of the end of February: two months shown, and it was not yet in the pool (added on 31 March).
         var (_, february) = await app.PageAsync($"/enterprises/{code}?asOf=2024-02-29");
-        Assert.Contains("本年累计营业收入335万元（2个月）", february);
+        Assert.Contains(">2024-02<", february);
         Assert.DoesNotContain(">2024-03<", february);
+        Assert.Contains("id=\"pool-none\"", february);
     }
 
     [Theory]

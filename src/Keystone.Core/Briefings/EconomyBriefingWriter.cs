@@ -14,13 +14,19 @@ public sealed record EconomyInput
 
     /// <summary>工业投资 by project from the ledger (指标挖潜); no paragraph when no project reported.</summary>
     public ContributionTable? Investment { get; init; }
+
+    /// <summary>规上工业 by enterprise (指标挖潜's enterprise half); no paragraph when no enterprise reported.</summary>
+    public ContributionTable? Enterprises { get; init; }
+
+    /// <summary>The month's 入企访谈 and their problems, and the 上规入统 pool; no paragraph when there are none.</summary>
+    public EnterpriseService? Service { get; init; }
 }
 
 /// <summary>
 /// The 经济运行分析 briefing, every sentence of it: the indicators in seed 001's phrasing ("一季度阳泉市地区生产总值
 /// 完成243.4亿元，增长6.0%。社会消费品零售总额74.5亿元，增长3.2%，列全省第2位。"), the gaps to the year's targets,
-/// and the projects 工业投资's growth comes from. The enterprises' cultivation pool and visits are not yet in
-/// Keystone, so the briefing has no paragraph for them.
+/// the projects 工业投资's growth comes from, and the enterprises' part (<see cref="EnterpriseBriefing"/>): 规上工业 by
+/// enterprise, the month's visits and their problems, the 上规入统 pool.
 /// </summary>
 public static class EconomyBriefingWriter
 {
@@ -32,10 +38,12 @@ public static class EconomyBriefingWriter
         if (input.Rows.Count == 0)
         {
             sections.Add(new(BriefingSectionKind.Economy, $"{input.Period.Year}年{IndicatorWording.Period(input.Period)}{input.ScopeName}尚无经济指标数据。"));
-            return new Briefing(title, sections);
+        }
+        else
+        {
+            sections.Add(new(BriefingSectionKind.Economy, IndicatorWording.Paragraph(input.ScopeName, input.Period, input.Rows)));
         }
 
-        sections.Add(new(BriefingSectionKind.Economy, IndicatorWording.Paragraph(input.ScopeName, input.Period, input.Rows)));
         var targets = input.Rows.Where(r => r.Target is { Gap: not null }).Select(Target).ToList();
         if (targets.Count > 0)
         {
@@ -46,6 +54,8 @@ public static class EconomyBriefingWriter
         {
             sections.Add(new(BriefingSectionKind.Economy, Contribution(investment)));
         }
+
+        sections.AddRange(EnterpriseBriefing.Paragraphs(input.Period, input.Enterprises, input.Service).Select(p => new BriefingSection(BriefingSectionKind.Economy, p)));
 
         return new Briefing(title, sections);
     }

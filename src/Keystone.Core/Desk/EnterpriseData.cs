@@ -24,6 +24,9 @@ public sealed record EnterpriseFilter
     public bool Unvisited { get; init; }
 
     public string? Search { get; init; }
+
+    /// <summary>The day the list is judged on: visits after it are not counted (a page's 截至 date); all when null.</summary>
+    public DateOnly? AsOf { get; init; }
 }
 
 /// <summary>A pool entry with its standing as of a month.</summary>
@@ -63,10 +66,16 @@ public static class EnterpriseData
 
         var enterprises = await query.OrderBy(e => e.Name).ToListAsync(ct);
         var ids = enterprises.Select(e => e.Id).ToList();
-        var visits = await db.EnterpriseVisits.AsNoTracking().Where(v => ids.Contains(v.EnterpriseId))
+        var until = filter.AsOf ?? DateOnly.MaxValue;
+        var visits = await db.EnterpriseVisits.AsNoTracking().Where(v => ids.Contains(v.EnterpriseId) && v.VisitedOn <= until)
             .Select(v => new { v.EnterpriseId, v.VisitedOn }).ToListAsync(ct);
-        var pool = await db.PoolEntries.AsNoTracking().Where(p => p.EnterpriseId != null && ids.Contains(p.EnterpriseId.Value) && p.EnteredMonth == null)
-            .Select(p => new { Id = p.EnterpriseId!.Value, p.ExpectedMonth }).ToListAsync(ct);
+        // In the pool on the day: added by then, and not entered the statistics by that month.
+        var entries = await db.PoolEntries.AsNoTracking().Where(p => p.EnterpriseId != null && ids.Contains(p.EnterpriseId.Value))
+            .Select(p => new { Id = p.EnterpriseId!.Value, p.ExpectedMonth, p.EnteredMonth, p.AddedAt }).ToListAsync(ct);
+        var pool = entries.Where(p => filter.AsOf is not { } d
+                ? p.EnteredMonth is null
+                : DeskDate.Of(p.AddedAt) <= d && (p.EnteredMonth is not { } entered || entered > Period.Of(d)))
+            .ToList();
         var rows = enterprises.Select(e =>
         {
             var own = visits.Where(v => v.EnterpriseId == e.Id).ToList();

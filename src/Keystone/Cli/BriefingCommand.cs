@@ -92,7 +92,9 @@ public static class BriefingCommand
         CliConsole c, Keystone.Core.Data.AppDbContext db, Keystone.Core.Units.OrgTree tree, Keystone.Core.Units.OrgUnitInfo scope, string? period, string format, FileInfo? file, string? issuer, CancellationToken ct)
     {
         var month = period is { } p ? Period.Parse(p) : await IndicatorData.LatestPeriodAsync(db, scope.Id, DeskDate.Today(c.Clock), ct);
-        var briefing = EconomyBriefingWriter.Write(await IndicatorData.EconomyAsync(db, tree, scope, month, ct));
+        // The pool's thresholds as the server reads them (Keystone__Enterprises__Thresholds__工业 …).
+        var thresholds = Keystone.Core.Enterprises.PoolThresholds.From(k => c.Environment(k.Replace(":", "__", StringComparison.Ordinal)));
+        var briefing = EconomyBriefingWriter.Write(await EnterpriseContributionData.EconomyAsync(db, tree, scope, month, thresholds, DeskDate.Today(c.Clock), ct));
         switch (format)
         {
             case "text" or "json":

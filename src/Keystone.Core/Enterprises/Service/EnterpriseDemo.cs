@@ -55,12 +55,24 @@ public static class EnterpriseDemo
             ("91141026MA0AX0002", "安泽县安鑫煤业有限公司", 480, 142_300m, 130_800m, "赵建军"),
             ("91141026MA0AX0003", "安泽县玉和泰煤业有限公司", 410, 118_600m, 109_200m, "孙丽"),
         ];
-        foreach (var m in mines)
+        // Each mine's 工业总产值 (万元) in the first quarter of 2023 and of 2024: 指标挖潜's enterprise half.
+        decimal[][] output =
+        [
+            [15_000m, 14_800m, 15_600m, 16_200m, 15_900m, 17_100m],
+            [11_800m, 11_500m, 12_100m, 12_000m, 11_600m, 12_500m],
+            [9_900m, 9_600m, 10_200m, 9_500m, 9_200m, 9_800m],
+        ];
+        foreach (var (m, i) in mines.Select((m, i) => (m, i)))
         {
             var e = new Enterprise(Code(m.Uscc), m.Name, anze);
             e.Describe(coal with { Employees = m.Employees, LastYearOutput = new Money(m.Output), LastYearRevenue = new Money(m.Revenue), Address = "临汾市安泽县" });
             e.AssignLiaison(new Liaison(null, m.Liaison, "安泽经开区经济发展部"));
             db.Enterprises.Add(e);
+            for (var k = 0; k < 6; k++)
+            {
+                var month = new Period(k < 3 ? 2023 : 2024, k % 3 + 1);
+                db.EnterpriseMonths.Add(new EnterpriseMonth(e, month, new MonthFigures { Output = new Money(output[i][k]) }, "system", At, needsReview: false));
+            }
         }
 
         // The pool: two washeries expected to cross 2000万元 this year, with their approved first-quarter revenue.

@@ -8,6 +8,7 @@ using Keystone.Features.Accounts;
 using Keystone.Features.Figures;
 using Keystone.Features.Ledger;
 using Keystone.Web;
+using Microsoft.AspNetCore.Mvc;
 
 namespace Keystone.Features.Briefings;
 
@@ -17,15 +18,21 @@ public static class BriefingsApi
     public static RouteGroupBuilder MapBriefingsApi(this RouteGroupBuilder api)
     {
         api.MapGet("/briefings", GetAsync).RequireAuthorization(AuthSetup.Officer).WithTags("Briefings").WithName("GetBriefing")
-            .WithSummary("起草通报 / draft the briefing (format=json|text|docx|xlsx)");
+            .WithSummary("起草通报 / draft the briefing (format=json|text|docx|xlsx); kind=economy for the 经济运行分析 briefing of a month (period=2022-03; json, text or docx)");
         return api;
     }
 
-    private static async Task<IResult> GetAsync(AppDbContext db, TimeProvider clock, Caller caller, string? scope, int? year, string? asOf, string? format, string? issuer, CancellationToken ct)
+    private static async Task<IResult> GetAsync(
+        AppDbContext db, TimeProvider clock, Caller caller, IConfiguration config, string? scope, int? year, string? asOf, string? format, string? issuer, [FromQuery(Name = "kind")] string? briefingKind, string? period, CancellationToken ct)
     {
         var date = DeskDate.AsOf(asOf, clock);
         var tree = await db.LoadTreeAsync(ct);
         var unit = caller.Resolve(tree, scope);
+        if (EconomyBriefing.IsEconomy(briefingKind))
+        {
+            return await EconomyBriefing.AnswerAsync(db, clock, config, tree, unit, period, format, issuer, ct);
+        }
+
         var kind = (format ?? "json").Trim().ToLowerInvariant();
         if (kind is not ("json" or "text" or "docx" or "xlsx"))
         {

@@ -48,7 +48,7 @@ public static class EnterpriseServiceApi
         var visits = api.MapGroup("/visits").WithTags("Visits").RequireAuthorization(AuthSetup.Officer);
         visits.MapGet("/", VisitsAsync).WithName("ListVisits")
             .WithSummary("入企访谈 / a month's visits and 包联 coverage (visited / assigned per officer): scope, month=2024-03, officer");
-        visits.MapPost("/", RecordVisitAsync).WithName("RecordVisit")
+        visits.MapPost("/", PostVisitAsync).WithName("RecordVisit")
             .WithSummary("记录入企访谈 / record a visit: {uscc, visitedOn, visitor?, met, topics?, problems: [{title, category, deadline, department?, detail?}]}");
     }
 
@@ -206,7 +206,17 @@ public static class EnterpriseServiceApi
         return TypedResults.Ok(new VisitsAnswer(period.ToString(), CoverageDto.Of(coverage, usccs), visits.Select(v => VisitDto.Of(v.Visit, v.Problems, tree)).ToList()));
     }
 
-    private static async Task<Created<VisitDto>> RecordVisitAsync(AppDbContext db, Caller caller, TimeProvider clock, VisitInput input, CancellationToken ct)
+    private static async Task<Created<VisitDto>> PostVisitAsync(AppDbContext db, Caller caller, TimeProvider clock, VisitInput input, CancellationToken ct)
+    {
+        var visit = await RecordVisitAsync(db, caller, clock, input, ct);
+        return TypedResults.Created($"/api/visits?month={Period.Of(visit.VisitedOn)}", visit);
+    }
+
+    /// <summary>
+    /// Records a visit and the problems raised on it (into the problem loop, source "visit"), for the API and the
+    /// /visits page alike: every bad field at once, and an enterprise the caller's unit may not visit is not usable.
+    /// </summary>
+    public static async Task<VisitDto> RecordVisitAsync(AppDbContext db, Caller caller, TimeProvider clock, VisitInput input, CancellationToken ct)
     {
         var tree = await db.LoadTreeAsync(ct);
         var errors = new List<DomainException>();
@@ -232,7 +242,7 @@ public static class EnterpriseServiceApi
         var today = DeskDate.Today(clock);
         var visit = new EnterpriseVisit(enterprise, caller.UnitId, on!.Value, userId, self ? caller.UserName : input.Visitor!, input.Met, input.Topics, caller.UserName, now, today);
         var (saved, raised) = await VisitDesk.RecordAsync(db, visit, problems, caller.UserName, now, today, ct);
-        return TypedResults.Created($"/api/visits?month={Period.Of(on.Value)}", VisitDto.Of(saved, raised.Select(p => p.Number).ToList(), tree));
+        return VisitDto.Of(saved, raised.Select(p => p.Number).ToList(), tree);
     }
 
     /// <summary>An enterprise the caller's officers may visit: one its unit may link projects to (its own, or one registered above it).</summary>

@@ -91,6 +91,7 @@ public sealed partial class ScopeMatrix
             ("notification_messages", $"\"OrgUnitId\" IN ({unitIds})"),
             ("api_tokens", $"\"UserId\" IN (SELECT \"Id\" FROM \"users\" WHERE \"OrgUnitId\" IN ({unitIds}))"),
             .. PromotionTables(),
+            .. EnterpriseTables(),
             .. MeetingTables(),
         ];
     }

@@ -38,6 +38,7 @@ public sealed partial class ScopeMatrix
         ("/projects/{Code}/schedule", "plan"),
         ("/projects/{Code}/schedule", "import"),
         ("/targets", "targets"),
+        ("/visits", "visit"),
         ("/units/{Unit}/robots", "robot-add"),
         ("/units/{Unit}/robots", "robot-edit"),
         ("/units/{Unit}/robots", "robot-test"),
@@ -544,7 +545,7 @@ public sealed partial class ScopeMatrix
             "reset" => [("password", "matrix-page-reset")],
             // One's own password, refused for its length after the current one checks out: every caller stays signed in.
             "password" => [("current", Keystone.Core.Accounts.Accounts.DemoPassword), ("password", "short"), ("confirm", "short")],
-            _ => [],
+            _ => EnterpriseFormFields(route.Form!),
         };
         var file = route.Form == "import" ? NodePlan() : null;
         return (token =>

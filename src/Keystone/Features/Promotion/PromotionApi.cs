@@ -44,9 +44,12 @@ public static class PromotionApi
         promotion.MapPost("/targets/{id:int}/lead", TargetToLeadAsync).WithName("TargetToLead").WithSummary("目标企业转为线索 / a target becomes a lead");
         promotion.MapGet("/investors", InvestorsAsync).WithName("ListKeyInvestors").WithSummary("重点客商信息库 / the key-investor library");
         promotion.MapPost("/investors", AddInvestorAsync).WithName("AddKeyInvestor").WithSummary("加入重点客商 / add a key investor");
+        promotion.MapPut("/investors/{id:int}", ReviseInvestorAsync).WithName("ReviseKeyInvestor").WithSummary("修改客商信息 / change a key investor's name, firm, title or officer");
         promotion.MapPost("/investors/{id:int}/contact", ContactAsync).WithName("RecordInvestorContact").WithSummary("记录联系 / record a contact and its outcome");
         promotion.MapGet("/chains", ChainsAsync).WithName("ListPromotionChains").WithSummary("产业链招商图谱 / the chains, their links, enterprises, 链主 and gaps");
         promotion.MapPost("/chains", AddChainAsync).WithName("AddPromotionChain").WithSummary("新建产业链图谱 / a chain with its links and enterprises");
+        promotion.MapPost("/chains/{id:int}/links", AddLinkAsync).WithName("AddPromotionChainLink").WithSummary("增加环节 / a link at the chain's downstream end: {name, segment}");
+        promotion.MapPost("/chains/{id:int}/members", AddMemberAsync).WithName("AddPromotionChainMember").WithSummary("环节上的企业 / an enterprise present on a link: {link, name, uscc?, chainLeader?}");
         return api;
     }
 
@@ -168,43 +171,13 @@ public static class PromotionApi
     private static async Task<Created<TargetDto>> AddTargetAsync(AppDbContext db, Caller caller, TargetInput input, CancellationToken ct)
     {
         var tree = await db.LoadTreeAsync(ct);
-        var unit = PromotionActions.UnitFor(caller, tree, input.Unit);
-        var errors = new List<DomainException>();
-        var uscc = string.IsNullOrWhiteSpace(input.Uscc) ? (Uscc?)null : ApiSupport.Try(errors, "uscc", () => new Uscc(input.Uscc));
-        ApiSupport.ThrowIfAny(errors);
-        var name = (input.Name ?? "").Trim();
-        if (await db.PromotionTargets.AnyAsync(t => t.OrgUnitId == unit.Id && t.Name == name, ct))
-        {
-            throw new DomainException(new($"目标企业库已有“{name}”", $"The library already has \"{name}\""), "name");
-        }
-
-        var target = new TargetEnterprise(unit.Id, new TargetFacts
-        {
-            Name = input.Name ?? "",
-            Uscc = uscc,
-            Chain = input.Chain,
-            Link = input.Link,
-            Size = input.Size,
-            Headquarters = input.Headquarters,
-            Why = input.Why,
-            Approacher = input.Approacher,
-        });
-        db.PromotionTargets.Add(target);
-        await db.SaveChangesAsync(ct);
-        return TypedResults.Created($"/api/promotion/targets?scope={Uri.EscapeDataString(unit.Name)}", Dto(target, tree));
+        var target = await PromotionLibraries.AddTargetAsync(db, caller, tree, input, ct);
+        return TypedResults.Created($"/api/promotion/targets?scope={Uri.EscapeDataString(tree[target.OrgUnitId].Name)}", Dto(target, tree));
     }
 
     private static async Task<Created<LeadDto>> TargetToLeadAsync(AppDbContext db, Caller caller, TimeProvider clock, int id, TargetLeadInput input, CancellationToken ct)
     {
-        var tree = await db.LoadTreeAsync(ct);
-        var units = caller.KeepsLedger ? caller.Units(tree) : [];
-        var target = await db.PromotionTargets.FirstOrDefaultAsync(t => t.Id == id && units.Contains(t.OrgUnitId), ct)
-            ?? throw new NotFoundException(new($"找不到目标企业{id}", $"No target enterprise {id}"));
-        var today = DeskDate.Today(clock);
-        var channel = PromotionVocabulary.ParseChannel(input.Channel ?? "");
-        var lead = target.ToLead(input.Project ?? "", channel, input.On ?? today, today, input.Referrer, input.Platform);
-        db.Leads.Add(lead);
-        await db.SaveChangesAsync(ct);
+        var lead = await PromotionLibraries.TargetToLeadAsync(db, caller, clock, await db.LoadTreeAsync(ct), id, input, ct);
         return TypedResults.Created($"/api/leads/{lead.Id}", await DetailAsync(db, caller, clock, lead.Id, ct));
     }
 
@@ -223,23 +196,20 @@ public static class PromotionApi
     private static async Task<Created<InvestorDto>> AddInvestorAsync(AppDbContext db, Caller caller, InvestorInput input, CancellationToken ct)
     {
         var tree = await db.LoadTreeAsync(ct);
-        var unit = PromotionActions.UnitFor(caller, tree, input.Unit);
-        var investor = new KeyInvestor(unit.Id, input.Name ?? "", input.Firm, input.Title, input.Officer);
-        db.KeyInvestors.Add(investor);
-        await db.SaveChangesAsync(ct);
-        return TypedResults.Created($"/api/promotion/investors?scope={Uri.EscapeDataString(unit.Name)}", Dto(investor, tree));
+        var investor = await PromotionLibraries.AddInvestorAsync(db, caller, tree, input, ct);
+        return TypedResults.Created($"/api/promotion/investors?scope={Uri.EscapeDataString(tree[investor.OrgUnitId].Name)}", Dto(investor, tree));
+    }
+
+    private static async Task<Ok<InvestorDto>> ReviseInvestorAsync(AppDbContext db, Caller caller, int id, InvestorInput input, CancellationToken ct)
+    {
+        var tree = await db.LoadTreeAsync(ct);
+        return TypedResults.Ok(Dto(await PromotionLibraries.ReviseInvestorAsync(db, caller, tree, id, input, ct), tree));
     }
 
     private static async Task<Ok<InvestorDto>> ContactAsync(AppDbContext db, Caller caller, TimeProvider clock, int id, ContactInput input, CancellationToken ct)
     {
         var tree = await db.LoadTreeAsync(ct);
-        var units = caller.KeepsLedger ? caller.Units(tree) : [];
-        var investor = await db.KeyInvestors.FirstOrDefaultAsync(i => i.Id == id && units.Contains(i.OrgUnitId), ct)
-            ?? throw new NotFoundException(new($"找不到客商{id}", $"No key investor {id}"));
-        var today = DeskDate.Today(clock);
-        investor.RecordContact(input.On ?? today, input.Outcome ?? "", today);
-        await db.SaveChangesAsync(ct);
-        return TypedResults.Ok(Dto(investor, tree));
+        return TypedResults.Ok(Dto(await PromotionLibraries.ContactAsync(db, caller, clock, tree, id, input, ct), tree));
     }
 
     /// <summary>The chain maps of a scope: each chain's links with the enterprises present, and its gaps with the targets and leads that would fill them.</summary>
@@ -274,23 +244,10 @@ public static class PromotionApi
     {
         var tree = await db.LoadTreeAsync(ct);
         var unit = PromotionActions.UnitFor(caller, tree, input.Unit);
-        var name = (input.Name ?? "").Trim();
-        if (await db.PromotionChains.AnyAsync(c => c.OrgUnitId == unit.Id && c.Name == name, ct))
-        {
-            throw new DomainException(new($"已有产业链“{name}”", $"The chain \"{name}\" exists already"), "name");
-        }
-
-        var chain = new PromotionChain(unit.Id, name, input.Leader);
+        var chain = await PromotionLibraries.NewChainAsync(db, unit, input.Name, input.Leader, ct);
         foreach (var link in input.Links ?? [])
         {
-            var segment = (link.Segment ?? "").Trim().ToLowerInvariant() switch
-            {
-                "upstream" or "上游" => ChainSegment.Upstream,
-                "midstream" or "中游" => ChainSegment.Midstream,
-                "downstream" or "下游" => ChainSegment.Downstream,
-                var s => throw new DomainException(new($"环节位置“{s}”无效：可用上游、中游、下游", $"The segment \"{s}\" is not valid: use upstream, midstream, downstream"), "segment"),
-            };
-            chain.AddLink(link.Name ?? "", segment);
+            chain.AddLink(link.Name ?? "", PromotionLibraries.ParseSegment(link.Segment));
             foreach (var member in link.Members ?? [])
             {
                 int? enterpriseId = null;
@@ -309,4 +266,21 @@ public static class PromotionApi
         var map = (await ChainMapsAsync(db, caller, tree, unit, ct)).Single(c => c.Id == chain.Id);
         return TypedResults.Created($"/api/promotion/chains?scope={Uri.EscapeDataString(unit.Name)}", map);
     }
+
+    private static async Task<Created<ChainDto>> AddLinkAsync(AppDbContext db, Caller caller, int id, ChainLinkInput input, CancellationToken ct)
+    {
+        var tree = await db.LoadTreeAsync(ct);
+        var chain = await PromotionLibraries.AddLinkAsync(db, caller, tree, id, input, ct);
+        return TypedResults.Created($"/api/promotion/chains?scope={Uri.EscapeDataString(tree[chain.OrgUnitId].Name)}", await MapOfAsync(db, caller, tree, chain, ct));
+    }
+
+    private static async Task<Created<ChainDto>> AddMemberAsync(AppDbContext db, Caller caller, int id, ChainMemberAddInput input, CancellationToken ct)
+    {
+        var tree = await db.LoadTreeAsync(ct);
+        var chain = await PromotionLibraries.AddMemberAsync(db, caller, tree, id, input, ct);
+        return TypedResults.Created($"/api/promotion/chains?scope={Uri.EscapeDataString(tree[chain.OrgUnitId].Name)}", await MapOfAsync(db, caller, tree, chain, ct));
+    }
+
+    private static async Task<ChainDto> MapOfAsync(AppDbContext db, Caller caller, OrgTree tree, PromotionChain chain, CancellationToken ct) =>
+        (await ChainMapsAsync(db, caller, tree, tree[chain.OrgUnitId], ct)).Single(c => c.Id == chain.Id);
 }

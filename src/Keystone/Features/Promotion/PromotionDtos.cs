@@ -284,3 +284,6 @@ public sealed record ChainMemberDto(string Name, bool ChainLeader, bool Register
 public sealed record ChainLinkDto(string Name, string Segment, IReadOnlyList<ChainMemberDto> Members, bool Gap, IReadOnlyList<string> Targets, IReadOnlyList<ChainMapLead> Leads);
 
 public sealed record ChainDto(int Id, string Unit, string Name, string? Leader, IReadOnlyList<ChainLinkDto> Links, int Gaps);
+
+/// <summary>POST /api/promotion/chains/{id}/members: an enterprise on one of the chain's links (by name; its USCC links it to the register).</summary>
+public sealed record ChainMemberAddInput(string? Link, string? Name, string? Uscc, bool? ChainLeader);

@@ -42,6 +42,7 @@ public sealed partial class ScopeMatrix
         }
 
         var homeLeads = await PromotionMarkersAsync(db);
+        await PromotionPageIdsAsync(db);
         var homeProblems = await db.Problems.AsNoTracking().Where(p => p.OrgUnitId == homeUnitId).Select(p => new { p.Number, p.Title }).ToListAsync();
         var candidates = home.SelectMany(p => new[] { new Marker("project", p.Code), new Marker("project", p.Name) })
             .Concat(home.Where(p => p.Enterprise is not null).SelectMany(p => new[] { new Marker("enterprise", p.Enterprise!.Name), new Marker("enterprise", p.Enterprise.Uscc.Value) }))

@@ -36,6 +36,7 @@ public sealed partial class ScopeMatrix
             ("key_investors", units),
             ("promotion_chains", units),
             ("promotion_chain_links", $"\"ChainId\" IN (SELECT \"Id\" FROM \"promotion_chains\" WHERE {units})"),
+            ("promotion_chain_members", $"\"LinkId\" IN (SELECT \"l\".\"Id\" FROM \"promotion_chain_links\" \"l\" JOIN \"promotion_chains\" \"c\" ON \"c\".\"Id\" = \"l\".\"ChainId\" WHERE \"c\".{units})"),
         ];
     }
 

@@ -48,6 +48,18 @@ public sealed partial class ScopeMatrix
         ("/users/{UserName}", "reset"),
         ("/users/{UserName}", "state"),
         ("/account/password", "password"),
+        ("/promotion/leads/{LeadId:int}", "follow-up"),
+        ("/promotion/leads/{LeadId:int}", "stage"),
+        ("/promotion/leads/{LeadId:int}", "halt"),
+        ("/promotion/leads/{LeadId:int}", "resume"),
+        ("/promotion/leads/{LeadId:int}", "project"),
+        ("/promotion/targets", "target-add"),
+        ("/promotion/targets", "target-lead"),
+        ("/promotion/investors", "investor-add"),
+        ("/promotion/investors", "investor-edit"),
+        ("/promotion/chains", "chain-add"),
+        ("/promotion/chains", "link-add"),
+        ("/promotion/chains", "member-add"),
     ];
 
     /// <summary>Routes whose request can name another unit's record while starting from one's own (an enterprise, an upload).</summary>
@@ -220,6 +232,10 @@ public sealed partial class ScopeMatrix
                 return homeTokenId.ToString(CultureInfo.InvariantCulture);
             case "id" when route.Template.StartsWith("/api/auth/sessions/", StringComparison.Ordinal):
                 return homeSessionId.ToString();
+            case "leadid" when PromotionPageLead(route) is { } pageLead:
+                return pageLead;
+            case "id" when route.Template.StartsWith("/api/promotion/chains/", StringComparison.Ordinal):
+                return PageId("chain");
             case "id" when PromotionId(route) is { } promotionId:
                 return promotionId;
             case "id" when MeetingId(route) is { } meetingId:
@@ -258,7 +274,8 @@ public sealed partial class ScopeMatrix
 
         if (route.Source == RouteSource.PageForm)
         {
-            return route.Form is "apply" or "approve" or "supply" or "verify" ? [new("item", items[$"page-{route.Form}"].Item)]
+            return PromotionPageQuery(route) is { } promotionQuery ? promotionQuery
+                : route.Form is "apply" or "approve" or "supply" or "verify" ? [new("item", items[$"page-{route.Form}"].Item)]
                 : route.Form is "targets" ? [new("scope", HomeUnit), new("year", "2024")]
                 : route.Form is "activity" ? [new("edit", "A")]
                 : route.Form is "remove" ? [new("edit", "F")]
@@ -381,7 +398,7 @@ public sealed partial class ScopeMatrix
             "PUT /api/indicators/targets" => new { scope = HomeUnit, year = 2024, indicator = "工业投资", kind = "value", target = 1000m },
             "POST /api/projects/{code}/procedures/{item}/approve" or "POST /api/projects/{code}/procedures/{item}/supply"
                 or "POST /api/projects/{code}/procedures/{item}/verify" => new { on = "2024-04-09" },
-            _ => PromotionBody(route, index) ?? MeetingBody(route, index),
+            _ => PromotionBody(route, index) ?? MeetingBody(route, index) ?? PromotionPageApiBody(route, index),
         };
 
         if (json is not null)
@@ -545,7 +562,7 @@ public sealed partial class ScopeMatrix
             "reset" => [("password", "matrix-page-reset")],
             // One's own password, refused for its length after the current one checks out: every caller stays signed in.
             "password" => [("current", Keystone.Core.Accounts.Accounts.DemoPassword), ("password", "short"), ("confirm", "short")],
-            _ => EnterpriseFormFields(route.Form!),
+            _ => EnterpriseFormFields(route.Form!) is { Length: > 0 } fields ? fields : PromotionPageFields(route.Form),
         };
         var file = route.Form == "import" ? NodePlan() : null;
         return (token =>

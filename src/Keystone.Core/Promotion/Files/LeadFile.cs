@@ -74,7 +74,7 @@ public sealed record LeadFileRow
     public string? StageText { get; init; }
 }
 
-/// <summary>A lead file read: its rows when every row is good, and every problem found.</summary>
+/// <summary>A lead file read: its good rows (checked against the record too, so every problem is listed) and every problem found.</summary>
 public sealed record LeadRead(
     string Sheet, int HeaderRow, IReadOnlyList<LeadFileRow> Rows, IReadOnlyList<LedgerProblem> Problems, IReadOnlySet<LeadColumn> Present, IReadOnlyDictionary<string, int> Columns,
     IReadOnlyDictionary<LeadColumn, string> Headers);
@@ -277,7 +277,7 @@ public static partial class LeadFile
             throw new DomainException(new($"工作表“{file.Sheet}”没有线索", $"The sheet \"{file.Sheet}\" has no leads"), "file");
         }
 
-        return new LeadRead(file.Sheet, file.HeaderRow, problems.Count == 0 ? good : [], problems, file.Present, file.Columns(Header), file.FileHeaders);
+        return new LeadRead(file.Sheet, file.HeaderRow, good, problems, file.Present, file.Columns(Header), file.FileHeaders);
     }
 
     /// <summary>"2024-04-02 外出拜访：赴洛阳…", "2024年4月2日 电话 沟通用地", or a date alone; null (with the reason) when it does not start with a date.</summary>

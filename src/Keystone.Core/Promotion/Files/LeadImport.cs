@@ -20,10 +20,6 @@ public static class LeadImport
     {
         var problems = read.Problems.ToList();
         var changes = new List<FileChange>();
-        if (problems.Count > 0)
-        {
-            return new PromotionImportResult(read.Sheet, read.HeaderRow, [], problems, false, read.Columns);
-        }
 
         var recorded = await db.Leads.Include(l => l.FollowUps).Where(l => l.OrgUnitId == unitId).ToListAsync(ct);
         var rows = (await PromotionData.RowsAsync(db, db.Leads.Where(l => l.OrgUnitId == unitId), ct)).ToDictionary(r => r.Id);
@@ -101,7 +97,8 @@ public static class LeadImport
         if (problems.Count > 0 || dryRun)
         {
             db.ChangeTracker.Clear();
-            return new PromotionImportResult(read.Sheet, read.HeaderRow, problems.Count > 0 ? [] : changes, problems, false, read.Columns);
+            var sorted = problems.OrderBy(p => p.Row).ToList();
+            return new PromotionImportResult(read.Sheet, read.HeaderRow, problems.Count > 0 ? [] : changes, sorted, false, read.Columns);
         }
 
         db.Leads.AddRange(fresh);

@@ -120,17 +120,13 @@ public static class TargetFile
             throw new DomainException(new($"工作表“{file.Sheet}”没有目标企业", $"The sheet \"{file.Sheet}\" has no target enterprises"), "file");
         }
 
-        return new TargetRead(file.Sheet, file.HeaderRow, problems.Count == 0 ? good : [], problems, file.Present, file.Columns(Header), file.FileHeaders);
+        return new TargetRead(file.Sheet, file.HeaderRow, good, problems, file.Present, file.Columns(Header), file.FileHeaders);
     }
 
     /// <summary>Applies a target file to one unit's library, all or nothing; the same file twice changes nothing.</summary>
     public static async Task<PromotionImportResult> ApplyAsync(AppDbContext db, int unitId, TargetRead read, bool dryRun, CancellationToken ct = default)
     {
         var problems = read.Problems.ToList();
-        if (problems.Count > 0)
-        {
-            return new PromotionImportResult(read.Sheet, read.HeaderRow, [], problems, false, read.Columns);
-        }
 
         var recorded = (await db.PromotionTargets.Where(t => t.OrgUnitId == unitId).ToListAsync(ct)).GroupBy(t => t.Name).ToDictionary(g => g.Key, g => g.First());
         var changes = new List<FileChange>();
@@ -176,7 +172,7 @@ public static class TargetFile
         if (problems.Count > 0 || dryRun)
         {
             db.ChangeTracker.Clear();
-            return new PromotionImportResult(read.Sheet, read.HeaderRow, problems.Count > 0 ? [] : changes, problems, false, read.Columns);
+            return new PromotionImportResult(read.Sheet, read.HeaderRow, problems.Count > 0 ? [] : changes, problems.OrderBy(p => p.Row).ToList(), false, read.Columns);
         }
 
         db.PromotionTargets.AddRange(fresh);

@@ -26,7 +26,7 @@ internal static class PromotionEventModel
         modelBuilder.Entity<PromotionEventLead>(b =>
         {
             b.ToTable("promotion_event_leads");
-            b.HasKey(l => new { l.EventId, l.LeadId });
+            b.HasIndex(l => new { l.EventId, l.LeadId }).IsUnique();
             b.HasIndex(l => l.LeadId);
             b.HasOne(l => l.Lead).WithMany().HasForeignKey(l => l.LeadId).OnDelete(DeleteBehavior.Cascade);
         });

@@ -188,6 +188,8 @@ public sealed class PromotionEventLead
     {
     }
 
+    public int Id { get; private set; }
+
     public int EventId { get; private set; }
 
     public PromotionEvent? Event { get; private set; }

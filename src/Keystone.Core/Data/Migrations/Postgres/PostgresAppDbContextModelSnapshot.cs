@@ -2464,15 +2464,24 @@ namespace Keystone.Core.Data.Migrations.Postgres
 
             modelBuilder.Entity("Keystone.Core.Promotion.PromotionEventLead", b =>
                 {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
                     b.Property<int>("EventId")
                         .HasColumnType("integer");
 
                     b.Property<int>("LeadId")
                         .HasColumnType("integer");
 
-                    b.HasKey("EventId", "LeadId");
+                    b.HasKey("Id");
 
                     b.HasIndex("LeadId");
+
+                    b.HasIndex("EventId", "LeadId")
+                        .IsUnique();
 
                     b.ToTable("promotion_event_leads", (string)null);
                 });

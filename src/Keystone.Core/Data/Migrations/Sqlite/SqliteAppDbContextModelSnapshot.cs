@@ -2377,15 +2377,22 @@ namespace Keystone.Core.Data.Migrations.Sqlite
 
             modelBuilder.Entity("Keystone.Core.Promotion.PromotionEventLead", b =>
                 {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
                     b.Property<int>("EventId")
                         .HasColumnType("INTEGER");
 
                     b.Property<int>("LeadId")
                         .HasColumnType("INTEGER");
 
-                    b.HasKey("EventId", "LeadId");
+                    b.HasKey("Id");
 
                     b.HasIndex("LeadId");
+
+                    b.HasIndex("EventId", "LeadId")
+                        .IsUnique();
 
                     b.ToTable("promotion_event_leads", (string)null);
                 });

@@ -1,10 +1,9 @@
 ﻿using System;
 using Microsoft.EntityFrameworkCore.Migrations;
-using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 
 #nullable disable
 
-namespace Keystone.Core.Data.Migrations.Postgres
+namespace Keystone.Core.Data.Migrations.Sqlite
 {
     /// <inheritdoc />
     public partial class PromotionEvents : Migration
@@ -16,15 +15,15 @@ namespace Keystone.Core.Data.Migrations.Postgres
                 name: "promotion_events",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "integer", nullable: false)
-                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
-                    OrgUnitId = table.Column<int>(type: "integer", nullable: false),
-                    On = table.Column<DateOnly>(type: "date", nullable: false),
-                    Kind = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
-                    Name = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
-                    Place = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
-                    Outcome = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: true),
-                    RecordedBy = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false)
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    OrgUnitId = table.Column<int>(type: "INTEGER", nullable: false),
+                    On = table.Column<DateOnly>(type: "TEXT", nullable: false),
+                    Kind = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
+                    Name = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    Place = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    Outcome = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: true),
+                    RecordedBy = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false)
                 },
                 constraints: table =>
                 {
@@ -41,12 +40,14 @@ namespace Keystone.Core.Data.Migrations.Postgres
                 name: "promotion_event_leads",
                 columns: table => new
                 {
-                    EventId = table.Column<int>(type: "integer", nullable: false),
-                    LeadId = table.Column<int>(type: "integer", nullable: false)
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    EventId = table.Column<int>(type: "INTEGER", nullable: false),
+                    LeadId = table.Column<int>(type: "INTEGER", nullable: false)
                 },
                 constraints: table =>
                 {
-                    table.PrimaryKey("PK_promotion_event_leads", x => new { x.EventId, x.LeadId });
+                    table.PrimaryKey("PK_promotion_event_leads", x => x.Id);
                     table.ForeignKey(
                         name: "FK_promotion_event_leads_leads_LeadId",
                         column: x => x.LeadId,
@@ -60,6 +61,12 @@ namespace Keystone.Core.Data.Migrations.Postgres
                         principalColumn: "Id",
                         onDelete: ReferentialAction.Cascade);
                 });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_promotion_event_leads_EventId_LeadId",
+                table: "promotion_event_leads",
+                columns: new[] { "EventId", "LeadId" },
+                unique: true);
 
             migrationBuilder.CreateIndex(
                 name: "IX_promotion_event_leads_LeadId",

@@ -49,7 +49,8 @@ public sealed partial class ScopeMatrix
             .Concat((await db.GroupRobots.AsNoTracking().Where(r => r.OrgUnitId == homeUnitId).Select(r => r.Name).ToListAsync()).Select(n => new Marker("robot", n)))
             .Concat([new Marker("robot webhook", RobotWebhook)])
             .Concat(homeLeads)
-            .Concat(await PromotionEventMarkersAsync(db));
+            .Concat(await PromotionEventMarkersAsync(db))
+            .Concat(await MeetingMarkersAsync(db));
 
         // What others may legitimately see: every other unit's projects and enterprises, the units, the users.
         var elsewhere = projects.Where(p => p.OrgUnitId != homeUnitId)
@@ -92,6 +93,7 @@ public sealed partial class ScopeMatrix
             ("api_tokens", $"\"UserId\" IN (SELECT \"Id\" FROM \"users\" WHERE \"OrgUnitId\" IN ({unitIds}))"),
             .. PromotionTables(),
             .. PromotionFileTables(),
+            .. MeetingTables(),
         ];
     }
 

@@ -223,6 +223,8 @@ public sealed partial class ScopeMatrix
                 return promotionId;
             case "id" when PromotionEventId(route) is { } eventId:
                 return eventId;
+            case "id" when MeetingId(route) is { } meetingId:
+                return meetingId;
             case "id" when route.Template.StartsWith("/photos/", StringComparison.Ordinal):
                 return photoId.ToString(CultureInfo.InvariantCulture);
             default:
@@ -380,7 +382,7 @@ public sealed partial class ScopeMatrix
             "PUT /api/indicators/targets" => new { scope = HomeUnit, year = 2024, indicator = "工业投资", kind = "value", target = 1000m },
             "POST /api/projects/{code}/procedures/{item}/approve" or "POST /api/projects/{code}/procedures/{item}/supply"
                 or "POST /api/projects/{code}/procedures/{item}/verify" => new { on = "2024-04-09" },
-            _ => PromotionBody(route, index) ?? PromotionEventBody(route, index),
+            _ => PromotionBody(route, index) ?? PromotionEventBody(route, index) ?? MeetingBody(route, index),
         };
 
         if (json is not null)

@@ -108,6 +108,8 @@ public abstract class AppDbContext(DbContextOptions options) : DbContext(options
     public DbSet<Promotion.KeyInvestor> KeyInvestors => Set<Promotion.KeyInvestor>();
 
     public DbSet<Promotion.PromotionChain> PromotionChains => Set<Promotion.PromotionChain>();
+
+    public DbSet<Promotion.PromotionEvent> PromotionEvents => Set<Promotion.PromotionEvent>();
     public DbSet<UnitTarget> UnitTargets => Set<UnitTarget>();
     public DbSet<Meetings.Meeting> Meetings => Set<Meetings.Meeting>();
 
@@ -352,6 +354,7 @@ public abstract class AppDbContext(DbContextOptions options) : DbContext(options
         ConfigureNotifications(modelBuilder);
         IndicatorModel.Configure(modelBuilder);
         PromotionModel.Configure(modelBuilder);
+        PromotionEventModel.Configure(modelBuilder);
 
         modelBuilder.Entity<LedgerUpload>(b =>
         {

@@ -107,6 +107,8 @@ public static class PromotionData
         var task = await TaskAsync(db, tree, scope, year, ct);
         var rules = await LightsData.RulesAsync(db, tree, ct);
         var duplicates = await DuplicateUnitsAsync(db, ct);
-        return PromotionEngine.Compute(rows, task, year, asOf, rules.For, duplicates.Keys.ToHashSet());
+        var units = tree.Subtree(scope.Id);
+        var events = await db.PromotionEvents.CountAsync(e => units.Contains(e.OrgUnitId) && e.On.Year == year && e.On <= asOf, ct);
+        return PromotionEngine.Compute(rows, task, year, asOf, rules.For, duplicates.Keys.ToHashSet()) with { Events = events };
     }
 }

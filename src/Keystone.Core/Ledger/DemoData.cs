@@ -74,6 +74,7 @@ public static class DemoData
         await DemoClearing.LoadAsync(db, ct);
         await Indicators.Files.IndicatorDemo.LoadAsync(db, clock, ct);
         await Promotion.PromotionDemo.LoadAsync(db, clock, ct);
+        await Promotion.PromotionEventDemo.LoadAsync(db, clock, ct);
         await Targets.TargetsDemo.LoadAsync(db, ct);
         await Enterprises.Service.EnterpriseDemo.LoadAsync(db, ct);
         await MeetingsDemo.LoadAsync(db, ct);

@@ -106,6 +106,9 @@ public sealed record PromotionFigures
 
     /// <summary>Signed leads whose investor is signed in another zone too (each flagged lead counted).</summary>
     public required int Duplicates { get; init; }
+
+    /// <summary>Promotion events (推介会, trips, signing ceremonies…) held in the year up to the day.</summary>
+    public int Events { get; init; }
 }
 
 /// <summary>The promotion figures from lead rows: pure, so the API, the CLI, the pages and the briefing agree.</summary>

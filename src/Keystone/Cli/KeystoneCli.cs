@@ -46,6 +46,8 @@ public static class KeystoneCli
         root.Subcommands.Add(NotifyCommand.Create(console));
         root.Subcommands.Add(IndicatorsCommand.Create(console));
         root.Subcommands.Add(PromotionCommand.Create(console));
+        root.Subcommands.Add(PromotionFilesCommand.Leads(console));
+        root.Subcommands.Add(PromotionFilesCommand.Targets(console));
 
         var result = root.Parse(args);
         if (CliSuggestions.Refusal(result, root) is { } refusal)

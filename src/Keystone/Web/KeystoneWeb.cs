@@ -252,6 +252,7 @@ public static class KeystoneWeb
         data.MapWorkApi();
         data.MapIndicatorsApi();
         data.MapPromotionApi();
+        data.MapPromotionFilesApi().MapPromotionEventsApi();
         data.MapTargetsApi();
         data.MapMeetingsApi();
         data.MapInspectionsApi();

@@ -223,6 +223,9 @@ public sealed record PromotionFiguresDto
 
     public required int Duplicates { get; init; }
 
+    /// <summary>Promotion events held in the year up to the day.</summary>
+    public int Events { get; init; }
+
     public required IReadOnlyList<WaitingDto> Waiting { get; init; }
 
     public required IReadOnlyList<StaleDto> StaleLeads { get; init; }
@@ -248,6 +251,7 @@ public sealed record PromotionFiguresDto
         AverageDaysToStart = f.AverageDaysToStart,
         Stale = f.Stale.Count,
         Duplicates = f.Duplicates,
+        Events = f.Events,
         Waiting = f.Waiting.Select(w => new WaitingDto(w.Id, w.Name, tree[w.UnitId].Name, w.ProjectCode, LeadDto.Iso(w.SignedOn), w.Amount?.Wan, w.Days)).ToList(),
         StaleLeads = f.Stale.Select(s => new StaleDto(s.Id, s.Name, tree[s.UnitId].Name, s.Days, LeadDto.Iso(s.LastContact), s.Light.ToString().ToLowerInvariant(), Web.L.T(s.Reason))).ToList(),
     };

@@ -50,6 +50,7 @@ public sealed partial class ScopeMatrix
             .Concat((await db.GroupRobots.AsNoTracking().Where(r => r.OrgUnitId == homeUnitId).Select(r => r.Name).ToListAsync()).Select(n => new Marker("robot", n)))
             .Concat([new Marker("robot webhook", RobotWebhook)])
             .Concat(homeLeads)
+            .Concat(await PromotionEventMarkersAsync(db))
             .Concat(await MeetingMarkersAsync(db));
 
         // What others may legitimately see: every other unit's projects and enterprises, the units, the users.
@@ -93,6 +94,7 @@ public sealed partial class ScopeMatrix
             ("api_tokens", $"\"UserId\" IN (SELECT \"Id\" FROM \"users\" WHERE \"OrgUnitId\" IN ({unitIds}))"),
             .. PromotionTables(),
             .. EnterpriseTables(),
+            .. PromotionFileTables(),
             .. MeetingTables(),
         ];
     }

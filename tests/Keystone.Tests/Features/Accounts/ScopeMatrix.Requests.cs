@@ -39,6 +39,7 @@ public sealed partial class ScopeMatrix
         ("/projects/{Code}/schedule", "import"),
         ("/targets", "targets"),
         ("/visits", "visit"),
+        ("/promotion/events", "event"),
         ("/units/{Unit}/robots", "robot-add"),
         ("/units/{Unit}/robots", "robot-edit"),
         ("/units/{Unit}/robots", "robot-test"),
@@ -238,6 +239,8 @@ public sealed partial class ScopeMatrix
                 return PageId("chain");
             case "id" when PromotionId(route) is { } promotionId:
                 return promotionId;
+            case "id" when PromotionEventId(route) is { } eventId:
+                return eventId;
             case "id" when MeetingId(route) is { } meetingId:
                 return meetingId;
             case "id" when route.Template.StartsWith("/photos/", StringComparison.Ordinal):
@@ -276,7 +279,7 @@ public sealed partial class ScopeMatrix
         {
             return PromotionPageQuery(route) is { } promotionQuery ? promotionQuery
                 : route.Form is "apply" or "approve" or "supply" or "verify" ? [new("item", items[$"page-{route.Form}"].Item)]
-                : route.Form is "targets" ? [new("scope", HomeUnit), new("year", "2024")]
+                : route.Form is "targets" or "event" ? [new("scope", HomeUnit), new("year", "2024")]
                 : route.Form is "activity" ? [new("edit", "A")]
                 : route.Form is "remove" ? [new("edit", "F")]
                 : route.Form is "robot-edit" or "robot-test" or "robot-remove" ? [new("robot", robots["page-" + route.Form].ToString(CultureInfo.InvariantCulture))]
@@ -398,13 +401,18 @@ public sealed partial class ScopeMatrix
             "PUT /api/indicators/targets" => new { scope = HomeUnit, year = 2024, indicator = "工业投资", kind = "value", target = 1000m },
             "POST /api/projects/{code}/procedures/{item}/approve" or "POST /api/projects/{code}/procedures/{item}/supply"
                 or "POST /api/projects/{code}/procedures/{item}/verify" => new { on = "2024-04-09" },
-            _ => PromotionBody(route, index) ?? MeetingBody(route, index) ?? PromotionPageApiBody(route, index),
+            _ => PromotionBody(route, index) ?? PromotionEventBody(route, index) ?? MeetingBody(route, index) ?? PromotionPageApiBody(route, index),
         };
 
         if (json is not null)
         {
             var text = JsonSerializer.Serialize(json, KeystoneApp.Json);
             return (_ => JsonContent.Create(JsonNode.Parse(text)), text);
+        }
+
+        if (PromotionFileBody(route) is { } promotionFile)
+        {
+            return promotionFile;
         }
 
         switch (route.Key)
@@ -554,6 +562,7 @@ public sealed partial class ScopeMatrix
             "remove" => [("id", "F")],
             "plan" => [("start", "2024-03-01"), ("deadline", "2024-12-31")],
             "import" => [("start", "2024-04-01"), ("deadline", "2024-10-31")],
+            "event" => PromotionEventForm,
             "robot-add" => [("kind", "dingtalk"), ("name", "矩阵页面机器人"), ("webhook", RobotWebhook + "page"), ("enabled", "true")],
             "robot-edit" => [("kind", "dingtalk"), ("name", "矩阵页面改名机器人"), ("enabled", "true")],
             "add-user" => [("username", "mx-page-made"), ("password", "matrix-secret"), ("role", "ZoneOfficer"), ("unit", HomeUnit)],

@@ -2417,6 +2417,75 @@ namespace Keystone.Core.Data.Migrations.Postgres
                     b.ToTable("promotion_chains", (string)null);
                 });
 
+            modelBuilder.Entity("Keystone.Core.Promotion.PromotionEvent", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<DateOnly>("On")
+                        .HasColumnType("date");
+
+                    b.Property<int>("OrgUnitId")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Outcome")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)");
+
+                    b.Property<string>("Place")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<string>("RecordedBy")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("OrgUnitId", "On");
+
+                    b.ToTable("promotion_events", (string)null);
+                });
+
+            modelBuilder.Entity("Keystone.Core.Promotion.PromotionEventLead", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<int>("EventId")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("LeadId")
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("LeadId");
+
+                    b.HasIndex("EventId", "LeadId")
+                        .IsUnique();
+
+                    b.ToTable("promotion_event_leads", (string)null);
+                });
+
             modelBuilder.Entity("Keystone.Core.Promotion.PromotionTask", b =>
                 {
                     b.Property<int>("Id")
@@ -3203,6 +3272,34 @@ namespace Keystone.Core.Data.Migrations.Postgres
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("Keystone.Core.Promotion.PromotionEvent", b =>
+                {
+                    b.HasOne("Keystone.Core.Units.OrgUnit", null)
+                        .WithMany()
+                        .HasForeignKey("OrgUnitId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Keystone.Core.Promotion.PromotionEventLead", b =>
+                {
+                    b.HasOne("Keystone.Core.Promotion.PromotionEvent", "Event")
+                        .WithMany("Leads")
+                        .HasForeignKey("EventId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Keystone.Core.Promotion.Lead", "Lead")
+                        .WithMany()
+                        .HasForeignKey("LeadId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Event");
+
+                    b.Navigation("Lead");
+                });
+
             modelBuilder.Entity("Keystone.Core.Promotion.PromotionTask", b =>
                 {
                     b.HasOne("Keystone.Core.Units.OrgUnit", null)
@@ -3320,6 +3417,11 @@ namespace Keystone.Core.Data.Migrations.Postgres
             modelBuilder.Entity("Keystone.Core.Promotion.PromotionChain", b =>
                 {
                     b.Navigation("Links");
+                });
+
+            modelBuilder.Entity("Keystone.Core.Promotion.PromotionEvent", b =>
+                {
+                    b.Navigation("Leads");
                 });
 #pragma warning restore 612, 618
         }

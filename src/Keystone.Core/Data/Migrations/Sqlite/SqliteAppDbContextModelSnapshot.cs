@@ -2332,6 +2332,71 @@ namespace Keystone.Core.Data.Migrations.Sqlite
                     b.ToTable("promotion_chains", (string)null);
                 });
 
+            modelBuilder.Entity("Keystone.Core.Promotion.PromotionEvent", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly>("On")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("OrgUnitId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Outcome")
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Place")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("RecordedBy")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("OrgUnitId", "On");
+
+                    b.ToTable("promotion_events", (string)null);
+                });
+
+            modelBuilder.Entity("Keystone.Core.Promotion.PromotionEventLead", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("EventId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("LeadId")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("LeadId");
+
+                    b.HasIndex("EventId", "LeadId")
+                        .IsUnique();
+
+                    b.ToTable("promotion_event_leads", (string)null);
+                });
+
             modelBuilder.Entity("Keystone.Core.Promotion.PromotionTask", b =>
                 {
                     b.Property<int>("Id")
@@ -3106,6 +3171,34 @@ namespace Keystone.Core.Data.Migrations.Sqlite
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("Keystone.Core.Promotion.PromotionEvent", b =>
+                {
+                    b.HasOne("Keystone.Core.Units.OrgUnit", null)
+                        .WithMany()
+                        .HasForeignKey("OrgUnitId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Keystone.Core.Promotion.PromotionEventLead", b =>
+                {
+                    b.HasOne("Keystone.Core.Promotion.PromotionEvent", "Event")
+                        .WithMany("Leads")
+                        .HasForeignKey("EventId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Keystone.Core.Promotion.Lead", "Lead")
+                        .WithMany()
+                        .HasForeignKey("LeadId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Event");
+
+                    b.Navigation("Lead");
+                });
+
             modelBuilder.Entity("Keystone.Core.Promotion.PromotionTask", b =>
                 {
                     b.HasOne("Keystone.Core.Units.OrgUnit", null)
@@ -3223,6 +3316,11 @@ namespace Keystone.Core.Data.Migrations.Sqlite
             modelBuilder.Entity("Keystone.Core.Promotion.PromotionChain", b =>
                 {
                     b.Navigation("Links");
+                });
+
+            modelBuilder.Entity("Keystone.Core.Promotion.PromotionEvent", b =>
+                {
+                    b.Navigation("Leads");
                 });
 #pragma warning restore 612, 618
         }

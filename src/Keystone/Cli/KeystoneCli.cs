@@ -46,6 +46,7 @@ public static class KeystoneCli
         root.Subcommands.Add(NotifyCommand.Create(console));
         root.Subcommands.Add(IndicatorsCommand.Create(console));
         root.Subcommands.Add(PromotionCommand.Create(console));
+        MeetingCommand.AddTo(root, console);
 
         var result = root.Parse(args);
         if (CliSuggestions.Refusal(result, root) is { } refusal)

@@ -46,6 +46,7 @@ public sealed partial class ScopeMatrix
         ("/users/{UserName}", "reset"),
         ("/users/{UserName}", "state"),
         ("/account/password", "password"),
+        .. MeetingPageForms,
     ];
 
     /// <summary>Routes whose request can name another unit's record while starting from one's own (an enterprise, an upload).</summary>
@@ -220,6 +221,8 @@ public sealed partial class ScopeMatrix
                 return homeSessionId.ToString();
             case "id" when PromotionId(route) is { } promotionId:
                 return promotionId;
+            case "meetingid" or "inspectionid":
+                return MeetingPageId(name);
             case "id" when MeetingId(route) is { } meetingId:
                 return meetingId;
             case "id" when route.Template.StartsWith("/photos/", StringComparison.Ordinal):
@@ -543,7 +546,7 @@ public sealed partial class ScopeMatrix
             "reset" => [("password", "matrix-page-reset")],
             // One's own password, refused for its length after the current one checks out: every caller stays signed in.
             "password" => [("current", Keystone.Core.Accounts.Accounts.DemoPassword), ("password", "short"), ("confirm", "short")],
-            _ => [],
+            _ => MeetingPageFields(route.Form),
         };
         var file = route.Form == "import" ? NodePlan() : null;
         return (token =>

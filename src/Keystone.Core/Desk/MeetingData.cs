@@ -89,9 +89,9 @@ public static class MeetingData
             Agenda = agenda,
             Previous = previous,
 
-            // Targets and campaigns (figures against the year's targets, campaign progress) and the promotion and
-            // indicator tables are read here as their sections once those areas exist: none yet.
-            Extensions = [],
+            // The figures against the year's targets and the promotion figures, as the unit's briefing words them;
+            // campaign progress and the indicator tables join here once those areas exist.
+            Extensions = MeetingPack.AreaSections(drafted.Briefing),
         };
     }
 

@@ -107,6 +107,26 @@ public static class MeetingPack
         return new Briefing(input.Meeting.Title + "会议材料", paragraphs);
     }
 
+    /// <summary>
+    /// The sections other areas add after the figures, from the unit's briefing: "年度目标完成情况" (seed 004's
+    /// forward paragraph with where things stand against it) and "招商引资"; a section the briefing has no
+    /// paragraph for is left out.
+    /// </summary>
+    public static IReadOnlyList<PackSection> AreaSections(Briefing briefing)
+    {
+        ArgumentNullException.ThrowIfNull(briefing);
+        var sections = new List<PackSection>();
+        foreach (var (kind, heading) in new[] { (BriefingSectionKind.Targets, "年度目标完成情况"), (BriefingSectionKind.Promotion, "招商引资") })
+        {
+            if (Texts(briefing, kind) is { Count: > 0 } paragraphs)
+            {
+                sections.Add(new(heading, paragraphs));
+            }
+        }
+
+        return sections;
+    }
+
     /// <summary>An agenda project's line: "X项目（编号）：年度计划投资…，本年完成投资…；红灯（原因）".</summary>
     public static string AgendaProject(string name, string code, PlanRow? row, ProjectLight? light, string? note)
     {

@@ -48,6 +48,7 @@ public static class KeystoneCli
         root.Subcommands.Add(PromotionCommand.Create(console));
         root.Subcommands.Add(PromotionFilesCommand.Leads(console));
         root.Subcommands.Add(PromotionFilesCommand.Targets(console));
+        MeetingCommand.AddTo(root, console);
 
         var result = root.Parse(args);
         if (CliSuggestions.Refusal(result, root) is { } refusal)

@@ -52,10 +52,10 @@ public sealed class BrowserFixture : IAsyncLifetime
         });
     }
 
-    /// <summary>The app on another database (one a test fills for itself), on its own loopback port; stop it when done.</summary>
-    public static async Task<(WebApplication App, string BaseUrl)> StartAsync(TestDatabase target)
+    /// <summary>The app on another database (one a test fills for itself), on its own loopback port, its clock at <paramref name="now"/> (the demo's day by default); stop it when done.</summary>
+    public static async Task<(WebApplication App, string BaseUrl)> StartAsync(TestDatabase target, DateTimeOffset? now = null)
     {
-        var console = new CliConsole(AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(TextWriter.Null) }), TextWriter.Null, new FakeTimeProvider(TestDatabase.DemoDay), _ => null);
+        var console = new CliConsole(AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(TextWriter.Null) }), TextWriter.Null, new FakeTimeProvider(now ?? TestDatabase.DemoDay), _ => null);
         // Every browser test signs in through the form, all from 127.0.0.1: more than the production limit of
         // sign-ins a minute per address (which the API tests check on their own app).
         var started = await KeystoneWeb.BuildAsync(

@@ -61,6 +61,7 @@ public sealed partial class ScopeMatrix
         ("/promotion/chains", "chain-add"),
         ("/promotion/chains", "link-add"),
         ("/promotion/chains", "member-add"),
+        .. MeetingPageForms,
     ];
 
     /// <summary>Routes whose request can name another unit's record while starting from one's own (an enterprise, an upload).</summary>
@@ -241,6 +242,8 @@ public sealed partial class ScopeMatrix
                 return promotionId;
             case "id" when PromotionEventId(route) is { } eventId:
                 return eventId;
+            case "meetingid" or "inspectionid":
+                return MeetingPageId(name);
             case "id" when MeetingId(route) is { } meetingId:
                 return meetingId;
             case "id" when route.Template.StartsWith("/photos/", StringComparison.Ordinal):
@@ -571,7 +574,7 @@ public sealed partial class ScopeMatrix
             "reset" => [("password", "matrix-page-reset")],
             // One's own password, refused for its length after the current one checks out: every caller stays signed in.
             "password" => [("current", Keystone.Core.Accounts.Accounts.DemoPassword), ("password", "short"), ("confirm", "short")],
-            _ => EnterpriseFormFields(route.Form!) is { Length: > 0 } fields ? fields : PromotionPageFields(route.Form),
+            _ => EnterpriseFormFields(route.Form!) is { Length: > 0 } fields ? fields : PromotionPageFields(route.Form) is { Length: > 0 } promotion ? promotion : MeetingPageFields(route.Form),
         };
         var file = route.Form == "import" ? NodePlan() : null;
         return (token =>

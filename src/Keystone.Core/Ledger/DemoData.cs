@@ -77,6 +77,7 @@ public static class DemoData
         await Targets.TargetsDemo.LoadAsync(db, ct);
         await Enterprises.Service.EnterpriseDemo.LoadAsync(db, ct);
         await MeetingsDemo.LoadAsync(db, ct);
+        await CampaignsDemo.LoadAsync(db, ct);
         return result;
     }
 }

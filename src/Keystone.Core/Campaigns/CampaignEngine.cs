@@ -182,7 +182,7 @@ public static class CampaignEngine
         {
             var late = done > task.DueBy;
             var zh = Invariant($"{what.Zh.Subject}已于{Day(done, asOf)}{what.Zh.Verb}");
-            var en = Invariant($"{what.En.Subject} {what.En.Verb} on {done:yyyy-MM-dd}");
+            var en = Invariant($"{what.En.Subject} {what.En.Verb} on {done:yyyy-MM-dd}").TrimStart();
             if (late)
             {
                 var days = done.DayNumber - task.DueBy.DayNumber;
@@ -195,11 +195,12 @@ public static class CampaignEngine
 
         var missing = Missing(task);
         var owed = Invariant($"应于{due}前{what.Zh.Verb}");
-        var owedEn = Invariant($"due {what.En.Verb} by {task.DueBy:yyyy-MM-dd}");
+        var owedEn = Invariant($"to be {what.En.Verb} by {task.DueBy:yyyy-MM-dd}");
         var pending = task.Kind == CampaignTaskKind.Approval && task.AppliedOn is { } applied && applied <= asOf
             ? new Text(Invariant($"{task.Reference}已于{Day(applied, asOf)}申报，"), Invariant($"{task.Reference} applied for on {applied:yyyy-MM-dd}; "))
             : new Text("", "");
-        var prefix = missing is { } m ? new Text(m.Zh + "，", m.En + "; ") : pending;
+        var named = what.Zh.Subject.Length == 0 ? new Text("", "") : new Text(what.Zh.Subject, what.En.Subject + " ");
+        var prefix = missing is { } m ? new Text(m.Zh + "，", m.En + "; ") : pending.Zh.Length > 0 ? pending : named;
         if (asOf > task.DueBy)
         {
             var days = asOf.DayNumber - task.DueBy.DayNumber;
@@ -217,7 +218,7 @@ public static class CampaignEngine
     /// <summary>What the task asks, as subject and verb in both languages: "开工", "施工许可…办结", "节点“完成主体结构”…完成".</summary>
     private static ((string Subject, string Verb) Zh, (string Subject, string Verb) En) What(CampaignTaskFacts task) => task.Kind switch
     {
-        CampaignTaskKind.Start => (("", task.Continuing ? "复工" : "开工"), ("the project", task.Continuing ? "resumed" : "started")),
+        CampaignTaskKind.Start => (("", task.Continuing ? "复工" : "开工"), ("", task.Continuing ? "resumed" : "started")),
         CampaignTaskKind.Approval => ((task.Reference ?? "", "办结"), (task.Reference ?? "", "approved")),
         CampaignTaskKind.Node => ((Invariant($"节点“{task.NodeName ?? task.Reference}”"), "完成"), (Invariant($"node \"{task.NodeName ?? task.Reference}\""), "reached")),
     };

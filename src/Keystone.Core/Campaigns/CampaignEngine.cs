@@ -129,6 +129,18 @@ public static class CampaignEngine
     public const string Approvals = "approvals";
     public const string Nodes = "nodes";
 
+    /// <summary>
+    /// Whether a briefing of year Y as of D tells of the campaign: it has begun by D and either runs on D (and
+    /// touches Y) or ended in Y before D (the closing summary).
+    /// </summary>
+    public static bool ToldIn(CampaignFacts campaign, int year, DateOnly asOf)
+    {
+        ArgumentNullException.ThrowIfNull(campaign);
+        return campaign.StartsOn <= asOf && (campaign.EndsOn >= asOf
+            ? campaign.EndsOn.Year >= year && campaign.StartsOn.Year <= year
+            : campaign.EndsOn.Year == year);
+    }
+
     public static CampaignProgress Judge(CampaignFacts campaign, DateOnly asOf, int? yellowDays = 7)
     {
         ArgumentNullException.ThrowIfNull(campaign);

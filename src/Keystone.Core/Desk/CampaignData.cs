@@ -120,17 +120,37 @@ public static class CampaignData
     }
 
     /// <summary>
-    /// The campaigns a briefing of year Y as of D tells of: those of the scope's units that have begun by D and
-    /// either run on D or ended in Y before it (the closing summary), oldest first.
+    /// The campaigns a briefing of year Y as of D tells of (<see cref="CampaignEngine.ToldIn"/>), oldest first, judged
+    /// on D: from <paramref name="kept"/> (a closed month's copy, those of the scope's units) when given, else live.
     /// </summary>
     public static async Task<IReadOnlyList<CampaignProgress>> BriefingAsync(
-        AppDbContext db, OrgTree tree, OrgUnitInfo scope, int year, DateOnly asOf, Lights.RuleBook rules, DateTimeOffset? recordedBy, CancellationToken ct = default)
+        AppDbContext db, OrgTree tree, OrgUnitInfo scope, int year, DateOnly asOf, Lights.RuleBook rules, IReadOnlyList<CampaignFacts>? kept, CancellationToken ct = default)
     {
-        var campaigns = (await CampaignsAsync(db, tree, scope, recordedBy, ct))
-            .Where(c => c.StartsOn <= asOf && (c.EndsOn >= asOf ? c.EndsOn.Year >= year && c.StartsOn.Year <= year : c.EndsOn.Year == year))
+        ArgumentNullException.ThrowIfNull(tree);
+        ArgumentNullException.ThrowIfNull(rules);
+        IReadOnlyList<CampaignFacts> facts;
+        if (kept is not null)
+        {
+            var units = tree.Subtree(scope.Id).ToHashSet();
+            facts = kept.Where(c => units.Contains(c.UnitId)).ToList();
+        }
+        else
+        {
+            var campaigns = (await CampaignsAsync(db, tree, scope, null, ct)).Where(c => c.StartsOn <= asOf).ToList();
+            facts = campaigns.Count == 0 ? [] : await FactsAsync(db, tree, campaigns, null, ct);
+        }
+
+        return facts.Where(c => CampaignEngine.ToldIn(c, year, asOf))
             .OrderBy(c => c.StartsOn).ThenBy(c => c.Id)
+            .Select(c => CampaignEngine.Judge(c, asOf, rules.For(c.UnitId).MilestoneYellowDays))
             .ToList();
-        return campaigns.Count == 0 ? [] : await JudgeAsync(db, tree, campaigns, asOf, rules, recordedBy, ct);
+    }
+
+    /// <summary>What a closing keeps of the scope's campaigns: every one, with its tasks' facts as they stand now.</summary>
+    public static async Task<IReadOnlyList<CampaignFacts>> KeptAsync(AppDbContext db, OrgTree tree, OrgUnitInfo scope, CancellationToken ct = default)
+    {
+        var campaigns = await CampaignsAsync(db, tree, scope, null, ct);
+        return campaigns.Count == 0 ? [] : await FactsAsync(db, tree, campaigns, null, ct);
     }
 
     /// <summary>The 集中开复工 events held by the scope's units in year Y (recorded by <paramref name="recordedBy"/> when given).</summary>

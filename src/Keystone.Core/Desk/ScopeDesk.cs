@@ -207,7 +207,7 @@ public static class ScopeDesk
             Targets = await TargetData.StandingAsync(db, tree, scope, FiguresEngine.Compute(rows.Rows, year, asOf), ct),
             Progress = facts?.Progress is { } kept ? kept.Where(p => projectIds.Contains(p.Key)).ToDictionary() : await NarrativeData.ImageProgressAsync(db, rows.Rows, year, asOf, ct),
             Events = await CampaignData.EventsAsync(db, tree, scope, year, rows.Closed?.ClosedAt, ct),
-            Campaigns = await CampaignData.BriefingAsync(db, tree, scope, year, asOf, rules, rows.Closed?.ClosedAt, ct),
+            Campaigns = await CampaignData.BriefingAsync(db, tree, scope, year, asOf, rules, facts?.Campaigns, ct),
         };
     }
 
@@ -235,6 +235,7 @@ public static class ScopeDesk
             Factors = await FactorData.ScopeSheetsAsync(db, tree, scope, ct),
             Standing = await StandingAsync(db, tree, scope, asOf.Year, asOf, rows, ct),
             Progress = await NarrativeData.ImageProgressAsync(db, rows, asOf.Year, asOf, ct),
+            Campaigns = await CampaignData.KeptAsync(db, tree, scope, ct),
         };
     }
 

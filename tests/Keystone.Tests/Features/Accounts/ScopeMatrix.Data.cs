@@ -48,7 +48,8 @@ public sealed partial class ScopeMatrix
             .Concat(homeProblems.SelectMany(p => new[] { new Marker("problem", p.Number), new Marker("problem", p.Title) }))
             .Concat((await db.GroupRobots.AsNoTracking().Where(r => r.OrgUnitId == homeUnitId).Select(r => r.Name).ToListAsync()).Select(n => new Marker("robot", n)))
             .Concat([new Marker("robot webhook", RobotWebhook)])
-            .Concat(homeLeads);
+            .Concat(homeLeads)
+            .Concat(await CampaignMarkersAsync(db));
 
         // What others may legitimately see: every other unit's projects and enterprises, the units, the users.
         var elsewhere = projects.Where(p => p.OrgUnitId != homeUnitId)
@@ -90,6 +91,7 @@ public sealed partial class ScopeMatrix
             ("notification_messages", $"\"OrgUnitId\" IN ({unitIds})"),
             ("api_tokens", $"\"UserId\" IN (SELECT \"Id\" FROM \"users\" WHERE \"OrgUnitId\" IN ({unitIds}))"),
             .. PromotionTables(),
+            .. CampaignTables(),
         ];
     }
 

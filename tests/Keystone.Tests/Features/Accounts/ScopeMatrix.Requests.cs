@@ -46,6 +46,7 @@ public sealed partial class ScopeMatrix
         ("/users/{UserName}", "reset"),
         ("/users/{UserName}", "state"),
         ("/account/password", "password"),
+        .. CampaignPageForms,
     ];
 
     /// <summary>Routes whose request can name another unit's record while starting from one's own (an enterprise, an upload).</summary>
@@ -220,6 +221,8 @@ public sealed partial class ScopeMatrix
                 return homeSessionId.ToString();
             case "id" when PromotionId(route) is { } promotionId:
                 return promotionId;
+            case "id" when CampaignId(route) is { } campaignId:
+                return campaignId;
             case "id" when route.Template.StartsWith("/photos/", StringComparison.Ordinal):
                 return photoId.ToString(CultureInfo.InvariantCulture);
             default:
@@ -256,6 +259,7 @@ public sealed partial class ScopeMatrix
         {
             return route.Form is "apply" or "approve" or "supply" or "verify" ? [new("item", items[$"page-{route.Form}"].Item)]
                 : route.Form is "targets" ? [new("scope", HomeUnit), new("year", "2024")]
+                : CampaignFormQuery(route) is { } campaignQuery ? campaignQuery
                 : route.Form is "activity" ? [new("edit", "A")]
                 : route.Form is "remove" ? [new("edit", "F")]
                 : route.Form is "robot-edit" or "robot-test" or "robot-remove" ? [new("robot", robots["page-" + route.Form].ToString(CultureInfo.InvariantCulture))]
@@ -377,7 +381,7 @@ public sealed partial class ScopeMatrix
             "PUT /api/indicators/targets" => new { scope = HomeUnit, year = 2024, indicator = "工业投资", kind = "value", target = 1000m },
             "POST /api/projects/{code}/procedures/{item}/approve" or "POST /api/projects/{code}/procedures/{item}/supply"
                 or "POST /api/projects/{code}/procedures/{item}/verify" => new { on = "2024-04-09" },
-            _ => PromotionBody(route, index),
+            _ => PromotionBody(route, index) ?? CampaignBody(route, index),
         };
 
         if (json is not null)
@@ -541,6 +545,7 @@ public sealed partial class ScopeMatrix
             "reset" => [("password", "matrix-page-reset")],
             // One's own password, refused for its length after the current one checks out: every caller stays signed in.
             "password" => [("current", Keystone.Core.Accounts.Accounts.DemoPassword), ("password", "short"), ("confirm", "short")],
+            _ when CampaignFormFields(route.Form) is { } campaignFields => campaignFields,
             _ => [],
         };
         var file = route.Form == "import" ? NodePlan() : null;

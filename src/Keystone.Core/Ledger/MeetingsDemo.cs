@@ -46,7 +46,12 @@ public static class MeetingsDemo
         var projects = await db.Projects.Where(p => p.OrgUnitId == zone.Id).ToDictionaryAsync(p => p.Code, ct);
         DecisionEntry On(string code, string text, string department, DateOnly deadline, ProblemCategory category) => new()
         {
-            Text = text, Department = department, Deadline = deadline, ProjectId = projects[code].Id, ProjectUnitId = zone.Id, Category = category,
+            Text = text,
+            Department = department,
+            Deadline = deadline,
+            ProjectId = projects[code].Id,
+            ProjectUnitId = zone.Id,
+            Category = category,
         };
 
         var february = new Meeting(zone.Id, zone.Name, MeetingKind.Dispatch, D(2, 27), null, "高新区管委会主任", "管委会各部门、各项目单位负责同志", By, At(D(2, 27)));

@@ -115,15 +115,25 @@ public class MeetingDataTests
 
         var toDistrict = await InspectionDesk.InstructAsync(db, tree, inspection, first, new InstructionEntry
         {
-            Kind = AddresseeKind.Unit, Addressee = "新荣区", UnitId = xinrong.Id, Words = "新荣区要抢抓发展机遇，强化服务保障，精准沟通对接", Deadline = D(5, 31),
+            Kind = AddresseeKind.Unit,
+            Addressee = "新荣区",
+            UnitId = xinrong.Id,
+            Words = "新荣区要抢抓发展机遇，强化服务保障，精准沟通对接",
+            Deadline = D(5, 31),
         }, ruihua.EnterpriseId, "demo-city", At(day), day);
         var toEnterprise = await InspectionDesk.InstructAsync(db, tree, inspection, first, new InstructionEntry
         {
-            Kind = AddresseeKind.Enterprise, Addressee = "新荣区锐华新有限公司", Words = "项目企业要紧抓当前施工“黄金期”，推动项目尽快投产达效", Deadline = D(5, 20),
+            Kind = AddresseeKind.Enterprise,
+            Addressee = "新荣区锐华新有限公司",
+            Words = "项目企业要紧抓当前施工“黄金期”，推动项目尽快投产达效",
+            Deadline = D(5, 20),
         }, ruihua.EnterpriseId, "demo-city", At(day), day);
         var toContractor = await InspectionDesk.InstructAsync(db, tree, inspection, second, new InstructionEntry
         {
-            Kind = AddresseeKind.Contractor, Addressee = "施工单位", Words = "施工单位要倒排工期，抢抓进度", Deadline = D(6, 30),
+            Kind = AddresseeKind.Contractor,
+            Addressee = "施工单位",
+            Words = "施工单位要倒排工期，抢抓进度",
+            Deadline = D(6, 30),
         }, road.EnterpriseId, "demo-city", At(day), day);
 
         // The district's instruction waits for the district to route it; the others are with their addressees.

@@ -49,6 +49,7 @@ public sealed partial class ScopeMatrix
             .Concat((await db.GroupRobots.AsNoTracking().Where(r => r.OrgUnitId == homeUnitId).Select(r => r.Name).ToListAsync()).Select(n => new Marker("robot", n)))
             .Concat([new Marker("robot webhook", RobotWebhook)])
             .Concat(homeLeads)
+            .Concat(await MeetingMarkersAsync(db))
             .Concat(await CampaignMarkersAsync(db));
 
         // What others may legitimately see: every other unit's projects and enterprises, the units, the users.
@@ -91,6 +92,7 @@ public sealed partial class ScopeMatrix
             ("notification_messages", $"\"OrgUnitId\" IN ({unitIds})"),
             ("api_tokens", $"\"UserId\" IN (SELECT \"Id\" FROM \"users\" WHERE \"OrgUnitId\" IN ({unitIds}))"),
             .. PromotionTables(),
+            .. MeetingTables(),
             .. CampaignTables(),
         ];
     }

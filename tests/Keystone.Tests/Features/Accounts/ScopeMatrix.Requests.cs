@@ -221,6 +221,8 @@ public sealed partial class ScopeMatrix
                 return homeSessionId.ToString();
             case "id" when PromotionId(route) is { } promotionId:
                 return promotionId;
+            case "id" when MeetingId(route) is { } meetingId:
+                return meetingId;
             case "id" when CampaignId(route) is { } campaignId:
                 return campaignId;
             case "id" when route.Template.StartsWith("/photos/", StringComparison.Ordinal):
@@ -381,7 +383,7 @@ public sealed partial class ScopeMatrix
             "PUT /api/indicators/targets" => new { scope = HomeUnit, year = 2024, indicator = "工业投资", kind = "value", target = 1000m },
             "POST /api/projects/{code}/procedures/{item}/approve" or "POST /api/projects/{code}/procedures/{item}/supply"
                 or "POST /api/projects/{code}/procedures/{item}/verify" => new { on = "2024-04-09" },
-            _ => PromotionBody(route, index) ?? CampaignBody(route, index),
+            _ => PromotionBody(route, index) ?? MeetingBody(route, index) ?? CampaignBody(route, index),
         };
 
         if (json is not null)

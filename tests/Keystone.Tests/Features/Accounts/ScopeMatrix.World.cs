@@ -268,6 +268,8 @@ public sealed partial class ScopeMatrix
             robots[use] = (int)robot["id"]!;
         }
 
+        await BuildMeetingsWorldAsync();
+
         // A token and a browser session of a home-zone user no caller signs in as: the self-service routes aim at them.
         app.TokenFor("mx-home-reporter-2");
         await using (var db = app.NewContext())

@@ -1,8 +1,8 @@
 using Keystone.Core.Briefings;
 using Keystone.Core.Campaigns;
 using Keystone.Core.Figures;
-using Keystone.Core.Units;
 using Keystone.Core.Tests.Figures;
+using Keystone.Core.Units;
 
 namespace Keystone.Core.Tests.Campaigns;
 

@@ -31,7 +31,11 @@ public class CampaignsApiTests
         // A new campaign of the zone with one project to start by 30 April; then a node and an approval are added.
         var created = await app.SendJsonAsync(HttpMethod.Post, "/api/campaigns", new
         {
-            scope = "阳泉高新区", name = "开门红", start = "2024-04-01", end = "2024-04-30", targets = new { starts = 2 },
+            scope = "阳泉高新区",
+            name = "开门红",
+            start = "2024-04-01",
+            end = "2024-04-30",
+            targets = new { starts = 2 },
             projects = new[] { new { project = "YQGX-2024-027", kind = "开工", due = "2024-04-30" } },
         }, user: "demo-zone");
         Assert.Equal(HttpStatusCode.Created, created.StatusCode);

@@ -1,8 +1,8 @@
 using System.Globalization;
+using Keystone.Components;
 using Keystone.Core;
 using Keystone.Core.Accounts;
 using Keystone.Core.Data;
-using Keystone.Components;
 using Keystone.Features.Accounts;
 using Keystone.Web;
 using Microsoft.AspNetCore.Http.HttpResults;

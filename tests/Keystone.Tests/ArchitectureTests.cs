@@ -18,7 +18,7 @@ public class ArchitectureTests
     private static readonly string[] Engines =
     [
         "Keystone.Core.Figures", "Keystone.Core.Lights", "Keystone.Core.Briefings", "Keystone.Core.Schedule", "Keystone.Core.Problems", "Keystone.Core.Factors", "Keystone.Core.Indicators",
-        "Keystone.Core.Enterprises", "Keystone.Core.Meetings", "Keystone.Core.Inspections",
+        "Keystone.Core.Enterprises", "Keystone.Core.Meetings", "Keystone.Core.Inspections", "Keystone.Core.Campaigns",
     ];
 
     /// <summary>

@@ -51,6 +51,9 @@ public enum BriefingSectionKind
 
     /// <summary>年度目标: the year's targets and where the scope stands against them (seed 004's forward paragraph).</summary>
     Targets,
+
+    /// <summary>专项行动: each campaign running on the day, or its closing summary once ended in the year.</summary>
+    Campaigns,
 }
 
 /// <summary>One paragraph of a briefing.</summary>
@@ -127,6 +130,9 @@ public sealed record BriefingInput
 
     /// <summary>增速 and the unit's own targets against its figures; no growth phrase and no target paragraph when unset.</summary>
     public Targets.TargetStanding? Targets { get; init; }
+
+    /// <summary>The campaigns of the scope's units running on the day or ended in the year, judged on the day; no paragraph when none.</summary>
+    public IReadOnlyList<Keystone.Core.Campaigns.CampaignProgress> Campaigns { get; init; } = [];
 }
 
 /// <summary>A started project on a key list and its latest image progress (形象进度), null when it reported none.</summary>

@@ -25,7 +25,6 @@ public static class BriefingInputs
             Provincial = FiguresEngine.Compute(rows.Where(r => r.Levels.HasFlag(ProjectLevels.Provincial)), year, asOf),
             Municipal = FiguresEngine.Compute(rows.Where(r => r.Levels.HasFlag(ProjectLevels.Municipal)), year, asOf),
             Children = Children(tree, scope, rows, year, asOf),
-            ConcurrentStarts = FiguresEngine.ConcurrentStarts(rows, year, asOf),
             Lights = lights,
         };
     }

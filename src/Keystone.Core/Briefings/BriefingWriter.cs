@@ -86,6 +86,11 @@ public static class BriefingWriter
             sections.Add(new(BriefingSectionKind.Targets, forward));
         }
 
+        if (input.Campaigns.Count > 0)
+        {
+            sections.Add(new(BriefingSectionKind.Campaigns, string.Concat(input.Campaigns.Select(c => Keystone.Core.Campaigns.CampaignWording.Paragraph(c, c.Campaign.UnitName == input.ScopeName ? null : c.Campaign.UnitName)))));
+        }
+
         if (input.Promotion is { } promotion && Promotion(input, promotion) is { } promoted)
         {
             sections.Add(new(BriefingSectionKind.Promotion, promoted));
@@ -430,14 +435,28 @@ public static class BriefingWriter
             : $"{what}前三位：{Names(top)}；后三位：{Names(bottom)}。";
     }
 
-    /// <summary>"3月15日，全区共有10个重点项目（包括5个产业类项目、5个基础设施建设项目）集中开复工，总投资93.19亿元，年度计划投资26.11亿元。"</summary>
+    /// <summary>
+    /// "3月15日，全区共有10个重点项目（包括5个产业类项目、5个基础设施建设项目）集中开复工，总投资93.19亿元，年度计划投资26.11亿元。"
+    /// A recorded event with a title says it was held, and where its main venue was, as seed 004 prints 古县's: "3月18日，
+    /// 古县“冬季行动”冲刺暨2024年全县重点项目集中开复工仪式举行，…项目现场作为主会场。此次活动，全区共有10个…"; an event
+    /// held by a unit below the scope is that unit's ("古县经济技术开发区举行…。此次活动，古县经济技术开发区共有…"), never 全市's.
+    /// </summary>
     private static string ConcurrentStarts(BriefingInput input) => string.Concat(input.ConcurrentStarts.Select(g =>
     {
         var categories = g.ByCategory.Count == 1
             ? "均为" + CategoryWords(g.ByCategory[0].Category)
             : "包括" + string.Join("、", g.ByCategory.Select(c => Invariant($"{c.Count}个{CategoryWords(c.Category)}")));
         var day = g.Date.Year == input.AsOf.Year ? Invariant($"{g.Date.Month}月{g.Date.Day}日") : ChineseFormat.Date(g.Date);
-        return Invariant($"{day}，{Whole(input)}共有{g.Count}个重点项目（{categories}）集中开复工，总投资{g.TotalInvestment}，年度计划投资{g.AnnualPlan}。");
+        var who = g.HeldBy ?? Whole(input);
+        var venue = g.MainVenue is { } main ? $"{main}现场作为主会场" : g.Place is { } place ? $"主会场设在{place}" : null;
+        var starts = Invariant($"{who}共有{g.Count}个重点项目（{categories}）集中开复工，总投资{g.TotalInvestment}，年度计划投资{g.AnnualPlan}。");
+        if (g.Title is { } title)
+        {
+            var held = g.HeldBy is { } unit ? $"{unit}举行{title}" : $"{title}举行";
+            return $"{day}，{held}{(venue is null ? "" : "，" + venue)}。此次活动，{starts}";
+        }
+
+        return venue is null ? $"{day}，{starts}" : $"{day}，{venue}，{starts}";
     }));
 
     /// <summary>How many lit projects of each colour a briefing names before "等N个项目".</summary>

@@ -119,6 +119,10 @@ public abstract class AppDbContext(DbContextOptions options) : DbContext(options
 
     public DbSet<Inspections.InspectionInstruction> InspectionInstructions => Set<Inspections.InspectionInstruction>();
 
+    public DbSet<Campaigns.Campaign> Campaigns => Set<Campaigns.Campaign>();
+
+    public DbSet<Campaigns.StartEvent> StartEvents => Set<Campaigns.StartEvent>();
+
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {
         // Money is summed in SQL, which SQLite cannot do for decimal: store it as integer fen (ADR 0003).
@@ -512,6 +516,7 @@ public abstract class AppDbContext(DbContextOptions options) : DbContext(options
         });
 
         MeetingsModel.Configure(modelBuilder);
+        CampaignsModel.Configure(modelBuilder);
     }
 
     private sealed class MoneyConverter() : ValueConverter<Money, long>(m => m.Fen, f => Money.FromFen(f));

@@ -72,6 +72,12 @@ public sealed record ScopeSnapshot
 
     /// <summary>The latest 形象进度 of the started projects on the provincial and municipal lists.</summary>
     public IReadOnlyDictionary<int, string> Progress { get; init; } = new Dictionary<int, string>();
+
+    /// <summary>The 集中开复工 events held by the scope's units in the year (a closed month: those recorded by its closing).</summary>
+    public IReadOnlyList<Keystone.Core.Campaigns.StartEventFacts> Events { get; init; } = [];
+
+    /// <summary>The campaigns the briefing tells of, judged on the day.</summary>
+    public IReadOnlyList<Keystone.Core.Campaigns.CampaignProgress> Campaigns { get; init; } = [];
 }
 
 /// <summary>
@@ -200,6 +206,8 @@ public static class ScopeDesk
             Promotion = await PromotionData.FiguresAsync(db, tree, scope, year, asOf, ct),
             Targets = await TargetData.StandingAsync(db, tree, scope, FiguresEngine.Compute(rows.Rows, year, asOf), ct),
             Progress = facts?.Progress is { } kept ? kept.Where(p => projectIds.Contains(p.Key)).ToDictionary() : await NarrativeData.ImageProgressAsync(db, rows.Rows, year, asOf, ct),
+            Events = await CampaignData.EventsAsync(db, tree, scope, year, rows.Closed?.ClosedAt, ct),
+            Campaigns = await CampaignData.BriefingAsync(db, tree, scope, year, asOf, rules, facts?.Campaigns, ct),
         };
     }
 
@@ -227,6 +235,7 @@ public static class ScopeDesk
             Factors = await FactorData.ScopeSheetsAsync(db, tree, scope, ct),
             Standing = await StandingAsync(db, tree, scope, asOf.Year, asOf, rows, ct),
             Progress = await NarrativeData.ImageProgressAsync(db, rows, asOf.Year, asOf, ct),
+            Campaigns = await CampaignData.KeptAsync(db, tree, scope, ct),
         };
     }
 
@@ -275,6 +284,8 @@ public static class ScopeDesk
             Promotion = snapshot.Promotion,
             Targets = snapshot.Targets,
             ListProjects = BriefingInputs.ListProjects(rows, year, asOf, snapshot.Progress),
+            ConcurrentStarts = Keystone.Core.Campaigns.StartEvents.Recorded(snapshot.Events, rows, year, asOf, scope.Id),
+            Campaigns = snapshot.Campaigns,
         };
         return new DraftedBriefing(input, BriefingWriter.Write(input), snapshot.Closed, tree) { Rows = rows };
     }

@@ -34,7 +34,7 @@ public static class DemoData
     /// Changes whenever what the demo loads changes beyond the ledger file (users, problems, factors), so the
     /// tests' database templates, named after the schema and the demo, are built again.
     /// </summary>
-    public const int Revision = 6;
+    public const int Revision = 7;
 
     public static Stream OpenLedger() =>
         typeof(DemoData).Assembly.GetManifestResourceStream("Keystone.Core.Ledger.Demo.demo-ledger-2024.xlsx")
@@ -78,6 +78,7 @@ public static class DemoData
         await Targets.TargetsDemo.LoadAsync(db, ct);
         await Enterprises.Service.EnterpriseDemo.LoadAsync(db, ct);
         await MeetingsDemo.LoadAsync(db, ct);
+        await CampaignsDemo.LoadAsync(db, ct);
         return result;
     }
 }

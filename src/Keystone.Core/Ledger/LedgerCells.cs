@@ -32,7 +32,7 @@ public static class LedgerCells
             [LedgerField.Cumulative] = report?.Cumulative.ToPlainString() ?? "",
             [LedgerField.PlannedStart] = Date(plan?.PlannedStart),
             [LedgerField.ActualStart] = Date(f.ActualStart),
-            [LedgerField.StartDate] = Date(plan?.StartDate),
+            [LedgerField.StartDate] = plan is { StartDateApproximate: true, StartDate: { } approximate } ? (LedgerDates.MonthText(approximate) as string ?? Date(approximate)) : Date(plan?.StartDate),
             [LedgerField.PlannedCompletion] = Date(f.PlannedCompletion),
             [LedgerField.Status] = ProjectVocabulary.Name(f.Status),
             [LedgerField.ImageProgress] = report?.ImageProgress ?? "",

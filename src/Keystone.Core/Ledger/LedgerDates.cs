@@ -28,6 +28,37 @@ public static partial class LedgerDates
         return true;
     }
 
+    /// <summary>
+    /// Whether a cell that parses as a date names its day: a real date, an Excel serial, or text with a day
+    /// ("2024-03-18", "2024年3月18日"). A month alone, 上旬/中旬/下旬, 月底/月末 and 月份 do not: their day is a convention.
+    /// </summary>
+    public static bool IsDayPrecise(object? cell)
+    {
+        if (cell is DateTime or DateOnly or double)
+        {
+            return true;
+        }
+
+        var text = LedgerParser.FoldWidth(LedgerValues.AsText(cell)).Replace(" ", "", StringComparison.Ordinal);
+        var m = DatePattern().Match(text);
+        return m.Success && m.Groups["d"].Success;
+    }
+
+    /// <summary>
+    /// A month-level date as the ledger wrote it, so an export read back keeps its precision: the 1st is "2024年3月",
+    /// the 10th "2024年3月上旬", the 20th "2024年3月中旬", the last day "2024年3月底"; any other day is the date itself.
+    /// </summary>
+    public static object MonthText(DateOnly date) => date.Day switch
+    {
+        1 => Month(date, ""),
+        10 => Month(date, "上旬"),
+        20 => Month(date, "中旬"),
+        _ when date.Day == DateTime.DaysInMonth(date.Year, date.Month) => Month(date, "底"),
+        _ => date,
+    };
+
+    private static string Month(DateOnly date, string part) => string.Create(CultureInfo.InvariantCulture, $"{date.Year}年{date.Month}月{part}");
+
     private static bool ParseAny(object? cell, int planYear, out DateOnly date, out Text reason)
     {
         reason = default;

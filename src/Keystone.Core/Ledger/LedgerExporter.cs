@@ -124,7 +124,7 @@ public sealed class LedgerExporter(AppDbContext db)
             p.Code, f.Name, city, unit.Name, ProjectVocabulary.Name(f.Levels), ProjectVocabulary.Name(f.Category), f.IndustryChain,
             LedgerParser.NatureName(plan.Nature), p.Enterprise?.Name, p.Enterprise?.Uscc.Value, f.Content,
             f.TotalInvestment.Wan, plan.PlannedInvestment.Wan, report?.YearToDate.Wan, report?.Cumulative.Wan,
-            plan.PlannedStart, f.ActualStart, plan.StartDate, f.PlannedCompletion,
+            plan.PlannedStart, f.ActualStart, plan is { StartDateApproximate: true, StartDate: { } approximate } ? LedgerDates.MonthText(approximate) : plan.StartDate, f.PlannedCompletion,
             ProjectVocabulary.Name(f.Status), report?.ImageProgress,
             f.LandArea?.Mu, f.FloorArea is { } floor ? decimal.Round(floor.SquareMetres, 2) : null,
             f.OutputValueTarget?.Wan, f.TaxTarget?.Wan, f.JobsTarget,

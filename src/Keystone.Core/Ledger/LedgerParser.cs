@@ -161,6 +161,7 @@ public sealed partial class LedgerParser(string sheet, HeaderMatch header, int y
             PlannedStart = plannedStart,
             ActualStart = actualStart,
             StartDate = startDate,
+            StartDateApproximate = startDate is not null && !LedgerDates.IsDayPrecise(Cell(row, LedgerField.StartDate)),
             PlannedCompletion = plannedCompletion,
             Status = status,
             ImageProgress = Text(row, LedgerField.ImageProgress),

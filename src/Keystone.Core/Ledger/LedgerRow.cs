@@ -45,6 +45,9 @@ public sealed record LedgerRow
 
     public DateOnly? StartDate { get; init; }
 
+    /// <summary>本年开复工时间 was written to the month only ("3月", "3月上旬", "月底"): see <see cref="Plans.PlanEntry.StartDateApproximate"/>.</summary>
+    public bool StartDateApproximate { get; init; }
+
     public DateOnly? PlannedCompletion { get; init; }
 
     public ProjectStatus? Status { get; init; }

@@ -47,6 +47,7 @@ internal sealed class LedgerRowMerge(HeaderMatch header, Period period, string? 
         PlannedInvestment = header.Has(LedgerField.AnnualPlan) ? row.AnnualPlan ?? Money.Zero : current?.PlannedInvestment ?? Money.Zero,
         PlannedStart = header.Has(LedgerField.PlannedStart) ? row.PlannedStart : current?.PlannedStart,
         StartDate = header.Has(LedgerField.StartDate) ? row.StartDate : current?.StartDate,
+        StartDateApproximate = header.Has(LedgerField.StartDate) ? row.StartDateApproximate : current?.StartDateApproximate ?? false,
     };
 
     /// <summary>

@@ -31,4 +31,11 @@ public sealed record ClosedFacts
     /// in months closed before it was kept (their narrative is read from the reports).
     /// </summary>
     public IReadOnlyDictionary<int, string>? Progress { get; init; }
+
+    /// <summary>
+    /// The campaigns of the closed scope's units with their tasks' facts as they stood at closing (a task added, an
+    /// approval entered or a node reported later does not change the month's 专项行动 paragraph); null in months
+    /// closed before campaigns were kept (read live).
+    /// </summary>
+    public IReadOnlyList<Campaigns.CampaignFacts>? Campaigns { get; init; }
 }

@@ -21,6 +21,12 @@ public sealed record PlanEntry
 
     /// <summary>本年开复工时间: when a New project broke ground or a Continuing one resumed in the plan year.</summary>
     public DateOnly? StartDate { get; init; }
+
+    /// <summary>
+    /// The start date came from month-level text in a ledger ("3月", "3月上旬", "月底"): its day is a convention, not a
+    /// day anything happened, so it never proposes a 集中开复工 (docs/domain.md). A date typed or picked to the day is not.
+    /// </summary>
+    public bool StartDateApproximate { get; init; }
 }
 
 /// <summary>
@@ -59,6 +65,9 @@ public sealed class AnnualPlan
 
     public DateOnly? StartDate { get; private set; }
 
+    /// <summary>Whether <see cref="StartDate"/> came from month-level text (<see cref="PlanEntry.StartDateApproximate"/>).</summary>
+    public bool StartDateApproximate { get; private set; }
+
     /// <summary>
     /// Why the entry was last changed with a reason (更正原因): always so when the change restated a closed month.
     /// A later change without one leaves it, with its time and user, until the next reason replaces it.
@@ -75,6 +84,7 @@ public sealed class AnnualPlan
         PlannedInvestment = PlannedInvestment,
         PlannedStart = PlannedStart,
         StartDate = StartDate,
+        StartDateApproximate = StartDateApproximate,
     };
 
     internal void Revise(PlanEntry entry)
@@ -84,6 +94,7 @@ public sealed class AnnualPlan
         PlannedInvestment = entry.PlannedInvestment;
         PlannedStart = entry.PlannedStart;
         StartDate = entry.StartDate;
+        StartDateApproximate = entry.StartDate is not null && entry.StartDateApproximate;
     }
 
     /// <summary>Records why the entry was changed, when and by whom (the reason already cleaned).</summary>
@@ -124,5 +135,5 @@ public sealed class AnnualPlan
     }
 
     /// <summary>Records that the project broke ground or resumed on <paramref name="date"/> (开工/复工).</summary>
-    public void RecordStart(DateOnly date) => Revise(Entry with { StartDate = date });
+    public void RecordStart(DateOnly date) => Revise(Entry with { StartDate = date, StartDateApproximate = false });
 }

@@ -10,6 +10,7 @@ using Keystone.Core.Ledger;
 using Keystone.Core.Progress;
 using Keystone.Features.Accounts;
 using Keystone.Features.Briefings;
+using Keystone.Features.Campaigns;
 using Keystone.Features.Enterprises;
 using Keystone.Features.Factors;
 using Keystone.Features.Figures;
@@ -256,6 +257,7 @@ public static class KeystoneWeb
         data.MapTargetsApi();
         data.MapMeetingsApi();
         data.MapInspectionsApi();
+        data.MapCampaignsApi();
         api.MapUsersApi();
 
         app.MapLedgerImportPages(limits);

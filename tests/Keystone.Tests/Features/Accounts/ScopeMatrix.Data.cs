@@ -51,7 +51,8 @@ public sealed partial class ScopeMatrix
             .Concat([new Marker("robot webhook", RobotWebhook)])
             .Concat(homeLeads)
             .Concat(await PromotionEventMarkersAsync(db))
-            .Concat(await MeetingMarkersAsync(db));
+            .Concat(await MeetingMarkersAsync(db))
+            .Concat(await CampaignMarkersAsync(db));
 
         // What others may legitimately see: every other unit's projects and enterprises, the units, the users.
         var elsewhere = projects.Where(p => p.OrgUnitId != homeUnitId)
@@ -96,6 +97,7 @@ public sealed partial class ScopeMatrix
             .. EnterpriseTables(),
             .. PromotionFileTables(),
             .. MeetingTables(),
+            .. CampaignTables(),
         ];
     }
 

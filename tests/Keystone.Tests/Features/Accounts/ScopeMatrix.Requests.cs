@@ -62,6 +62,7 @@ public sealed partial class ScopeMatrix
         ("/promotion/chains", "link-add"),
         ("/promotion/chains", "member-add"),
         .. MeetingPageForms,
+        .. CampaignPageForms,
     ];
 
     /// <summary>Routes whose request can name another unit's record while starting from one's own (an enterprise, an upload).</summary>
@@ -246,6 +247,8 @@ public sealed partial class ScopeMatrix
                 return MeetingPageId(name);
             case "id" when MeetingId(route) is { } meetingId:
                 return meetingId;
+            case "id" when CampaignId(route) is { } campaignId:
+                return campaignId;
             case "id" when route.Template.StartsWith("/photos/", StringComparison.Ordinal):
                 return photoId.ToString(CultureInfo.InvariantCulture);
             default:
@@ -283,6 +286,7 @@ public sealed partial class ScopeMatrix
             return PromotionPageQuery(route) is { } promotionQuery ? promotionQuery
                 : route.Form is "apply" or "approve" or "supply" or "verify" ? [new("item", items[$"page-{route.Form}"].Item)]
                 : route.Form is "targets" or "event" ? [new("scope", HomeUnit), new("year", "2024")]
+                : CampaignFormQuery(route) is { } campaignQuery ? campaignQuery
                 : route.Form is "activity" ? [new("edit", "A")]
                 : route.Form is "remove" ? [new("edit", "F")]
                 : route.Form is "robot-edit" or "robot-test" or "robot-remove" ? [new("robot", robots["page-" + route.Form].ToString(CultureInfo.InvariantCulture))]
@@ -404,7 +408,7 @@ public sealed partial class ScopeMatrix
             "PUT /api/indicators/targets" => new { scope = HomeUnit, year = 2024, indicator = "工业投资", kind = "value", target = 1000m },
             "POST /api/projects/{code}/procedures/{item}/approve" or "POST /api/projects/{code}/procedures/{item}/supply"
                 or "POST /api/projects/{code}/procedures/{item}/verify" => new { on = "2024-04-09" },
-            _ => PromotionBody(route, index) ?? PromotionEventBody(route, index) ?? MeetingBody(route, index) ?? PromotionPageApiBody(route, index),
+            _ => PromotionBody(route, index) ?? PromotionEventBody(route, index) ?? MeetingBody(route, index) ?? PromotionPageApiBody(route, index) ?? CampaignBody(route, index),
         };
 
         if (json is not null)
@@ -574,6 +578,7 @@ public sealed partial class ScopeMatrix
             "reset" => [("password", "matrix-page-reset")],
             // One's own password, refused for its length after the current one checks out: every caller stays signed in.
             "password" => [("current", Keystone.Core.Accounts.Accounts.DemoPassword), ("password", "short"), ("confirm", "short")],
+            _ when CampaignFormFields(route.Form) is { } campaignFields => campaignFields,
             _ => EnterpriseFormFields(route.Form!) is { Length: > 0 } fields ? fields : PromotionPageFields(route.Form) is { Length: > 0 } promotion ? promotion : MeetingPageFields(route.Form),
         };
         var file = route.Form == "import" ? NodePlan() : null;

@@ -279,6 +279,8 @@ public sealed partial class ScopeMatrix
             homeSessionId = (await Keystone.Core.Accounts.Accounts.StartSessionAsync(db, user, RunDay, "127.0.0.1", "matrix")).Id;
         }
 
+        await CampaignWorldAsync();
+
         // Every caller's token now, so sign-ins do not happen (or count) during the sweep.
         foreach (var caller in callers.Where(c => c.Kind != CallerKind.Anonymous))
         {

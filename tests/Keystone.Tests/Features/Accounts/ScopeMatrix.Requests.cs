@@ -579,7 +579,7 @@ public sealed partial class ScopeMatrix
             // One's own password, refused for its length after the current one checks out: every caller stays signed in.
             "password" => [("current", Keystone.Core.Accounts.Accounts.DemoPassword), ("password", "short"), ("confirm", "short")],
             _ when CampaignFormFields(route.Form) is { } campaignFields => campaignFields,
-            _ => EnterpriseFormFields(route.Form!) is { Length: > 0 } fields ? fields : PromotionPageFields(route.Form) is { Length: > 0 } promotion ? promotion : MeetingPageFields(route.Form),
+            _ => EnterpriseFormFields(route.Form!) is { Length: > 0 } enterpriseFields ? enterpriseFields : PromotionPageFields(route.Form) is { Length: > 0 } promotion ? promotion : MeetingPageFields(route.Form),
         };
         var file = route.Form == "import" ? NodePlan() : null;
         return (token =>

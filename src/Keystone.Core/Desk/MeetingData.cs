@@ -79,6 +79,10 @@ public static class MeetingData
             previous = new PackPrevious(before.Title, before.Kind, before.HeldOn, await DecisionsAsync(db, tree, before.Id, asOf, ct));
         }
 
+        // The indicators as published before the meeting: the last month ending before the meeting's month.
+        var published = await IndicatorData.LatestPeriodAsync(db, scope.Id, meeting.HeldOn.AddDays(-meeting.HeldOn.Day), ct);
+        var economy = await IndicatorData.EconomyAsync(db, tree, scope, published, ct);
+
         return new PackInput
         {
             Meeting = new PackMeeting(meeting.Title, meeting.Kind, meeting.HeldOn, meeting.Chair, meeting.Attendees, scope.Name),
@@ -89,9 +93,9 @@ public static class MeetingData
             Agenda = agenda,
             Previous = previous,
 
-            // The figures against the year's targets and the promotion figures, as the unit's briefing words them;
-            // campaign progress and the indicator tables join here once those areas exist.
-            Extensions = MeetingPack.AreaSections(drafted.Briefing),
+            // The figures against the year's targets, the running campaigns and the promotion figures as the unit's
+            // briefing words them, and its indicators of the last published month.
+            Extensions = MeetingPack.AreaSections(drafted.Briefing, economy.Rows.Count > 0 ? Briefings.EconomyBriefingWriter.Write(economy) : null),
         };
     }
 

@@ -112,16 +112,22 @@ public static class MeetingPack
     /// forward paragraph with where things stand against it) and "招商引资"; a section the briefing has no
     /// paragraph for is left out.
     /// </summary>
-    public static IReadOnlyList<PackSection> AreaSections(Briefing briefing)
+    public static IReadOnlyList<PackSection> AreaSections(Briefing briefing, Briefing? economy = null)
     {
         ArgumentNullException.ThrowIfNull(briefing);
         var sections = new List<PackSection>();
-        foreach (var (kind, heading) in new[] { (BriefingSectionKind.Targets, "年度目标完成情况"), (BriefingSectionKind.Promotion, "招商引资") })
+        foreach (var (kind, heading) in new[] { (BriefingSectionKind.Targets, "年度目标完成情况"), (BriefingSectionKind.Campaigns, "专项行动"), (BriefingSectionKind.Promotion, "招商引资") })
         {
             if (Texts(briefing, kind) is { Count: > 0 } paragraphs)
             {
                 sections.Add(new(heading, paragraphs));
             }
+        }
+
+        // The 经济运行 paragraph of the last month before the meeting's, when the unit has indicator values for it.
+        if (economy is not null && Texts(economy, BriefingSectionKind.Economy) is { Count: > 0 } indicators)
+        {
+            sections.Add(new("经济运行", indicators));
         }
 
         return sections;

@@ -200,4 +200,37 @@ public class MeetingDataTests
     }
 
     private static readonly string[] MeetingsDemoNames = ["新荣区锐", "新荣区南", "大同锡纯", "天黎高速", "云州华兴", "国电电力"];
+    [Theory]
+    [DatabaseData]
+    public async Task ThePack_CarriesTheRunningCampaign_AndTheIndicatorsPublishedBeforeTheMeeting(DbProvider provider)
+    {
+        await using var test = await TestDatabase.CreateAsync(provider, demo: true);
+        await using var db = test.NewContext();
+        var tree = await db.LoadTreeAsync();
+        var zone = tree.Resolve("阳泉高新区");
+
+        // 工业投资 for 1-2月 (known at the meeting of 29 March) and for 1-3月 (published only in April).
+        var investment = Keystone.Core.Indicators.Indicator.Seeded.Single(i => i.Name == "工业投资");
+        var id = await db.Indicators.Where(i => i.Name == investment.Name).Select(i => i.Id).SingleAsync();
+        await IndicatorData.RecordAsync(db, zone.Id, id, new Keystone.Core.Period(2024, 2), new Keystone.Core.Indicators.IndicatorFigure { Value = 50_000m, Growth = 12.5m }, "test", At(D(3, 15)));
+        await IndicatorData.RecordAsync(db, zone.Id, id, new Keystone.Core.Period(2024, 3), new Keystone.Core.Indicators.IndicatorFigure { Value = 80_000m, Growth = 31.7m }, "test", At(D(4, 12)));
+
+        var march = await db.Meetings.SingleAsync(m => m.HeldOn == D(3, 29));
+        var sections = MeetingPack.Sections(await MeetingData.PackAsync(db, tree, march, D(4, 10)));
+
+        var economy = Assert.Single(sections, s => s.Heading == "经济运行").Paragraphs[0];
+        Assert.Contains("工业投资", economy);
+        Assert.Contains("增长12.5%", economy);
+        Assert.DoesNotContain("31.7%", economy);
+
+        // The demo's 百日攻坚 runs from 18 March: the pack tells it as the briefing of the meeting's day does.
+        var campaign = Assert.Single(sections, s => s.Heading == "专项行动").Paragraphs;
+        var briefing = await ScopeDesk.BriefingAsync(db, tree, zone, 2024, D(3, 29));
+        Assert.Equal(briefing.Briefing.Sections.Where(s => s.Kind == BriefingSectionKind.Campaigns).Select(s => s.Text), campaign);
+        Assert.Contains(campaign, p => p.Contains("百日攻坚", StringComparison.Ordinal));
+
+        // Without indicator values there is no such section (the February meeting, before any month was published).
+        var february = await db.Meetings.SingleAsync(m => m.HeldOn == D(2, 27));
+        Assert.DoesNotContain(MeetingPack.Sections(await MeetingData.PackAsync(db, tree, february, D(4, 10))), s => s.Heading == "经济运行");
+    }
 }

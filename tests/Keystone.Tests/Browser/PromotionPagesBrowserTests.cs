@@ -77,6 +77,13 @@ public class PromotionPagesBrowserTests(BrowserFixture fixture)
         await Expect(page.Locator("#lead-name")).ToHaveTextAsync("北方华创科技集团股份有限公司投资项目");
 
         var (phone, phoneErrors) = await fixture.NewPageAsync(390, 844, user: "demo-zone");
+
+        // Regression: in English the table's visually hidden labels (absolutely placed) widened the page to 431px.
+        await phone.GotoAsync(fixture.BaseUrl + "/culture/en-US?returnUrl=" + Uri.EscapeDataString("/promotion/targets"));
+        await Expect(phone.Locator("#targets-table")).ToContainTextAsync("Approached by");
+        Assert.False(await ScrollsSidewaysAsync(phone), "The targets' page scrolls sideways on a phone");
+        await phone.GotoAsync(fixture.BaseUrl + "/culture/zh-CN?returnUrl=" + Uri.EscapeDataString("/promotion/targets"));
+
         await phone.GotoAsync(fixture.BaseUrl + "/promotion/investors");
         await Expect(phone.Locator("#investors-table")).ToContainTextAsync("郝贵荣");
         await phone.FillAsync("#investor-add-name", "陈立新");

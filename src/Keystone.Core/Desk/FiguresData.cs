@@ -72,9 +72,20 @@ public static class FiguresData
         return asOf.Year > year ? (from, new Period(year, 12)) : asOf.Year < year ? (new Period(year, 12), from) : (from, Period.Of(asOf));
     }
 
-    private static async Task<IReadOnlyList<PlanRow>> RowsAsync(AppDbContext db, IQueryable<AnnualPlan> plans, int year, DateOnly asOf, CancellationToken ct)
+    /// <summary>
+    /// The reports that count for year Y as of <paramref name="asOf"/>: approved, in <see cref="ReportWindow"/>.
+    /// A project's completed investment, cumulative and 形象进度 are read from the latest of these (highest period);
+    /// the ledger's columns and 合计 read the same report, so they cannot disagree with the figures.
+    /// </summary>
+    public static IQueryable<ProgressReport> CountedReports(AppDbContext db, int year, DateOnly asOf)
     {
         var (first, last) = ReportWindow(year, asOf);
+        return db.ProgressReports.Where(r => r.Period >= first && r.Period <= last && r.Status == ReportStatus.Approved);
+    }
+
+    private static async Task<IReadOnlyList<PlanRow>> RowsAsync(AppDbContext db, IQueryable<AnnualPlan> plans, int year, DateOnly asOf, CancellationToken ct)
+    {
+        var counted = CountedReports(db, year, asOf);
         var rows = await plans
             .Select(a => new
             {
@@ -92,8 +103,8 @@ public static class FiguresData
                 a.PlannedStart,
                 a.StartDate,
                 a.Project.ActualStart,
-                YearToDate = db.ProgressReports
-                    .Where(r => r.ProjectId == a.ProjectId && r.Period >= first && r.Period <= last && r.Status == ReportStatus.Approved)
+                YearToDate = counted
+                    .Where(r => r.ProjectId == a.ProjectId)
                     .OrderByDescending(r => r.Period)
                     .Select(r => (long?)EF.Property<long>(r, nameof(ProgressReport.YearToDate)))
                     .FirstOrDefault(),

@@ -97,19 +97,19 @@ public static class ProjectList
     /// </summary>
     public static async Task<ProjectListTotals> TotalsAsync(AppDbContext db, IQueryable<Project> visible, ProjectListQuery q, DateOnly asOf, CancellationToken ct = default)
     {
-        var (first, last) = Desk.FiguresData.ReportWindow(q.Year, asOf);
+        var counted = Desk.FiguresData.CountedReports(db, q.Year, asOf);
         var rows = await Filtered(db, visible, q)
             .Select(x => new
             {
                 x.P.TotalInvestment,
                 x.A.PlannedInvestment,
-                YearToDate = db.ProgressReports
-                    .Where(r => r.ProjectId == x.P.Id && r.Period >= first && r.Period <= last && r.Status == ReportStatus.Approved)
+                YearToDate = counted
+                    .Where(r => r.ProjectId == x.P.Id)
                     .OrderByDescending(r => r.Period)
                     .Select(r => (long?)EF.Property<long>(r, nameof(ProgressReport.YearToDate)))
                     .FirstOrDefault(),
-                Cumulative = db.ProgressReports
-                    .Where(r => r.ProjectId == x.P.Id && r.Period >= first && r.Period <= last && r.Status == ReportStatus.Approved)
+                Cumulative = counted
+                    .Where(r => r.ProjectId == x.P.Id)
                     .OrderByDescending(r => r.Period)
                     .Select(r => (long?)EF.Property<long>(r, nameof(ProgressReport.Cumulative)))
                     .FirstOrDefault(),
@@ -134,7 +134,7 @@ public static class ProjectList
             return new Dictionary<int, ProjectListDetails>();
         }
 
-        var (first, last) = Desk.FiguresData.ReportWindow(year, asOf);
+        var counted = Desk.FiguresData.CountedReports(db, year, asOf);
         var rows = await db.AnnualPlans.AsNoTracking()
             .Where(a => a.Year == year && projectIds.Contains(a.ProjectId))
             .Select(a => new
@@ -148,13 +148,13 @@ public static class ProjectList
                 a.Project.PlannedCompletion,
                 a.Project.ResponsibleLeader,
                 a.Project.ResponsibleUnit,
-                Cumulative = db.ProgressReports
-                    .Where(r => r.ProjectId == a.ProjectId && r.Period >= first && r.Period <= last && r.Status == ReportStatus.Approved)
+                Cumulative = counted
+                    .Where(r => r.ProjectId == a.ProjectId)
                     .OrderByDescending(r => r.Period)
                     .Select(r => (long?)EF.Property<long>(r, nameof(ProgressReport.Cumulative)))
                     .FirstOrDefault(),
-                ImageProgress = db.ProgressReports
-                    .Where(r => r.ProjectId == a.ProjectId && r.Period >= first && r.Period <= last && r.Status == ReportStatus.Approved)
+                ImageProgress = counted
+                    .Where(r => r.ProjectId == a.ProjectId)
                     .OrderByDescending(r => r.Period)
                     .Select(r => r.ImageProgress)
                     .FirstOrDefault(),

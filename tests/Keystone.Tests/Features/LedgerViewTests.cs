@@ -152,4 +152,18 @@ public partial class LedgerViewTests
         Assert.Equal(HttpStatusCode.BadRequest, status);
         Assert.Contains(message, html);
     }
+
+    [Fact]
+    public async Task AnUnknownColumn_IsAnswered_WithTheColumnsNamedInTheUserLanguage()
+    {
+        await using var app = await KeystoneApp.StartAsync(DbProvider.Sqlite);
+        var (_, zh) = await app.PageAsync("/projects?cols=colour");
+        Assert.Contains("plan（年度计划）", zh);
+        Assert.Contains("image（形象进度）", zh);
+        var (status, en) = await app.PageAsync("/projects?cols=colour", "en-US");
+        Assert.Equal(HttpStatusCode.BadRequest, status);
+        Assert.Contains("No column", en);
+        Assert.Contains("plan (Plan)", en);
+        Assert.Contains("image (Progress)", en);
+    }
 }

@@ -16,28 +16,14 @@ public static class PhotoEndpoints
 {
     public static async Task<IResult> GetAsync(int id, HttpContext http, AppDbContext db, Caller caller, CancellationToken ct)
     {
-        var tree = await db.LoadTreeAsync(ct);
-        var visible = caller.Projects(db.Projects, tree);
-        var photo = await db.ReportPhotos.AsNoTracking()
-            .Where(p => p.Id == id && visible.Any(v => v.Id == p.ProjectId))
-            .Select(p => new { p.ContentType, p.Content })
-            .FirstOrDefaultAsync(ct)
-            ?? throw new NotFoundException(new("找不到该照片", "No such photo"));
-        // A photo never changes once stored; the browser may keep it, but only for this user.
-        http.Response.Headers.CacheControl = "private, max-age=86400";
-        http.Response.Headers.XContentTypeOptions = "nosniff";
+        var photo = await VisibleAsync(id, db, caller, ct, p => new { p.ContentType, p.Content });
+        NoSharedCache(http);
         return TypedResults.File(photo.Content, photo.ContentType);
     }
 
     public static async Task<IResult> GetThumbAsync(int id, HttpContext http, AppDbContext db, Caller caller, CancellationToken ct)
     {
-        var tree = await db.LoadTreeAsync(ct);
-        var visible = caller.Projects(db.Projects, tree);
-        var photo = await db.ReportPhotos.AsNoTracking()
-            .Where(p => p.Id == id && visible.Any(v => v.Id == p.ProjectId))
-            .Select(p => new { p.Thumbnail })
-            .FirstOrDefaultAsync(ct)
-            ?? throw new NotFoundException(new("找不到该照片", "No such photo"));
+        var photo = await VisibleAsync(id, db, caller, ct, p => new { p.Thumbnail });
         var thumbnail = photo.Thumbnail;
         if (thumbnail is null)
         {
@@ -47,11 +33,32 @@ public static class PhotoEndpoints
             await db.ReportPhotos.Where(p => p.Id == id && p.Thumbnail == null).ExecuteUpdateAsync(s => s.SetProperty(p => p.Thumbnail, thumbnail), ct);
         }
 
-        http.Response.Headers.CacheControl = "private, max-age=86400";
-        http.Response.Headers.XContentTypeOptions = "nosniff";
+        NoSharedCache(http);
         return thumbnail.Length == 0
             ? TypedResults.Text(Placeholder, "image/svg+xml", System.Text.Encoding.UTF8)
             : TypedResults.File(thumbnail, "image/jpeg");
+    }
+
+    /// <summary>
+    /// The photo <paramref name="id"/> projected by <paramref name="select"/>, when the caller may see its project;
+    /// otherwise the same 404 as a photo that does not exist, so ids of other zones' photos reveal nothing.
+    /// </summary>
+    private static async Task<T> VisibleAsync<T>(int id, AppDbContext db, Caller caller, CancellationToken ct, System.Linq.Expressions.Expression<Func<ReportPhoto, T>> select)
+    {
+        var tree = await db.LoadTreeAsync(ct);
+        var visible = caller.Projects(db.Projects, tree);
+        return await db.ReportPhotos.AsNoTracking()
+            .Where(p => p.Id == id && visible.Any(v => v.Id == p.ProjectId))
+            .Select(select)
+            .FirstOrDefaultAsync(ct)
+            ?? throw new NotFoundException(new("找不到该照片", "No such photo"));
+    }
+
+    /// <summary>A photo never changes once stored; the browser may keep it, but only for this user.</summary>
+    private static void NoSharedCache(HttpContext http)
+    {
+        http.Response.Headers.CacheControl = "private, max-age=86400";
+        http.Response.Headers.XContentTypeOptions = "nosniff";
     }
 
     /// <summary>A grey picture-frame icon, shown in place of a photo that does not decode.</summary>

@@ -151,7 +151,7 @@ public sealed record LedgerView(LedgerMoneyUnit Money, int Size, IReadOnlyList<s
         var unknown = keys.Where(k => !All.Any(c => string.Equals(c.Key, k, StringComparison.OrdinalIgnoreCase))).ToList();
         if (unknown.Count > 0 && errors is not null)
         {
-            Refuse<int>(errors, "cols", $"列“{string.Join("、", unknown)}”不存在，可选：{string.Join("、", All.Select(c => c.Key))}", $"No column \"{string.Join(", ", unknown)}\"; the columns are {string.Join(", ", All.Select(c => c.Key))}");
+            Refuse<int>(errors, "cols", $"列“{string.Join("、", unknown)}”不存在，可选：{string.Join("、", All.Select(c => $"{c.Key}（{c.Zh}）"))}", $"No column \"{string.Join(", ", unknown)}\"; the columns are {string.Join(", ", All.Select(c => $"{c.Key} ({c.En})"))}");
             return null;
         }
 

@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # The one test command (README, .ci/run). On a fresh Debian machine with the .NET SDK it:
 #   1. installs what the tests need when missing: postgresql, chromium, fonts-noto-cjk (apt-get);
-#   2. starts its own throwaway PostgreSQL cluster on a free port, with a test role that may create databases
-#      (a cluster it did not start is never touched, so two runs side by side do not disturb each other);
+#   2. starts its own throwaway PostgreSQL cluster on a free port, with a test role that may create databases,
+#      and a streaming read replica of it (scripts/pg-replica.sh) (a cluster it did not start is never touched,
+#      so two runs side by side do not disturb each other);
 #   3. checks formatting, builds, and runs every test project (data tests on SQLite and PostgreSQL,
 #      browser tests in Debian's Chromium);
 #   4. removes its cluster, and prints one line: N passed, N failed, N skipped.
@@ -30,6 +31,7 @@ pg_dir=$(mktemp -d /tmp/keystone-pg.XXXXXX)
 pg_run() { if [ "$(id -u)" = 0 ]; then runuser -u postgres -- "$@"; else "$@"; fi; }
 [ "$(id -u)" = 0 ] && chown postgres "$pg_dir"
 stop_pg() {
+  pg_run "$pg_bin/pg_ctl" -D "$pg_dir/replica/data" -m immediate stop >/dev/null 2>&1 || true
   pg_run "$pg_bin/pg_ctl" -D "$pg_dir/data" -m immediate stop >/dev/null 2>&1 || true
   rm -rf "$pg_dir"
 }
@@ -55,6 +57,12 @@ pg_version=$("$pg_bin/postgres" --version | awk '{print $NF}')
 pg_run "$pg_bin/psql" -q -h "$pg_dir" -p "$pg_port" -U postgres -d postgres -v ON_ERROR_STOP=1 \
   -c "CREATE ROLE keystone_test LOGIN CREATEDB PASSWORD 'keystone_test';" >/dev/null
 export KEYSTONE_TEST_POSTGRES="Host=127.0.0.1;Port=$pg_port;Username=keystone_test;Password=keystone_test;Database=postgres"
+# A streaming read replica of that cluster, for the test that runs the web app on a primary and a replica.
+if replica_port=$(scripts/pg-replica.sh "$pg_port" "$pg_dir/replica" 2>"$pg_dir/replica.err"); then
+  export KEYSTONE_TEST_POSTGRES_REPLICA="Host=127.0.0.1;Port=$replica_port;Username=keystone_test;Password=keystone_test;Database=postgres"
+else
+  log "could not start the read replica (its test will be skipped)"; cat "$pg_dir/replica.err" >&2
+fi
 
 # 3. Format, build, test
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1

@@ -11,7 +11,7 @@ public static class DeskEndpoints
         var desk = app.MapGroup("");
         desk.MapGet("/projects/export", LedgerExport.ExportAsync).ExcludeFromDescription();
         desk.MapGet("/photos/{id:int}", PhotoEndpoints.GetAsync).ExcludeFromDescription();
-        desk.MapGet("/photos/{id:int}/thumb", PhotoEndpoints.GetThumbAsync).ExcludeFromDescription();
+        desk.MapGet("/photos/{id:int}/thumb", PhotoEndpoints.GetThumbAsync).ExcludeFromDescription().WithMetadata(new PrimaryOnlyAttribute());
         return desk;
     }
 }

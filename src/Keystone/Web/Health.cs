@@ -15,9 +15,15 @@ public static class Health
 {
     private const string Ready = "ready";
 
-    public static IServiceCollection AddKeystoneHealth(this IServiceCollection services)
+    public static IServiceCollection AddKeystoneHealth(this IServiceCollection services, bool replica = false)
     {
-        services.AddHealthChecks().AddCheck<DatabaseReadiness>("database", tags: [Ready]);
+        var checks = services.AddHealthChecks().AddCheck<DatabaseReadiness>("database", tags: [Ready]);
+        if (replica)
+        {
+            // Degraded, not unhealthy: every node shares the replica, so taking nodes out would not help.
+            checks.AddCheck<ReplicaReadiness>("replica", HealthStatus.Degraded, tags: [Ready]);
+        }
+
         return services;
     }
 
@@ -61,6 +67,25 @@ public sealed class DatabaseReadiness(AppDbContext db) : IHealthCheck
         catch (Exception e) when (e is System.Data.Common.DbException or InvalidOperationException or TimeoutException)
         {
             return HealthCheckResult.Unhealthy("The database does not answer: " + e.Message);
+        }
+    }
+}
+
+/// <summary>Whether the read replica answers; Degraded (still 200) when it does not, so an operator sees it on the probe.</summary>
+public sealed class ReplicaReadiness(ReadTarget read) : IHealthCheck
+{
+    public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
+    {
+        try
+        {
+            await using var db = read.Target.CreateContext();
+            return await db.Database.CanConnectAsync(cancellationToken)
+                ? HealthCheckResult.Healthy("The read replica answers")
+                : HealthCheckResult.Degraded("The read replica does not answer: pages and figures fail on this node until it does");
+        }
+        catch (Exception e) when (e is System.Data.Common.DbException or InvalidOperationException or TimeoutException)
+        {
+            return HealthCheckResult.Degraded("The read replica does not answer: " + e.Message);
         }
     }
 }

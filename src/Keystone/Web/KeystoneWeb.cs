@@ -80,7 +80,8 @@ public static class KeystoneWeb
 
         var target = DatabaseTarget.Resolve(options.Database, builder.Configuration.GetConnectionString("Keystone"));
         var noDemo = options.NoDemo || builder.Configuration.GetValue<bool>("Keystone:NoDemo");
-        AddServices(builder.Services, target, console.Clock);
+        var read = ReadReplica.Resolve(builder.Configuration.GetConnectionString(ReadReplica.Setting), target);
+        AddServices(builder.Services, target, console.Clock, read);
         builder.Services.AddKeystoneAuth(builder.Configuration);
         builder.Services.AddKeystoneProxies(builder.Configuration);
         builder.Services.AddKeystoneTelemetry(builder.Configuration);
@@ -97,15 +98,20 @@ public static class KeystoneWeb
 
         var app = builder.Build();
         await PrepareDatabaseAsync(app.Services, target, noDemo, console, app.Logger, ct);
-        MapEndpoints(app);
+        if (read is not null)
+        {
+            app.Logger.LogInformation("Read replica for lag-tolerant reads: {Database}", read.Display);
+        }
+
+        MapEndpoints(app, read is not null);
         return app;
     }
 
-    public static void AddServices(IServiceCollection services, DatabaseTarget target, TimeProvider clock)
+    public static void AddServices(IServiceCollection services, DatabaseTarget target, TimeProvider clock, DatabaseTarget? read = null)
     {
         services.AddSingleton(target);
         services.AddSingleton(clock);
-        AddDatabase(services, target);
+        AddDatabase(services, target, read);
         services.AddCaller();
         services.AddScoped<Keystone.Components.ShownAsOf>();
         services.AddProblemDetails(o => o.CustomizeProblemDetails = ApiProblems.Localize);
@@ -127,14 +133,24 @@ public static class KeystoneWeb
         services.AddWebEncoders(o => o.TextEncoderSettings = new TextEncoderSettings(UnicodeRanges.All));
         services.AddLocalization();
         services.AddRazorComponents();
-        services.AddKeystoneHealth();
+        services.AddKeystoneHealth(replica: read is not null);
         // The robots' test message; the sweep itself is `keystone notify`, never a job of the web app.
         services.AddHttpClient<Keystone.Core.Notifications.RobotClient>(c => c.Timeout = Keystone.Core.Notifications.RobotClient.Timeout);
     }
 
-    /// <summary>The <see cref="AppDbContext"/> of the target's provider (the web app's, and a command's own container).</summary>
-    public static void AddDatabase(IServiceCollection services, DatabaseTarget target)
+    /// <summary>
+    /// The <see cref="AppDbContext"/> of the target's provider (the web app's, and a command's own container);
+    /// with a read replica, a request's lag-tolerant reads get a context on the replica (<see cref="ReadReplica"/>).
+    /// </summary>
+    public static void AddDatabase(IServiceCollection services, DatabaseTarget target, DatabaseTarget? read = null)
     {
+        if (read is not null)
+        {
+            services.AddSingleton(new ReadTarget(read));
+            services.AddDbContext<AppDbContext, PostgresAppDbContext>((sp, o) => (ReadReplica.Serves(sp) ? read : target).Configure(o));
+            return;
+        }
+
         switch (target.Provider)
         {
             case DbProvider.Sqlite:
@@ -187,11 +203,16 @@ public static class KeystoneWeb
         }
     }
 
-    private static void MapEndpoints(WebApplication app)
+    private static void MapEndpoints(WebApplication app, bool replica)
     {
         var cultures = new[] { "zh-CN", "zh", "en-US", "en" };
         // First: everything after (rate limits, the audit log, redirects) sees the client, not the proxy.
         app.UseForwardedHeaders();
+        if (replica)
+        {
+            app.UseReadYourWrites();
+        }
+
         app.MapKeystoneMetrics();
         app.UseSecurityHeaders();
         app.UseRequestLocalization(o =>
@@ -279,3 +300,6 @@ public static class KeystoneWeb
         });
     }
 }
+
+/// <summary>The read replica the web app sends lag-tolerant reads to, when one is configured.</summary>
+public sealed record ReadTarget(DatabaseTarget Target);

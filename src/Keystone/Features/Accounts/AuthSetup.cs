@@ -144,9 +144,18 @@ public static class AuthSetup
     /// </summary>
     private static async Task ValidateStampAsync(CookieValidatePrincipalContext context)
     {
+        var valid = await ReadReplica.OnPrimaryAsync(context.HttpContext.RequestServices, db => ValidateStampAsync(context, db));
+        if (!valid)
+        {
+            context.RejectPrincipal();
+            await context.HttpContext.SignOutAsync(CookieAuthenticationDefaults.AuthenticationScheme);
+        }
+    }
+
+    private static async Task<bool> ValidateStampAsync(CookieValidatePrincipalContext context, AppDbContext db)
+    {
         var principal = context.Principal;
         var stamp = principal?.FindFirstValue(Claims.Stamp);
-        var db = context.HttpContext.RequestServices.GetRequiredService<AppDbContext>();
         var now = context.HttpContext.RequestServices.GetRequiredService<TimeProvider>().GetUtcNow();
         var found = principal is not null && UserId(principal) is { } userId && SessionId(principal) is { } sessionId
             ? await (from s in db.UserSessions.AsNoTracking()
@@ -156,9 +165,7 @@ public static class AuthSetup
             : null;
         if (found is null || found.EndedAt is not null || found.Disabled || found.SecurityStamp != stamp)
         {
-            context.RejectPrincipal();
-            await context.HttpContext.SignOutAsync(CookieAuthenticationDefaults.AuthenticationScheme);
-            return;
+            return false;
         }
 
         if (now - found.LastSeenAt >= UserSession.SeenEvery)
@@ -166,10 +173,12 @@ public static class AuthSetup
             await db.UserSessions.Where(s => s.Id == found.Id && s.EndedAt == null)
                 .ExecuteUpdateAsync(u => u.SetProperty(s => s.LastSeenAt, now.ToUniversalTime()), context.HttpContext.RequestAborted);
         }
+
+        return true;
     }
 
     /// <summary>Bearer tokens: looked up by hash on every request, so a token dies with its revocation, its user's stamp or its expiry.</summary>
-    private sealed class TokenHandler(IOptionsMonitor<AuthenticationSchemeOptions> options, ILoggerFactory logger, UrlEncoder encoder, AppDbContext db, TimeProvider clock)
+    private sealed class TokenHandler(IOptionsMonitor<AuthenticationSchemeOptions> options, ILoggerFactory logger, UrlEncoder encoder, TimeProvider clock)
         : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
     {
         protected override async Task<AuthenticateResult> HandleAuthenticateAsync()
@@ -181,6 +190,11 @@ public static class AuthSetup
             }
 
             var hash = ApiToken.HashOf(header["Bearer ".Length..].Trim());
+            return await ReadReplica.OnPrimaryAsync(Context.RequestServices, db => AuthenticateAsync(db, hash));
+        }
+
+        private async Task<AuthenticateResult> AuthenticateAsync(AppDbContext db, string hash)
+        {
             var now = clock.GetUtcNow();
             var found = await (from t in db.ApiTokens.AsNoTracking()
                                join u in db.Users.AsNoTracking() on t.UserId equals u.Id

@@ -450,7 +450,9 @@ public static class AuditText
             var deadline = plan.Deadline is { } d ? DateText(d) : None;
             var start = DateText(plan.Start);
             yield return now is not null
-                ? new($"{field.Zh}：开始{start.Zh}，期限{deadline.Zh}，共{plan.Activities.Count}项", $"{field.En}: starts {start.En}, deadline {deadline.En}, {plan.Activities.Count} activities")
+                ? plan.Days == ScheduleDays.Working
+                    ? new($"{field.Zh}：开始{start.Zh}，期限{deadline.Zh}，按工作日计，共{plan.Activities.Count}项", $"{field.En}: starts {start.En}, deadline {deadline.En}, in working days, {plan.Activities.Count} activities")
+                    : new($"{field.Zh}：开始{start.Zh}，期限{deadline.Zh}，共{plan.Activities.Count}项", $"{field.En}: starts {start.En}, deadline {deadline.En}, {plan.Activities.Count} activities")
                 : new($"{field.Zh}已删除（原共{plan.Activities.Count}项）", $"{field.En} removed (had {plan.Activities.Count} activities)");
             yield break;
         }
@@ -467,6 +469,11 @@ public static class AuditText
             yield return new($"{field.Zh}期限 {b.Zh} → {a.Zh}", $"{field.En} deadline: {b.En} → {a.En}");
         }
 
+        if (old.Days != now.Days)
+        {
+            yield return new($"{field.Zh}计日方式 {old.Days.Name().Zh} → {now.Days.Name().Zh}", $"{field.En} counted in: {old.Days.Name().En} → {now.Days.Name().En}");
+        }
+
         var was = old.Activities.ToDictionary(a => a.Id, StringComparer.Ordinal);
         var names = old.Activities.Concat(now.Activities).GroupBy(a => a.Id, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.Last().Name, StringComparer.Ordinal);
         string Links(IReadOnlyList<Predecessor> links) =>
@@ -480,7 +487,7 @@ public static class AuditText
             {
                 yield return activity.IsMilestone
                     ? new($"新增节点{name}", $"Added the milestone {name}")
-                    : new($"新增工作{name}，工期{activity.Duration}天", $"Added the activity {name}, {activity.Duration} days");
+                    : new($"新增工作{name}，工期{now.Days.Count(activity.Duration).Zh}", $"Added the activity {name}, {(now.Days == ScheduleDays.Working ? now.Days.Count(activity.Duration).En : $"{activity.Duration} days")}");
                 continue;
             }
 
@@ -491,7 +498,9 @@ public static class AuditText
 
             if (previous.Duration != activity.Duration)
             {
-                yield return new($"{name}工期 {previous.Duration}天 → {activity.Duration}天", $"{name} duration: {previous.Duration} → {activity.Duration} days");
+                yield return now.Days == ScheduleDays.Working
+                    ? new($"{name}工期 {previous.Duration}个工作日 → {activity.Duration}个工作日", $"{name} duration: {previous.Duration} → {activity.Duration} working days")
+                    : new($"{name}工期 {previous.Duration}天 → {activity.Duration}天", $"{name} duration: {previous.Duration} → {activity.Duration} days");
             }
 
             if (Links(previous.After) != Links(activity.After))

@@ -129,6 +129,38 @@ public sealed class WorkingCalendar
         return count - CountIn(extraHolidays, from, to) + CountIn(extraWorkdays, from, to);
     }
 
+    /// <summary>
+    /// The working days before the day numbered <paramref name="dayNumber"/> (<see cref="DateOnly.DayNumber"/>),
+    /// counted from 0001-01-01, a Monday: a schedule counting working days numbers its days by differences of
+    /// this, in constant time however far apart they are. <paramref name="dayNumber"/> may be one past
+    /// <see cref="DateOnly.MaxValue"/>.
+    /// </summary>
+    public int WorkingDaysBefore(int dayNumber)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(dayNumber);
+        var weekdays = (dayNumber / 7 * 5) + Math.Min(dayNumber % 7, 5);
+        return weekdays - Before(extraHolidays, dayNumber) + Before(extraWorkdays, dayNumber);
+    }
+
+    private static int Before(DateOnly[] dates, int dayNumber)
+    {
+        int lo = 0, hi = dates.Length;
+        while (lo < hi)
+        {
+            var mid = (lo + hi) >>> 1;
+            if (dates[mid].DayNumber < dayNumber)
+            {
+                lo = mid + 1;
+            }
+            else
+            {
+                hi = mid;
+            }
+        }
+
+        return lo;
+    }
+
     /// <summary>How many of the sorted <paramref name="dates"/> fall after <paramref name="from"/> up to and including <paramref name="to"/>.</summary>
     private static int CountIn(DateOnly[] dates, DateOnly from, DateOnly to)
     {

@@ -16,7 +16,7 @@ public sealed record ComputedSchedule(SchedulePlanFile.Plan Plan, ScheduleResult
     public static ComputedSchedule Of(SchedulePlanFile.Plan plan, DateOnly asOf, LightRules rules)
     {
         ArgumentNullException.ThrowIfNull(plan);
-        var computed = Scheduler.Compute(plan.Activities, plan.Start, plan.Deadline, asOf);
+        var computed = Scheduler.Compute(plan, asOf);
         return new ComputedSchedule(plan, computed, MilestoneLights.Evaluate(Milestones(computed), asOf, rules));
     }
 
@@ -77,6 +77,9 @@ public enum ScheduleStanding
 /// </summary>
 public sealed record ScheduleOutlook(ScheduleStanding Standing, int? Margin, int LateActivities, int OverdueNodes)
 {
+    /// <summary>What <see cref="Margin"/> counts: calendar days or working days (工作日).</summary>
+    public ScheduleDays Days { get; init; }
+
     public static ScheduleOutlook Of(ScheduleResult result, IReadOnlyList<MilestoneLight> nodes)
     {
         ArgumentNullException.ThrowIfNull(result);
@@ -87,6 +90,6 @@ public sealed record ScheduleOutlook(ScheduleStanding Standing, int? Margin, int
             : !result.MeetsDeadline ? ScheduleStanding.Late
             : late > 0 || overdue > 0 ? ScheduleStanding.AtRisk
             : ScheduleStanding.OnTime;
-        return new ScheduleOutlook(standing, result.DeadlineMargin, late, overdue);
+        return new ScheduleOutlook(standing, result.DeadlineMargin, late, overdue) { Days = result.Days };
     }
 }

@@ -68,7 +68,7 @@ public static partial class NodePlanReader
     /// time; a sheet with more activities than <paramref name="limits"/> allow is refused at the first one
     /// too many, without reading the rest.
     /// </summary>
-    public static NodePlanResult Read(LedgerSource source, DateOnly start, DateOnly? deadline, string? sheet = null, ScheduleLimits? limits = null)
+    public static NodePlanResult Read(LedgerSource source, DateOnly start, DateOnly? deadline, string? sheet = null, ScheduleLimits? limits = null, ScheduleDays days = ScheduleDays.Calendar)
     {
         limits ??= ScheduleLimits.Default;
         var chosen = sheet is { Length: > 0 } ? sheet : source.SheetNames.FirstOrDefault() ?? throw new DomainException(new("文件中没有工作表", "The file has no sheet"), "file");
@@ -191,7 +191,7 @@ public static partial class NodePlanReader
 
             try
             {
-                _ = Scheduler.Compute(activities, start, deadline);
+                _ = Scheduler.Compute(activities, start, deadline, days: days);
             }
             catch (DomainException e)
             {
@@ -201,7 +201,7 @@ public static partial class NodePlanReader
             }
         }
 
-        var plan = problems.Count == 0 ? new SchedulePlanFile.Plan(start, deadline, activities) : null;
+        var plan = problems.Count == 0 ? new SchedulePlanFile.Plan(start, deadline, activities) { Days = days } : null;
         return new NodePlanResult(chosen, headerRow.Number, plan, problems.OrderBy(p => p.Row).ToList(), aliases);
     }
 

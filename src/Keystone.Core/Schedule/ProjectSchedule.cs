@@ -39,7 +39,7 @@ public sealed class ProjectSchedule
     public void Replace(string planJson, DateTimeOffset at, ScheduleLimits limits)
     {
         var plan = SchedulePlanFile.Parse(Encoding.UTF8.GetBytes(planJson), "schedule", limits);
-        _ = Scheduler.Compute(plan.Activities, plan.Start, plan.Deadline);
+        _ = Scheduler.Compute(plan);
         PlanJson = SchedulePlanFile.Write(plan);
         UpdatedAt = at.ToUniversalTime();
     }

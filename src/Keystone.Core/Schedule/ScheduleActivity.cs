@@ -2,7 +2,7 @@ namespace Keystone.Core.Schedule;
 
 /// <summary>
 /// How an activity depends on a predecessor. Each compares two instants — a start is the beginning of its
-/// first day, a finish the end of its last day — shifted by the lag in calendar days (ADR 0007).
+/// first day, a finish the end of its last day — shifted by the lag in the schedule's days (ADR 0007).
 /// </summary>
 public enum LinkType : byte
 {
@@ -44,7 +44,7 @@ public static class LinkTypes
     }
 }
 
-/// <summary>One dependency of an activity: on the activity <paramref name="Id"/>, of a type, with a lag in calendar days (negative: an overlap).</summary>
+/// <summary>One dependency of an activity: on the activity <paramref name="Id"/>, of a type, with a lag in the schedule's days (negative: an overlap).</summary>
 public readonly record struct Predecessor(string Id, LinkType Type = LinkType.FinishToStart, int Lag = 0)
 {
     public override string ToString() =>
@@ -53,8 +53,8 @@ public readonly record struct Predecessor(string Id, LinkType Type = LinkType.Fi
 
 /// <summary>
 /// An activity (工作/工序) or, with a duration of 0, a milestone (节点) of a schedule. Durations and lags are
-/// calendar days: sites work through weekends and holidays when a deadline presses, and the leaders'
-/// deadlines are calendar dates. Actual dates, when reported, override the plan.
+/// the schedule's days (<see cref="ScheduleDays"/>): calendar days by default, as sites work through weekends
+/// and holidays when a deadline presses, or working days. Actual dates, when reported, override the plan.
 /// </summary>
 public sealed record ScheduleActivity(string Id, string Name, int Duration)
 {

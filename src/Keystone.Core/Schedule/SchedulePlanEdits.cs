@@ -76,8 +76,8 @@ public static class SchedulePlanEdits
         return plan with { Activities = plan.Activities.Where(a => a.Id != id).ToList() };
     }
 
-    /// <summary>The plan counted from another start date, against another deadline (or none).</summary>
-    public static SchedulePlanFile.Plan Dates(SchedulePlanFile.Plan plan, DateOnly start, DateOnly? deadline)
+    /// <summary>The plan counted from another start date, against another deadline (or none), in another kind of days when given.</summary>
+    public static SchedulePlanFile.Plan Dates(SchedulePlanFile.Plan plan, DateOnly start, DateOnly? deadline, ScheduleDays? days = null)
     {
         ArgumentNullException.ThrowIfNull(plan);
         if (deadline is { } d && d < start)
@@ -85,7 +85,7 @@ public static class SchedulePlanEdits
             throw new DomainException(new("工期目标不能早于计划开始日期", "The deadline cannot be before the start"), "deadline");
         }
 
-        return plan with { Start = start, Deadline = deadline };
+        return plan with { Start = start, Deadline = deadline, Days = days ?? plan.Days };
     }
 
     private static int IndexOf(SchedulePlanFile.Plan plan, string id)

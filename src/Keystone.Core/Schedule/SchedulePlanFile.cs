@@ -58,7 +58,11 @@ public sealed record ScheduleLimits
 /// </summary>
 public static class SchedulePlanFile
 {
-    public sealed record Plan(DateOnly Start, DateOnly? Deadline, IReadOnlyList<ScheduleActivity> Activities);
+    public sealed record Plan(DateOnly Start, DateOnly? Deadline, IReadOnlyList<ScheduleActivity> Activities)
+    {
+        /// <summary>How its durations, lags and floats are counted: "days": "calendar" (the default, when absent) or "working".</summary>
+        public ScheduleDays Days { get; init; }
+    }
 
     private static readonly JsonDocumentOptions Options = new() { AllowTrailingCommas = true, CommentHandling = JsonCommentHandling.Skip };
 
@@ -94,6 +98,12 @@ public static class SchedulePlanFile
 
             var start = Date(Required(root, "start", file, null), file, "start");
             var deadline = Optional(root, "deadline") is { } d ? Date(d, file, "deadline") : (DateOnly?)null;
+            var days = ScheduleDays.Calendar;
+            if (Optional(root, "days") is { } kind && (kind.ValueKind != JsonValueKind.String || !ScheduleDayKinds.TryParse(kind.GetString(), out days)))
+            {
+                throw Bad(file, "days", $"计日方式 {kind.GetRawText()} 无效，应为 \"calendar\"（日历天）或 \"working\"（工作日）", $"{kind.GetRawText()} is not a way of counting days; use \"calendar\" or \"working\"");
+            }
+
             var list = Required(root, "activities", file, null);
             if (list.ValueKind != JsonValueKind.Array)
             {
@@ -120,7 +130,7 @@ public static class SchedulePlanFile
                 activities.Add(activity);
             }
 
-            return new Plan(start, deadline, activities);
+            return new Plan(start, deadline, activities) { Days = days };
         }
     }
 
@@ -162,6 +172,11 @@ public static class SchedulePlanFile
         if (plan.Deadline is { } deadline)
         {
             root["deadline"] = Iso(deadline);
+        }
+
+        if (plan.Days != ScheduleDays.Calendar)
+        {
+            root["days"] = plan.Days.Code();
         }
 
         root["activities"] = activities;

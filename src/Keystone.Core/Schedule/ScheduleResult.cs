@@ -38,12 +38,10 @@ public readonly record struct ScheduledActivity(
     public bool IsMilestone => Activity.IsMilestone;
 
     /// <summary>
-    /// How many days its forecast finish is past its own due date (节点目标) while unfinished, else null: the
-    /// node is late, with this much negative float, before the date arrives.
+    /// How many days (in the schedule's kind of days) its forecast finish is past its own due date (节点目标)
+    /// while unfinished, else null: the node is late, with this much negative float, before the date arrives.
     /// </summary>
-    public int? DaysPastDue => Progress != ActivityProgress.Finished && Activity.Due is { } due && EarlyFinish > due
-        ? EarlyFinish.DayNumber - due.DayNumber
-        : null;
+    public int? DaysPastDue { get; init; }
 }
 
 /// <summary>
@@ -59,15 +57,21 @@ public sealed record ScheduleResult(
     int CriticalFloat,
     IReadOnlyList<ScheduledActivity> Activities)
 {
+    /// <summary>How its days were counted (calendar days when not set).</summary>
+    public DayScale? Scale { get; init; }
+
+    /// <summary>Whether its durations, lags, floats and margins are calendar or working days.</summary>
+    public ScheduleDays Days => Scale?.Days ?? ScheduleDays.Calendar;
+
     /// <summary>Whether the forecast finish is on or before the deadline (true without one).</summary>
     public bool MeetsDeadline => Deadline is not { } deadline || Finish <= deadline;
 
     /// <summary>
-    /// Days from the forecast finish to the deadline: to spare when positive, short when negative; null without
+    /// Days (of <see cref="Days"/>' kind) from the forecast finish to the deadline: to spare when positive, short when negative; null without
     /// one. Not <see cref="CriticalFloat"/>: a node's own due date can make the least float negative while the
     /// project as a whole still meets its deadline.
     /// </summary>
-    public int? DeadlineMargin => Deadline is { } deadline ? deadline.DayNumber - Finish.DayNumber : null;
+    public int? DeadlineMargin => Deadline is { } deadline ? Scale?.Between(Finish, deadline) ?? deadline.DayNumber - Finish.DayNumber : null;
 
     /// <summary>The critical activities in input order.</summary>
     public IEnumerable<ScheduledActivity> Critical => Activities.Where(a => a.Critical);

@@ -2,6 +2,7 @@ using System.Buffers;
 using System.Globalization;
 using System.Numerics;
 using System.Runtime.InteropServices;
+using Keystone.Core.Calendar;
 
 namespace Keystone.Core.Schedule;
 
@@ -36,7 +37,20 @@ public static class Scheduler
     private const byte Started = 8;
     private const byte Finished = 16;
 
-    public static ScheduleResult Compute(IReadOnlyList<ScheduleActivity> activities, DateOnly start, DateOnly? deadline = null, DateOnly? asOf = null)
+    /// <summary>The plan's schedule, counted in the plan's kind of days (working days on <paramref name="calendar"/>, by default the current one).</summary>
+    public static ScheduleResult Compute(SchedulePlanFile.Plan plan, DateOnly? asOf = null, WorkingCalendar? calendar = null)
+    {
+        ArgumentNullException.ThrowIfNull(plan);
+        return Compute(plan.Activities, plan.Start, plan.Deadline, asOf, plan.Days, calendar);
+    }
+
+    /// <summary>
+    /// The schedule of <paramref name="activities"/> from <paramref name="start"/>, its durations, lags and
+    /// floats counted in <paramref name="days"/> (<see cref="DayScale"/>): working days on
+    /// <paramref name="calendar"/>, by default <see cref="WorkingCalendar.Current"/>.
+    /// </summary>
+    public static ScheduleResult Compute(
+        IReadOnlyList<ScheduleActivity> activities, DateOnly start, DateOnly? deadline = null, DateOnly? asOf = null, ScheduleDays days = ScheduleDays.Calendar, WorkingCalendar? calendar = null)
     {
         ArgumentNullException.ThrowIfNull(activities);
         var list = activities as ScheduleActivity[] ?? [.. activities];
@@ -49,9 +63,10 @@ public static class Scheduler
         int[]? order = null;
         try
         {
-            network = Network.Read(list, start.DayNumber);
+            var scale = DayScale.Of(days, start, calendar);
+            network = Network.Read(list, scale);
             order = TopologicalOrder(network, list);
-            return Passes(list, network, order, start, deadline, asOf);
+            return Passes(list, network, order, scale, start, deadline, asOf);
         }
         catch (OverflowException)
         {
@@ -119,7 +134,7 @@ public static class Scheduler
         }
 
         /// <summary>Reads each activity object once, in order: they are scattered over the heap and each visit is a cache miss.</summary>
-        public static Network Read(ScheduleActivity[] activities, int origin)
+        public static Network Read(ScheduleActivity[] activities, DayScale origin)
         {
             var n = activities.Length;
             using var ids = new IdTable(n);
@@ -142,7 +157,7 @@ public static class Scheduler
             }
         }
 
-        private static Network Read(ScheduleActivity[] activities, int origin, IdTable ids, IReadOnlyList<Predecessor>?[] links, byte[] shape, Node[] nodes)
+        private static Network Read(ScheduleActivity[] activities, DayScale origin, IdTable ids, IReadOnlyList<Predecessor>?[] links, byte[] shape, Node[] nodes)
         {
             var n = activities.Length;
             var count = 0;
@@ -176,7 +191,7 @@ public static class Scheduler
                 shape[j] |= Actual(a, j, shape[j], origin, ref nodes[j]);
                 nodes[j].Lf = a.Duration;
                 nodes[j].Slack = int.MaxValue;
-                nodes[j].Due = a.Due is { } due ? due.DayNumber - origin + ShiftFinish(shape[j]) : int.MaxValue;
+                nodes[j].Due = a.Due is { } due ? origin.End(due) - 1 + ShiftFinish(shape[j]) : int.MaxValue;
             }
 
             var start = ArrayPool<int>.Shared.Rent(n + 1);
@@ -450,14 +465,13 @@ public static class Scheduler
             "activities");
     }
 
-    private static ScheduleResult Passes(ScheduleActivity[] activities, Network g, int[] order, DateOnly start, DateOnly? deadline, DateOnly? asOf)
+    private static ScheduleResult Passes(ScheduleActivity[] activities, Network g, int[] order, DayScale scale, DateOnly start, DateOnly? deadline, DateOnly? asOf)
     {
         var n = activities.Length;
         var rows = g.Start;
         var edges = g.Edges;
         var shape = g.Shape;
         var node = g.Nodes;
-        var origin = start.DayNumber;
 
         // Forward pass. Nothing is planned before the start date; what has actually happened stays where it
         // happened. Once an activity's dates are final its links' slack is too: the least is its
@@ -522,7 +536,7 @@ public static class Scheduler
         // own due date (节点目标) is a latest finish too, so it and, through the links, everything before it
         // must finish in time for it: a node forecast past its due date has negative float before that date
         // arrives. A due date later than the project's end changes nothing.
-        var end = deadline is { } dl ? dl.DayNumber - origin : finish;
+        var end = deadline is { } dl ? scale.End(dl) - 1 : finish;
         for (var j = 0; j < n; j++)
         {
             var lf = end + ShiftFinish(shape[j]);
@@ -558,7 +572,9 @@ public static class Scheduler
             }
         }
 
-        var day = asOf is { } d0 ? d0.DayNumber - origin : (int?)null;
+        // Late when a latest date is before today: on working days, before the day numbered as today begins.
+        var day = asOf is { } d0 ? scale.Begin(d0) : (int?)null;
+        var last = DateOnly.MinValue;
         var result = new ScheduledActivity[n];
         for (var j = 0; j < n; j++)
         {
@@ -576,20 +592,33 @@ public static class Scheduler
                     || progress == ActivityProgress.NotStarted && ls - shiftStart < today);
             var total = x.Lf - x.Ef;
             var free = Math.Min(x.Slack, finish + shiftFinish - x.Ef);
+            var a = activities[j];
+
+            // Actual dates are printed as reported, even a day not counted (worked on a holiday).
+            var earlyStart = (shape[j] & KindMask) == Task ? a.ActualStart ?? scale.Date(x.Es - shiftStart) : a.ActualFinish ?? a.ActualStart ?? scale.Date(x.Es - shiftStart);
+            var earlyFinish = (shape[j] & KindMask) == Task ? a.ActualFinish ?? scale.Date(x.Ef - shiftFinish) : a.ActualFinish ?? a.ActualStart ?? scale.Date(x.Ef - shiftFinish);
+            if (earlyFinish > last)
+            {
+                last = earlyFinish;
+            }
+
             result[j] = new ScheduledActivity(
-                activities[j],
+                a,
                 progress,
-                Date(origin, x.Es - shiftStart),
-                Date(origin, x.Ef - shiftFinish),
-                Date(origin, ls - shiftStart),
-                Date(origin, x.Lf - shiftFinish),
+                earlyStart,
+                earlyFinish,
+                scale.Date(ls - shiftStart),
+                scale.Date(x.Lf - shiftFinish),
                 total,
                 Math.Max(free, 0),
                 total <= critical,
-                late);
+                late)
+            {
+                DaysPastDue = progress != ActivityProgress.Finished && a.Due is { } due && earlyFinish > due ? scale.Between(due, earlyFinish) : null,
+            };
         }
 
-        return new ScheduleResult(start, Date(origin, finish), deadline, asOf, critical, result);
+        return new ScheduleResult(start, last, deadline, asOf, critical, result) { Scale = scale };
     }
 
     /// <summary>Printed start = internal start − this: a milestone closing work sits at the end of the day before its instant.</summary>
@@ -599,7 +628,7 @@ public static class Scheduler
     private static int ShiftFinish(byte shape) => (shape & KindMask) == StartMilestone ? 0 : 1;
 
     /// <summary>Fixes the dates of an activity that has actual dates; returns the shape bits that say so.</summary>
-    private static byte Actual(ScheduleActivity a, int j, byte kind, int origin, ref Node node)
+    private static byte Actual(ScheduleActivity a, int j, byte kind, DayScale origin, ref Node node)
     {
         if (a.ActualStart is null && a.ActualFinish is null)
         {
@@ -616,7 +645,7 @@ public static class Scheduler
                     Field(j, "actualFinish"));
             }
 
-            node.Es = node.Ef = (a.ActualFinish ?? a.ActualStart)!.Value.DayNumber - origin + ShiftStart(kind);
+            node.Es = node.Ef = origin.End((a.ActualFinish ?? a.ActualStart)!.Value) - 1 + ShiftStart(kind);
             return Fixed | Started | Finished;
         }
 
@@ -630,27 +659,16 @@ public static class Scheduler
 
         if (a.ActualStart is { } start)
         {
-            node.Es = start.DayNumber - origin;
-            node.Ef = a.ActualFinish is { } finish ? finish.DayNumber - origin + 1 : node.Es + a.Duration;
+            node.Es = origin.Begin(start);
+            node.Ef = a.ActualFinish is { } finish ? origin.End(finish) : node.Es + a.Duration;
         }
         else
         {
-            node.Ef = a.ActualFinish!.Value.DayNumber - origin + 1;
+            node.Ef = origin.End(a.ActualFinish!.Value);
             node.Es = node.Ef - a.Duration;
         }
 
         return (byte)(Fixed | Started | (a.ActualFinish is null ? 0 : Finished));
-    }
-
-    private static DateOnly Date(int origin, int day)
-    {
-        var number = (long)origin + day;
-        if (number < DateOnly.MinValue.DayNumber || number > DateOnly.MaxValue.DayNumber)
-        {
-            throw OutOfRange();
-        }
-
-        return DateOnly.FromDayNumber((int)number);
     }
 
     private static DomainException OutOfRange() =>

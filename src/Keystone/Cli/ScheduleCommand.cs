@@ -51,7 +51,7 @@ public static class ScheduleCommand
         var plan = SchedulePlanFile.Parse(await System.IO.File.ReadAllBytesAsync(file.FullName, ct), file.Name);
         var deadline = result.GetValue(Deadline) is { } d ? SchedulePlanFile.Date(d, "--deadline") : plan.Deadline;
         var asOf = result.GetValue(AsOf) is { } a ? SchedulePlanFile.Date(a, "--as-of") : DeskDate.Today(c.Clock);
-        var schedule = Scheduler.Compute(plan.Activities, plan.Start, deadline, asOf);
+        var schedule = Scheduler.Compute(plan.Activities, plan.Start, deadline, asOf, plan.Days);
         if (result.GetValue(Json))
         {
             // Straight to the writer: the console would wrap a long line at its width and break the JSON.
@@ -114,8 +114,8 @@ public static class ScheduleCommand
         if (s.Deadline is { } deadline && s.DeadlineMargin is { } margin)
         {
             c.Out.MarkupLine(en
-                ? $"Forecast finish {Iso(s.Finish)}, deadline {Iso(deadline)}: " + (s.MeetsDeadline ? $"[green]{Days(margin)} to spare[/]" : $"[red]{Days(-margin)} short[/]")
-                : $"预计完工{ChineseFormat.Date(s.Finish)}，期限{ChineseFormat.Date(deadline)}：" + (s.MeetsDeadline ? $"[green]尚余{Invariant(margin)}天[/]" : $"[red]还差{Invariant(-margin)}天[/]"));
+                ? $"Forecast finish {Iso(s.Finish)}, deadline {Iso(deadline)}: " + (s.MeetsDeadline ? $"[green]{Days(margin, s.Days)} to spare[/]" : $"[red]{Days(-margin, s.Days)} short[/]")
+                : $"预计完工{ChineseFormat.Date(s.Finish)}，期限{ChineseFormat.Date(deadline)}：" + (s.MeetsDeadline ? $"[green]尚余{s.Days.Count(margin).Zh}[/]" : $"[red]还差{s.Days.Count(-margin).Zh}[/]"));
         }
         else
         {
@@ -128,8 +128,8 @@ public static class ScheduleCommand
             if (a.DaysPastDue is { } slip && a.Activity.Due is { } due)
             {
                 c.Out.MarkupLine(en
-                    ? $"[red]{Markup.Escape(a.Id)} is due {Iso(due)} but forecast for {Iso(a.EarlyFinish)}: {Days(slip)} late[/]"
-                    : $"[red]{Markup.Escape(a.Id)} 节点目标{ChineseFormat.Date(due)}，预计{ChineseFormat.Date(a.EarlyFinish)}完成，将逾期{Invariant(slip)}天[/]");
+                    ? $"[red]{Markup.Escape(a.Id)} is due {Iso(due)} but forecast for {Iso(a.EarlyFinish)}: {Days(slip, s.Days)} late[/]"
+                    : $"[red]{Markup.Escape(a.Id)} 节点目标{ChineseFormat.Date(due)}，预计{ChineseFormat.Date(a.EarlyFinish)}完成，将逾期{s.Days.Count(slip).Zh}[/]");
             }
         }
 
@@ -142,7 +142,11 @@ public static class ScheduleCommand
         }
     }
 
-    private static string Days(int days) => days == 1 ? "1 day" : $"{Invariant(days)} days";
+    private static string Days(int days, ScheduleDays kind = ScheduleDays.Calendar)
+    {
+        var working = kind == ScheduleDays.Working ? " working" : "";
+        return days == 1 ? $"1{working} day" : $"{Invariant(days)}{working} days";
+    }
 
     private static string Iso(DateOnly date) => date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
 

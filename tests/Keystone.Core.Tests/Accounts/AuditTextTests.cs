@@ -117,6 +117,25 @@ public partial class AuditTextTests
     }
 
     [Fact]
+    public void ASchedule_SwitchedToWorkingDays_SaysSo_AndCountsItsDurationsInWorkingDays()
+    {
+        var working = Schedule1.Replace("\"deadline\":\"2024-11-30\",", "\"deadline\":\"2024-11-30\",\"days\":\"working\",", StringComparison.Ordinal);
+        var (zh, en) = Lines("schedule", Wrap(Schedule1), Wrap(working));
+        Assert.Equal(["工期计划计日方式 日历天 → 工作日"], zh);
+        Assert.Equal(["Schedule counted in: calendar days → working days"], en);
+
+        var longer = working.Replace("\"duration\":60", "\"duration\":90", StringComparison.Ordinal);
+        (zh, en) = Lines("schedule", Wrap(working), Wrap(longer));
+        Assert.Equal(["“厂房基础”工期 60个工作日 → 90个工作日"], zh);
+        Assert.Equal(["“厂房基础” duration: 60 → 90 working days"], en);
+
+        (zh, _) = Lines("schedule", Wrap(working), Wrap(Schedule1));
+        Assert.Equal(["工期计划计日方式 工作日 → 日历天"], zh);
+        (zh, _) = Lines("schedule", null, Wrap(working));
+        Assert.Equal(["工期计划：开始2024年3月1日，期限2024年11月30日，按工作日计，共3项"], zh);
+    }
+
+    [Fact]
     public void ANewSchedule_IsItsStartDeadlineAndSize()
     {
         var (zh, en) = Lines("schedule", null, Wrap(Schedule1));

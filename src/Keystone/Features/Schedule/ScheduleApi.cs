@@ -21,7 +21,14 @@ namespace Keystone.Features.Schedule;
 
 public sealed record ScheduleAnswer(
     JsonNode Plan, DateOnly Start, DateOnly? Deadline, DateOnly Finish, bool MeetsDeadline, int CriticalFloat,
-    IReadOnlyList<ScheduledDto> Activities, IReadOnlyList<NodeLightDto> Lights);
+    IReadOnlyList<ScheduledDto> Activities, IReadOnlyList<NodeLightDto> Lights)
+{
+    /// <summary>How durations, lags, floats and <see cref="DeadlineMargin"/> are counted: "calendar" (日历天) or "working" (工作日).</summary>
+    public string Days { get; init; } = "calendar";
+
+    /// <summary>Days (of <see cref="Days"/>' kind) from the forecast finish to the deadline: to spare when positive; null without one.</summary>
+    public int? DeadlineMargin { get; init; }
+}
 
 public sealed record ScheduledDto(
     string Id, string Name, string? Responsible, int Duration, bool Milestone, DateOnly EarlyStart, DateOnly EarlyFinish, DateOnly LateStart, DateOnly LateFinish,
@@ -47,7 +54,7 @@ public static class ScheduleApi
             .WithSummary("保存进度计划（与 keystone schedule 的 JSON 相同）/ save a schedule (the keystone schedule JSON)");
         api.MapPost("/projects/{code}/schedule/import", ImportAsync).RequireAuthorization(AuthSetup.Officer).DisableAntiforgery()
             .WithTags("Schedule").WithName("ImportNodePlan")
-            .WithSummary("导入节点计划表（.xlsx/.xls/.csv）/ import a node plan from Excel (multipart: file, start, deadline)")
+            .WithSummary("导入节点计划表（.xlsx/.xls/.csv）/ import a node plan from Excel (multipart: file, start, deadline, days)")
             .WithDescription("All or nothing: with any bad row nothing changes and the answer is 422 with every problem; errors=true answers the file with the bad cells marked instead.");
         api.MapGet("/projects/{code}/work-items", GetWorkItemsAsync).WithTags("Schedule").WithName("GetWorkItems")
             .WithSummary("单体/地块形象进度 / the buildings and plots and their stages");
@@ -69,7 +76,7 @@ public static class ScheduleApi
     public static ScheduleAnswer Answer(ProjectSchedule schedule, DateOnly asOf, LightRules rules)
     {
         var plan = schedule.Plan;
-        var result = Scheduler.Compute(plan.Activities, plan.Start, plan.Deadline, asOf);
+        var result = Scheduler.Compute(plan, asOf);
         var lights = MilestoneLights.Evaluate(ComputedSchedule.Milestones(result), asOf, rules);
         var culture = CultureInfo.CurrentUICulture;
         return new ScheduleAnswer(
@@ -83,8 +90,20 @@ public static class ScheduleApi
                 a.Id, a.Name, a.Responsible, a.Duration, a.IsMilestone, a.EarlyStart, a.EarlyFinish, a.LateStart, a.LateFinish,
                 a.TotalFloat, a.FreeFloat, a.Critical, a.Late, a.Activity.Due, a.Activity.ActualStart, a.Activity.ActualFinish,
                 a.Activity.After.Select(p => p.ToString()).ToList(), a.DaysPastDue)).ToList(),
-            lights.Select(l => new NodeLightDto(l.Name, l.Planned, l.ActualFinish, l.Light, l.Reasons.Select(r => r.Text.For(culture)).ToList())).ToList());
+            lights.Select(l => new NodeLightDto(l.Name, l.Planned, l.ActualFinish, l.Light, l.Reasons.Select(r => r.Text.For(culture)).ToList())).ToList())
+        {
+            Days = result.Days.Code(),
+            DeadlineMargin = result.DeadlineMargin,
+        };
     }
+
+    /// <summary>The day count a form names ("calendar", "working", 日历天, 工作日); blank is calendar days.</summary>
+    public static ScheduleDays Days(string? days) =>
+        string.IsNullOrWhiteSpace(days) ? ScheduleDays.Calendar
+        : ScheduleDayKinds.TryParse(days, out var kind) ? kind
+        : throw new DomainException(
+            new($"计日方式“{days}”无效，应为 calendar（日历天）或 working（工作日）", $"\"{days}\" is not a way of counting days: use calendar or working"),
+            "days");
 
     private static async Task<Ok<ScheduleAnswer>> PutAsync(AppDbContext db, Caller caller, TimeProvider clock, ScheduleLimits limits, string code, JsonElement plan, CancellationToken ct)
     {
@@ -95,7 +114,7 @@ public static class ScheduleApi
     }
 
     private static async Task<IResult> ImportAsync(
-        AppDbContext db, Caller caller, TimeProvider clock, LedgerLimits limits, ScheduleLimits scheduleLimits, ImportSlots slots, string code, IFormFile? file, [Microsoft.AspNetCore.Mvc.FromForm] string? start, [Microsoft.AspNetCore.Mvc.FromForm] string? deadline, [Microsoft.AspNetCore.Mvc.FromForm] bool? errors, CancellationToken ct)
+        AppDbContext db, Caller caller, TimeProvider clock, LedgerLimits limits, ScheduleLimits scheduleLimits, ImportSlots slots, string code, IFormFile? file, [Microsoft.AspNetCore.Mvc.FromForm] string? start, [Microsoft.AspNetCore.Mvc.FromForm] string? deadline, [Microsoft.AspNetCore.Mvc.FromForm] bool? errors, [Microsoft.AspNetCore.Mvc.FromForm] string? days, CancellationToken ct)
     {
         var project = await ProjectLookup.FindAsync(db, caller, code, ct);
         using var slot = await slots.EnterAsync(ct);
@@ -103,9 +122,10 @@ public static class ScheduleApi
         var problems = new List<DomainException>();
         var from = start is null ? (DateOnly?)null : ApiSupport.Try(problems, "start", () => SchedulePlanFile.Date(start, "start"));
         var until = deadline is null ? null : ApiSupport.Try(problems, "deadline", () => SchedulePlanFile.Date(deadline, "deadline"));
+        var kind = ApiSupport.Try(problems, "days", () => Days(days)) ?? ScheduleDays.Calendar;
         ApiSupport.Require(problems, start is not null, "start", "计划开始日期", "The start date");
         ApiSupport.ThrowIfAny(problems);
-        var read = NodePlanReader.Read(source, from!.Value, until, null, scheduleLimits);
+        var read = NodePlanReader.Read(source, from!.Value, until, null, scheduleLimits, kind);
         var english = CultureInfo.CurrentUICulture.TwoLetterISOLanguageName == "en";
         if (errors == true)
         {

@@ -31,7 +31,7 @@ public static class SchedulePageEndpoints
 
     /// <summary>The node plan the schedule page refused, its bad cells marked and a reason column added (as the ledger's).</summary>
     private static async Task<IResult> ErrorsAsync(
-        string code, Guid id, string? start, string? deadline, string? sheet, AppDbContext db, Caller caller, LedgerLimits limits, ScheduleLimits scheduleLimits, ImportSlots slots, CancellationToken ct)
+        string code, Guid id, string? start, string? deadline, string? sheet, string? days, AppDbContext db, Caller caller, LedgerLimits limits, ScheduleLimits scheduleLimits, ImportSlots slots, CancellationToken ct)
     {
         _ = await ProjectLookup.FindAsync(db, caller, code, ct);
         var upload = await LedgerUpload.ReadableBy(db.LedgerUploads.AsNoTracking(), caller.UserName).FirstOrDefaultAsync(u => u.Id == id, ct)
@@ -40,7 +40,7 @@ public static class SchedulePageEndpoints
         DateOnly? until = string.IsNullOrWhiteSpace(deadline) ? null : SchedulePlanFile.Date(deadline, "deadline");
         using var slot = await slots.EnterAsync(ct);
         var source = LedgerSource.FromBytes(upload.Content, upload.FileName, limits);
-        var read = NodePlanReader.Read(source, from, until, string.IsNullOrWhiteSpace(sheet) ? null : sheet, scheduleLimits);
+        var read = NodePlanReader.Read(source, from, until, string.IsNullOrWhiteSpace(sheet) ? null : sheet, scheduleLimits, ScheduleApi.Days(days));
         using var output = new MemoryStream();
         ErrorWorkbook.Write(source, read.Sheet, read.HeaderRow, read.Problems, read.Columns, output, CultureInfo.CurrentUICulture.TwoLetterISOLanguageName == "en");
         return TypedResults.File(output.ToArray(), LedgerApi.XlsxType, Path.GetFileNameWithoutExtension(upload.FileName) + ".errors.xlsx");

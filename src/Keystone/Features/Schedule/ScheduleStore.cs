@@ -60,13 +60,13 @@ public static class ScheduleStore
     /// from <paramref name="startIfNew"/> (refused without it).
     /// </summary>
     public static async Task<ProjectSchedule> AddAsync(
-        AppDbContext db, Project project, ScheduleActivity activity, (DateOnly Start, DateOnly? Deadline)? startIfNew, DateTimeOffset at, ScheduleLimits limits, CancellationToken ct = default)
+        AppDbContext db, Project project, ScheduleActivity activity, (DateOnly Start, DateOnly? Deadline)? startIfNew, DateTimeOffset at, ScheduleLimits limits, CancellationToken ct = default, ScheduleDays daysIfNew = ScheduleDays.Calendar)
     {
         ArgumentNullException.ThrowIfNull(db);
         ArgumentNullException.ThrowIfNull(project);
         var plan = (await FindAsync(db, project, ct))?.Plan
             ?? (startIfNew is { } dates
-                ? SchedulePlanEdits.Dates(new SchedulePlanFile.Plan(dates.Start, null, []), dates.Start, dates.Deadline)
+                ? SchedulePlanEdits.Dates(new SchedulePlanFile.Plan(dates.Start, null, []), dates.Start, dates.Deadline, daysIfNew)
                 : throw new DomainException(new("项目还没有进度计划，请填写计划开始日期", "The project has no schedule yet: give its start date"), "start"));
         return await SaveAsync(db, project, SchedulePlanEdits.Add(plan, activity, limits), at, limits, ct);
     }
@@ -78,11 +78,11 @@ public static class ScheduleStore
         return await SaveAsync(db, project, SchedulePlanEdits.Remove(plan, id), at, limits, ct);
     }
 
-    /// <summary>Counts the stored plan from another start date, against another deadline (or none).</summary>
-    public static async Task<ProjectSchedule> DatesAsync(AppDbContext db, Project project, DateOnly start, DateOnly? deadline, DateTimeOffset at, ScheduleLimits limits, CancellationToken ct = default)
+    /// <summary>Counts the stored plan from another start date, against another deadline (or none), in another kind of days when given.</summary>
+    public static async Task<ProjectSchedule> DatesAsync(AppDbContext db, Project project, DateOnly start, DateOnly? deadline, DateTimeOffset at, ScheduleLimits limits, CancellationToken ct = default, ScheduleDays? days = null)
     {
         var plan = await StoredAsync(db, project, ct);
-        return await SaveAsync(db, project, SchedulePlanEdits.Dates(plan, start, deadline), at, limits, ct);
+        return await SaveAsync(db, project, SchedulePlanEdits.Dates(plan, start, deadline, days), at, limits, ct);
     }
 
     private static async Task<SchedulePlanFile.Plan> StoredAsync(AppDbContext db, Project project, CancellationToken ct)

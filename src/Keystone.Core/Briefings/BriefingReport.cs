@@ -12,6 +12,9 @@ public sealed record BriefingReport
 {
     public required string Title { get; init; }
 
+    /// <summary>The day the briefing is drafted as of (the asOf asked for, else the scope's data date).</summary>
+    public DateOnly? AsOf { get; init; }
+
     public required string Text { get; init; }
 
     public required IReadOnlyList<BriefingSectionReport> Sections { get; init; }
@@ -36,6 +39,7 @@ public sealed record BriefingReport
     public static BriefingReport Of(string scope, DraftedBriefing drafted) => new()
     {
         Title = drafted.Briefing.Title,
+        AsOf = drafted.Input.AsOf,
         Text = drafted.Briefing.ToPlainText(),
         Sections = drafted.Briefing.Sections.Select(s => new BriefingSectionReport(s.Kind, s.Text)).ToList(),
         Figures = FiguresReport.Of(scope, drafted.Input.Figures),

@@ -32,6 +32,13 @@ public sealed record DeskScope(OrgUnitInfo Unit, int Year, DateOnly AsOf, bool H
         var hasPlan = await db.AnnualPlans.AnyAsync(a => a.Year == y, ct);
         return new DeskScope(unit, y, day, hasPlan);
     }
+
+    /// <summary>
+    /// The day an API answer is judged as of: <paramref name="asOf"/> when given, else the data date of the
+    /// scope (the caller's own unit without one), the day the matching page opens at. A bad date is refused.
+    /// </summary>
+    public static async Task<DateOnly> AsOfAsync(AppDbContext db, Caller caller, OrgTree tree, TimeProvider clock, string? scope, int? year, string? asOf, CancellationToken ct = default) =>
+        (await ResolveAsync(db, caller, tree, clock, scope, year, asOf, ct)).AsOf;
 }
 
 /// <summary>

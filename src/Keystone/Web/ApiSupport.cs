@@ -8,8 +8,14 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Keystone.Web;
 
-/// <summary>Every list the API returns: the page of items and the total across all pages.</summary>
-public sealed record ListResponse<T>(IReadOnlyList<T> Items, int Total);
+/// <summary>
+/// Every list the API returns: the page of items and the total across all pages, and for a list judged as of a
+/// day, that day (the asOf asked for, else the scope's data date; absent from lists not judged by date).
+/// </summary>
+public sealed record ListResponse<T>(
+    IReadOnlyList<T> Items,
+    int Total,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] DateOnly? AsOf = null);
 
 public static class ApiSupport
 {

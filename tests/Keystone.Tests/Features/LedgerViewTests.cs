@@ -166,4 +166,26 @@ public partial class LedgerViewTests
         Assert.Contains("plan (Plan)", en);
         Assert.Contains("image (Progress)", en);
     }
+
+    [Theory]
+    [DatabaseData]
+    public async Task TheImportButton_IsOffered_OnlyToThoseWhoMayImport(DbProvider provider)
+    {
+        await using var app = await KeystoneApp.StartAsync(provider);
+        foreach (var officer in new[] { "demo-province", "demo-city", "demo-zone" })
+        {
+            var (status, html) = await app.PageAsAsync(officer, "/projects");
+            Assert.Equal(HttpStatusCode.OK, status);
+            Assert.Contains("id=\"ledger-import\" href=\"/ledger/import\"", html);
+        }
+
+        // An enterprise reporter and a department officer may read the ledger they are shown, never import one.
+        foreach (var user in new[] { "demo-enterprise", "demo-department" })
+        {
+            var (status, html) = await app.PageAsAsync(user, "/projects");
+            Assert.Equal(HttpStatusCode.OK, status);
+            Assert.DoesNotContain("/ledger/import", html);
+            Assert.DoesNotContain("导入台账", html);
+        }
+    }
 }

@@ -1,3 +1,4 @@
+using Keystone.Components;
 using Keystone.Core;
 using Keystone.Core.Accounts;
 using Keystone.Core.Briefings;
@@ -25,13 +26,14 @@ public static class BriefingsApi
     private static async Task<IResult> GetAsync(
         AppDbContext db, TimeProvider clock, Caller caller, IConfiguration config, string? scope, int? year, string? asOf, string? format, string? issuer, [FromQuery(Name = "kind")] string? briefingKind, string? period, CancellationToken ct)
     {
-        var date = DeskDate.AsOf(asOf, clock);
         var tree = await db.LoadTreeAsync(ct);
         var unit = caller.Resolve(tree, scope);
         if (EconomyBriefing.IsEconomy(briefingKind))
         {
             return await EconomyBriefing.AnswerAsync(db, clock, config, tree, unit, period, format, issuer, ct);
         }
+
+        var date = await DeskScope.AsOfAsync(db, caller, tree, clock, scope, year, asOf, ct);
 
         var kind = (format ?? "json").Trim().ToLowerInvariant();
         if (kind is not ("json" or "text" or "docx" or "xlsx"))

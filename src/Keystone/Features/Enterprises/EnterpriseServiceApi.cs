@@ -1,4 +1,5 @@
 using System.Globalization;
+using Keystone.Components;
 using Keystone.Core;
 using Keystone.Core.Accounts;
 using Keystone.Core.Data;
@@ -102,7 +103,8 @@ public static class EnterpriseServiceApi
         var tree = await db.LoadTreeAsync(ct);
         var unit = caller.Resolve(tree, scope);
         var filter = new EnterpriseFilter { AboveScale = aboveScale, InPool = pool, Liaison = liaison, Unvisited = unvisited == true, Search = q };
-        var rows = await EnterpriseData.ListAsync(db, tree.Subtree(unit.Id), filter, Month(month, clock), ct);
+        var period = string.IsNullOrEmpty(month) ? Period.Of(await DeskScope.AsOfAsync(db, caller, tree, clock, scope, null, null, ct)) : Month(month, clock);
+        var rows = await EnterpriseData.ListAsync(db, tree.Subtree(unit.Id), filter, period, ct);
         var users = await UserNamesAsync(db, rows.Select(r => r.Enterprise.LiaisonUserId), ct);
         var items = rows.Take(ApiSupport.MaxPageSize * 10).Select(r => EnterpriseItem.Of(r, tree, users)).ToList();
         return TypedResults.Ok(new ListResponse<EnterpriseItem>(items, rows.Count));
@@ -192,9 +194,10 @@ public static class EnterpriseServiceApi
         var tree = await db.LoadTreeAsync(ct);
         var unit = caller.Resolve(tree, scope);
         var units = tree.Subtree(unit.Id);
-        var period = Month(month, clock);
-        var today = DeskDate.Today(clock);
-        var coverage = await EnterpriseData.CoverageAsync(db, units, period, today, ct);
+        // Without a month, the month of the scope's data date, counted to that day (as the page opens).
+        var day = string.IsNullOrEmpty(month) ? await DeskScope.AsOfAsync(db, caller, tree, clock, scope, null, null, ct) : DeskDate.Today(clock);
+        var period = string.IsNullOrEmpty(month) ? Period.Of(day) : Month(month, clock);
+        var coverage = await EnterpriseData.CoverageAsync(db, units, period, day, ct);
         var visits = await EnterpriseData.VisitsAsync(db, units, period, officer, ct);
         var ids = coverage.Officers.SelectMany(o => o.Assigned).Select(a => a.EnterpriseId).ToList();
         var usccs = await db.Enterprises.AsNoTracking().Where(e => ids.Contains(e.Id)).Select(e => new { e.Id, e.Uscc }).ToDictionaryAsync(e => e.Id, e => e.Uscc.Value, ct);
@@ -266,7 +269,9 @@ public static class EnterpriseServiceApi
     {
         var tree = await db.LoadTreeAsync(ct);
         var unit = caller.Resolve(tree, scope);
-        var rows = await EnterpriseData.PoolAsync(db, tree.Subtree(unit.Id), Month(asOf, clock, "asOf"), PoolThresholds.From(k => config[k]), ct);
+        // Without asOf, the month of the scope's data date (as the pages open).
+        var month = string.IsNullOrEmpty(asOf) ? Period.Of(await DeskScope.AsOfAsync(db, caller, tree, clock, scope, null, null, ct)) : Month(asOf, clock, "asOf");
+        var rows = await EnterpriseData.PoolAsync(db, tree.Subtree(unit.Id), month, PoolThresholds.From(k => config[k]), ct);
         return TypedResults.Ok(new ListResponse<PoolItem>(rows.Select(PoolItem.Of).ToList(), rows.Count));
     }
 

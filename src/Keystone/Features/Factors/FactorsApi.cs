@@ -1,4 +1,5 @@
 using System.Globalization;
+using Keystone.Components;
 using Keystone.Core;
 using Keystone.Core.Accounts;
 using Keystone.Core.Briefings;
@@ -51,7 +52,7 @@ public sealed record ProcedureDto(
 /// <summary>One project's factor sheet and approval checklist, with what it lacks.</summary>
 public sealed record ProjectFactorsDto(
     string Code, string Name, string Unit, LandDto Land, EnergyDto Energy, IReadOnlyList<FundDto> Funds, IReadOnlyList<EmissionDto> Emissions,
-    IReadOnlyList<ProcedureDto> Procedures, IReadOnlyList<string> Gaps);
+    IReadOnlyList<ProcedureDto> Procedures, IReadOnlyList<string> Gaps, DateOnly? AsOf = null);
 
 /// <summary>
 /// /api/factors and /api/projects/{code}/factors|procedures: what projects need from government (要素保障:
@@ -87,9 +88,9 @@ public static class FactorsApi
 
     private static async Task<Ok<FactorsReport>> ScopeAsync(AppDbContext db, Caller caller, TimeProvider clock, string? scope, string? asOf, CancellationToken ct)
     {
-        var date = DeskDate.AsOf(asOf, clock);
         var tree = await db.LoadTreeAsync(ct);
         var unit = caller.Resolve(tree, scope);
+        var date = await DeskScope.AsOfAsync(db, caller, tree, clock, scope, null, asOf, ct);
         return TypedResults.Ok(await ReportAsync(db, caller, tree, unit, date, ct));
     }
 
@@ -142,41 +143,43 @@ public static class FactorsApi
                     i.MissingPapers, i.SupplyBy, i.SuppliedOn, i.Commitment, i.VerifyBy, i.VerifiedOn, i.Agent,
                     light?.Light ?? Light.Green, light?.Reasons.Select(r => r.Text.For(culture)).ToList() ?? []);
             }).ToList(),
-            gaps?.Gaps.Select(g => g.For(culture)).ToList() ?? []);
+            gaps?.Gaps.Select(g => g.For(culture)).ToList() ?? [],
+            asOf);
     }
 
     private static async Task<Ok<ProjectFactorsDto>> GetAsync(AppDbContext db, Caller caller, TimeProvider clock, string code, string? asOf, CancellationToken ct)
     {
         var project = await ProjectLookup.FindAsync(db, caller, code, ct);
-        return TypedResults.Ok(await ProjectAsync(db, await db.LoadTreeAsync(ct), project, DeskDate.AsOf(asOf, clock), ct));
+        var tree = await db.LoadTreeAsync(ct);
+        return TypedResults.Ok(await ProjectAsync(db, tree, project, await DeskScope.AsOfAsync(db, caller, tree, clock, null, null, asOf, ct), ct));
     }
 
     private static async Task<Ok<ProjectFactorsDto>> LandAsync(AppDbContext db, Caller caller, TimeProvider clock, string code, LandInput input, CancellationToken ct)
     {
         var project = await ProjectLookup.FindAsync(db, caller, code, ct);
         await FactorEdits.RecordLandAsync(db, project, input, ct);
-        return await OkAsync(db, clock, project, ct);
+        return await OkAsync(db, caller, clock, project, ct);
     }
 
     private static async Task<Ok<ProjectFactorsDto>> EnergyAsync(AppDbContext db, Caller caller, TimeProvider clock, string code, EnergyInput input, CancellationToken ct)
     {
         var project = await ProjectLookup.FindAsync(db, caller, code, ct);
         await FactorEdits.RecordEnergyAsync(db, project, input, ct);
-        return await OkAsync(db, clock, project, ct);
+        return await OkAsync(db, caller, clock, project, ct);
     }
 
     private static async Task<Ok<ProjectFactorsDto>> FundsAsync(AppDbContext db, Caller caller, TimeProvider clock, string code, string source, FundsInput input, CancellationToken ct)
     {
         var project = await ProjectLookup.FindAsync(db, caller, code, ct);
         await FactorEdits.RecordFundsAsync(db, project, source, input, ct);
-        return await OkAsync(db, clock, project, ct);
+        return await OkAsync(db, caller, clock, project, ct);
     }
 
     private static async Task<Ok<ProjectFactorsDto>> EmissionAsync(AppDbContext db, Caller caller, TimeProvider clock, string code, string pollutant, EmissionInput input, CancellationToken ct)
     {
         var project = await ProjectLookup.FindAsync(db, caller, code, ct);
         await FactorEdits.RecordEmissionAsync(db, project, pollutant, input, ct);
-        return await OkAsync(db, clock, project, ct);
+        return await OkAsync(db, caller, clock, project, ct);
     }
 
     private static async Task<Created<ProjectFactorsDto>> AddProceduresAsync(AppDbContext db, Caller caller, TimeProvider clock, string code, ProcedureInput? input, CancellationToken ct)
@@ -184,7 +187,9 @@ public static class FactorsApi
         var project = await ProjectLookup.FindAsync(db, caller, code, ct);
         await FactorEdits.AddProceduresAsync(db, project, input, ct);
         var tree = await db.LoadTreeAsync(ct);
-        return TypedResults.Created($"/api/projects/{Uri.EscapeDataString(project.Code)}/factors", await ProjectAsync(db, tree, project, DeskDate.Today(clock), ct));
+        return TypedResults.Created(
+            $"/api/projects/{Uri.EscapeDataString(project.Code)}/factors",
+            await ProjectAsync(db, tree, project, await DeskScope.AsOfAsync(db, caller, tree, clock, null, null, null, ct), ct));
     }
 
     /// <summary>One step of an item of the checklist (apply, approve, supply, verify), dated today unless the input says otherwise.</summary>
@@ -193,9 +198,13 @@ public static class FactorsApi
     {
         var project = await ProjectLookup.FindAsync(db, caller, code, ct);
         await step(project, DeskDate.Today(clock));
-        return await OkAsync(db, clock, project, ct);
+        return await OkAsync(db, caller, clock, project, ct);
     }
 
-    private static async Task<Ok<ProjectFactorsDto>> OkAsync(AppDbContext db, TimeProvider clock, Project project, CancellationToken ct) =>
-        TypedResults.Ok(await ProjectAsync(db, await db.LoadTreeAsync(ct), project, DeskDate.Today(clock), ct));
+    /// <summary>The sheet after a change, judged as of the caller's data date (the day its page opens at).</summary>
+    private static async Task<Ok<ProjectFactorsDto>> OkAsync(AppDbContext db, Caller caller, TimeProvider clock, Project project, CancellationToken ct)
+    {
+        var tree = await db.LoadTreeAsync(ct);
+        return TypedResults.Ok(await ProjectAsync(db, tree, project, await DeskScope.AsOfAsync(db, caller, tree, clock, null, null, null, ct), ct));
+    }
 }

@@ -1,4 +1,5 @@
 using System.Globalization;
+using Keystone.Components;
 using Keystone.Core;
 using Keystone.Core.Accounts;
 using Keystone.Core.Briefings;
@@ -56,9 +57,9 @@ public static class FiguresApi
     private static async Task<Ok<FiguresReport>> FiguresAsync(
         AppDbContext db, TimeProvider clock, Caller caller, string? scope, int? year, string? asOf, string? level, string? category, string? chain, CancellationToken ct)
     {
-        var date = DeskDate.AsOf(asOf, clock);
         var tree = await db.LoadTreeAsync(ct);
         var unit = caller.Resolve(tree, scope);
+        var date = await DeskScope.AsOfAsync(db, caller, tree, clock, scope, year, asOf, ct);
         ProjectLevels? levels = level is null ? null : PlanRowFilter.ParseLevel(level);
         ProjectCategory? cat = category is null ? null
             : ProjectVocabulary.ParseCategory(category) ?? throw new DomainException(new($"项目类别“{category}”无效", $"The category \"{category}\" is not valid"), "category");
@@ -79,10 +80,10 @@ public static class FiguresApi
         AppDbContext db, TimeProvider clock, Caller caller, string? scope, string by, int? year, string? asOf, string? kind, CancellationToken ct)
     {
         var rankKind = Ranking.ParseKind(kind);
-        var date = DeskDate.AsOf(asOf, clock);
-        var y = year ?? date.Year;
         var tree = await db.LoadTreeAsync(ct);
         var unit = caller.Resolve(tree, scope);
+        var date = await DeskScope.AsOfAsync(db, caller, tree, clock, scope, year, asOf, ct);
+        var y = year ?? date.Year;
         var rows = (await ScopeDesk.RowsAsync(db, tree, unit, y, date, ct)).Rows;
         List<BreakdownItem> items = by.Trim().ToLowerInvariant() switch
         {
@@ -93,7 +94,7 @@ public static class FiguresApi
             "unit" => ByUnit(tree, unit, rows, y, date, rankKind),
             _ => throw new DomainException(new("by 应为 level、category 或 unit", "by must be level, category or unit"), "by"),
         };
-        return TypedResults.Ok(new ListResponse<BreakdownItem>(items, items.Count));
+        return TypedResults.Ok(new ListResponse<BreakdownItem>(items, items.Count, date));
     }
 
     private static List<BreakdownItem> ByUnit(OrgTree tree, OrgUnitInfo scope, IReadOnlyList<PlanRow> rows, int year, DateOnly asOf, OrgUnitKind? kind)
@@ -108,17 +109,17 @@ public static class FiguresApi
     private static async Task<Ok<ListResponse<LightDto>>> LightsAsync(
         AppDbContext db, TimeProvider clock, Caller caller, string? scope, int? year, string? asOf, bool? all, CancellationToken ct)
     {
-        var date = DeskDate.AsOf(asOf, clock);
-        var y = year ?? date.Year;
         var tree = await db.LoadTreeAsync(ct);
         var unit = caller.Resolve(tree, scope);
+        var date = await DeskScope.AsOfAsync(db, caller, tree, clock, scope, year, asOf, ct);
+        var y = year ?? date.Year;
         var culture = CultureInfo.CurrentUICulture;
         var items = (await ScopeDesk.LightsAsync(db, tree, unit, y, date, ct))
             .Where(l => all == true || l.Light != Light.Green)
             .OrderByDescending(l => l.Light).ThenBy(l => l.Code, StringComparer.Ordinal)
             .Select(l => new LightDto(l.Code, l.Name, tree[l.UnitId].Name, l.Light, l.Reasons.Select(r => new LightReasonDto(r.Rule, r.Light, r.Text.For(culture))).ToList()))
             .ToList();
-        return TypedResults.Ok(new ListResponse<LightDto>(items, items.Count));
+        return TypedResults.Ok(new ListResponse<LightDto>(items, items.Count, date));
     }
 
     private static async Task<Ok<LightRulesDto>> RulesAsync(AppDbContext db, Caller caller, string? unit, CancellationToken ct)

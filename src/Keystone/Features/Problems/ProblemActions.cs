@@ -39,15 +39,16 @@ public static class ProblemActions
     }
 
     /// <summary>The problem as the list shows it, judged as of <paramref name="asOf"/> (today when not given).</summary>
-    public static async Task<ProblemItem> ItemAsync(AppDbContext db, OrgTree tree, Problem problem, TimeProvider clock, CancellationToken ct, DateOnly? asOf = null)
+    /// <summary>A problem judged as of <paramref name="asOf"/> (the desk's 截至 date: the caller's data date unless one was chosen).</summary>
+    public static async Task<ProblemItem> ItemAsync(AppDbContext db, OrgTree tree, Problem problem, DateOnly asOf, CancellationToken ct)
     {
         var rules = await LightsData.RulesAsync(db, tree, ct);
-        var judged = ProblemJudge.Judge([ProblemJudge.RowOf(problem)], tree, rules, asOf ?? DeskDate.Today(clock)).Single();
+        var judged = ProblemJudge.Judge([ProblemJudge.RowOf(problem)], tree, rules, asOf).Single();
         return ProblemItem.Of(judged, tree, CultureInfo.CurrentUICulture);
     }
 
-    public static async Task<ProblemDetailDto> DetailAsync(AppDbContext db, OrgTree tree, Problem problem, TimeProvider clock, CancellationToken ct, DateOnly? asOf = null) =>
-        ProblemDetailDto.Of(problem, await ItemAsync(db, tree, problem, clock, ct, asOf), tree, CultureInfo.CurrentUICulture);
+    public static async Task<ProblemDetailDto> DetailAsync(AppDbContext db, OrgTree tree, Problem problem, DateOnly asOf, CancellationToken ct) =>
+        ProblemDetailDto.Of(problem, await ItemAsync(db, tree, problem, asOf, ct), tree, CultureInfo.CurrentUICulture) with { AsOf = asOf };
 
     public static async Task<Problem> RaiseAsync(AppDbContext db, Caller caller, TimeProvider clock, ProblemInput input, CancellationToken ct)
     {

@@ -56,6 +56,9 @@ public sealed record ProblemDetailDto
 
     public required IReadOnlyList<NoticeDto> Notices { get; init; }
 
+    /// <summary>The day the problem is judged as of (its overdue days and light).</summary>
+    public DateOnly? AsOf { get; init; }
+
     public static ProblemDetailDto Of(Problem problem, ProblemItem item, OrgTree tree, CultureInfo culture) => new()
     {
         Problem = item,

@@ -1,4 +1,5 @@
 using System.Globalization;
+using Keystone.Components;
 using Keystone.Core;
 using Keystone.Core.Accounts;
 using Keystone.Core.Data;
@@ -30,7 +31,7 @@ public static class ProblemsApi
             .WithDescription("status: open (未办结) | overdue | closed | unassigned | assigned | answered | returned; scope, unit, department, category, project, asOf. A department officer sees the problems assigned to its department, a reporter its enterprise's.");
         group.MapGet("/departments", DepartmentsAsync).RequireAuthorization(AuthSetup.Officer).WithName("ListProblemDepartments")
             .WithSummary("责任单位及其未办结、逾期问题数 / the departments answering problems in a scope");
-        group.MapGet("/{number}", GetAsync).WithName("GetProblem").WithSummary("一个问题及其办理过程 / one problem and its thread");
+        group.MapGet("/{number}", GetAsync).WithName("GetProblem").WithSummary("一个问题及其办理过程 / one problem and its thread (asOf)");
         group.MapPost("/", RaiseAsync).RequireAuthorization(AuthSetup.Raiser).WithName("RaiseProblem")
             .WithSummary("提出问题 / raise a problem: {projectCode, title, category, deadline, department?, detail?, source?}");
         group.MapPost("/{number}/assign", AssignAsync).RequireAuthorization(AuthSetup.Officer).WithName("AssignProblem").WithSummary("交办 / route to a department with a deadline");
@@ -68,11 +69,12 @@ public static class ProblemsApi
         var (skip, take) = ApiSupport.Paging(page, pageSize);
         var tree = await db.LoadTreeAsync(ct);
         var today = DeskDate.Today(clock);
-        var filter = new ProblemFilter(scope, status, unit, department, category, project, asOf is null ? null : DeskDate.AsOf(asOf, clock));
+        var day = await DeskScope.AsOfAsync(db, caller, tree, clock, scope, null, asOf, ct);
+        var filter = new ProblemFilter(scope, status, unit, department, category, project, day);
         var judged = await QueryAsync(db, caller, tree, filter, today, ct);
         var culture = CultureInfo.CurrentUICulture;
         var items = judged.Skip(skip).Take(take).Select(p => ProblemItem.Of(p, tree, culture)).ToList();
-        return TypedResults.Ok(new ListResponse<ProblemItem>(items, judged.Count));
+        return TypedResults.Ok(new ListResponse<ProblemItem>(items, judged.Count, day));
     }
 
     private static async Task<Ok<ListResponse<DepartmentDto>>> DepartmentsAsync(AppDbContext db, Caller caller, TimeProvider clock, string? scope, CancellationToken ct)
@@ -103,11 +105,12 @@ public static class ProblemsApi
             .ToList();
     }
 
-    private static async Task<Ok<ProblemDetailDto>> GetAsync(AppDbContext db, Caller caller, TimeProvider clock, string number, CancellationToken ct)
+    private static async Task<Ok<ProblemDetailDto>> GetAsync(AppDbContext db, Caller caller, TimeProvider clock, string number, string? asOf, CancellationToken ct)
     {
         var tree = await db.LoadTreeAsync(ct);
+        var day = await DeskScope.AsOfAsync(db, caller, tree, clock, null, null, asOf, ct);
         var problem = await ProblemActions.FindAsync(db, caller, tree, number, ct);
-        return TypedResults.Ok(await ProblemActions.DetailAsync(db, tree, problem, clock, ct));
+        return TypedResults.Ok(await ProblemActions.DetailAsync(db, tree, problem, day, ct));
     }
 
     private static async Task<Created<ProblemDetailDto>> RaiseAsync(AppDbContext db, Caller caller, TimeProvider clock, ProblemInput input, CancellationToken ct)
@@ -115,25 +118,25 @@ public static class ProblemsApi
         var problem = await ProblemActions.RaiseAsync(db, caller, clock, input, ct);
         var tree = await db.LoadTreeAsync(ct);
         var loaded = await ProblemActions.FindAsync(db, caller, tree, problem.Number, ct);
-        return TypedResults.Created($"/api/problems/{problem.Number}", await ProblemActions.DetailAsync(db, tree, loaded, clock, ct));
+        return TypedResults.Created($"/api/problems/{problem.Number}", await DetailAsync(db, caller, clock, loaded, ct));
     }
 
     private static async Task<Ok<ProblemDetailDto>> AssignAsync(AppDbContext db, Caller caller, TimeProvider clock, string number, AssignInput input, CancellationToken ct) =>
-        TypedResults.Ok(await DetailAsync(db, clock, await ProblemActions.AssignAsync(db, caller, clock, number, input, ct), ct));
+        TypedResults.Ok(await DetailAsync(db, caller, clock, await ProblemActions.AssignAsync(db, caller, clock, number, input, ct), ct));
 
     private static async Task<Ok<ProblemDetailDto>> AnswerAsync(AppDbContext db, Caller caller, TimeProvider clock, string number, AnswerInput input, CancellationToken ct) =>
-        TypedResults.Ok(await DetailAsync(db, clock, await ProblemActions.AnswerAsync(db, caller, clock, number, input, ct), ct));
+        TypedResults.Ok(await DetailAsync(db, caller, clock, await ProblemActions.AnswerAsync(db, caller, clock, number, input, ct), ct));
 
     private static async Task<Ok<ProblemDetailDto>> ReturnAsync(AppDbContext db, Caller caller, TimeProvider clock, string number, ReturnInput input, CancellationToken ct) =>
-        TypedResults.Ok(await DetailAsync(db, clock, await ProblemActions.ReturnAsync(db, caller, clock, number, input, ct), ct));
+        TypedResults.Ok(await DetailAsync(db, caller, clock, await ProblemActions.ReturnAsync(db, caller, clock, number, input, ct), ct));
 
     private static async Task<Ok<ProblemDetailDto>> CloseAsync(AppDbContext db, Caller caller, TimeProvider clock, string number, CloseInput input, CancellationToken ct) =>
-        TypedResults.Ok(await DetailAsync(db, clock, await ProblemActions.CloseAsync(db, caller, clock, number, input, ct), ct));
+        TypedResults.Ok(await DetailAsync(db, caller, clock, await ProblemActions.CloseAsync(db, caller, clock, number, input, ct), ct));
 
     private static async Task<Created<NoticeDto>> SuperviseAsync(AppDbContext db, Caller caller, TimeProvider clock, string number, NoticeInput input, CancellationToken ct)
     {
         var (problem, notice) = await ProblemActions.SuperviseAsync(db, caller, clock, number, input, ct);
-        var detail = await DetailAsync(db, clock, problem, ct);
+        var detail = await DetailAsync(db, caller, clock, problem, ct);
         return TypedResults.Created(
             $"/api/problems/{problem.Number}/notices/{notice.Sequence.ToString(CultureInfo.InvariantCulture)}",
             detail.Notices.Single(n => n.Sequence == notice.Sequence));
@@ -142,7 +145,7 @@ public static class ProblemsApi
     private static async Task<Ok<NoticeDto>> ReplyAsync(AppDbContext db, Caller caller, TimeProvider clock, string number, int sequence, ReplyInput input, CancellationToken ct)
     {
         var problem = await ProblemActions.ReplyAsync(db, caller, clock, number, sequence, input, ct);
-        return TypedResults.Ok((await DetailAsync(db, clock, problem, ct)).Notices.Single(n => n.Sequence == sequence));
+        return TypedResults.Ok((await DetailAsync(db, caller, clock, problem, ct)).Notices.Single(n => n.Sequence == sequence));
     }
 
     private static async Task<IResult> NoticeAsync(AppDbContext db, Caller caller, TimeProvider clock, string number, int sequence, string? format, string? issuer, CancellationToken ct)
@@ -157,15 +160,19 @@ public static class ProblemsApi
                 var bytes = ProblemActions.NoticeDocument(problem, notice, tree, issuer, clock.GetUtcNow());
                 return TypedResults.File(bytes, DocxType, $"督办单{problem.Number}-{sequence.ToString(CultureInfo.InvariantCulture)}.docx");
             case "json":
-                var detail = ProblemDetailDto.Of(problem, await ProblemActions.ItemAsync(db, tree, problem, clock, ct), tree, CultureInfo.CurrentUICulture);
+                var detail = await ProblemActions.DetailAsync(db, tree, problem, await DeskScope.AsOfAsync(db, caller, tree, clock, null, null, null, ct), ct);
                 return TypedResults.Ok(detail.Notices.Single(n => n.Sequence == sequence));
             default:
                 throw new DomainException(new($"格式“{format}”无效：可用 json、docx", $"The format \"{format}\" is not valid: use json or docx"), "format");
         }
     }
 
-    private static async Task<ProblemDetailDto> DetailAsync(AppDbContext db, TimeProvider clock, Problem problem, CancellationToken ct) =>
-        await ProblemActions.DetailAsync(db, await db.LoadTreeAsync(ct), problem, clock, ct);
+    /// <summary>A problem as it stands on the caller's data date (the day its page opens at).</summary>
+    private static async Task<ProblemDetailDto> DetailAsync(AppDbContext db, Caller caller, TimeProvider clock, Problem problem, CancellationToken ct)
+    {
+        var tree = await db.LoadTreeAsync(ct);
+        return await ProblemActions.DetailAsync(db, tree, problem, await DeskScope.AsOfAsync(db, caller, tree, clock, null, null, null, ct), ct);
+    }
 }
 
 /// <summary>What a problem list is narrowed to; null means no narrowing (the caller's own unit for the scope, today for the day).</summary>

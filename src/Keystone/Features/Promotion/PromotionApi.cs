@@ -1,3 +1,4 @@
+using Keystone.Components;
 using Keystone.Core;
 using Keystone.Core.Accounts;
 using Keystone.Core.Data;
@@ -60,7 +61,7 @@ public static class PromotionApi
         var (skip, take) = ApiSupport.Paging(page, pageSize);
         var tree = await db.LoadTreeAsync(ct);
         var unit = caller.Resolve(tree, scope);
-        var day = DeskDate.AsOf(asOf, clock);
+        var day = await DeskScope.AsOfAsync(db, caller, tree, clock, scope, null, asOf, ct);
         var channelFilter = string.IsNullOrWhiteSpace(channel) ? (LeadChannel?)null : PromotionVocabulary.ParseChannel(channel);
         var stateFilter = string.IsNullOrWhiteSpace(state) ? (LeadState?)null : PromotionVocabulary.ParseState(state);
         var stageFilter = string.IsNullOrWhiteSpace(stage) ? null : PromotionVocabulary.Code(PromotionVocabulary.ParseStage(stage));
@@ -72,11 +73,15 @@ public static class PromotionApi
             return string.IsNullOrEmpty(term) ? query : query.Where(l => l.Name.Contains(term) || l.Investor.Contains(term));
         }, withFollowUps: false, ct);
         var items = all.Where(l => (stageFilter is null || l.Stage == stageFilter) && (stale != true || l.Light != "green")).ToList();
-        return TypedResults.Ok(new ListResponse<LeadDto>(items.Skip(skip).Take(take).ToList(), items.Count));
+        return TypedResults.Ok(new ListResponse<LeadDto>(items.Skip(skip).Take(take).ToList(), items.Count, day));
     }
 
-    private static async Task<Ok<LeadDto>> GetAsync(AppDbContext db, Caller caller, TimeProvider clock, int id, string? asOf, CancellationToken ct) =>
-        TypedResults.Ok(await PromotionActions.DetailAsync(db, caller, await db.LoadTreeAsync(ct), id, DeskDate.AsOf(asOf, clock), ct));
+    private static async Task<Ok<LeadDto>> GetAsync(AppDbContext db, Caller caller, TimeProvider clock, int id, string? asOf, CancellationToken ct)
+    {
+        var tree = await db.LoadTreeAsync(ct);
+        var day = await DeskScope.AsOfAsync(db, caller, tree, clock, null, null, asOf, ct);
+        return TypedResults.Ok(await PromotionActions.DetailAsync(db, caller, tree, id, day, ct) with { AsOf = day });
+    }
 
     private static async Task<Created<LeadDto>> CreateAsync(AppDbContext db, Caller caller, TimeProvider clock, LeadInput input, CancellationToken ct)
     {
@@ -108,14 +113,19 @@ public static class PromotionApi
         return TypedResults.Created($"/api/projects/{Uri.EscapeDataString(code)}", await DetailAsync(db, caller, clock, lead.Id, ct));
     }
 
-    private static async Task<LeadDto> DetailAsync(AppDbContext db, Caller caller, TimeProvider clock, int id, CancellationToken ct) =>
-        await PromotionActions.DetailAsync(db, caller, await db.LoadTreeAsync(ct), id, DeskDate.Today(clock), ct);
+    /// <summary>A lead after a change, judged as of the caller's data date (the day its page opens at).</summary>
+    private static async Task<LeadDto> DetailAsync(AppDbContext db, Caller caller, TimeProvider clock, int id, CancellationToken ct)
+    {
+        var tree = await db.LoadTreeAsync(ct);
+        var day = await DeskScope.AsOfAsync(db, caller, tree, clock, null, null, null, ct);
+        return await PromotionActions.DetailAsync(db, caller, tree, id, day, ct) with { AsOf = day };
+    }
 
     private static async Task<Ok<PromotionFiguresDto>> FiguresAsync(AppDbContext db, Caller caller, TimeProvider clock, string? scope, int? year, string? asOf, CancellationToken ct)
     {
         var tree = await db.LoadTreeAsync(ct);
         var unit = caller.Resolve(tree, scope);
-        var day = DeskDate.AsOf(asOf, clock);
+        var day = await DeskScope.AsOfAsync(db, caller, tree, clock, scope, year, asOf, ct);
         var figures = await PromotionData.FiguresAsync(db, tree, unit, year ?? day.Year, day, ct);
         return TypedResults.Ok(PromotionFiguresDto.Of(unit.Name, figures, tree));
     }

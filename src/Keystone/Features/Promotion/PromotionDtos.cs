@@ -67,6 +67,10 @@ public sealed record LeadDto
 {
     public required int Id { get; init; }
 
+    /// <summary>The day a single lead is judged as of (its light); absent on the items of a list, whose answer says it once.</summary>
+    [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
+    public DateOnly? AsOf { get; init; }
+
     public required string Name { get; init; }
 
     public required string Investor { get; init; }

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using Keystone.Components;
 using Keystone.Core;
 using Keystone.Core.Accounts;
 using Keystone.Core.Data;
@@ -21,7 +22,7 @@ namespace Keystone.Features.Schedule;
 
 public sealed record ScheduleAnswer(
     JsonNode Plan, DateOnly Start, DateOnly? Deadline, DateOnly Finish, bool MeetsDeadline, int CriticalFloat,
-    IReadOnlyList<ScheduledDto> Activities, IReadOnlyList<NodeLightDto> Lights)
+    IReadOnlyList<ScheduledDto> Activities, IReadOnlyList<NodeLightDto> Lights, DateOnly? AsOf = null)
 {
     /// <summary>How durations, lags, floats and <see cref="DeadlineMargin"/> are counted: "calendar" (日历天) or "working" (工作日).</summary>
     public string Days { get; init; } = "calendar";
@@ -68,8 +69,9 @@ public static class ScheduleApi
         var project = await ProjectLookup.FindAsync(db, caller, code, ct);
         var schedule = await db.Schedules.AsNoTracking().FirstOrDefaultAsync(s => s.ProjectId == project.Id, ct)
             ?? throw new NotFoundException(new($"项目“{code}”还没有进度计划", $"The project \"{code}\" has no schedule yet"));
-        var date = DeskDate.AsOf(asOf, clock);
-        var rules = (await LightsData.RulesAsync(db, await db.LoadTreeAsync(ct), ct)).For(project.OrgUnitId);
+        var tree = await db.LoadTreeAsync(ct);
+        var date = await DeskScope.AsOfAsync(db, caller, tree, clock, null, null, asOf, ct);
+        var rules = (await LightsData.RulesAsync(db, tree, ct)).For(project.OrgUnitId);
         return TypedResults.Ok(Answer(schedule, date, rules));
     }
 
@@ -90,7 +92,8 @@ public static class ScheduleApi
                 a.Id, a.Name, a.Responsible, a.Duration, a.IsMilestone, a.EarlyStart, a.EarlyFinish, a.LateStart, a.LateFinish,
                 a.TotalFloat, a.FreeFloat, a.Critical, a.Late, a.Activity.Due, a.Activity.ActualStart, a.Activity.ActualFinish,
                 a.Activity.After.Select(p => p.ToString()).ToList(), a.DaysPastDue)).ToList(),
-            lights.Select(l => new NodeLightDto(l.Name, l.Planned, l.ActualFinish, l.Light, l.Reasons.Select(r => r.Text.For(culture)).ToList())).ToList())
+            lights.Select(l => new NodeLightDto(l.Name, l.Planned, l.ActualFinish, l.Light, l.Reasons.Select(r => r.Text.For(culture)).ToList())).ToList(),
+            asOf)
         {
             Days = result.Days.Code(),
             DeadlineMargin = result.DeadlineMargin,
@@ -109,8 +112,9 @@ public static class ScheduleApi
     {
         var project = await ProjectLookup.FindAsync(db, caller, code, ct);
         var schedule = await ScheduleStore.SaveAsync(db, project, plan.GetRawText(), clock.GetUtcNow(), limits, ct);
-        var rules = (await LightsData.RulesAsync(db, await db.LoadTreeAsync(ct), ct)).For(project.OrgUnitId);
-        return TypedResults.Ok(Answer(schedule, DeskDate.Today(clock), rules));
+        var tree = await db.LoadTreeAsync(ct);
+        var rules = (await LightsData.RulesAsync(db, tree, ct)).For(project.OrgUnitId);
+        return TypedResults.Ok(Answer(schedule, await DeskScope.AsOfAsync(db, caller, tree, clock, null, null, null, ct), rules));
     }
 
     private static async Task<IResult> ImportAsync(
@@ -144,8 +148,9 @@ public static class ScheduleApi
         }
 
         var schedule = await ScheduleStore.SaveAsync(db, project, plan, clock.GetUtcNow(), scheduleLimits, ct);
-        var rules = (await LightsData.RulesAsync(db, await db.LoadTreeAsync(ct), ct)).For(project.OrgUnitId);
-        return TypedResults.Ok(Answer(schedule, DeskDate.Today(clock), rules));
+        var tree = await db.LoadTreeAsync(ct);
+        var rules = (await LightsData.RulesAsync(db, tree, ct)).For(project.OrgUnitId);
+        return TypedResults.Ok(Answer(schedule, await DeskScope.AsOfAsync(db, caller, tree, clock, null, null, null, ct), rules));
     }
 
     private static async Task<Ok<WorkItemsAnswer>> GetWorkItemsAsync(AppDbContext db, Caller caller, string code, CancellationToken ct)

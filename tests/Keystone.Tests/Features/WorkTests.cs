@@ -237,4 +237,84 @@ public class WorkTests
         Assert.Contains("id=\"menu-button\"", officer);
         Assert.DoesNotContain("id=\"api-explorer\"", await app.Client(user: "demo-enterprise").GetStringAsync("/work"));
     }
+    [Theory]
+    [DatabaseData]
+    public async Task TheSignInPage_SpeaksTheChosenLanguage_NotBoth(DbProvider provider)
+    {
+        await using var app = await KeystoneApp.StartAsync(provider);
+        // No choice made: zh-CN only, with the switch to English in reach.
+        var zh = await app.AnonymousClient().GetStringAsync("/login");
+        Assert.Contains("<title>登录 · Keystone</title>", zh);
+        Assert.DoesNotContain("Sign in", zh);
+        Assert.DoesNotContain("User name", zh);
+        Assert.Contains("href=\"/culture/en-US?returnUrl=%2Flogin\"", zh);
+
+        // English chosen (the switch's cookie), though the browser asks for Chinese.
+        var client = app.AnonymousClient("zh-CN");
+        client.DefaultRequestHeaders.Add("Cookie", ".AspNetCore.Culture=c%3Den-US%7Cuic%3Den-US");
+        var en = await client.GetStringAsync("/login");
+        Assert.Contains("<title>Sign in · Keystone</title>", en);
+        Assert.Contains("User name", en);
+        Assert.Contains("Enterprise reporter", en);
+        Assert.DoesNotContain("用户名", en);
+        Assert.DoesNotContain("演示账号", en);
+        Assert.Contains("href=\"/culture/zh-CN?returnUrl=%2Flogin\"", en);
+    }
+
+    [Theory]
+    [DatabaseData]
+    public async Task TheZonesWork_CarriesTheMonthsLeadsAndVisits_AsOfTheDesksDate(DbProvider provider)
+    {
+        await using var app = await KeystoneApp.StartAsync(provider);
+        const string AsOf = "2024-03-31";
+        var work = await OkAsync(await app.Client(user: "demo-zone").GetAsync("/api/work?asOf=" + AsOf));
+        var day = new DateOnly(2024, 3, 31);
+
+        // Computed here from the database: 包联 enterprises of the zone not visited in March by their liaison.
+        await using var db = app.NewContext();
+        var zone = await db.OrgUnits.SingleAsync(u => u.Name == "阳泉高新区");
+        var assigned = await db.Enterprises.Where(e => e.OwnerUnitId == zone.Id && e.LiaisonName != null)
+            .Select(e => new { e.Id, e.Uscc, e.LiaisonName, e.LiaisonUserId }).ToListAsync();
+        var visits = await db.EnterpriseVisits.Where(v => v.VisitedOn >= new DateOnly(2024, 3, 1) && v.VisitedOn <= day)
+            .Select(v => new { v.EnterpriseId, v.Visitor, v.VisitorUserId }).ToListAsync();
+        var unvisited = assigned.Where(a => !visits.Any(v => v.EnterpriseId == a.Id
+                && (a.LiaisonUserId is { } u && v.VisitorUserId is { } w ? u == w : v.Visitor == a.LiaisonName)))
+            .Select(a => a.Uscc.Value).OrderBy(x => x).ToList();
+        Assert.NotEmpty(assigned);
+        Assert.Equal(assigned.Count, (int)work["visitsAssigned"]!);
+        Assert.Equal("2024-03", (string)work["visitMonth"]!);
+        Assert.Equal(unvisited, work["unvisited"]!.AsArray().Select(v => (string)v!["uscc"]!).OrderBy(x => x).ToList());
+
+        // Leads: active, not started, last contact 30 days or more before the day (the demo's default rules).
+        var leads = await db.Leads.Include(l => l.FollowUps).Where(l => l.OrgUnitId == zone.Id).ToListAsync();
+        var stale = work["staleLeads"]!.AsArray();
+        foreach (var lead in stale)
+        {
+            Assert.True((int)lead!["days"]! >= 30, lead.ToJsonString());
+            Assert.Contains(leads, l => l.Id == (int)lead["id"]!);
+        }
+
+        // The page shows the same counts, each item one click from its page, carrying the date.
+        var page = await app.Client(user: "demo-zone").GetStringAsync("/work?asOf=" + AsOf);
+        Assert.Contains("id=\"visits\"", page);
+        Assert.Contains("id=\"leads\"", page);
+        Assert.Equal(unvisited.Count, System.Text.RegularExpressions.Regex.Matches(page, "data-unvisited=").Count);
+        Assert.Equal(stale.Count, System.Text.RegularExpressions.Regex.Matches(page, "data-lead=").Count);
+        Assert.Contains("/visits?scope=", page);
+        Assert.Contains("asOf=" + AsOf, page[page.IndexOf("id=\"visits\"", StringComparison.Ordinal)..]);
+    }
+
+    [Theory]
+    [DatabaseData]
+    public async Task AReportersMenu_ShowsOnlyWhatItCanUse(DbProvider provider)
+    {
+        await using var app = await KeystoneApp.StartAsync(provider);
+        var page = await app.Client(user: "demo-enterprise").GetStringAsync("/work");
+        var header = page[..page.IndexOf("</header>", StringComparison.Ordinal)];
+        Assert.Contains("id=\"nav-my-projects\" href=\"/work#to-file\"", header);
+        Assert.DoesNotContain("href=\"/projects\"", header);
+        Assert.DoesNotContain("/ledger/import", header);
+        Assert.DoesNotContain("href=\"/\"", header[header.IndexOf("ks-nav", StringComparison.Ordinal)..]);
+        Assert.Contains("data-to-file=\"" + Own + "\"", page);
+    }
 }

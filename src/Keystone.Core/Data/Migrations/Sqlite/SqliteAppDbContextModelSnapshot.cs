@@ -1951,6 +1951,9 @@ namespace Keystone.Core.Data.Migrations.Sqlite
                     b.Property<DateTime?>("TakenAt")
                         .HasColumnType("TEXT");
 
+                    b.Property<byte[]>("Thumbnail")
+                        .HasColumnType("BLOB");
+
                     b.Property<DateTime>("UploadedAt")
                         .HasColumnType("TEXT");
 

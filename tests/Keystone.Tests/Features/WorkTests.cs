@@ -184,7 +184,7 @@ public class WorkTests
 
         await UnreportAsync(app, Other, new Period(2024, 3));
         var page = await app.Client(user: "demo-zone").GetStringAsync("/work");
-        foreach (var id in new[] { "review", "late", "route", "overdue", "close", "notices", "obligations" })
+        foreach (var id in new[] { "review", "late", "route", "overdue", "close", "notices", "obligations", "leads", "visits" })
         {
             Assert.Contains($"id=\"{id}\"", page);
         }
@@ -302,6 +302,47 @@ public class WorkTests
         Assert.Equal(stale.Count, System.Text.RegularExpressions.Regex.Matches(page, "data-lead=").Count);
         Assert.Contains("/visits?scope=", page);
         Assert.Contains("asOf=" + AsOf, page[page.IndexOf("id=\"visits\"", StringComparison.Ordinal)..]);
+    }
+
+    [Theory]
+    [DatabaseData]
+    public async Task TheZonesLeadsAndVisits_CountedByHand_FromTheDemo(DbProvider provider)
+    {
+        await using var app = await KeystoneApp.StartAsync(provider);
+
+        // EnterpriseDemo: 阳泉高新区's first eight enterprises shared out demo-zone 2, 王强 3, 李娜 3; March visits
+        // on the 5th and 12th (demo-zone, both), the 8th and 19th (王强, two of three), the 21st (李娜, one of three).
+        var march = await app.GetJsonAsync("/api/work?asOf=2024-03-31", user: "demo-zone");
+        Assert.Equal(8, (int)march["visitsAssigned"]!);
+        Assert.Equal(new[] { "王强", "李娜", "李娜" }, march["unvisited"]!.AsArray().Select(v => (string)v!["officer"]!).OrderBy(n => n == "李娜"));
+
+        // On the 10th only the 5th's and the 8th's visits were made: six of eight still to go.
+        var tenth = await app.GetJsonAsync("/api/work?asOf=2024-03-10", user: "demo-zone");
+        Assert.Equal(6, tenth["unvisited"]!.AsArray().Count);
+        Assert.Equal(1, tenth["unvisited"]!.AsArray().Count(v => (string)v!["officer"]! == "demo-zone"));
+
+        // PromotionDemo's leads as of 31 March, last contact (a follow-up or a stage date) to the day, 30/60 days:
+        // 康博特 registered 2022-08-18 (591), 国电投二期 signed 01-12 (79), 中信重工 negotiating 01-16 (75; its
+        // 4-02 follow-up is later), 功率器件 contacted 01-26 (65), 仓储物流园 follow-up 01-30 (61), 赛迪 follow-up
+        // 02-25 (35, yellow). 碳化硅 (signed 03-18) and 储能 (called 03-28) are recent; 国电投一期 produces; 氢燃料 is shelved.
+        var stale = march["staleLeads"]!.AsArray().Select(l => ((string)l!["name"]!, (int)l["days"]!, (string)l["light"]!)).ToList();
+        Assert.Equal(
+            new[]
+            {
+                ("康博特年产2000吨钼及钨合金新材料项目", 591, "red"),
+                ("国电投阳泉绿电交通示范项目（二期）", 79, "red"),
+                ("中信重工高端特种金属材料项目", 75, "red"),
+                ("功率器件封装测试项目", 65, "red"),
+                ("新能源数字化仓储物流园项目", 61, "red"),
+                ("赛迪·中化科创产业园项目", 35, "yellow"),
+            },
+            stale);
+
+        // The counts at the top of the page say the same, and the total includes them.
+        var page = await app.Client(user: "demo-zone").GetStringAsync("/work?asOf=2024-03-31");
+        Assert.Contains("href=\"#leads\" data-count=\"leads\"><strong>6</strong>", page);
+        Assert.Contains("href=\"#visits\" data-count=\"visits\"><strong>3</strong>", page);
+        Assert.Contains("包联8家", page);
     }
 
     [Theory]

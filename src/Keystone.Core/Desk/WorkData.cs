@@ -5,6 +5,7 @@ using Keystone.Core.Notifications;
 using Keystone.Core.Problems;
 using Keystone.Core.Progress;
 using Keystone.Core.Projects;
+using Keystone.Core.Promotion;
 using Keystone.Core.Units;
 using Keystone.Core.Work;
 using Microsoft.EntityFrameworkCore;
@@ -63,6 +64,17 @@ public static class WorkData
             .Take(ListLimit)
             .ToList();
 
+        // The month's promotion and enterprise-service work, where the scope keeps leads and 包联 enterprises.
+        var leads = await PromotionData.RowsAsync(db, units, ct);
+        var stale = PromotionEngine.Stale(leads, asOf, id => rules.For(id)).Take(ListLimit).ToList();
+        var visitMonth = Period.Of(asOf);
+        var coverage = await EnterpriseData.CoverageAsync(db, units, visitMonth, asOf, ct);
+        var unvisited = coverage.Officers.SelectMany(o => o.Unvisited.Select(a => (a, o.Officer.Name, o.Department))).ToList();
+        var unvisitedIds = unvisited.Select(x => x.a.EnterpriseId).Distinct().ToList();
+        var enterprises = await db.Enterprises.AsNoTracking().Where(e => unvisitedIds.Contains(e.Id))
+            .Select(e => new { e.Id, e.Uscc, e.OwnerUnitId }).ToListAsync(ct);
+        var byId = enterprises.ToDictionary(e => e.Id);
+
         return new OfficerWork
         {
             AsOf = asOf,
@@ -75,6 +87,14 @@ public static class WorkData
             ToClose = open.Where(p => p.Standing.Status == ProblemStatus.Answered).Take(ListLimit).ToList(),
             NoticesDue = notices,
             ObligationsDue = obligations,
+            StaleLeads = stale,
+            VisitMonth = visitMonth,
+            VisitsAssigned = coverage.Assigned,
+            Unvisited = unvisited
+                .Where(x => byId.ContainsKey(x.a.EnterpriseId))
+                .Select(x => new VisitDue(byId[x.a.EnterpriseId].Uscc.Value, x.a.Enterprise, byId[x.a.EnterpriseId].OwnerUnitId, x.Name, x.Department))
+                .Take(ListLimit)
+                .ToList(),
         };
     }
 

@@ -1,6 +1,8 @@
+using Keystone.Core.Enterprises;
 using Keystone.Core.Factors;
 using Keystone.Core.Problems;
 using Keystone.Core.Progress;
+using Keystone.Core.Promotion;
 
 namespace Keystone.Core.Work;
 
@@ -12,6 +14,9 @@ public sealed record LateReport(int UnitId, string Code, string Name, Period Per
 
 /// <summary>A 督办单 whose reply is due within the window, or overdue.</summary>
 public sealed record NoticeDue(string Reference, string ProblemNumber, string ProblemTitle, int UnitId, string Addressee, DateOnly ReplyBy, bool Overdue);
+
+/// <summary>A 包联 enterprise its liaison officer has not visited in the desk date's month (on or before the day).</summary>
+public sealed record VisitDue(string Uscc, string Enterprise, int UnitId, string Officer, string? Department);
 
 /// <summary>A project an enterprise reporter fills in: the month to report, and that month's report if one was filed.</summary>
 public sealed record ReportToFile(string Code, string Name, Period Period, ReportStatus? Status, string? Comment);
@@ -46,7 +51,23 @@ public sealed record OfficerWork
     /// <summary>容缺/承诺 obligations not met, due within <see cref="WorkList.ObligationWindowDays"/> days or already late.</summary>
     public IReadOnlyList<ObligationLight> ObligationsDue { get; init; } = [];
 
-    public int Total => ToReview.Count + LateReports.Count + ToRoute.Count + Overdue.Count + ToClose.Count + NoticesDue.Count + ObligationsDue.Count;
+    /// <summary>
+    /// Leads (招商线索) no one has followed up for their unit's yellow (default 30) days or more: active, not yet
+    /// started, the longest first — the /promotion page's 超期未跟进. Empty where the scope keeps no leads.
+    /// </summary>
+    public IReadOnlyList<StaleLead> StaleLeads { get; init; } = [];
+
+    /// <summary>The month whose 包联 visits are counted: the desk date's month, up to the day.</summary>
+    public Period VisitMonth { get; init; }
+
+    /// <summary>包联 enterprises of the scope (those with a liaison officer).</summary>
+    public int VisitsAssigned { get; init; }
+
+    /// <summary>Those not yet visited this month by their liaison officer (每月开展一次入企访谈).</summary>
+    public IReadOnlyList<VisitDue> Unvisited { get; init; } = [];
+
+    public int Total => ToReview.Count + LateReports.Count + ToRoute.Count + Overdue.Count + ToClose.Count + NoticesDue.Count + ObligationsDue.Count
+        + StaleLeads.Count + Unvisited.Count;
 }
 
 /// <summary>An enterprise reporter's to-do list: its projects' reports to file, those returned, its open problems.</summary>

@@ -184,7 +184,7 @@ public class WorkTests
 
         await UnreportAsync(app, Other, new Period(2024, 3));
         var page = await app.Client(user: "demo-zone").GetStringAsync("/work");
-        foreach (var id in new[] { "review", "late", "route", "overdue", "close", "notices", "obligations" })
+        foreach (var id in new[] { "review", "late", "route", "overdue", "close", "notices", "obligations", "leads", "visits" })
         {
             Assert.Contains($"id=\"{id}\"", page);
         }
@@ -236,5 +236,126 @@ public class WorkTests
         Assert.DoesNotContain("href=\"/scalar\"", officer[..officer.IndexOf("</header>", StringComparison.Ordinal)]);
         Assert.Contains("id=\"menu-button\"", officer);
         Assert.DoesNotContain("id=\"api-explorer\"", await app.Client(user: "demo-enterprise").GetStringAsync("/work"));
+    }
+    [Theory]
+    [DatabaseData]
+    public async Task TheSignInPage_SpeaksTheChosenLanguage_NotBoth(DbProvider provider)
+    {
+        await using var app = await KeystoneApp.StartAsync(provider);
+        // No choice made: zh-CN only, with the switch to English in reach.
+        var zh = await app.AnonymousClient().GetStringAsync("/login");
+        Assert.Contains("<title>登录 · Keystone</title>", zh);
+        Assert.DoesNotContain("Sign in", zh);
+        Assert.DoesNotContain("User name", zh);
+        Assert.Contains("href=\"/culture/en-US?returnUrl=%2Flogin\"", zh);
+
+        // English chosen (the switch's cookie), though the browser asks for Chinese.
+        var client = app.AnonymousClient("zh-CN");
+        client.DefaultRequestHeaders.Add("Cookie", ".AspNetCore.Culture=c%3Den-US%7Cuic%3Den-US");
+        var en = await client.GetStringAsync("/login");
+        Assert.Contains("<title>Sign in · Keystone</title>", en);
+        Assert.Contains("User name", en);
+        Assert.Contains("Enterprise reporter", en);
+        Assert.DoesNotContain("用户名", en);
+        Assert.DoesNotContain("演示账号", en);
+        Assert.Contains("href=\"/culture/zh-CN?returnUrl=%2Flogin\"", en);
+    }
+
+    [Theory]
+    [DatabaseData]
+    public async Task TheZonesWork_CarriesTheMonthsLeadsAndVisits_AsOfTheDesksDate(DbProvider provider)
+    {
+        await using var app = await KeystoneApp.StartAsync(provider);
+        const string AsOf = "2024-03-31";
+        var work = await OkAsync(await app.Client(user: "demo-zone").GetAsync("/api/work?asOf=" + AsOf));
+        var day = new DateOnly(2024, 3, 31);
+
+        // Computed here from the database: 包联 enterprises of the zone not visited in March by their liaison.
+        await using var db = app.NewContext();
+        var zone = await db.OrgUnits.SingleAsync(u => u.Name == "阳泉高新区");
+        var assigned = await db.Enterprises.Where(e => e.OwnerUnitId == zone.Id && e.LiaisonName != null)
+            .Select(e => new { e.Id, e.Uscc, e.LiaisonName, e.LiaisonUserId }).ToListAsync();
+        var visits = await db.EnterpriseVisits.Where(v => v.VisitedOn >= new DateOnly(2024, 3, 1) && v.VisitedOn <= day)
+            .Select(v => new { v.EnterpriseId, v.Visitor, v.VisitorUserId }).ToListAsync();
+        var unvisited = assigned.Where(a => !visits.Any(v => v.EnterpriseId == a.Id
+                && (a.LiaisonUserId is { } u && v.VisitorUserId is { } w ? u == w : v.Visitor == a.LiaisonName)))
+            .Select(a => a.Uscc.Value).OrderBy(x => x).ToList();
+        Assert.NotEmpty(assigned);
+        Assert.Equal(assigned.Count, (int)work["visitsAssigned"]!);
+        Assert.Equal("2024-03", (string)work["visitMonth"]!);
+        Assert.Equal(unvisited, work["unvisited"]!.AsArray().Select(v => (string)v!["uscc"]!).OrderBy(x => x).ToList());
+
+        // Leads: active, not started, last contact 30 days or more before the day (the demo's default rules).
+        var leads = await db.Leads.Include(l => l.FollowUps).Where(l => l.OrgUnitId == zone.Id).ToListAsync();
+        var stale = work["staleLeads"]!.AsArray();
+        foreach (var lead in stale)
+        {
+            Assert.True((int)lead!["days"]! >= 30, lead.ToJsonString());
+            Assert.Contains(leads, l => l.Id == (int)lead["id"]!);
+        }
+
+        // The page shows the same counts, each item one click from its page, carrying the date.
+        var page = await app.Client(user: "demo-zone").GetStringAsync("/work?asOf=" + AsOf);
+        Assert.Contains("id=\"visits\"", page);
+        Assert.Contains("id=\"leads\"", page);
+        Assert.Equal(unvisited.Count, System.Text.RegularExpressions.Regex.Matches(page, "data-unvisited=").Count);
+        Assert.Equal(stale.Count, System.Text.RegularExpressions.Regex.Matches(page, "data-lead=").Count);
+        Assert.Contains("/visits?scope=", page);
+        Assert.Contains("asOf=" + AsOf, page[page.IndexOf("id=\"visits\"", StringComparison.Ordinal)..]);
+    }
+
+    [Theory]
+    [DatabaseData]
+    public async Task TheZonesLeadsAndVisits_CountedByHand_FromTheDemo(DbProvider provider)
+    {
+        await using var app = await KeystoneApp.StartAsync(provider);
+
+        // EnterpriseDemo: 阳泉高新区's first eight enterprises shared out demo-zone 2, 王强 3, 李娜 3; March visits
+        // on the 5th and 12th (demo-zone, both), the 8th and 19th (王强, two of three), the 21st (李娜, one of three).
+        var march = await app.GetJsonAsync("/api/work?asOf=2024-03-31", user: "demo-zone");
+        Assert.Equal(8, (int)march["visitsAssigned"]!);
+        Assert.Equal(new[] { "王强", "李娜", "李娜" }, march["unvisited"]!.AsArray().Select(v => (string)v!["officer"]!).OrderBy(n => n == "李娜"));
+
+        // On the 10th only the 5th's and the 8th's visits were made: six of eight still to go.
+        var tenth = await app.GetJsonAsync("/api/work?asOf=2024-03-10", user: "demo-zone");
+        Assert.Equal(6, tenth["unvisited"]!.AsArray().Count);
+        Assert.Equal(1, tenth["unvisited"]!.AsArray().Count(v => (string)v!["officer"]! == "demo-zone"));
+
+        // PromotionDemo's leads as of 31 March, last contact (a follow-up or a stage date) to the day, 30/60 days:
+        // 国电投二期 signed 01-12 (79; its project starts only on 04-08), 中信重工 negotiating 01-16 (75; its 4-02
+        // follow-up is later), 功率器件 contacted 01-26 (65), 仓储物流园 follow-up 01-30 (61), 赛迪 follow-up 02-25
+        // (35, yellow). 碳化硅 (signed 03-18) and 储能 (called 03-28) are recent; 国电投一期 produces; 氢燃料 is
+        // shelved; 康博特, registered 2022-08-18, has started: its linked ledger project's 实际开工 is its 开工.
+        var stale = march["staleLeads"]!.AsArray().Select(l => ((string)l!["name"]!, (int)l["days"]!, (string)l["light"]!)).ToList();
+        Assert.Equal(
+            new[]
+            {
+                ("国电投阳泉绿电交通示范项目（二期）", 79, "red"),
+                ("中信重工高端特种金属材料项目", 75, "red"),
+                ("功率器件封装测试项目", 65, "red"),
+                ("新能源数字化仓储物流园项目", 61, "red"),
+                ("赛迪·中化科创产业园项目", 35, "yellow"),
+            },
+            stale);
+
+        // The counts at the top of the page say the same, and the total includes them.
+        var page = await app.Client(user: "demo-zone").GetStringAsync("/work?asOf=2024-03-31");
+        Assert.Contains("href=\"#leads\" data-count=\"leads\"><strong>5</strong>", page);
+        Assert.Contains("href=\"#visits\" data-count=\"visits\"><strong>3</strong>", page);
+        Assert.Contains("包联8家", page);
+    }
+
+    [Theory]
+    [DatabaseData]
+    public async Task AReportersMenu_ShowsOnlyWhatItCanUse(DbProvider provider)
+    {
+        await using var app = await KeystoneApp.StartAsync(provider);
+        var page = await app.Client(user: "demo-enterprise").GetStringAsync("/work");
+        var header = page[..page.IndexOf("</header>", StringComparison.Ordinal)];
+        Assert.Contains("id=\"nav-my-projects\" href=\"/work#to-file\"", header);
+        Assert.DoesNotContain("href=\"/projects\"", header);
+        Assert.DoesNotContain("/ledger/import", header);
+        Assert.DoesNotContain("href=\"/\"", header[header.IndexOf("ks-nav", StringComparison.Ordinal)..]);
+        Assert.Contains("data-to-file=\"" + Own + "\"", page);
     }
 }

@@ -156,6 +156,18 @@ public sealed record WorkDto
 
     public IReadOnlyList<ObligationDto>? ObligationsDue { get; init; }
 
+    /// <summary>Leads with no follow-up for their unit's yellow days or more (officers; 超期未跟进).</summary>
+    public IReadOnlyList<StaleLeadDto>? StaleLeads { get; init; }
+
+    /// <summary>The month whose 包联 visits are counted (officers): the as-of date's month, up to the day.</summary>
+    public string? VisitMonth { get; init; }
+
+    /// <summary>The scope's 包联 enterprises (with a liaison officer).</summary>
+    public int? VisitsAssigned { get; init; }
+
+    /// <summary>Those not yet visited this month by their liaison officer.</summary>
+    public IReadOnlyList<VisitDueDto>? Unvisited { get; init; }
+
     public IReadOnlyList<ReportToFileDto>? ToFile { get; init; }
 
     public IReadOnlyList<WorkReportDto>? Returned { get; init; }
@@ -178,6 +190,10 @@ public sealed record WorkDto
         ToClose = w.ToClose.Select(p => ProblemItem.Of(p, tree, culture)).ToList(),
         NoticesDue = w.NoticesDue.Select(n => new NoticeDueDto(n.Reference, n.ProblemNumber, n.ProblemTitle, UnitName(tree, n.UnitId), n.Addressee, n.ReplyBy, n.Overdue)).ToList(),
         ObligationsDue = w.ObligationsDue.Select(o => new ObligationDto(o.Code, o.ProjectName, UnitName(tree, o.UnitId), o.Item, o.What, o.Due, o.Due < w.AsOf)).ToList(),
+        StaleLeads = w.StaleLeads.Select(l => new StaleLeadDto(l.Id, l.Name, UnitName(tree, l.UnitId), l.Days, l.LastContact, l.Light.ToString().ToLowerInvariant())).ToList(),
+        VisitMonth = w.VisitMonth.ToString(),
+        VisitsAssigned = w.VisitsAssigned,
+        Unvisited = w.Unvisited.Select(v => new VisitDueDto(v.Uscc, v.Enterprise, UnitName(tree, v.UnitId), v.Officer, v.Department)).ToList(),
     };
 
     public static WorkDto Of(ReporterWork w, OrgTree tree, CultureInfo culture) => new()
@@ -207,3 +223,7 @@ public sealed record NoticeDueDto(string Reference, string Problem, string Title
 public sealed record ObligationDto(string Project, string Name, string Unit, string Item, string What, DateOnly Due, bool Overdue);
 
 public sealed record ReportToFileDto(string Project, string Name, string Period, string? Status, string? Comment);
+
+public sealed record StaleLeadDto(int Id, string Name, string Unit, int Days, DateOnly LastContact, string Light);
+
+public sealed record VisitDueDto(string Uscc, string Enterprise, string Unit, string Officer, string? Department);

@@ -11,7 +11,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace Keystone.Core.Data.Migrations.Sqlite
 {
     [DbContext(typeof(SqliteAppDbContext))]
-    [Migration("20261206181854_ProblemFromReport")]
+    [Migration("20261206203832_ProblemFromReport")]
     partial class ProblemFromReport
     {
         /// <inheritdoc />
@@ -1959,6 +1959,9 @@ namespace Keystone.Core.Data.Migrations.Sqlite
 
                     b.Property<DateTime?>("TakenAt")
                         .HasColumnType("TEXT");
+
+                    b.Property<byte[]>("Thumbnail")
+                        .HasColumnType("BLOB");
 
                     b.Property<DateTime>("UploadedAt")
                         .HasColumnType("TEXT");

@@ -12,7 +12,7 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace Keystone.Core.Data.Migrations.Postgres
 {
     [DbContext(typeof(PostgresAppDbContext))]
-    [Migration("20261206181924_ProblemFromReport")]
+    [Migration("20261206204844_ProblemFromReport")]
     partial class ProblemFromReport
     {
         /// <inheritdoc />
@@ -2034,6 +2034,9 @@ namespace Keystone.Core.Data.Migrations.Postgres
 
                     b.Property<DateTime?>("TakenAt")
                         .HasColumnType("timestamp with time zone");
+
+                    b.Property<byte[]>("Thumbnail")
+                        .HasColumnType("bytea");
 
                     b.Property<DateTime>("UploadedAt")
                         .HasColumnType("timestamp with time zone");

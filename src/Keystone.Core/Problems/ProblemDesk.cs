@@ -49,7 +49,7 @@ public static class ProblemDesk
         await db.Problems.AsNoTracking().Where(p => p.ReportId == reportId).Select(p => p.Number).FirstOrDefaultAsync(ct);
 
     /// <summary>The refusal when a report's 存在问题 is raised a second time, naming the problem it already became.</summary>
-    public static DomainException AlreadyRaised(string number) =>
+    public static ConflictException AlreadyRaised(string number) =>
         new(new($"该报告的存在问题已转为问题{number}，不能重复提出", $"This report's problems were already raised as problem {number}; they cannot be raised twice"), "report");
 
     /// <summary>

@@ -127,6 +127,14 @@ public static class ProblemActions
             throw ProblemDesk.AlreadyRaised(number);
         }
 
+        if (string.IsNullOrWhiteSpace(report.ProblemsMet))
+        {
+            // Nothing to turn into a problem: the problem would claim a report as its source that names none.
+            throw new DomainException(new(
+                $"{report.Period}的报告没有填写存在问题，无可转为问题；该项目的其他问题请通过“提出问题”提出",
+                $"The {report.Period} report names no problem, so there is nothing to raise from it; raise the project's other problems as a new problem"), "report");
+        }
+
         var project = report.Project!;
         var tree = await db.LoadTreeAsync(ct);
         var today = DeskDate.Today(clock);
@@ -142,19 +150,15 @@ public static class ProblemActions
         }
 
         ApiSupport.Require(errors, !string.IsNullOrWhiteSpace(input.Department), "department", "责任单位", "The department");
-        var text = (string.IsNullOrWhiteSpace(input.Text) ? report.ProblemsMet : input.Text)?.Trim();
-        if (string.IsNullOrEmpty(text))
-        {
-            errors.Add(new(new($"{report.Period}的报告没有填写存在问题，请写明问题内容", $"The {report.Period} report names no problem; write what the problem is"), "text"));
-        }
-        else if (text.Length > Problem.MaxTextLength)
+        var text = (string.IsNullOrWhiteSpace(input.Text) ? report.ProblemsMet : input.Text)!.Trim();
+        if (text.Length > Problem.MaxTextLength)
         {
             errors.Add(new(new($"问题内容不能超过{Problem.MaxTextLength}字", $"The problem cannot be longer than {Problem.MaxTextLength} characters"), "text"));
         }
 
         ApiSupport.ThrowIfAny(errors);
         var rules = (await LightsData.RulesAsync(db, tree, ct)).For(project.OrgUnitId);
-        var (title, detail) = TitleOf(text!);
+        var (title, detail) = TitleOf(text);
         var raise = new ProblemRaise
         {
             UnitId = project.OrgUnitId,

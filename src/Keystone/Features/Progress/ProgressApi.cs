@@ -15,9 +15,9 @@ namespace Keystone.Features.Progress;
 /// A month's report: the month's completed investment, the year to date, or both (the other is derived from
 /// the previous report of the year); the cumulative continues from the previous report unless given. The
 /// three must reconcile with the previous report (docs/domain.md, "Reconciled reports"). A figure below an
-/// earlier month's needs a correction reason.
+/// earlier month's needs a correction reason. ProblemsMet is its 存在问题, which an officer may raise as a problem.
 /// </summary>
-public sealed record ReportInput(decimal? Month, decimal? YearToDate, decimal? Cumulative, string? ImageProgress, string? CorrectionReason);
+public sealed record ReportInput(decimal? Month, decimal? YearToDate, decimal? Cumulative, string? ImageProgress, string? CorrectionReason, string? ProblemsMet = null);
 
 public sealed record ReviewInput(string? Comment);
 
@@ -76,6 +76,7 @@ public static class ProgressApi
         {
             ImageProgress = input.ImageProgress,
             CorrectionReason = input.CorrectionReason,
+            ProblemsMet = input.ProblemsMet,
         };
         var frozen = await PeriodClosing.IsFrozenAsync(db, await db.LoadTreeAsync(ct), project.OrgUnitId, when.Value, ct);
         var report = project.Report(when.Value, figures, clock.GetUtcNow(), frozen, caller.UserName, needsReview: caller.Role == Role.EnterpriseReporter);

@@ -19,6 +19,17 @@ public sealed class ValidationException(IReadOnlyList<DomainException> errors)
     public IReadOnlyList<DomainException> Errors { get; } = errors;
 }
 
+/// <summary>
+/// A write refused because of what the data already holds (a thing done once that cannot be done again): the
+/// API answers 409 with <see cref="Text"/>; a page shows it as any refusal.
+/// </summary>
+public sealed class ConflictException(Text message, string? field = null) : Exception(message.Zh)
+{
+    public Text Text { get; } = message;
+
+    public string? Field { get; } = field;
+}
+
 /// <summary>What was asked for does not exist, or is outside the caller's scope (answered the same way).</summary>
 public sealed class NotFoundException(Text message) : Exception(message.Zh)
 {

@@ -380,6 +380,9 @@ public abstract class AppDbContext(DbContextOptions options) : DbContext(options
             b.HasIndex(p => new { p.OrgUnitId, p.Status });
             b.HasIndex(p => new { p.Department, p.Status });
             b.HasIndex(p => p.ProjectId);
+            // A report's 存在问题 becomes one problem at most: two officers pressing at once cannot make two.
+            b.HasIndex(p => p.ReportId).IsUnique();
+            b.HasOne<ProgressReport>().WithMany().HasForeignKey(p => p.ReportId).OnDelete(DeleteBehavior.SetNull);
             b.Property(p => p.Number).HasMaxLength(16);
             b.Property(p => p.Title).HasMaxLength(Problem.MaxTitleLength);
             b.Property(p => p.Detail).HasMaxLength(Problem.MaxTextLength);

@@ -11,7 +11,7 @@ namespace Keystone.Core.Desk;
 /// <summary>
 /// Reading what the notification sweep tells the units that have robots, as of a day: their overdue problems
 /// and those of the units just below (escalated to them), the 督办单 issued or due, the plan's projects
-/// without last month's report, and the open obligations — each judged by its own unit's rules.
+/// without last month's report, the 催报 not yet sent, and the open obligations — each judged by its own unit's rules.
 /// </summary>
 public static class NotifyData
 {
@@ -32,7 +32,14 @@ public static class NotifyData
             .Where(n => (n.IssuedOn >= from && n.IssuedOn <= asOf) || (digest && n.IssuedOn <= asOf && n.ReplyBy <= horizon && (n.RepliedOn == null || n.RepliedOn > asOf)))
             .Select(n => new NoticeRow(n.Reference, n.Problem!.Number, n.Problem.Title, n.Problem.OrgUnitId, n.IssuingUnitId, n.Addressee, n.IssuedOn, n.ReplyBy, n.RepliedOn))
             .ToListAsync(ct);
-        inputs = inputs with { Notices = notices };
+        // 催报 not yet passed to any robot, recorded in the window (a first run does not replay old ones).
+        var (start, end) = (DeskDate.StartOf(from), DeskDate.StartOf(asOf.AddDays(1)));
+        var reminders = await db.ReportReminders.AsNoTracking()
+            .Where(r => r.SentAt == null && targets.Contains(r.Project!.OrgUnitId) && r.RemindedAt >= start && r.RemindedAt < end)
+            .Select(r => new { r.Id, r.Project!.OrgUnitId, r.Project.Code, r.Project.Name, r.Period, r.RemindedBy, r.RemindedAt })
+            .ToListAsync(ct);
+        var reminderRows = reminders.Select(r => new ReminderRow(r.Id, r.OrgUnitId, r.Code, r.Name, r.Period, r.RemindedBy, DeskDate.Of(r.RemindedAt))).ToList();
+        inputs = inputs with { Notices = notices, Reminders = reminderRows };
         if (!digest)
         {
             return inputs;

@@ -20,6 +20,9 @@ public enum NotifyKind
 
     /// <summary>Papers owed under 容缺受理 or a commitment to verify under 承诺制, due or overdue (daily digest).</summary>
     ObligationDue,
+
+    /// <summary>An officer's 催报 for a project's month: sent at once, on the next run after it.</summary>
+    ReportReminded,
 }
 
 public enum MessageStatus

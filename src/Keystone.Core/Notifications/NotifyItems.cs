@@ -17,6 +17,9 @@ public sealed record NoticeRow(
 /// <summary>A project of the plan without its month's report by the day it was due.</summary>
 public sealed record LateReportRow(int UnitId, string Code, string Name, Period Period, DateOnly Due);
 
+/// <summary>A 催报 recorded on the 工作台 and not yet passed to a robot: who reminded which project of which month, on which day.</summary>
+public sealed record ReminderRow(int Id, int UnitId, string Code, string Name, Period Period, string By, DateOnly On);
+
 /// <summary>What a sweep reads for the units that have robots, as of one day.</summary>
 public sealed record NotifyInputs
 {
@@ -34,6 +37,9 @@ public sealed record NotifyInputs
     public IReadOnlyList<NoticeRow> Notices { get; init; } = [];
 
     public IReadOnlyList<LateReportRow> LateReports { get; init; } = [];
+
+    /// <summary>The 催报 of the last <see cref="NotifyItems.NoticeWindowDays"/> days not yet sent to any robot.</summary>
+    public IReadOnlyList<ReminderRow> Reminders { get; init; } = [];
 
     /// <summary>Open obligations with their lights on <see cref="AsOf"/>.</summary>
     public IReadOnlyList<ObligationLight> Obligations { get; init; } = [];
@@ -73,6 +79,13 @@ public static class NotifyItems
             {
                 Add(unit, NotifyKind.NoticeIssued, "notice-issued/" + n.Reference, n.IssuedOn, line);
             }
+        }
+
+        // A 催报 is news for the project's unit at once, like a new 督办单: one line per reminder, each sent once.
+        foreach (var r in inputs.Reminders.Where(r => r.On <= asOf && r.On >= asOf.AddDays(-NoticeWindowDays)).OrderBy(r => r.On).ThenBy(r => r.Id))
+        {
+            Add(r.UnitId, NotifyKind.ReportReminded, ReminderSubject(r.Id), r.On,
+                $"{r.Code} {r.Name}：{r.By}于{ChineseFormat.Date(r.On)}催报{r.Period.Year}年{r.Period.Month}月进度，请尽快填报");
         }
 
         if (!inputs.Digest)
@@ -123,16 +136,19 @@ public static class NotifyItems
         return items;
     }
 
-    /// <summary>
-    /// The month whose report is late on <paramref name="asOf"/>, and the day it was due: a month's report is due by
-    /// day <paramref name="dueDay"/> of the month after it, so from the day after that it is late.
-    /// </summary>
+    /// <summary>The subject a 催报's messages are recorded under (one per reminder).</summary>
+    public static string ReminderSubject(int reminderId) => string.Create(CultureInfo.InvariantCulture, $"report-reminded/{reminderId}");
+
     /// <summary>Keystone__Notify__ReportDueDay: a month's report is due by this day of the next month (1–28); 5 by default.</summary>
     public static int ParseReportDueDay(string? text) =>
         string.IsNullOrWhiteSpace(text) ? 5
         : int.TryParse(text.Trim(), NumberStyles.None, CultureInfo.InvariantCulture, out var d) && d is >= 1 and <= 28 ? d
         : throw new DomainException(new($"Keystone__Notify__ReportDueDay“{text}”应为1到28之间的日期", $"Keystone__Notify__ReportDueDay \"{text}\" should be a day from 1 to 28"), "ReportDueDay");
 
+    /// <summary>
+    /// The month whose report is late on <paramref name="asOf"/>, and the day it was due: a month's report is due by
+    /// day <paramref name="dueDay"/> of the month after it, so from the day after that it is late.
+    /// </summary>
     public static (Period Period, DateOnly Due) ReportDue(DateOnly asOf, int dueDay)
     {
         var month = new DateOnly(asOf.Year, asOf.Month, 1).AddMonths(-1);
@@ -217,6 +233,7 @@ public static class NotifyPlan
         NotifyKind.NoticeDue => "督办单反馈到期",
         NotifyKind.ReportLate => "月度进度逾期未填报",
         NotifyKind.ObligationDue => "容缺补正、承诺核查到期",
+        NotifyKind.ReportReminded => "催报",
     };
 
     /// <summary>

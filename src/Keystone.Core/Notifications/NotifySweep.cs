@@ -74,6 +74,11 @@ public static class NotifySweep
             outcomes.Add(new RobotOutcome(robot.Id, unitName, robot.Name, robot.Kind, batch.New.Count, batch.Retries.Count, batch.Superseded.Count, chunks, error));
         }
 
+        if (!options.DryRun)
+        {
+            await MarkRemindersSentAsync(db, inputs.Reminders, clock, ct);
+        }
+
         return new NotifyResult(options.AsOf, options.Digest, options.DryRun, robots.Count, outcomes);
     }
 
@@ -116,6 +121,38 @@ public static class NotifySweep
 
         await db.SaveChangesAsync(ct);
         return firstError;
+    }
+
+    /// <summary>
+    /// A 催报 a robot took is marked sent (<see cref="Progress.ReportReminder.SentAt"/>), so later runs leave it
+    /// out; a robot that failed still has its message recorded as failed and gets it again on the next run.
+    /// </summary>
+    private static async Task MarkRemindersSentAsync(AppDbContext db, IReadOnlyList<ReminderRow> reminders, TimeProvider clock, CancellationToken ct)
+    {
+        if (reminders.Count == 0)
+        {
+            return;
+        }
+
+        var subjects = reminders.Select(r => NotifyItems.ReminderSubject(r.Id)).ToList();
+        var sent = await db.NotificationMessages.AsNoTracking()
+            .Where(m => m.Kind == NotifyKind.ReportReminded && m.Status == MessageStatus.Sent && subjects.Contains(m.Subject))
+            .Select(m => m.Subject)
+            .Distinct()
+            .ToListAsync(ct);
+        var ids = reminders.Where(r => sent.Contains(NotifyItems.ReminderSubject(r.Id))).Select(r => r.Id).ToList();
+        if (ids.Count == 0)
+        {
+            return;
+        }
+
+        var at = clock.GetUtcNow();
+        foreach (var reminder in await db.ReportReminders.Where(r => ids.Contains(r.Id)).ToListAsync(ct))
+        {
+            reminder.MarkSent(at);
+        }
+
+        await db.SaveChangesAsync(ct);
     }
 
     private static NotificationMessage New(GroupRobot robot, NotifyItem item, DateTimeOffset at) =>

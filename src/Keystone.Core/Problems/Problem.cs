@@ -68,6 +68,9 @@ public sealed record ProblemRaise
     public string? Department { get; init; }
 
     public ProblemOrigin Origin { get; init; } = ProblemOrigin.Desk;
+
+    /// <summary>The monthly report whose 存在问题 it was raised from (转为问题), when it was; a report raises at most one.</summary>
+    public int? ReportId { get; init; }
 }
 
 /// <summary>
@@ -133,6 +136,7 @@ public sealed class Problem
         Number = NumberOf(year, sequence);
         OrgUnitId = raise.UnitId;
         ProjectId = raise.ProjectId;
+        ReportId = raise.ReportId;
         EnterpriseId = raise.EnterpriseId;
         Title = title!;
         Detail = Clean(raise.Detail);
@@ -181,6 +185,9 @@ public sealed class Problem
     public int? ProjectId { get; private set; }
 
     public Projects.Project? Project { get; private set; }
+
+    /// <summary>The monthly report it was raised from (转为问题), if any: a report raises at most one problem (unique).</summary>
+    public int? ReportId { get; private set; }
 
     public int? EnterpriseId { get; private set; }
 

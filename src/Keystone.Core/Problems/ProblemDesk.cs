@@ -33,10 +33,24 @@ public static class ProblemDesk
             {
                 // Back off a little, at random, so desks that collided do not collide again.
                 ForgetAdded(db);
+                if (raise.ReportId is { } reportId && await RaisedFromAsync(db, reportId, ct) is { } other)
+                {
+                    // Not the number but the report collided: another officer raised it a moment ago.
+                    throw AlreadyRaised(other);
+                }
+
                 await Task.Delay(Random.Shared.Next(1, 20 * attempt), ct);
             }
         }
     }
+
+    /// <summary>The number of the problem raised from report <paramref name="reportId"/>, or null while it has raised none.</summary>
+    public static async Task<string?> RaisedFromAsync(AppDbContext db, int reportId, CancellationToken ct = default) =>
+        await db.Problems.AsNoTracking().Where(p => p.ReportId == reportId).Select(p => p.Number).FirstOrDefaultAsync(ct);
+
+    /// <summary>The refusal when a report's 存在问题 is raised a second time, naming the problem it already became.</summary>
+    public static ConflictException AlreadyRaised(string number) =>
+        new(new($"该报告的存在问题已转为问题{number}，不能重复提出", $"This report's problems were already raised as problem {number}; they cannot be raised twice"), "report");
 
     /// <summary>
     /// Issues a supervision notice on an overdue problem from <paramref name="issuer"/>, numbered next in the

@@ -33,6 +33,12 @@ public sealed class ApiExceptionHandler(IProblemDetailsService problems, ILogger
                 Title = new Text("未找到", "Not found").For(culture),
                 Detail = n.Text.For(culture),
             },
+            ConflictException c => new ProblemDetails
+            {
+                Status = StatusCodes.Status409Conflict,
+                Title = ApiProblems.TitleFor(StatusCodes.Status409Conflict).For(culture),
+                Detail = c.Text.For(culture),
+            },
             BusyException b => new ProblemDetails
             {
                 Status = StatusCodes.Status503ServiceUnavailable,
@@ -53,7 +59,7 @@ public sealed class ApiExceptionHandler(IProblemDetailsService problems, ILogger
         {
             logger.LogError(exception, "Unhandled exception on {Path}", http.Request.Path);
         }
-        else if (exception is DomainException or ValidationException or NotFoundException)
+        else if (exception is DomainException or ValidationException or NotFoundException or ConflictException)
         {
             // Who was refused what, where (the route, not the URL with its values); the reason in English for the operator.
             var route = (http.GetEndpoint() as RouteEndpoint)?.RoutePattern.RawText ?? http.Request.Path.ToString();
@@ -62,6 +68,7 @@ public sealed class ApiExceptionHandler(IProblemDetailsService problems, ILogger
                 ValidationException v => string.Join("; ", v.Errors.Select(e => e.Text.En)),
                 DomainException d => d.Text.En,
                 NotFoundException n => n.Text.En,
+                ConflictException c => c.Text.En,
                 _ => "",
             };
             logger.LogInformation("Refused {Method} {Route} for {User}: {Status} {Reason}",

@@ -2,6 +2,7 @@ using System.Net;
 using System.Text;
 using System.Text.Json.Nodes;
 using System.Web;
+using Keystone.Core;
 using Keystone.Core.Data;
 using Keystone.Core.Notifications;
 using Keystone.Testing;
@@ -215,6 +216,63 @@ public class NotifyCommandTests
         Assert.True(late > 20, $"{late} late reports");
         Assert.Equal(late, lines.Count);
         Assert.Equal(lines.Count, lines.Distinct().Count());
+    }
+
+    [Theory]
+    [DatabaseData]
+    public async Task Notify_SendsARecordedReminder_ToItsProjectsUnitOnly_Once_AndAgainAfterAFailure(DbProvider provider)
+    {
+        await using var app = await KeystoneApp.StartAsync(provider);
+        await using var robot = await FakeRobot.StartAsync();
+        await AddRobotAsync(app, Zone, new { kind = "dingtalk", name = "高新区推进群", webhook = robot.Url + "/robot/send?access_token=zone-token-0123456789" }, "demo-zone");
+        await AddRobotAsync(app, City, new { kind = "wecom", name = "市指挥部群", webhook = robot.Url + "/cgi-bin/webhook/send?key=city-key-0123456789" }, "demo-city");
+
+        // YQGX-2024-002 has not reported March (due 5 April): the zone's officer reminds it on 15 April, 07:00 Beijing time.
+        const string Code = "YQGX-2024-002";
+        await using (var db = app.NewContext())
+        {
+            db.ProgressReports.RemoveRange(await db.ProgressReports.Where(r => r.Project!.Code == Code && r.Period == new Period(2024, 3)).ToListAsync());
+            await db.SaveChangesAsync();
+        }
+
+        app.Clock.SetUtcNow(new DateTimeOffset(2024, 4, 15, 7, 0, 0, TimeSpan.FromHours(8)));
+        var reminded = await app.SendJsonAsync(HttpMethod.Post, "/api/reports/reminders", new { project = Code, period = "2024-03" }, user: "demo-zone");
+        Assert.Equal(HttpStatusCode.Created, reminded.StatusCode);
+
+        // Before the daily time only what is news goes: the zone's robot fails first, so the reminder waits.
+        robot.Answer = (HttpStatusCode.ServiceUnavailable, 0);
+        var failed = await NotifyAsync(app, new FakeTimeProvider(new DateTimeOffset(2024, 4, 15, 7, 30, 0, TimeSpan.FromHours(8))));
+        Assert.Equal(1, failed.ExitCode);
+        var first = Assert.Single(robot.Received);
+        Assert.StartsWith("/robot/send", first.PathAndQuery, StringComparison.Ordinal); // the city's robot has nothing: the project is the zone's
+        await using (var db = app.NewContext())
+        {
+            var reminder = await db.ReportReminders.SingleAsync();
+            Assert.Null(reminder.SentAt);
+            var message = await db.NotificationMessages.SingleAsync();
+            Assert.Equal((NotifyKind.ReportReminded, MessageStatus.Failed, $"report-reminded/{reminder.Id}"), (message.Kind, message.Status, message.Subject));
+        }
+
+        robot.Answer = (HttpStatusCode.OK, 0);
+        var sent = await NotifyAsync(app, new FakeTimeProvider(new DateTimeOffset(2024, 4, 15, 8, 0, 0, TimeSpan.FromHours(8))));
+        Assert.Equal(0, sent.ExitCode);
+        Assert.Equal(2, robot.Received.Count);
+        var text = FakeRobot.Markdown(robot.Received[1].Body);
+        Assert.Contains("**催报（1）**", text);
+        Assert.Contains($"{Code} ", text);
+        Assert.Contains("demo-zone于2024年4月15日催报2024年3月进度，请尽快填报", text);
+        Assert.Equal(FakeRobot.Markdown(first.Body), text); // the same line again, not a second one
+        await using (var db = app.NewContext())
+        {
+            Assert.Equal(new DateTimeOffset(2024, 4, 15, 0, 0, 0, TimeSpan.Zero), (await db.ReportReminders.SingleAsync()).SentAt);
+            Assert.Equal(MessageStatus.Sent, (await db.NotificationMessages.SingleAsync()).Status);
+        }
+
+        // Sent once: neither later that morning nor in the day's digest is it sent again.
+        await NotifyAsync(app, new FakeTimeProvider(new DateTimeOffset(2024, 4, 15, 8, 30, 0, TimeSpan.FromHours(8))));
+        Assert.Equal(2, robot.Received.Count);
+        await NotifyAsync(app, new FakeTimeProvider(new DateTimeOffset(2024, 4, 15, 9, 30, 0, TimeSpan.FromHours(8))));
+        Assert.All(robot.Received.Skip(2), r => Assert.DoesNotContain("催报", FakeRobot.Markdown(r.Body)));
     }
 
     private static DateTimeOffset At(int year, int month, int day, int hour) => new(year, month, day, hour, 0, 0, TimeSpan.Zero);

@@ -115,6 +115,83 @@ public static class ProblemActions
         return await ProblemDesk.RaiseAsync(db, raise, caller.UserName, clock.GetUtcNow(), today, ct);
     }
 
+    /// <summary>
+    /// 转为问题并交办: raises the 存在问题 of project <paramref name="code"/>'s report for <paramref name="period"/>
+    /// as a problem of the project, from that report, and routes it to the department — one save, so both or
+    /// neither. A report raises one problem at most; a second attempt is refused naming the first.
+    /// </summary>
+    public static async Task<Problem> RaiseFromReportAsync(AppDbContext db, Caller caller, TimeProvider clock, string code, string period, ReportProblemInput input, CancellationToken ct)
+    {
+        var report = await Progress.ProgressApi.FindReportAsync(db, caller, code, period, ct);
+        if (await ProblemDesk.RaisedFromAsync(db, report.Id, ct) is { } number)
+        {
+            throw ProblemDesk.AlreadyRaised(number);
+        }
+
+        if (string.IsNullOrWhiteSpace(report.ProblemsMet))
+        {
+            // Nothing to turn into a problem: the problem would claim a report as its source that names none.
+            throw new DomainException(new(
+                $"{report.Period}的报告没有填写存在问题，无可转为问题；该项目的其他问题请通过“提出问题”提出",
+                $"The {report.Period} report names no problem, so there is nothing to raise from it; raise the project's other problems as a new problem"), "report");
+        }
+
+        var project = report.Project!;
+        var tree = await db.LoadTreeAsync(ct);
+        var today = DeskDate.Today(clock);
+        var errors = new List<DomainException>();
+        ProblemCategory? category = null;
+        if (string.IsNullOrWhiteSpace(input.Category))
+        {
+            errors.Add(new(new("请选择问题类别", "Choose the problem's category"), "category"));
+        }
+        else
+        {
+            category = ApiSupport.Try(errors, "category", () => ProblemVocabulary.ParseCategory(input.Category));
+        }
+
+        ApiSupport.Require(errors, !string.IsNullOrWhiteSpace(input.Department), "department", "责任单位", "The department");
+        var text = (string.IsNullOrWhiteSpace(input.Text) ? report.ProblemsMet : input.Text)!.Trim();
+        if (text.Length > Problem.MaxTextLength)
+        {
+            errors.Add(new(new($"问题内容不能超过{Problem.MaxTextLength}字", $"The problem cannot be longer than {Problem.MaxTextLength} characters"), "text"));
+        }
+
+        ApiSupport.ThrowIfAny(errors);
+        var rules = (await LightsData.RulesAsync(db, tree, ct)).For(project.OrgUnitId);
+        var (title, detail) = TitleOf(text);
+        var raise = new ProblemRaise
+        {
+            UnitId = project.OrgUnitId,
+            ProjectId = project.Id,
+            EnterpriseId = project.EnterpriseId,
+            Title = title,
+            Detail = detail,
+            Category = category!.Value,
+            Deadline = input.Deadline ?? WorkingDays.Add(today, rules.ProblemAnswerDays),
+            Department = input.Department,
+            Origin = ProblemOrigin.Report(report.Period),
+            ReportId = report.Id,
+        };
+        try
+        {
+            return await ProblemDesk.RaiseAsync(db, raise, caller.UserName, clock.GetUtcNow(), today, ct);
+        }
+        catch (ValidationException e)
+        {
+            // The problem's title and detail are both the one text the officer edits.
+            throw new ValidationException(e.Errors.Select(x => x.Field is "title" or "detail" ? new DomainException(x.Text, "text") : x).ToList());
+        }
+    }
+
+    /// <summary>A problem's title from a report's text: its first line (cut at the title's length); the whole text is the detail when it says more.</summary>
+    internal static (string Title, string? Detail) TitleOf(string text)
+    {
+        var first = text.Split('\n', 2)[0].Trim();
+        var title = first.Length <= Problem.MaxTitleLength ? first : first[..(Problem.MaxTitleLength - 1)] + "…";
+        return (title, title == text ? null : text);
+    }
+
     public static async Task<Problem> AssignAsync(AppDbContext db, Caller caller, TimeProvider clock, string number, AssignInput input, CancellationToken ct)
     {
         var tree = await db.LoadTreeAsync(ct);

@@ -18,6 +18,13 @@ public sealed record ProblemInput(
 
 public sealed record AssignInput(string? Department, DateOnly? Deadline);
 
+/// <summary>
+/// 转为问题并交办: a report's 存在问题 raised as a problem and routed at once. The category and the department
+/// are required (no default is assumed); the text is the report's unless given; the deadline the unit's
+/// answer days unless given.
+/// </summary>
+public sealed record ReportProblemInput(string? Category, string? Department, DateOnly? Deadline = null, string? Text = null);
+
 public sealed record AnswerInput(string? Answer);
 
 public sealed record ReturnInput(string? Reason);

@@ -15,9 +15,9 @@ namespace Keystone.Features.Progress;
 /// A month's report: the month's completed investment, the year to date, or both (the other is derived from
 /// the previous report of the year); the cumulative continues from the previous report unless given. The
 /// three must reconcile with the previous report (docs/domain.md, "Reconciled reports"). A figure below an
-/// earlier month's needs a correction reason.
+/// earlier month's needs a correction reason. ProblemsMet is its 存在问题, which an officer may raise as a problem.
 /// </summary>
-public sealed record ReportInput(decimal? Month, decimal? YearToDate, decimal? Cumulative, string? ImageProgress, string? CorrectionReason);
+public sealed record ReportInput(decimal? Month, decimal? YearToDate, decimal? Cumulative, string? ImageProgress, string? CorrectionReason, string? ProblemsMet = null);
 
 public sealed record ReviewInput(string? Comment);
 
@@ -36,6 +36,9 @@ public static class ProgressApi
             .WithSummary("审核通过 / approve a submitted report");
         api.MapPost("/projects/{code}/reports/{period}/return", ReturnAsync).RequireAuthorization(AuthSetup.Officer).WithTags("Progress").WithName("ReturnReport")
             .WithSummary("退回修改 / return a submitted report with a comment");
+        api.MapPost("/projects/{code}/reports/{period}/problem", RaiseProblemAsync).RequireAuthorization(AuthSetup.Officer).WithTags("Progress").WithName("RaiseReportProblem")
+            .WithSummary("存在问题转为问题并交办 / raise the report's problems as a problem and route it: {category, department, deadline?, text?}")
+            .WithDescription("One step: the problem (source: this report; text: the report's 存在问题 unless text is given) is raised and routed to the department, or nothing is. A report raises one problem at most; the report then names it (problem).");
         return api;
     }
 
@@ -43,7 +46,8 @@ public static class ProgressApi
     {
         var project = await ProjectLookup.FindAsync(db, caller, code, ct);
         var reports = await db.ProgressReports.AsNoTracking().Where(r => r.ProjectId == project.Id).ToListAsync(ct);
-        var items = reports.Where(r => year is null || r.Period.Year == year).OrderBy(r => r.Period).Select(ReportDto.Of).ToList();
+        var raised = await RaisedAsync(db, project.Id, ct);
+        var items = reports.Where(r => year is null || r.Period.Year == year).OrderBy(r => r.Period).Select(r => ReportDto.Of(r, raised.GetValueOrDefault(r.Id))).ToList();
         return TypedResults.Ok(new ListResponse<ReportDto>(items, items.Count));
     }
 
@@ -72,6 +76,7 @@ public static class ProgressApi
         {
             ImageProgress = input.ImageProgress,
             CorrectionReason = input.CorrectionReason,
+            ProblemsMet = input.ProblemsMet,
         };
         var frozen = await PeriodClosing.IsFrozenAsync(db, await db.LoadTreeAsync(ct), project.OrgUnitId, when.Value, ct);
         var report = project.Report(when.Value, figures, clock.GetUtcNow(), frozen, caller.UserName, needsReview: caller.Role == Role.EnterpriseReporter);
@@ -94,6 +99,21 @@ public static class ProgressApi
         await db.SaveChangesAsync(ct);
         return TypedResults.Ok(ReportDto.Of(report));
     }
+
+    private static async Task<Created<Problems.ProblemDetailDto>> RaiseProblemAsync(
+        AppDbContext db, Caller caller, TimeProvider clock, string code, string period, Problems.ReportProblemInput input, CancellationToken ct)
+    {
+        var problem = await Problems.ProblemActions.RaiseFromReportAsync(db, caller, clock, code, period, input, ct);
+        var tree = await db.LoadTreeAsync(ct);
+        var loaded = await Problems.ProblemActions.FindAsync(db, caller, tree, problem.Number, ct);
+        return TypedResults.Created($"/api/problems/{problem.Number}", await Problems.ProblemActions.DetailAsync(db, tree, loaded, clock, ct));
+    }
+
+    /// <summary>The problems a project's reports were raised as: report id → problem number.</summary>
+    internal static async Task<Dictionary<int, string>> RaisedAsync(AppDbContext db, int projectId, CancellationToken ct) =>
+        await db.Problems.AsNoTracking()
+            .Where(p => p.ProjectId == projectId && p.ReportId != null)
+            .ToDictionaryAsync(p => p.ReportId!.Value, p => p.Number, ct);
 
     internal static async Task<ProgressReport> FindReportAsync(AppDbContext db, Caller caller, string code, string period, CancellationToken ct)
     {

@@ -18,11 +18,12 @@ public sealed record PlanDto(
 
 public sealed record ReportDto(
     string Period, decimal Month, decimal YearToDate, decimal Cumulative, string? ImageProgress, string? CorrectionReason, DateTimeOffset ReportedAt,
-    ReportStatus Status, string? ReportedBy, string? ReviewedBy, DateTimeOffset? ReviewedAt, string? ReviewComment)
+    ReportStatus Status, string? ReportedBy, string? ReviewedBy, DateTimeOffset? ReviewedAt, string? ReviewComment, string? ProblemsMet = null, string? Problem = null)
 {
-    public static ReportDto Of(ProgressReport report) =>
+    /// <summary>The report as the API shows it, with the number of the problem its 存在问题 was raised as (<paramref name="problem"/>), if any.</summary>
+    public static ReportDto Of(ProgressReport report, string? problem = null) =>
         new(report.Period.ToString(), report.MonthInvestment.Wan, report.YearToDate.Wan, report.Cumulative.Wan, report.ImageProgress, report.CorrectionReason, report.ReportedAt,
-            report.Status, report.ReportedBy, report.ReviewedBy, report.ReviewedAt, report.ReviewComment);
+            report.Status, report.ReportedBy, report.ReviewedBy, report.ReviewedAt, report.ReviewComment, report.ProblemsMet, problem);
 }
 
 /// <summary>A project as the API shows it. Money in 万元, land in 亩, floor area in ㎡.</summary>

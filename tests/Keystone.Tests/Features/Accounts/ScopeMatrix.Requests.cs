@@ -63,6 +63,7 @@ public sealed partial class ScopeMatrix
         ("/promotion/chains", "member-add"),
         .. MeetingPageForms,
         .. CampaignPageForms,
+        .. ProgressPageForms,
     ];
 
     /// <summary>Routes whose request can name another unit's record while starting from one's own (an enterprise, an upload).</summary>
@@ -181,6 +182,11 @@ public sealed partial class ScopeMatrix
                 if (own)
                 {
                     return caller.OwnProject;
+                }
+
+                if (ProgressCode(route) is { } progressCode)
+                {
+                    return progressCode;
                 }
 
                 if (IsProcedureStep(route) && items.TryGetValue($"{via}-{action}", out var item))
@@ -408,7 +414,7 @@ public sealed partial class ScopeMatrix
             "PUT /api/indicators/targets" => new { scope = HomeUnit, year = 2024, indicator = "工业投资", kind = "value", target = 1000m },
             "POST /api/projects/{code}/procedures/{item}/approve" or "POST /api/projects/{code}/procedures/{item}/supply"
                 or "POST /api/projects/{code}/procedures/{item}/verify" => new { on = "2024-04-09" },
-            _ => PromotionBody(route, index) ?? PromotionEventBody(route, index) ?? MeetingBody(route, index) ?? PromotionPageApiBody(route, index) ?? CampaignBody(route, index),
+            _ => PromotionBody(route, index) ?? PromotionEventBody(route, index) ?? MeetingBody(route, index) ?? PromotionPageApiBody(route, index) ?? CampaignBody(route, index) ?? ProgressBody(route),
         };
 
         if (json is not null)
@@ -579,6 +585,7 @@ public sealed partial class ScopeMatrix
             // One's own password, refused for its length after the current one checks out: every caller stays signed in.
             "password" => [("current", Keystone.Core.Accounts.Accounts.DemoPassword), ("password", "short"), ("confirm", "short")],
             _ when CampaignFormFields(route.Form) is { } campaignFields => campaignFields,
+            _ when ProgressFormFields(route.Form) is { } progressFields => progressFields,
             _ => EnterpriseFormFields(route.Form!) is { Length: > 0 } enterpriseFields ? enterpriseFields : PromotionPageFields(route.Form) is { Length: > 0 } promotion ? promotion : MeetingPageFields(route.Form),
         };
         var file = route.Form == "import" ? NodePlan() : null;

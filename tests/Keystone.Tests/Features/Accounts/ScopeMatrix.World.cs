@@ -280,6 +280,7 @@ public sealed partial class ScopeMatrix
         }
 
         await CampaignWorldAsync();
+        await ProgressWorldAsync();
 
         // Every caller's token now, so sign-ins do not happen (or count) during the sweep.
         foreach (var caller in callers.Where(c => c.Kind != CallerKind.Anonymous))

@@ -1721,6 +1721,9 @@ namespace Keystone.Core.Data.Migrations.Postgres
                     b.Property<DateOnly>("RaisedOn")
                         .HasColumnType("date");
 
+                    b.Property<int?>("ReportId")
+                        .HasColumnType("integer");
+
                     b.Property<int?>("ReportPeriod")
                         .HasColumnType("integer");
 
@@ -1768,6 +1771,9 @@ namespace Keystone.Core.Data.Migrations.Postgres
                         .IsUnique();
 
                     b.HasIndex("ProjectId");
+
+                    b.HasIndex("ReportId")
+                        .IsUnique();
 
                     b.HasIndex("Department", "Status");
 
@@ -3326,6 +3332,11 @@ namespace Keystone.Core.Data.Migrations.Postgres
                         .WithMany()
                         .HasForeignKey("ProjectId")
                         .OnDelete(DeleteBehavior.Restrict);
+
+                    b.HasOne("Keystone.Core.Progress.ProgressReport", null)
+                        .WithMany()
+                        .HasForeignKey("ReportId")
+                        .OnDelete(DeleteBehavior.SetNull);
 
                     b.Navigation("Enterprise");
 

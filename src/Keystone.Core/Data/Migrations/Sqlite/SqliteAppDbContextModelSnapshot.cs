@@ -1654,6 +1654,9 @@ namespace Keystone.Core.Data.Migrations.Sqlite
                     b.Property<DateOnly>("RaisedOn")
                         .HasColumnType("TEXT");
 
+                    b.Property<int?>("ReportId")
+                        .HasColumnType("INTEGER");
+
                     b.Property<int?>("ReportPeriod")
                         .HasColumnType("INTEGER");
 
@@ -1701,6 +1704,9 @@ namespace Keystone.Core.Data.Migrations.Sqlite
                         .IsUnique();
 
                     b.HasIndex("ProjectId");
+
+                    b.HasIndex("ReportId")
+                        .IsUnique();
 
                     b.HasIndex("Department", "Status");
 
@@ -3217,6 +3223,11 @@ namespace Keystone.Core.Data.Migrations.Sqlite
                         .WithMany()
                         .HasForeignKey("ProjectId")
                         .OnDelete(DeleteBehavior.Restrict);
+
+                    b.HasOne("Keystone.Core.Progress.ProgressReport", null)
+                        .WithMany()
+                        .HasForeignKey("ReportId")
+                        .OnDelete(DeleteBehavior.SetNull);
 
                     b.Navigation("Enterprise");
 

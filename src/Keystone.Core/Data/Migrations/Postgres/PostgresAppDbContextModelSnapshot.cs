@@ -2141,6 +2141,10 @@ namespace Keystone.Core.Data.Migrations.Postgres
                         .HasMaxLength(18)
                         .HasColumnType("character varying(18)");
 
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("integer");
+
                     b.HasKey("Id");
 
                     b.HasIndex("LiaisonUserId");
@@ -2252,6 +2256,10 @@ namespace Keystone.Core.Data.Migrations.Postgres
 
                     b.Property<long>("TotalInvestment")
                         .HasColumnType("bigint");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("integer");
 
                     b.HasKey("Id");
 
@@ -2482,6 +2490,10 @@ namespace Keystone.Core.Data.Migrations.Postgres
                     b.Property<string>("Uscc")
                         .HasMaxLength(18)
                         .HasColumnType("character varying(18)");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("integer");
 
                     b.Property<DateOnly?>("VisitedOn")
                         .HasColumnType("date");

@@ -2062,6 +2062,10 @@ namespace Keystone.Core.Data.Migrations.Sqlite
                         .HasMaxLength(18)
                         .HasColumnType("TEXT");
 
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
                     b.HasKey("Id");
 
                     b.HasIndex("LiaisonUserId");
@@ -2170,6 +2174,10 @@ namespace Keystone.Core.Data.Migrations.Sqlite
                         .HasColumnType("INTEGER");
 
                     b.Property<long>("TotalInvestment")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
                         .HasColumnType("INTEGER");
 
                     b.HasKey("Id");
@@ -2393,6 +2401,10 @@ namespace Keystone.Core.Data.Migrations.Sqlite
                     b.Property<string>("Uscc")
                         .HasMaxLength(18)
                         .HasColumnType("TEXT");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
 
                     b.Property<DateOnly?>("VisitedOn")
                         .HasColumnType("TEXT");

@@ -104,8 +104,9 @@ public sealed class ApiExceptionHandler(IProblemDetailsService problems, ILogger
         Extensions =
         {
             ["currentVersion"] = stale.Current,
-            ["text"] = new { zh = stale.Text.Zh, en = stale.Text.En },
-            ["changes"] = stale.Changes.Select(c => c.For(culture)).ToList(),
+            ["detailZh"] = stale.Text.Zh,
+            ["detailEn"] = stale.Text.En,
+            ["changes"] = stale.Changes.Select(c => c.For(culture)).ToArray(),
         },
     };
 

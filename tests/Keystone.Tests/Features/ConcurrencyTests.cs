@@ -46,12 +46,12 @@ public partial class ConcurrencyTests
         Assert.Equal(version + 1, (int)(await saved.Content.ReadFromJsonAsync<JsonObject>(ct))!["version"]!);
 
         // The second, still holding the old ETag, changes the total investment: refused, 412, saying who, when and what.
-        var refused = await PutAsync(second, Input("乙的名称", 99_999m), etag);
+        var refused = await PutAsync(second, Input("乙的名称", 9_999_999m), etag);
         Assert.Equal(HttpStatusCode.PreconditionFailed, refused.StatusCode);
         Assert.Equal($"\"{version + 1}\"", refused.Headers.ETag!.Tag);
         var problem = await KeystoneApp.ProblemAsync(refused);
         Assert.Equal("该项目已被他人（demo-zone）于 14:17 修改，请查看最新内容后再保存（未作任何更改）", (string)problem["detail"]!);
-        Assert.Equal("This project was changed by someone else (demo-zone) at 14:17; review the latest and save again (nothing was changed)", (string)problem["text"]!["en"]!);
+        Assert.Equal("This project was changed by someone else (demo-zone) at 14:17; review the latest and save again (nothing was changed)", (string)problem["detailEn"]!);
         Assert.Equal(version + 1, (int)problem["currentVersion"]!);
         Assert.Contains("甲改的名称", Assert.Single(problem["changes"]!.AsArray())!.GetValue<string>(), StringComparison.Ordinal);
 
@@ -67,17 +67,17 @@ public partial class ConcurrencyTests
 
         // In English when asked in English.
         using var english = app.Client("en-US", "demo-city");
-        var refusedEn = await PutAsync(english, Input("乙的名称", 99_999m), etag);
+        var refusedEn = await PutAsync(english, Input("乙的名称", 9_999_999m), etag);
         Assert.Equal("This project was changed by someone else (demo-zone) at 14:17; review the latest and save again (nothing was changed)", (string)(await KeystoneApp.ProblemAsync(refusedEn))["detail"]!);
 
         // With the ETag as it now is (the latest reviewed), the second's change goes through and moves the version on.
-        var again = await PutAsync(second, Input("乙的名称", 99_999m), $"\"{version + 1}\"");
+        var again = await PutAsync(second, Input("乙的名称", 9_999_999m), $"\"{version + 1}\"");
         Assert.Equal(HttpStatusCode.OK, again.StatusCode);
         Assert.Equal($"\"{version + 2}\"", again.Headers.ETag!.Tag);
         await using (var db = app.NewContext())
         {
             var stored = await db.Projects.SingleAsync(p => p.Code == Code, ct);
-            Assert.Equal(("乙的名称", 99_999m, version + 2), (stored.Name, stored.TotalInvestment.Wan, stored.Version));
+            Assert.Equal(("乙的名称", 9_999_999m, version + 2), (stored.Name, stored.TotalInvestment.Wan, stored.Version));
         }
     }
 
@@ -91,12 +91,12 @@ public partial class ConcurrencyTests
         var version = (int)(await app.GetJsonAsync($"/api/projects/{Code}"))["version"]!;
 
         // No If-Match, no version: applied as it always was (existing scripts keep working), version + 1.
-        var plain = await PutAsync(client, Input("不带版本", 1000m), null);
+        var plain = await PutAsync(client, Input("不带版本", 9_000_000m), null);
         Assert.Equal(HttpStatusCode.OK, plain.StatusCode);
         Assert.Equal(version + 1, (int)(await plain.Content.ReadFromJsonAsync<JsonObject>(ct))!["version"]!);
 
         // The version read before that, in the body: 409, nothing written.
-        var stale = Input("旧版本", 2000m);
+        var stale = Input("旧版本", 9_000_001m);
         stale["version"] = version;
         var refused = await PutAsync(client, stale, null);
         Assert.Equal(HttpStatusCode.Conflict, refused.StatusCode);
@@ -105,13 +105,13 @@ public partial class ConcurrencyTests
         // The current version in the body: applied. If-Match: * asks nothing.
         stale["version"] = version + 1;
         Assert.Equal(HttpStatusCode.OK, (await PutAsync(client, stale, null)).StatusCode);
-        Assert.Equal(HttpStatusCode.OK, (await PutAsync(client, Input("任意版本", 3000m), "*")).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await PutAsync(client, Input("任意版本", 9_000_002m), "*")).StatusCode);
 
         // A malformed If-Match, or one the body's version contradicts: 400 naming it, nothing written.
-        var malformed = await PutAsync(client, Input("坏的", 4000m), "3");
+        var malformed = await PutAsync(client, Input("坏的", 9_000_003m), "3");
         Assert.Equal(HttpStatusCode.BadRequest, malformed.StatusCode);
         Assert.Contains("If-Match 请求头“3”无效", (string)(await KeystoneApp.ProblemAsync(malformed))["errors"]!["If-Match"]![0]!, StringComparison.Ordinal);
-        var both = Input("矛盾的", 4000m);
+        var both = Input("矛盾的", 9_000_003m);
         both["version"] = version + 2;
         var contradicted = await PutAsync(client, both, $"\"{version + 3}\"");
         Assert.Equal(HttpStatusCode.BadRequest, contradicted.StatusCode);
@@ -190,7 +190,7 @@ public partial class ConcurrencyTests
 
         var after = await client.GetAsync($"/api/projects/{Code}", ct);
         Assert.Equal($"\"{version + 1}\"", after.Headers.ETag!.Tag);
-        var refused = await PutAsync(client, Input("表单里的名称", 1000m), read.Headers.ETag!.Tag);
+        var refused = await PutAsync(client, Input("表单里的名称", 9_000_000m), read.Headers.ETag!.Tag);
         Assert.Equal(HttpStatusCode.PreconditionFailed, refused.StatusCode);
         Assert.Contains("导入改的名称", (await KeystoneApp.ProblemAsync(refused))["changes"]![0]!.GetValue<string>(), StringComparison.Ordinal);
         await using var db = app.NewContext();

@@ -136,6 +136,20 @@ public abstract class AppDbContext(DbContextOptions options) : DbContext(options
         configurationBuilder.Properties<DateTimeOffset>().HaveConversion<UtcConverter>();
     }
 
+    /// <summary>Saves, first moving the version of each edited record on (<see cref="Versioning"/>).</summary>
+    public override int SaveChanges(bool acceptAllChangesOnSuccess)
+    {
+        Versioning.Bump(ChangeTracker);
+        return base.SaveChanges(acceptAllChangesOnSuccess);
+    }
+
+    /// <inheritdoc cref="SaveChanges(bool)"/>
+    public override Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
+    {
+        Versioning.Bump(ChangeTracker);
+        return base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+    }
+
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
         modelBuilder.Entity<OrgUnit>(b =>
@@ -154,6 +168,7 @@ public abstract class AppDbContext(DbContextOptions options) : DbContext(options
             b.HasIndex(e => e.Uscc).IsUnique();
             b.HasIndex(e => e.OwnerUnitId);
             b.HasOne(e => e.OwnerUnit).WithMany().HasForeignKey(e => e.OwnerUnitId).OnDelete(DeleteBehavior.Restrict);
+            Versioning.Configure(b);
         });
         Keystone.Core.Enterprises.Service.EnterpriseModel.Configure(modelBuilder);
 
@@ -199,6 +214,7 @@ public abstract class AppDbContext(DbContextOptions options) : DbContext(options
             b.Ignore(p => p.Facts);
             b.Ignore(p => p.FirstReportablePeriod);
             b.Ignore(p => p.Location);
+            Versioning.Configure(b);
         });
 
         modelBuilder.Entity<AnnualPlan>(b =>

@@ -10,7 +10,7 @@ namespace Keystone.Core.Projects;
 /// is above them: a city's or the province's enterprise is shared downward), and propose changes to it
 /// (<see cref="Enterprises.EnterpriseProposal"/>).
 /// </summary>
-public sealed class Enterprise
+public sealed class Enterprise : Keystone.Core.Data.IVersioned
 {
     public const int MaxNameLength = 200;
 
@@ -28,6 +28,9 @@ public sealed class Enterprise
     }
 
     public int Id { get; private set; }
+
+    /// <inheritdoc/>
+    public int Version { get; private set; } = 1;
 
     public Uscc Uscc { get; private set; }
 

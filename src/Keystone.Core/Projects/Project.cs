@@ -53,7 +53,7 @@ public sealed record ProjectFacts
 /// invariants that span them (a year's plan never above the total investment; cumulative investment never
 /// falling without a correction reason) are checked in one place.
 /// </summary>
-public sealed class Project
+public sealed class Project : Keystone.Core.Data.IVersioned
 {
     public const int MaxNameLength = 200;
     public const int MaxTextLength = 2000;
@@ -84,6 +84,9 @@ public sealed class Project
     }
 
     public int Id { get; private set; }
+
+    /// <inheritdoc/>
+    public int Version { get; private set; } = 1;
 
     /// <summary>项目编号, checked as a <see cref="ProjectCode"/>; kept as a string so it can be searched in SQL.</summary>
     public string Code { get; private set; }

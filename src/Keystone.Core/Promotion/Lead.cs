@@ -86,7 +86,7 @@ public sealed record FollowUpInput
 /// stage skipped without its date, a stop without a reason are refused, never ignored. Once the lead is a
 /// ledger project (<see cref="ProjectId"/>), its 开工 and 投产 are the project's: they are not kept here twice.
 /// </summary>
-public sealed class Lead
+public sealed class Lead : Keystone.Core.Data.IVersioned
 {
     public const int MaxNameLength = 200;
     public const int MaxShortLength = 100;
@@ -117,6 +117,9 @@ public sealed class Lead
     }
 
     public int Id { get; private set; }
+
+    /// <inheritdoc/>
+    public int Version { get; private set; } = 1;
 
     public int OrgUnitId { get; private set; }
 

@@ -8,6 +8,7 @@ using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Localization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.WebUtilities;
+using Microsoft.EntityFrameworkCore;
 
 namespace Keystone.Web;
 
@@ -39,6 +40,14 @@ public sealed class ApiExceptionHandler(IProblemDetailsService problems, ILogger
                 Title = ApiProblems.TitleFor(StatusCodes.Status409Conflict).For(culture),
                 Detail = c.Text.For(culture),
             },
+            StaleException s => Stale(culture, s),
+            DbUpdateConcurrencyException => new ProblemDetails
+            {
+                Status = StatusCodes.Status409Conflict,
+                Title = new Text("已被他人修改，未作任何更改", "Changed by someone else; nothing was changed").For(culture),
+                Detail = new Text("保存时该记录恰好被他人修改，未作任何更改：请重新读取最新内容后再保存",
+                    "Someone else changed the record while this was being saved; nothing was changed: read the latest and save again").For(culture),
+            },
             BusyException b => new ProblemDetails
             {
                 Status = StatusCodes.Status503ServiceUnavailable,
@@ -59,7 +68,7 @@ public sealed class ApiExceptionHandler(IProblemDetailsService problems, ILogger
         {
             logger.LogError(exception, "Unhandled exception on {Path}", http.Request.Path);
         }
-        else if (exception is DomainException or ValidationException or NotFoundException or ConflictException)
+        else if (exception is DomainException or ValidationException or NotFoundException or ConflictException or StaleException or DbUpdateConcurrencyException)
         {
             // Who was refused what, where (the route, not the URL with its values); the reason in English for the operator.
             var route = (http.GetEndpoint() as RouteEndpoint)?.RoutePattern.RawText ?? http.Request.Path.ToString();
@@ -69,10 +78,16 @@ public sealed class ApiExceptionHandler(IProblemDetailsService problems, ILogger
                 DomainException d => d.Text.En,
                 NotFoundException n => n.Text.En,
                 ConflictException c => c.Text.En,
-                _ => "",
+                StaleException s => s.Text.En,
+                _ => "stale write",
             };
             logger.LogInformation("Refused {Method} {Route} for {User}: {Status} {Reason}",
                 http.Request.Method, route, http.User.Identity?.Name ?? "anonymous", details.Status, reason);
+        }
+
+        if (exception is StaleException stale)
+        {
+            http.Response.Headers.ETag = Concurrency.ETag(stale.Current);
         }
 
         if (exception is BusyException busy)
@@ -83,6 +98,24 @@ public sealed class ApiExceptionHandler(IProblemDetailsService problems, ILogger
         http.Response.StatusCode = details.Status!.Value;
         return await problems.TryWriteAsync(new ProblemDetailsContext { HttpContext = http, ProblemDetails = details, Exception = exception });
     }
+
+    /// <summary>
+    /// A stale save: 412 when If-Match said which version (a failed precondition), 409 when a body's version
+    /// did; with the version now (also the ETag header) and each change made since, as sentences.
+    /// </summary>
+    private static ProblemDetails Stale(CultureInfo culture, StaleException stale) => new()
+    {
+        Status = stale.Precondition ? StatusCodes.Status412PreconditionFailed : StatusCodes.Status409Conflict,
+        Title = new Text("已被他人修改，未作任何更改", "Changed by someone else; nothing was changed").For(culture),
+        Detail = stale.Text.For(culture),
+        Extensions =
+        {
+            ["currentVersion"] = stale.Current,
+            ["detailZh"] = stale.Text.Zh,
+            ["detailEn"] = stale.Text.En,
+            ["changes"] = stale.Changes.Select(c => c.For(culture)).ToArray(),
+        },
+    };
 
     private static ValidationProblemDetails Invalid(CultureInfo culture, IEnumerable<DomainException> errors)
     {
@@ -120,6 +153,7 @@ public static partial class ApiProblems
         406 => new("无法以所要求的格式回答", "Cannot answer in the format asked for"),
         408 => new("请求超时", "The request timed out"),
         409 => new("与现有数据冲突，未作任何更改", "The request conflicts with the data; nothing was changed"),
+        412 => new("已被他人修改，未作任何更改", "Changed by someone else; nothing was changed"),
         413 => new("请求过大，未作任何更改", "The request is too large; nothing was changed"),
         415 => new("不支持的内容类型，未作任何更改", "The content type is not supported; nothing was changed"),
         422 => new("无法处理，未作任何更改", "The request cannot be processed; nothing was changed"),

@@ -9,7 +9,7 @@ namespace Keystone.Web;
 /// POST /api/auth/token, or the browser's cookie) and, for every operation, the refusals it can answer with —
 /// all ProblemDetails (<see cref="ApiExceptionHandler"/>): 400 bad input (any operation taking input), 401 not
 /// signed in and 403 not allowed (any guarded operation), 404 not found or outside the caller's scope (an
-/// operation naming a thing or a scope), 409 a conflicting write, 422 a file refused row by row (imports).
+/// operation naming a thing or a scope), 409 a conflicting write (also a stale body version), 412 a stale If-Match, 422 a file refused row by row (imports).
 /// </summary>
 public static class OpenApiErrors
 {
@@ -73,6 +73,20 @@ public static class OpenApiErrors
             if (method is "POST" or "PUT" or "DELETE" && !anonymous)
             {
                 Add(operation, context.Document, "409", Problem, "与现有数据冲突，未作任何更改 / conflicts with the data as it now stands; nothing changed");
+            }
+
+            if (metadata.OfType<IfMatchMetadata>().Any())
+            {
+                operation.Parameters ??= [];
+                operation.Parameters.Add(new OpenApiParameter
+                {
+                    Name = "If-Match",
+                    In = ParameterLocation.Header,
+                    Required = false,
+                    Description = "读取时得到的 ETag（如 \"3\"）；记录已被他人修改则 412 / the ETag read (e.g. \"3\"); 412 when the record has changed since",
+                    Schema = new OpenApiSchema { Type = JsonSchemaType.String },
+                });
+                Add(operation, context.Document, "412", Problem, "已被他人修改（If-Match 与当前 ETag 不符），未作任何更改；currentVersion 与 changes 说明现状 / changed by someone else (If-Match is not the current ETag); nothing changed; currentVersion and changes say what it is now");
             }
 
             if (route.EndsWith("/import", StringComparison.Ordinal))

@@ -12,10 +12,11 @@ using Microsoft.EntityFrameworkCore;
 namespace Keystone.Features.Enterprises;
 
 /// <summary>An enterprise's record, as its owner (or a unit above the owner) sees it: the register's facts and its liaison officer too.</summary>
-public sealed record EnterpriseRecordDto(string Uscc, string Name, int OwnerUnitId, string Owner, string OwnerPath, int OpenProposals, ProfileDto Profile, LiaisonDto? Liaison)
+/// <param name="Version">版本: one more after each saved change (also the record's ETag).</param>
+public sealed record EnterpriseRecordDto(string Uscc, string Name, int OwnerUnitId, string Owner, string OwnerPath, int OpenProposals, ProfileDto Profile, LiaisonDto? Liaison, int Version)
 {
     public static EnterpriseRecordDto Of(Enterprise e, OrgTree tree, int openProposals, IReadOnlyDictionary<int, string>? users = null) =>
-        new(e.Uscc.Value, e.Name, e.OwnerUnitId, tree[e.OwnerUnitId].Name, tree.PathOf(e.OwnerUnitId), openProposals, ProfileDto.Of(e.Profile), EnterpriseItem.LiaisonOf(e, users ?? new Dictionary<int, string>()));
+        new(e.Uscc.Value, e.Name, e.OwnerUnitId, tree[e.OwnerUnitId].Name, tree.PathOf(e.OwnerUnitId), openProposals, ProfileDto.Of(e.Profile), EnterpriseItem.LiaisonOf(e, users ?? new Dictionary<int, string>()), e.Version);
 }
 
 /// <summary>
@@ -36,7 +37,8 @@ public sealed record ProposalInput(string? Name, string? Reason);
 public sealed record DecisionInput(string? Comment);
 
 /// <summary>A change to an enterprise's record: its name, and the register's facts when <c>profile</c> is given (all of them).</summary>
-public sealed record EnterpriseUpdate(string? Name, ProfileDto? Profile);
+/// <param name="Version">The version the change was made from (as read); refused if the enterprise changed since. Absent: not checked.</param>
+public sealed record EnterpriseUpdate(string? Name, ProfileDto? Profile, int? Version = null);
 
 /// <summary>
 /// /api/enterprises: shared enterprises are kept by the unit that registered them. Others link to them and
@@ -56,8 +58,8 @@ public static class EnterprisesApi
             .WithSummary("驳回变更申请（登记单位）/ reject a proposal (its owner only)");
         group.MapGet("/{uscc}", GetAsync).WithName("GetEnterprise")
             .WithSummary("企业登记信息（登记单位）/ an enterprise's record (its owner only)");
-        group.MapPut("/{uscc}", UpdateAsync).WithName("UpdateEnterprise")
-            .WithSummary("修改企业登记信息（登记单位）/ rename an enterprise (its owner only): {name}");
+        group.MapPut("/{uscc}", UpdateAsync).WithName("UpdateEnterprise").HonoursIfMatch()
+            .WithSummary("修改企业登记信息（登记单位）/ rename an enterprise (its owner only): {name} (If-Match or version: refused 412/409 when changed since)");
         group.MapPost("/{uscc}/proposals", ProposeAsync).WithName("ProposeEnterpriseChange")
             .WithSummary("提出企业信息变更申请 / propose a change to an enterprise one's projects use: {name, reason?}");
         EnterpriseServiceApi.MapEnterpriseService(group, api);
@@ -96,18 +98,20 @@ public static class EnterprisesApi
     private static Task<int> OpenProposalsAsync(AppDbContext db, Enterprise e, CancellationToken ct) =>
         db.EnterpriseProposals.CountAsync(p => p.EnterpriseId == e.Id && p.Status == ProposalStatus.Open, ct);
 
-    private static async Task<Ok<EnterpriseRecordDto>> GetAsync(AppDbContext db, Caller caller, string uscc, CancellationToken ct)
+    private static async Task<Ok<EnterpriseRecordDto>> GetAsync(HttpContext http, AppDbContext db, Caller caller, string uscc, CancellationToken ct)
     {
         var tree = await db.LoadTreeAsync(ct);
         var enterprise = await FindKeptAsync(db, caller, tree, uscc, ct);
+        Concurrency.Tag(http, enterprise);
         var users = await EnterpriseServiceApi.UserNamesAsync(db, [enterprise.LiaisonUserId], ct);
         return TypedResults.Ok(EnterpriseRecordDto.Of(enterprise, tree, await OpenProposalsAsync(db, enterprise, ct), users));
     }
 
-    private static async Task<Ok<EnterpriseRecordDto>> UpdateAsync(AppDbContext db, Caller caller, string uscc, EnterpriseUpdate input, CancellationToken ct)
+    private static async Task<Ok<EnterpriseRecordDto>> UpdateAsync(HttpContext http, AppDbContext db, Caller caller, TimeProvider clock, string uscc, EnterpriseUpdate input, CancellationToken ct)
     {
         var tree = await db.LoadTreeAsync(ct);
         var enterprise = await FindKeptAsync(db, caller, tree, uscc, ct);
+        await Concurrency.CheckAsync(http, db, caller, tree, clock, enterprise, Concurrency.Noun.Enterprise, "enterprise", enterprise.Uscc.Value, input.Version, ct);
         var profile = input.Profile?.ToProfile();
         try
         {
@@ -124,6 +128,7 @@ public static class EnterprisesApi
         }
 
         await db.SaveChangesAsync(ct);
+        Concurrency.Tag(http, enterprise);
         var users = await EnterpriseServiceApi.UserNamesAsync(db, [enterprise.LiaisonUserId], ct);
         return TypedResults.Ok(EnterpriseRecordDto.Of(enterprise, tree, await OpenProposalsAsync(db, enterprise, ct), users));
     }

@@ -89,6 +89,9 @@ public sealed record ProjectDto
     /// </summary>
     public int? EnterpriseProposal { get; init; }
 
+    /// <summary>版本: one more after each saved change; send it back (or the ETag as If-Match) so a stale update is refused.</summary>
+    public int Version { get; init; }
+
     public static ProjectDto Of(Project p, OrgTree tree, IEnumerable<AnnualPlan>? plans) => new()
     {
         Code = p.Code,
@@ -117,6 +120,7 @@ public sealed record ProjectDto
         Remarks = p.Remarks,
         Parent = p.Parent?.Code,
         Plans = plans?.OrderBy(a => a.Year).Select(PlanDto.Of).ToList(),
+        Version = p.Version,
     };
 }
 
@@ -176,4 +180,7 @@ public sealed record ProjectInput
     /// project of its own (a PUT replaces it like every other field).
     /// </summary>
     public string? Parent { get; init; }
+
+    /// <summary>The version the update was made from (as read); refused if the project has changed since. Absent: not checked.</summary>
+    public int? Version { get; init; }
 }

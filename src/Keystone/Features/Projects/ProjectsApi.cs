@@ -20,9 +20,11 @@ public static class ProjectsApi
         group.MapGet("/", ListAsync).WithName("ListProjects")
             .WithSummary("项目列表 / list projects")
             .WithDescription("scope: 单位及其下级 / a unit and all below it; unit: 仅该单位 / that unit only; level: provincial|municipal|zone|ordinary or 省级重点…; year: 列入该年度计划 / in that year's plan; q: 名称或编号 / name or code.");
-        group.MapGet("/{code}", GetAsync).WithName("GetProject").WithSummary("一个项目 / one project");
+        group.MapGet("/{code}", GetAsync).WithName("GetProject").WithSummary("一个项目（ETag 为其版本）/ one project (its ETag is its version)");
         group.MapPost("/", CreateAsync).RequireAuthorization(AuthSetup.Officer).WithName("CreateProject").WithSummary("新建项目 / create a project");
-        group.MapPut("/{code}", UpdateAsync).RequireAuthorization(AuthSetup.Officer).WithName("UpdateProject").WithSummary("修改项目 / update a project");
+        group.MapPut("/{code}", UpdateAsync).RequireAuthorization(AuthSetup.Officer).WithName("UpdateProject").HonoursIfMatch()
+            .WithSummary("修改项目 / update a project")
+            .WithDescription("If-Match: 读取时的 ETag（或请求体 version），项目已被他人修改则 412（version 则 409），未作任何更改；不带则照旧覆盖 / If-Match: the ETag read (or the body's version); when someone changed the project since, 412 (409 for version) and nothing is changed; without either, the update applies as before.");
         return api;
     }
 
@@ -82,9 +84,10 @@ public static class ProjectsApi
         return TypedResults.Ok(new ListResponse<ProjectDto>(items, total));
     }
 
-    private static async Task<Ok<ProjectDto>> GetAsync(AppDbContext db, Caller caller, string code, CancellationToken ct)
+    private static async Task<Ok<ProjectDto>> GetAsync(HttpContext http, AppDbContext db, Caller caller, string code, CancellationToken ct)
     {
         var project = await ProjectLookup.FindAsync(db, caller, code, ct);
+        Concurrency.Tag(http, project);
         return TypedResults.Ok(ProjectDto.Of(project, await db.LoadTreeAsync(ct), project.Plans));
     }
 
@@ -109,10 +112,11 @@ public static class ProjectsApi
         return TypedResults.Created($"/api/projects/{Uri.EscapeDataString(project.Code)}", ProjectDto.Of(project, tree, project.Plans) with { EnterpriseProposal = proposal?.Id });
     }
 
-    private static async Task<Ok<ProjectDto>> UpdateAsync(AppDbContext db, Caller caller, TimeProvider clock, string code, ProjectInput input, CancellationToken ct)
+    private static async Task<Ok<ProjectDto>> UpdateAsync(HttpContext http, AppDbContext db, Caller caller, TimeProvider clock, string code, ProjectInput input, CancellationToken ct)
     {
         var project = await ProjectLookup.FindAsync(db, caller, code, ct);
         var tree = await db.LoadTreeAsync(ct);
+        await Concurrency.CheckAsync(http, db, caller, tree, clock, project, Concurrency.Noun.Project, "project", project.Code, input.Version, ct);
         var errors = new List<DomainException>();
         if (input.Code is { } given && !string.Equals(given.Trim(), project.Code, StringComparison.Ordinal))
         {
@@ -140,6 +144,7 @@ public static class ProjectsApi
         project.Revise(facts!, enterprise);
         var proposal = await ProposeAsync(db, caller, clock, enterprise, proposedName, project.Code, ct);
         await db.SaveChangesAsync(ct);
+        Concurrency.Tag(http, project);
         return TypedResults.Ok(ProjectDto.Of(project, tree, project.Plans) with { EnterpriseProposal = proposal?.Id });
     }
 

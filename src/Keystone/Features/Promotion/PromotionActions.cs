@@ -92,9 +92,16 @@ public static class PromotionActions
         return lead;
     }
 
-    public static async Task<Lead> ReviseAsync(AppDbContext db, Caller caller, int id, LeadInput input, CancellationToken ct)
+    /// <summary>Revises a lead's facts; <paramref name="check"/> (the concurrency check) runs on the lead as read, before anything changes.</summary>
+    public static async Task<Lead> ReviseAsync(AppDbContext db, Caller caller, int id, LeadInput input, CancellationToken ct, Func<Lead, OrgTree, Task>? check = null)
     {
-        var lead = await FindAsync(db, caller, await db.LoadTreeAsync(ct), id, ct);
+        var tree = await db.LoadTreeAsync(ct);
+        var lead = await FindAsync(db, caller, tree, id, ct);
+        if (check is not null)
+        {
+            await check(lead, tree);
+        }
+
         lead.Revise(Facts(input));
         await db.SaveChangesAsync(ct);
         return lead;

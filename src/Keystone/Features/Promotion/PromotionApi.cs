@@ -1,3 +1,4 @@
+using System.Globalization;
 using Keystone.Components;
 using Keystone.Core;
 using Keystone.Core.Accounts;
@@ -25,9 +26,9 @@ public static class PromotionApi
         leads.MapGet("/", ListAsync).WithName("ListLeads")
             .WithSummary("招商线索 / the leads of a scope, stale first")
             .WithDescription("scope, stage (线索|接洽|…|投产 or lead|contacted|…), channel, state (active|shelved|terminated), stale=true, q, asOf, page, pageSize.");
-        leads.MapGet("/{id:int}", GetAsync).WithName("GetLead").WithSummary("一条线索及其阶段、跟进记录 / one lead with its stages and follow-ups");
+        leads.MapGet("/{id:int}", GetAsync).WithName("GetLead").WithSummary("一条线索及其阶段、跟进记录（ETag 为其版本）/ one lead with its stages and follow-ups (its ETag is its version)");
         leads.MapPost("/", CreateAsync).WithName("CreateLead").WithSummary("新增线索 / record a lead");
-        leads.MapPut("/{id:int}", ReviseAsync).WithName("ReviseLead").WithSummary("修改线索 / revise a lead's facts");
+        leads.MapPut("/{id:int}", ReviseAsync).WithName("ReviseLead").HonoursIfMatch().WithSummary("修改线索 / revise a lead's facts (If-Match or version: refused 412/409 when changed since)");
         leads.MapPost("/{id:int}/stage", AdvanceAsync).WithName("AdvanceLead")
             .WithSummary("推进阶段 / move a lead to a later stage: {stage, on, passed?, contractAmount?, contractTerms?}");
         leads.MapPost("/{id:int}/halt", HaltAsync).WithName("HaltLead").WithSummary("搁置或终止 / shelve or terminate, with the reason");
@@ -76,11 +77,13 @@ public static class PromotionApi
         return TypedResults.Ok(new ListResponse<LeadDto>(items.Skip(skip).Take(take).ToList(), items.Count, day));
     }
 
-    private static async Task<Ok<LeadDto>> GetAsync(AppDbContext db, Caller caller, TimeProvider clock, int id, string? asOf, CancellationToken ct)
+    private static async Task<Ok<LeadDto>> GetAsync(HttpContext http, AppDbContext db, Caller caller, TimeProvider clock, int id, string? asOf, CancellationToken ct)
     {
         var tree = await db.LoadTreeAsync(ct);
         var day = await DeskScope.AsOfAsync(db, caller, tree, clock, null, null, asOf, ct);
-        return TypedResults.Ok(await PromotionActions.DetailAsync(db, caller, tree, id, day, ct) with { AsOf = day });
+        var lead = await PromotionActions.DetailAsync(db, caller, tree, id, day, ct) with { AsOf = day };
+        http.Response.Headers.ETag = Concurrency.ETag(lead.Version);
+        return TypedResults.Ok(lead);
     }
 
     private static async Task<Created<LeadDto>> CreateAsync(AppDbContext db, Caller caller, TimeProvider clock, LeadInput input, CancellationToken ct)
@@ -89,8 +92,13 @@ public static class PromotionApi
         return TypedResults.Created($"/api/leads/{lead.Id}", await DetailAsync(db, caller, clock, lead.Id, ct));
     }
 
-    private static async Task<Ok<LeadDto>> ReviseAsync(AppDbContext db, Caller caller, TimeProvider clock, int id, LeadInput input, CancellationToken ct) =>
-        TypedResults.Ok(await DetailAsync(db, caller, clock, (await PromotionActions.ReviseAsync(db, caller, id, input, ct)).Id, ct));
+    private static async Task<Ok<LeadDto>> ReviseAsync(HttpContext http, AppDbContext db, Caller caller, TimeProvider clock, int id, LeadInput input, CancellationToken ct)
+    {
+        var lead = await PromotionActions.ReviseAsync(db, caller, id, input, ct, (l, tree) => Concurrency.CheckAsync(
+            http, db, caller, tree, clock, l, Concurrency.Noun.Lead, "lead", l.Id.ToString(CultureInfo.InvariantCulture), input.Version, ct));
+        http.Response.Headers.ETag = Concurrency.ETag(lead.Version);
+        return TypedResults.Ok(await DetailAsync(db, caller, clock, lead.Id, ct));
+    }
 
     private static async Task<Ok<LeadDto>> AdvanceAsync(AppDbContext db, Caller caller, TimeProvider clock, int id, StageInput input, CancellationToken ct) =>
         TypedResults.Ok(await DetailAsync(db, caller, clock, (await PromotionActions.AdvanceAsync(db, caller, clock, id, input, ct)).Id, ct));

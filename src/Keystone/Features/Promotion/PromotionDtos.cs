@@ -8,6 +8,9 @@ namespace Keystone.Features.Promotion;
 /// <summary>A lead as the API takes it (POST /api/leads, PUT /api/leads/{id}). Money in 万元; dates yyyy-MM-dd.</summary>
 public sealed record LeadInput
 {
+    /// <summary>On revision: the version the change was made from (as read); refused if the lead changed since. Absent: not checked.</summary>
+    public int? Version { get; init; }
+
     /// <summary>The unit the lead belongs to (name or id); the caller's own when absent. Only on creation.</summary>
     public string? Unit { get; init; }
 
@@ -136,6 +139,9 @@ public sealed record LeadDto
 
     public IReadOnlyList<FollowUpDto> FollowUps { get; init; } = [];
 
+    /// <summary>版本: one more after each saved change (also the ETag of GET /api/leads/{id}).</summary>
+    public int Version { get; init; }
+
     public static string Iso(DateOnly d) => d.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
 
     public static LeadDto Of(Lead lead, LeadRow row, OrgTree tree, StaleLead? stale, IReadOnlyList<string> duplicateUnits, bool duplicate, bool withFollowUps, DateOnly asOf)
@@ -144,6 +150,7 @@ public sealed record LeadDto
         return new LeadDto
         {
             Id = lead.Id,
+            Version = lead.Version,
             Name = lead.Name,
             Investor = lead.Investor,
             Uscc = lead.Uscc?.Value,

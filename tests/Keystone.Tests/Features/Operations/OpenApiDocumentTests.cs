@@ -29,6 +29,12 @@ public class OpenApiDocumentTests
         }
 
         Assert.Contains(put["security"]!.AsArray(), r => r!["Bearer"] is not null);
+
+        // An update that honours If-Match declares the header and the 412 a stale one gets; a read does not.
+        Assert.Equal("#/components/schemas/ProblemDetails", Ref(put, "412"));
+        var ifMatch = Assert.Single(put["parameters"]!.AsArray(), p => (string)p!["name"]! == "If-Match")!;
+        Assert.Equal("header", (string)ifMatch["in"]!);
+        Assert.Null(project["get"]!["responses"]!["412"]);
         Assert.Equal("#/components/schemas/ProblemDetails", Ref(project["get"]!, "404"));
         Assert.Null(project["get"]!["responses"]!["409"]);
         Assert.Equal("#/components/schemas/ProblemDetails", Ref(document["paths"]!["/api/ledger/import"]!["post"]!, "422"));

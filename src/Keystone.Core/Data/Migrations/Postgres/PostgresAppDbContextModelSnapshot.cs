@@ -2147,6 +2147,10 @@ namespace Keystone.Core.Data.Migrations.Postgres
                         .HasMaxLength(18)
                         .HasColumnType("character varying(18)");
 
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("integer");
+
                     b.HasKey("Id");
 
                     b.HasIndex("LiaisonUserId");
@@ -2258,6 +2262,10 @@ namespace Keystone.Core.Data.Migrations.Postgres
 
                     b.Property<long>("TotalInvestment")
                         .HasColumnType("bigint");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("integer");
 
                     b.HasKey("Id");
 
@@ -2488,6 +2496,10 @@ namespace Keystone.Core.Data.Migrations.Postgres
                     b.Property<string>("Uscc")
                         .HasMaxLength(18)
                         .HasColumnType("character varying(18)");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("integer");
 
                     b.Property<DateOnly?>("VisitedOn")
                         .HasColumnType("date");

@@ -2068,6 +2068,10 @@ namespace Keystone.Core.Data.Migrations.Sqlite
                         .HasMaxLength(18)
                         .HasColumnType("TEXT");
 
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
                     b.HasKey("Id");
 
                     b.HasIndex("LiaisonUserId");
@@ -2176,6 +2180,10 @@ namespace Keystone.Core.Data.Migrations.Sqlite
                         .HasColumnType("INTEGER");
 
                     b.Property<long>("TotalInvestment")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
                         .HasColumnType("INTEGER");
 
                     b.HasKey("Id");
@@ -2399,6 +2407,10 @@ namespace Keystone.Core.Data.Migrations.Sqlite
                     b.Property<string>("Uscc")
                         .HasMaxLength(18)
                         .HasColumnType("TEXT");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
 
                     b.Property<DateOnly?>("VisitedOn")
                         .HasColumnType("TEXT");

@@ -1,0 +1,52 @@
+﻿using Microsoft.EntityFrameworkCore.Migrations;
+
+#nullable disable
+
+namespace Keystone.Core.Data.Migrations.Sqlite
+{
+    /// <inheritdoc />
+    public partial class RecordVersions : Migration
+    {
+        /// <inheritdoc />
+        protected override void Up(MigrationBuilder migrationBuilder)
+        {
+            // Every record there is starts at version 1, as a new one does (Versioning).
+            migrationBuilder.AddColumn<int>(
+                name: "Version",
+                table: "projects",
+                type: "INTEGER",
+                nullable: false,
+                defaultValue: 1);
+
+            migrationBuilder.AddColumn<int>(
+                name: "Version",
+                table: "leads",
+                type: "INTEGER",
+                nullable: false,
+                defaultValue: 1);
+
+            migrationBuilder.AddColumn<int>(
+                name: "Version",
+                table: "enterprises",
+                type: "INTEGER",
+                nullable: false,
+                defaultValue: 1);
+        }
+
+        /// <inheritdoc />
+        protected override void Down(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.DropColumn(
+                name: "Version",
+                table: "projects");
+
+            migrationBuilder.DropColumn(
+                name: "Version",
+                table: "leads");
+
+            migrationBuilder.DropColumn(
+                name: "Version",
+                table: "enterprises");
+        }
+    }
+}

@@ -1,0 +1,146 @@
+using System.Globalization;
+using System.Text.Json;
+using Keystone.Core;
+using Keystone.Core.Accounts;
+using Keystone.Core.Data;
+using Keystone.Core.Units;
+using Keystone.Features.Accounts;
+using Microsoft.EntityFrameworkCore;
+
+namespace Keystone.Web;
+
+/// <summary>
+/// A save refused because the record changed since the copy it was made from was read (乐观并发): nothing of
+/// it was written. <see cref="Precondition"/> when the request said so by If-Match (answered 412), else by
+/// a form's or body's version (409). Carries the record's version now and what the others changed since.
+/// </summary>
+public sealed class StaleException(Text text, int current, IReadOnlyList<Text> changes, bool precondition) : Exception(text.En)
+{
+    public Text Text { get; } = text;
+
+    public int Current { get; } = current;
+
+    public IReadOnlyList<Text> Changes { get; } = changes;
+
+    public bool Precondition { get; } = precondition;
+}
+
+/// <summary>Marks an endpoint that honours If-Match (its OpenAPI operation declares the header and 412).</summary>
+public sealed class IfMatchMetadata;
+
+/// <summary>
+/// Optimistic concurrency for edits (docs/domain.md "Concurrent edits"): the version a request expects — from
+/// If-Match or a <c>version</c> field — checked against the record as read, with a refusal that says who
+/// changed it, when and what. A request that names no version is not checked, as before.
+/// </summary>
+public static class Concurrency
+{
+    /// <summary>The record's ETag: its version, quoted as HTTP wants (<c>"3"</c>).</summary>
+    public static string ETag(int version) => "\"" + version.ToString(CultureInfo.InvariantCulture) + "\"";
+
+    /// <summary>Declares an endpoint as honouring If-Match.</summary>
+    public static RouteHandlerBuilder HonoursIfMatch(this RouteHandlerBuilder builder) => builder.WithMetadata(new IfMatchMetadata());
+
+    /// <summary>Answers a GET of one record with its ETag.</summary>
+    public static void Tag(HttpContext http, IVersioned record) => http.Response.Headers.ETag = ETag(record.Version);
+
+    /// <summary>
+    /// The version the request expects, and whether it came from If-Match: If-Match (<c>"3"</c>, <c>W/"3"</c>;
+    /// <c>*</c> asks nothing) before the body's <paramref name="bodyVersion"/>; the two must agree when both are given.
+    /// </summary>
+    public static (int? Version, bool FromHeader) Expected(HttpContext http, int? bodyVersion)
+    {
+        var header = http.Request.Headers.IfMatch.ToString().Trim();
+        if (header.Length == 0 || header == "*")
+        {
+            return (bodyVersion, false);
+        }
+
+        var tag = header.StartsWith("W/", StringComparison.Ordinal) ? header[2..] : header;
+        if (tag.Length < 3 || tag[0] != '"' || tag[^1] != '"' || !int.TryParse(tag[1..^1], NumberStyles.None, CultureInfo.InvariantCulture, out var version))
+        {
+            throw new DomainException(new(
+                $"If-Match 请求头“{header}”无效：应为读取时得到的 ETag，如 \"3\"",
+                $"The If-Match header \"{header}\" is not valid: send the ETag you read, e.g. \"3\""), "If-Match");
+        }
+
+        if (bodyVersion is { } body && body != version)
+        {
+            throw new DomainException(new(
+                $"If-Match（{version}）与请求体中的 version（{body}）不一致",
+                $"If-Match ({version}) and the body's version ({body}) disagree"), "version");
+        }
+
+        return (version, true);
+    }
+
+    /// <summary>
+    /// Refuses (<see cref="StaleException"/>) when the request expects another version than the record's as
+    /// read; run before anything is changed, so a refused save writes nothing.
+    /// </summary>
+    public static async Task CheckAsync(
+        HttpContext http, AppDbContext db, Caller caller, OrgTree tree, TimeProvider clock,
+        IVersioned record, Noun noun, string entity, string key, int? bodyVersion, CancellationToken ct)
+    {
+        var (expected, fromHeader) = Expected(http, bodyVersion);
+        if (expected is { } version && version != record.Version)
+        {
+            throw await StaleAsync(db, caller, tree, clock, record.Version, version, noun, entity, key, fromHeader, ct);
+        }
+    }
+
+    /// <summary>What a record is called in the refusal: "该项目" / "This project".</summary>
+    public sealed record Noun(string Zh, string En)
+    {
+        public static readonly Noun Project = new("该项目", "This project");
+        public static readonly Noun Enterprise = new("该企业", "This enterprise");
+        public static readonly Noun Lead = new("该线索", "This lead");
+    }
+
+    /// <summary>
+    /// The refusal of a save made from <paramref name="expected"/> when the record is at <paramref name="current"/>:
+    /// who changed it last and when, in the desk's time, and the changes since, read from the audit log.
+    /// </summary>
+    public static async Task<StaleException> StaleAsync(
+        AppDbContext db, Caller caller, OrgTree tree, TimeProvider clock, int current, int expected, Noun noun, string entity, string key, bool precondition, CancellationToken ct)
+    {
+        var recent = await AuditApi.Visible(db.AuditEntries.AsNoTracking().Where(a => a.Entity == entity && a.EntityKey == key), caller, tree)
+            .OrderByDescending(a => a.Id).Take(20).ToListAsync(ct);
+        var since = recent.Where(a => VersionOf(a.After) is { } v && v > expected).OrderBy(a => a.Id).ToList();
+        var changes = since.Select(AuditText.Sentence).ToList();
+        var text = since.LastOrDefault() is { } last ? Said(noun, last, clock) : new(
+            $"{noun.Zh}已被他人修改，请查看最新内容后再保存（未作任何更改）",
+            $"{noun.En} was changed by someone else; review the latest and save again (nothing was changed)");
+        return new StaleException(text, current, changes, precondition);
+    }
+
+    private static Text Said(Noun noun, AuditEntry last, TimeProvider clock)
+    {
+        var at = DeskDate.Local(last.At);
+        var sameDay = DeskDate.Of(last.At) == DeskDate.Today(clock);
+        var when = sameDay ? new Text(at.ToString("HH:mm", CultureInfo.InvariantCulture), at.ToString("HH:mm", CultureInfo.InvariantCulture)) : AuditText.When(last.At);
+        var who = AuditText.Who(last.Actor);
+        return new(
+            $"{noun.Zh}已被他人（{who.Zh}）于 {when.Zh} 修改，请查看最新内容后再保存（未作任何更改）",
+            $"{noun.En} was changed by someone else ({who.En}) at {when.En}; review the latest and save again (nothing was changed)");
+    }
+
+    /// <summary>The version an audit entry's values record, if any.</summary>
+    private static int? VersionOf(string? values)
+    {
+        if (values is null)
+        {
+            return null;
+        }
+
+        try
+        {
+            using var json = JsonDocument.Parse(values);
+            return json.RootElement.TryGetProperty("version", out var v) && v.TryGetInt32(out var n) ? n : null;
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
+    }
+}

@@ -41,23 +41,35 @@ public static class TestPhotos
     }
 
     /// <summary>A 4×4 solid PNG.</summary>
-    public static byte[] Png()
+    public static byte[] Png() => Png(4, 4, noisy: false);
+
+    /// <summary>A <paramref name="width"/>×<paramref name="height"/> PNG, solid or of fixed pseudo-random pixels (which barely compress, like a real photo).</summary>
+    public static byte[] Png(int width, int height, bool noisy)
     {
         var png = new MemoryStream();
         png.Write([0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A]);
         var header = new byte[13];
-        BinaryPrimitives.WriteInt32BigEndian(header, 4);
-        BinaryPrimitives.WriteInt32BigEndian(header.AsSpan(4), 4);
+        BinaryPrimitives.WriteInt32BigEndian(header, width);
+        BinaryPrimitives.WriteInt32BigEndian(header.AsSpan(4), height);
         header[8] = 8; // bit depth
         header[9] = 2; // truecolour
         Chunk(png, "IHDR", header);
         var raw = new MemoryStream();
-        for (var y = 0; y < 4; y++)
+        var seed = 12345u;
+        for (var y = 0; y < height; y++)
         {
             raw.WriteByte(0); // no filter
-            for (var x = 0; x < 4; x++)
+            for (var x = 0; x < width; x++)
             {
-                raw.Write([0x9B, 0x1C, 0x1C]);
+                if (noisy)
+                {
+                    seed = (seed * 1664525u) + 1013904223u;
+                    raw.Write([(byte)(seed >> 24), (byte)(seed >> 16), (byte)(seed >> 8)]);
+                }
+                else
+                {
+                    raw.Write([0x9B, 0x1C, 0x1C]);
+                }
             }
         }
 

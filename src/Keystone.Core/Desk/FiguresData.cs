@@ -62,11 +62,19 @@ public static class FiguresData
     public static async Task<IReadOnlyList<PlanRow>> ProjectRowsAsync(AppDbContext db, IReadOnlyCollection<int> projectIds, int year, DateOnly asOf, CancellationToken ct = default) =>
         projectIds.Count == 0 ? [] : await RowsAsync(db, db.AnnualPlans.AsNoTracking().Where(a => a.Year == year && projectIds.Contains(a.ProjectId)), year, asOf, ct);
 
-    private static async Task<IReadOnlyList<PlanRow>> RowsAsync(AppDbContext db, IQueryable<AnnualPlan> plans, int year, DateOnly asOf, CancellationToken ct)
+    /// <summary>
+    /// The months of year Y whose reports count as of <paramref name="asOf"/>: January up to the as-of month
+    /// (all of Y once it is over); before Y starts, an empty range (December .. January).
+    /// </summary>
+    public static (Period First, Period Last) ReportWindow(int year, DateOnly asOf)
     {
         var from = new Period(year, 1);
-        // Before the year starts no report counts: an empty range (December .. January).
-        var (first, last) = asOf.Year > year ? (from, new Period(year, 12)) : asOf.Year < year ? (new Period(year, 12), from) : (from, Period.Of(asOf));
+        return asOf.Year > year ? (from, new Period(year, 12)) : asOf.Year < year ? (new Period(year, 12), from) : (from, Period.Of(asOf));
+    }
+
+    private static async Task<IReadOnlyList<PlanRow>> RowsAsync(AppDbContext db, IQueryable<AnnualPlan> plans, int year, DateOnly asOf, CancellationToken ct)
+    {
+        var (first, last) = ReportWindow(year, asOf);
         var rows = await plans
             .Select(a => new
             {

@@ -4,6 +4,12 @@ namespace Keystone.Core.Ledger;
 /// A copy of a refused ledger with every bad cell highlighted and a reason column added, so the user can
 /// fix the file where it is wrong and upload it again. Rows keep their numbers as Excel showed them.
 /// </summary>
+/// <remarks>
+/// An .xlsx is marked in a copy of the user's own workbook (<see cref="UserWorkbookMarkup"/>): styles, widths,
+/// merges, title rows, formulas and other sheets stay, the bad cells turn red with a note saying why. An .xls
+/// (read, never written) or a .csv — or an .xlsx the OpenXml SDK cannot open — gets a rebuilt sheet of the
+/// values read, as before.
+/// </remarks>
 public static class ErrorWorkbook
 {
     public static void Write(LedgerSource source, LedgerImportResult result, Stream output, bool english = false) =>
@@ -36,8 +42,13 @@ public static class ErrorWorkbook
         }
 
         var byRow = problems.GroupBy(p => p.Row).ToDictionary(g => g.Key, g => g.ToList());
-        var widths = Enumerable.Range(0, width).Select(_ => 14d).Append(60d).ToList();
         var reasonTitle = english ? "Why this row was refused" : "错误原因";
+        if (source.Kind == LedgerFileKind.Xlsx && UserWorkbookMarkup.TryWrite(source, Markup(sheet, headerRow, width, reasonTitle, byRow, columnOf, english), output))
+        {
+            return;
+        }
+
+        var widths = Enumerable.Range(0, width).Select(_ => 14d).Append(60d).ToList();
         using var writer = new XlsxWriter(output, sheet, widths, headerRow, 0, new XlsxPageSetup(Landscape: true, FitToWidth: true));
         var expected = 1;
         foreach (var row in source.Rows(sheet))
@@ -75,7 +86,7 @@ public static class ErrorWorkbook
             }
             else if (bad is not null)
             {
-                cells.Add(new XCell(string.Join("\n", bad.Select(p => (p.Column is null ? "" : $"「{p.Column}」") + (english ? p.Reason.En : p.Reason.Zh))), XStyle.Reason));
+                cells.Add(new XCell(Reasons(bad, english), XStyle.Reason));
             }
 
             writer.Row(cells);
@@ -86,5 +97,26 @@ public static class ErrorWorkbook
 
             expected++;
         }
+    }
+
+    /// <summary>A row's reasons, one a line, each after the column it is about.</summary>
+    private static string Reasons(IEnumerable<LedgerProblem> problems, bool english) =>
+        string.Join("\n", problems.Select(p => (p.Column is null ? "" : $"「{p.Column}」") + (english ? p.Reason.En : p.Reason.Zh)));
+
+    /// <summary>
+    /// What the user's workbook gets: each problem with a column the sheet has marks that cell, with a note in both
+    /// languages (the caller's first); each refused row (not the header) gets its reasons in the reason column.
+    /// </summary>
+    private static SheetMarkup Markup(string sheet, int headerRow, int width, string reasonTitle, Dictionary<int, List<LedgerProblem>> byRow, Dictionary<string, int> columnOf, bool english)
+    {
+        var cells = byRow.Values.SelectMany(p => p)
+            .Where(p => p.Row > 0 && p.Column is not null && columnOf.ContainsKey(p.Column))
+            .GroupBy(p => (p.Row, Column: columnOf[p.Column!]))
+            .Select(g => new CellMark(g.Key.Row, g.Key.Column, [.. g.SelectMany(p => english
+                ? new[] { $"「{p.Column}」{p.Reason.En}", p.Reason.Zh }
+                : new[] { $"「{p.Column}」{p.Reason.Zh}", p.Reason.En })]))
+            .ToList();
+        var reasons = byRow.Where(r => r.Key > 0 && r.Key != headerRow).ToDictionary(r => r.Key, r => Reasons(r.Value, english));
+        return new SheetMarkup(sheet, headerRow, width, reasonTitle, cells, reasons);
     }
 }

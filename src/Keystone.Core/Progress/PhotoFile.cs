@@ -54,8 +54,11 @@ public sealed record PhotoFile(string ContentType, string Extension, byte[] Cont
         var (type, extension) = Kind(content)
             ?? throw new DomainException(new($"“{name}”不是 JPEG 或 PNG 照片，只能上传 JPEG 或 PNG", $"\"{name}\" is not a JPEG or PNG photo; only JPEG and PNG are accepted"), "photos");
         var (takenAt, location) = ReadExif(content);
-        return new PhotoFile(type, extension, content, takenAt, location);
+        return new PhotoFile(type, extension, content, takenAt, location) { Thumbnail = PhotoThumbnail.Make(content) };
     }
+
+    /// <summary>The photo's <see cref="PhotoThumbnail"/>; null when it does not decode (it is still taken, as before thumbnails).</summary>
+    public byte[]? Thumbnail { get; init; }
 
     /// <summary>The refusal of a photo over the limit, for a caller that knows the size before reading the bytes.</summary>
     public static DomainException TooLarge(string fileName, PhotoLimits limits)

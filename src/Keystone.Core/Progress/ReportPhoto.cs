@@ -21,6 +21,7 @@ public sealed class ReportPhoto
         ContentType = file.ContentType;
         Content = file.Content;
         Length = file.Content.Length;
+        Thumbnail = file.Thumbnail ?? [];
         TakenAt = file.TakenAt;
         Latitude = file.Location?.Latitude;
         Longitude = file.Location?.Longitude;
@@ -47,6 +48,12 @@ public sealed class ReportPhoto
     public string ContentType { get; private set; }
 
     public byte[] Content { get; private set; }
+
+    /// <summary>
+    /// The <see cref="PhotoThumbnail"/> that pages list, made on upload: null for a photo stored before
+    /// thumbnails (made and kept on its first request), empty when the photo does not decode (pages show a placeholder).
+    /// </summary>
+    public byte[]? Thumbnail { get; private set; }
 
     /// <summary>Bytes, kept apart so lists need not load the photo.</summary>
     public int Length { get; private set; }

@@ -11,6 +11,7 @@ public static class DeskEndpoints
         var desk = app.MapGroup("");
         desk.MapGet("/projects/export", LedgerExport.ExportAsync).ExcludeFromDescription();
         desk.MapGet("/photos/{id:int}", PhotoEndpoints.GetAsync).ExcludeFromDescription();
+        desk.MapGet("/photos/{id:int}/thumb", PhotoEndpoints.GetThumbAsync).ExcludeFromDescription();
         return desk;
     }
 }

@@ -40,6 +40,8 @@ public sealed class PageCache(TimeSpan lifetime) : IOutputCachePolicy
         var caller = context.HttpContext.RequestServices.GetRequiredService<Caller>();
         context.CacheVaryByRules.VaryByValues["caller"] = $"{caller.UserName}|{caller.Role}|{caller.UnitId}|{caller.EnterpriseId}";
         context.CacheVaryByRules.VaryByValues["culture"] = CultureInfo.CurrentUICulture.Name;
+        // The ledger's remembered display choices (money unit, page size, columns) shape a page without any query.
+        context.CacheVaryByRules.VaryByValues["ledger-view"] = request.Cookies[Features.Projects.LedgerView.Cookie] ?? "";
         return ValueTask.CompletedTask;
     }
 

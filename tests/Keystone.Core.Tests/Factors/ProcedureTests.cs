@@ -29,10 +29,10 @@ public class ProcedureTests
         Agent = item.Agent,
     };
 
-    private static ProcedureItem WithGaps(DateOnly supplyBy)
+    private static ProcedureItem WithGaps(DateOnly supplyBy, DateOnly? applied = null)
     {
         var item = new ProcedureItem(6, ProcedureKind.ConstructionPermit, null, ProcedureTemplates.Department(ProcedureKind.ConstructionPermit));
-        item.Apply(Applied, new ProcedureHandling { Mode = HandlingMode.AcceptedWithGaps, MissingPapers = "施工图审查合格书", SupplyBy = supplyBy });
+        item.Apply(applied ?? Applied, new ProcedureHandling { Mode = HandlingMode.AcceptedWithGaps, MissingPapers = "施工图审查合格书", SupplyBy = supplyBy });
         return item;
     }
 
@@ -116,6 +116,35 @@ public class ProcedureTests
 
         // Read as of the 10th, the papers had not come yet: still red then.
         Assert.Equal(1, ProcedureFigures.Compute([Row(item)], new DateOnly(2024, 4, 10), rules, []).ObligationsOverdue);
+    }
+
+    /// <summary>
+    /// An obligation's date is one the department set (the working days it allowed are already in it), so
+    /// its light counts calendar days to and past that date, as a milestone's does, holidays included.
+    /// </summary>
+    [Fact]
+    public void AnObligation_CountsCalendarDays_AcrossTheHolidays()
+    {
+        // 国庆 2024: 10-1 to 10-7 off. Due Monday 9-30; on Tuesday 10-8 it is 8 days late (1 working day).
+        var national = Assert.Single(ProcedureFigures.Obligations([Row(WithGaps(new DateOnly(2024, 9, 30)))], new DateOnly(2024, 10, 8), LightRules.Default));
+        Assert.Equal(Light.Red, national.Light);
+        Assert.EndsWith("限2024年9月30日前完成，已逾期8天", national.Reasons[0].Text.Zh);
+        Assert.EndsWith("is 8 days overdue", national.Reasons[0].Text.En);
+
+        // Due 10-8: on 10-1 it is 7 days off (1 working day), inside the 7-day warning, and on the 工作台's list;
+        // on 9-30, 8 days off, neither.
+        var coming = Assert.Single(ProcedureFigures.Obligations([Row(WithGaps(new DateOnly(2024, 10, 8)))], new DateOnly(2024, 10, 1), LightRules.Default));
+        Assert.Equal(Light.Yellow, coming.Light);
+        Assert.EndsWith("还有7天到期", coming.Reasons[0].Text.Zh);
+        Assert.True(Keystone.Core.Work.WorkList.IsDueSoon(coming, new DateOnly(2024, 10, 1)));
+        var before = Assert.Single(ProcedureFigures.Obligations([Row(WithGaps(new DateOnly(2024, 10, 8)))], new DateOnly(2024, 9, 30), LightRules.Default));
+        Assert.Equal(Light.Green, before.Light);
+        Assert.False(Keystone.Core.Work.WorkList.IsDueSoon(before, new DateOnly(2024, 9, 30)));
+
+        // 春节 2024: 2-10 to 2-17 off, Sunday 2-18 worked. Due Friday 2-9; on Monday 2-19 it is 10 days late (2 working days).
+        var spring = Assert.Single(ProcedureFigures.Obligations([Row(WithGaps(new DateOnly(2024, 2, 9), new DateOnly(2024, 1, 15)))], new DateOnly(2024, 2, 19), LightRules.Default));
+        Assert.Equal(Light.Red, spring.Light);
+        Assert.EndsWith("限2024年2月9日前完成，已逾期10天", spring.Reasons[0].Text.Zh);
     }
 
     [Fact]

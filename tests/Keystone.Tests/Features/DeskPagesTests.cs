@@ -187,11 +187,63 @@ public partial class DeskPagesTests
         Assert.Contains("用地指标尚未落实", html);
         Assert.Equal(2, Regex.Matches(html, "ks-photo-warning").Count);
 
-        var id = Regex.Match(html, "src=\"/photos/(\\d+)\"").Groups[1].Value;
+        // The page lists thumbnails, each linking to its full photo.
+        var id = Regex.Match(html, "<a href=\"/photos/(\\d+)\"><img src=\"/photos/\\1/thumb\"").Groups[1].Value;
+        Assert.NotEqual("", id);
+        Assert.Equal(3, Regex.Matches(html, "src=\"/photos/\\d+/thumb\"").Count);
         using var client = app.Client();
         var photo = await client.GetAsync($"/photos/{id}");
         Assert.Equal("image/jpeg", photo.Content.Headers.ContentType?.MediaType);
         Assert.Equal([0xFF, 0xD8, 0xFF], (await photo.Content.ReadAsByteArrayAsync())[..3]);
+        var thumb = await client.GetAsync($"/photos/{id}/thumb");
+        Assert.Equal("image/jpeg", thumb.Content.Headers.ContentType?.MediaType);
+        Assert.Equal([0xFF, 0xD8, 0xFF], (await thumb.Content.ReadAsByteArrayAsync())[..3]);
+    }
+
+    [Theory]
+    [DatabaseData]
+    public async Task Thumbnails_AreMadeOnUpload_OnFirstRequestForOlderPhotos_AndADamagedPhotoShowsAPlaceholder(DbProvider provider)
+    {
+        await using var app = await KeystoneApp.StartAsync(provider);
+        var big = TestPhotos.Png(1200, 900, noisy: true);
+        var response = await app.ReportAsync(
+            "YQGX-2024-001",
+            new Dictionary<string, string> { ["period"] = "2024-04", ["month"] = "100" },
+            ("大图.png", big),
+            ("坏图.jpg", TestPhotos.Jpeg()[..40]));
+        Assert.True(HttpStatusCode.Redirect == response.StatusCode, await response.Content.ReadAsStringAsync());
+
+        int bigId, damagedId;
+        await using (var db = app.NewContext())
+        {
+            var photos = await db.ReportPhotos.OrderBy(p => p.Id).ToListAsync();
+            (bigId, damagedId) = (photos[0].Id, photos[1].Id);
+            Assert.True(photos[0].Thumbnail is { Length: > 0 } t && t.Length < big.Length);
+            Assert.Empty(photos[1].Thumbnail!);
+
+            // As a photo stored before thumbnails were made.
+            await db.ReportPhotos.Where(p => p.Id == bigId).ExecuteUpdateAsync(u => u.SetProperty(p => p.Thumbnail, (byte[]?)null));
+        }
+
+        var (status, html) = await app.PageAsync("/projects/YQGX-2024-001");
+        Assert.Equal(HttpStatusCode.OK, status);
+        Assert.Contains($"src=\"/photos/{damagedId}/thumb\"", html);
+        using var client = app.Client();
+        var thumb = await client.GetAsync($"/photos/{bigId}/thumb");
+        Assert.Equal(HttpStatusCode.OK, thumb.StatusCode);
+        var bytes = await thumb.Content.ReadAsByteArrayAsync();
+        Assert.Equal("image/jpeg", thumb.Content.Headers.ContentType?.MediaType);
+        Assert.True(bytes.Length < big.Length);
+        await using (var db = app.NewContext())
+        {
+            Assert.Equal(bytes, (await db.ReportPhotos.SingleAsync(p => p.Id == bigId)).Thumbnail);
+        }
+
+        var placeholder = await client.GetAsync($"/photos/{damagedId}/thumb");
+        Assert.Equal(HttpStatusCode.OK, placeholder.StatusCode);
+        Assert.Equal("image/svg+xml", placeholder.Content.Headers.ContentType?.MediaType);
+        Assert.Equal((await client.GetAsync($"/photos/{damagedId}")).Content.Headers.ContentLength, 40);
+        Assert.Equal(HttpStatusCode.NotFound, (await client.GetAsync("/photos/999999/thumb")).StatusCode);
     }
 
     [Fact]

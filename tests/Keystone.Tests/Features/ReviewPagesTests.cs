@@ -70,6 +70,30 @@ public class ReviewPagesTests
         }
 
         Assert.Contains("请附现场照片", page[page.IndexOf("id=\"history\"", StringComparison.Ordinal)..]);
+
+        // Regression: a status change reads as the workflow names it, not as the enum's names.
+        var section = History(page);
+        Assert.Contains("状态 提交 → 通过", section);
+        Assert.Contains("状态 提交 → 退回", section);
+        Assert.Contains("月度进度 2024年4月 · 通过", section);
+        Assert.DoesNotContain("submitted →", section);
+        var english = History(await app.Client("en-US", "demo-zone").GetStringAsync($"/projects/{Code}"));
+        Assert.Contains("Status: Submitted → Approved", english);
+
+        // The API's entries carry the same lines, and the whole entry as one sentence.
+        var items = (await app.GetJsonAsync($"/api/audit?entity=project&id={Code}", user: "demo-zone"))["items"]!.AsArray();
+        var approved = items.First(i => (string)i!["action"]! == "approved")!;
+        Assert.Contains("状态 提交 → 通过", approved["lines"]!.AsArray().Select(l => (string)l!));
+        Assert.Matches(@"^\d{4}年\d{1,2}月\d{1,2}日 \d{2}:\d{2} demo-zone 月度进度 YQGX-2024-001/2024-04 · 通过：", (string)approved["text"]!);
+        Assert.Equal("report", (string?)approved["entity"]); // the existing fields stay
+        Assert.Contains("\"status\":\"approved\"", (string)approved["after"]!, StringComparison.Ordinal);
+    }
+
+    /// <summary>The history section of a project page, as a reader sees it (from its heading to the end of its section).</summary>
+    private static string History(string page)
+    {
+        var start = page.IndexOf("id=\"history\"", StringComparison.Ordinal);
+        return page[start..page.IndexOf("</section>", start, StringComparison.Ordinal)];
     }
 
     [Theory]
@@ -86,7 +110,18 @@ public class ReviewPagesTests
         var page = await app.Client(user: "demo-zone").GetStringAsync("/projects/HIS-1");
         var history = page[page.IndexOf("id=\"history\"", StringComparison.Ordinal)..];
         Assert.Contains("demo-city", history);
-        Assert.Matches(@"totalInvestment</span> 50000(\.0+)? → 60000(\.0+)?", history);
+
+        // As a person would write it: the field by its label, the money as the newspapers print it; no JSON, no camelCase.
+        var section = History(page);
+        Assert.Contains("总投资 5亿元 → 6亿元", section);
+        Assert.Contains("项目 · 修改", section);
+        Assert.DoesNotContain("totalInvestment", section);
+        Assert.DoesNotContain("{", section);
+        Assert.Matches(@"\d{4}年\d{1,2}月\d{1,2}日 \d{2}:\d{2}", section);
+        var english = History(await app.Client("en-US", "demo-zone").GetStringAsync("/projects/HIS-1"));
+        Assert.Contains("Total investment: 5亿元 → 6亿元", english);
+        Assert.Contains("Project · updated", english);
+        Assert.Matches(@"\d{4}-\d{2}-\d{2} \d{2}:\d{2}", english);
     }
 
     [Fact]

@@ -11,7 +11,9 @@ using Microsoft.EntityFrameworkCore;
 namespace Keystone.Features.Accounts;
 
 /// <param name="Unit">The name of the unit the entry is about; null for an entry no unit can be named for (a province administrator's alone).</param>
-public sealed record AuditDto(long Id, DateTimeOffset At, string Actor, string Entity, string Key, string Action, string? Before, string? After, string? Reason, string? Unit);
+/// <param name="Lines">What changed as a person would write it, one line per value, in the caller's language ("总投资 5亿元 → 6亿元", "状态 提交 → 通过").</param>
+/// <param name="Text">The whole entry in one sentence: when (the desk's time), who, what, the changes and the reason.</param>
+public sealed record AuditDto(long Id, DateTimeOffset At, string Actor, string Entity, string Key, string Action, string? Before, string? After, string? Reason, string? Unit, IReadOnlyList<string> Lines, string Text);
 
 /// <summary>
 /// GET /api/audit: the audit log (痕迹), scoped like everything else: the history of one thing
@@ -146,7 +148,8 @@ public static class AuditApi
         var items = await query.OrderByDescending(a => a.Id).Skip(skip).Take(take).ToListAsync(ct);
         return TypedResults.Ok(new ListResponse<AuditDto>(
             items.Select(a => new AuditDto(a.Id, a.At, a.Actor, a.Entity, a.EntityKey, a.Action, a.Before, a.After, a.Reason,
-                a.OrgUnitId is { } u && tree.Contains(u) ? tree[u].Name : null)).ToList(),
+                a.OrgUnitId is { } u && tree.Contains(u) ? tree[u].Name : null,
+                AuditText.Lines(a).Select(l => l.ToString()).ToList(), AuditText.Sentence(a).ToString())).ToList(),
             total));
     }
 

@@ -2030,6 +2030,9 @@ namespace Keystone.Core.Data.Migrations.Postgres
                     b.Property<DateTime?>("TakenAt")
                         .HasColumnType("timestamp with time zone");
 
+                    b.Property<byte[]>("Thumbnail")
+                        .HasColumnType("bytea");
+
                     b.Property<DateTime>("UploadedAt")
                         .HasColumnType("timestamp with time zone");
 

@@ -1955,6 +1955,9 @@ namespace Keystone.Core.Data.Migrations.Sqlite
                     b.Property<DateTime?>("TakenAt")
                         .HasColumnType("TEXT");
 
+                    b.Property<byte[]>("Thumbnail")
+                        .HasColumnType("BLOB");
+
                     b.Property<DateTime>("UploadedAt")
                         .HasColumnType("TEXT");
 

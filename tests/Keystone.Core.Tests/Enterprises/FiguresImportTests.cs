@@ -137,6 +137,7 @@ public class FiguresImportTests
         file.Row(UsccA, "甲材料有限公司", 1, 100, 10); // row 5: the same enterprise again
         file.Row("", "乙装备有限公司", 1, "12a", 10); // row 6: not a number
         file.Row("", "乙装备有限公司", 1, 50, 2.5m); // row 7: half a person
+        file.Row("", "乙装备有限公司", 1, -50, 3); // row 8: a negative amount
         int before;
         await using (var c = db.NewContext())
         {
@@ -153,6 +154,7 @@ public class FiguresImportTests
         Assert.Contains((5, "统一社会信用代码"), found);
         Assert.Contains((6, "营业收入（万元）"), found);
         Assert.Contains((7, "从业人员"), found);
+        Assert.Contains(result.Problems, p => p.Row == 8 && p.Column == "营业收入（万元）" && p.Reason.Zh == "不能为负数" && p.Reason.En == "Cannot be negative");
         Assert.Contains(result.Problems, p => p.Row == 4 && p.Reason.Zh.Contains("--create-missing", StringComparison.Ordinal));
         Assert.Contains(result.Problems, p => p.Row == 5 && p.Reason.Zh.Contains("第3行", StringComparison.Ordinal));
         Assert.Contains(result.Problems, p => p.Row == 2 && p.Reason.Zh.Contains("美元", StringComparison.Ordinal));
@@ -180,11 +182,55 @@ public class FiguresImportTests
         var clash = await ImportAsync(db, file.Xlsx(), new Period(2024, 4), createMissing: true);
         Assert.Contains(clash.Problems, p => p.Reason.Zh.Contains("2024年3月", StringComparison.Ordinal) && p.Reason.Zh.Contains("2024-04", StringComparison.Ordinal));
 
+        // A month not yet begun (the import is on 2024-04-10) is refused.
+        var may = new TestLedger { Sheet = "企业", Headers = ["统一社会信用代码", "企业名称", "营业收入（万元）"] };
+        may.Title("2024年5月企业数据");
+        may.Row(UsccA, "甲材料有限公司", 120);
+        var notYet = await ImportAsync(db, may.Xlsx());
+        Assert.False(notYet.Applied);
+        Assert.Contains(notYet.Problems, p => p.Reason.Zh.Contains("2024年5月尚未开始", StringComparison.Ordinal) && p.Reason.En.Contains("2024-05 has not begun", StringComparison.Ordinal));
+
         var result = await ImportAsync(db, file.Xlsx(), null, createMissing: true);
         Assert.True(result.Applied, string.Join("\n", result.Problems));
         Assert.Equal((1, 1), (result.New, result.Created));
         await using var c = db.NewContext();
         var e = await c.Enterprises.AsNoTracking().Include(x => x.OwnerUnit).SingleAsync(x => x.Uscc == new Uscc(Unknown));
         Assert.Equal(("丙新材料有限公司", "阳泉高新区"), (e.Name, e.OwnerUnit!.Name));
+    }
+
+    [Theory]
+    [DatabaseData]
+    public async Task TheTemplate_NamesTheMonthAndTheUnitsEnterprises_AndGoesBackInUntouched_ChangingNothing(DbProvider provider)
+    {
+        await using var db = await TestDatabase.CreateAsync(provider, demo: true);
+        await SeedAsync(db);
+        using var output = new MemoryStream();
+        int written;
+        await using (var c = db.NewContext())
+        {
+            var tree = await c.LoadTreeAsync();
+            written = await FiguresTemplate.WriteAsync(c, tree, tree.Resolve("阳泉高新区").Id, new Period(2024, 3), output);
+        }
+
+        var source = LedgerSource.FromBytes(output.ToArray(), "模板.xlsx", LedgerLimits.Default);
+        var rows = source.Rows("企业月度数据").ToList();
+        Assert.StartsWith("2024年3月阳泉高新区", rows[0].TextAt(0), StringComparison.Ordinal);
+        Assert.Equal(FiguresTemplate.Headers, Enumerable.Range(0, FiguresTemplate.Headers.Count).Select(rows[2].TextAt));
+        Assert.Contains(rows, r => r.TextAt(0) == UsccA && r.TextAt(1) == "甲材料有限公司");
+        Assert.Equal(written, rows.Count - 3);
+
+        int before;
+        await using (var c = db.NewContext())
+        {
+            before = await c.EnterpriseMonths.CountAsync();
+        }
+
+        var result = await ImportAsync(db, source);
+        Assert.True(result.Applied, string.Join("\n", result.Problems));
+        Assert.Equal((new Period(2024, 3), PeriodSource.Title, 0, 0), (result.Period!.Value, result.PeriodSource!.Value, result.New, result.Replaced));
+        await using (var c = db.NewContext())
+        {
+            Assert.Equal(before, await c.EnterpriseMonths.CountAsync());
+        }
     }
 }

@@ -118,7 +118,9 @@ public static partial class FiguresImport
 
         var problems = new List<LedgerProblem>();
         var header = rows[headerIndex];
-        var title = string.Join(" ", rows.Take(headerIndex).SelectMany(r => r.Cells.Select(LedgerValues.AsText)));
+        // A merged title cell reads as the same text in every cell it spans: each text once, and "；" between
+        // texts so that one's unit does not run into the next.
+        var title = string.Join("；", rows.Take(headerIndex).SelectMany(r => r.Cells.Select(LedgerValues.AsText)).Select(t => t.Trim()).Where(t => t.Length > 0).Distinct());
         var foldedTitle = LedgerParser.FoldWidth(title).Replace(" ", "", StringComparison.Ordinal);
         decimal? titleFactor = null;
         if (TitleUnit().Match(foldedTitle) is { Success: true } tu)
@@ -144,6 +146,12 @@ public static partial class FiguresImport
         if (period is null)
         {
             throw new DomainException(new("文件标题中没有月份（如“2024年1-3月”），请用 --period 指定，如 2024-03", "The file's title names no month (such as 2024年1-3月): give one with --period, e.g. 2024-03"), "period");
+        }
+
+        if (period.Value.FirstDay > DeskDate.Of(at))
+        {
+            problems.Add(new(sheet, rows.Take(headerIndex).Select(r => r.Number).DefaultIfEmpty(header.Number).First(), null, period.Value.ToString(),
+                new($"{period.Value.Year}年{period.Value.Month}月尚未开始，不能导入该月数据", $"The month {period.Value} has not begun; its figures cannot be imported")));
         }
 
         var titleYtd = YtdRange().Match(foldedTitle) is { Success: true } r0 && int.Parse(r0.Groups["m"].Value, CultureInfo.InvariantCulture) > 1
@@ -288,12 +296,8 @@ public static partial class FiguresImport
                 }
             }
 
-            if (problems.Count == before && values.Count == 0)
-            {
-                problems.Add(new(sheet, row.Number, valueColumns.FirstOrDefault()?.Header, null, new("该行没有任何数据", "The row has no figures")));
-            }
-
-            if (problems.Count == before)
+            // A row with no figures at all (an enterprise of the template left blank) changes nothing.
+            if (problems.Count == before && values.Count > 0)
             {
                 parsed.Add(new Row(row.Number, usccText.Length > 0 ? new Uscc(usccText).Value : null, name, values));
             }
@@ -387,14 +391,15 @@ public static partial class FiguresImport
             .Where(m => ids.Contains(m.EnterpriseId) && m.Period >= new Period(year, 1) && m.Period < month && m.Status == ReportStatus.Approved).ToListAsync(ct);
         var existing = await db.EnterpriseMonths.Where(m => ids.Contains(m.EnterpriseId) && m.Period == month).ToListAsync(ct);
         var changes = new List<FiguresChange>();
-        var replaces = valueColumns.Aggregate(MonthFields.None, (a, c) => a | c.Field switch
+        // A figure the row gives replaces the recorded one; a column the file lacks, or a cell left blank, keeps it.
+        static MonthFields Replaces(Row row) => row.Values.Keys.Aggregate(MonthFields.None, (a, f) => a | f switch
         {
             Field.Output => MonthFields.Output,
             Field.Revenue => MonthFields.Revenue,
             Field.Tax => MonthFields.Tax,
             _ => MonthFields.Employees,
         });
-        var stored = new List<(Enterprise Enterprise, MonthFigures Figures, EnterpriseMonth? Existing)>();
+        var stored = new List<(Enterprise Enterprise, MonthFigures Figures, EnterpriseMonth? Existing, MonthFields Replaces)>();
         foreach (var (p, e, fresh) in matched)
         {
             var before = problems.Count;
@@ -451,7 +456,7 @@ public static partial class FiguresImport
             }
 
             var record = existing.FirstOrDefault(x => x.EnterpriseId == e.Id);
-            stored.Add((e, figures, record));
+            stored.Add((e, figures, record, Replaces(p)));
             changes.Add(new FiguresChange(p.Number, e.Uscc.Value, e.Name, record is null ? ChangeKind.New : ChangeKind.Updated, figures));
         }
 
@@ -465,7 +470,7 @@ public static partial class FiguresImport
         }
 
         db.Enterprises.AddRange(matched.Where(m => m.Fresh).Select(m => m.Enterprise));
-        foreach (var (e, figures, record) in stored)
+        foreach (var (e, figures, record, replaces) in stored)
         {
             if (record is null)
             {

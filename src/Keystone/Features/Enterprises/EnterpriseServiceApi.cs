@@ -34,6 +34,8 @@ public static class EnterpriseServiceApi
             .WithSummary("导入企业库 / import a register file (.xlsx/.xls/.csv): all or nothing; dryRun=true to check; errors=true for the marked-up copy");
         group.MapPost("/figures/import", ImportFiguresAsync).DisableAntiforgery().WithName("ImportEnterpriseFigures")
             .WithSummary("导入统计局企业月度数据 / import the statistics office's table of enterprises' figures: period (else the title's), createMissing; all or nothing; dryRun=true to check; errors=true for the marked-up copy");
+        group.MapGet("/figures/template", FiguresTemplateAsync).WithName("EnterpriseFiguresTemplate")
+            .WithSummary("企业月度数据导入模板 / the figures file to fill in: the month (period, else last month) in the title, the header, the scope's enterprises (.xlsx)");
         group.MapPut("/{uscc}/liaison", LiaisonAsync).WithName("SetLiaison")
             .WithSummary("指定包联干部 / the liaison officer: {userName} for a user, or {name, department}; all empty for none (the owner only)");
         group.MapGet("/pool", PoolAsync).WithName("ListPool").WithSummary("上规入统培育库 / the cultivation pool with each candidate's progress as of a month (asOf=2024-03)");
@@ -153,6 +155,16 @@ public static class EnterpriseServiceApi
         }
 
         return TypedResults.Ok(report);
+    }
+
+    private static async Task<FileContentHttpResult> FiguresTemplateAsync(AppDbContext db, Caller caller, TimeProvider clock, string? scope, string? period, CancellationToken ct)
+    {
+        var tree = await db.LoadTreeAsync(ct);
+        var unit = caller.Resolve(tree, scope);
+        var month = period is { Length: > 0 } p ? ParsePeriod(p, "period") : Period.Of(DeskDate.Today(clock)).Previous;
+        using var output = new MemoryStream();
+        await FiguresTemplate.WriteAsync(db, tree, unit.Id, month, output, ct);
+        return TypedResults.File(output.ToArray(), Ledger.LedgerApi.XlsxType, $"{unit.Name}企业月度数据-{month}.xlsx");
     }
 
     private static async Task<IResult> ImportFiguresAsync(

@@ -45,6 +45,17 @@ public sealed record MonthFigures
     }
 }
 
+/// <summary>Which of a month's figures a file gives.</summary>
+[Flags]
+public enum MonthFields
+{
+    None = 0,
+    Output = 1,
+    Revenue = 2,
+    Tax = 4,
+    Employees = 8,
+}
+
 /// <summary>
 /// An enterprise's monthly figures (one per enterprise and month), reviewed as progress reports are (ADR 0010):
 /// the enterprise's reporter submits, an officer of a unit that keeps the enterprise approves or returns with a
@@ -52,6 +63,9 @@ public sealed record MonthFigures
 /// </summary>
 public sealed class EnterpriseMonth
 {
+    /// <summary>The source of figures imported from the statistics office's table (统计局).</summary>
+    public const string StatisticsOffice = "统计局";
+
     public EnterpriseMonth(Enterprise enterprise, Period period, MonthFigures figures, string by, DateTimeOffset at, bool needsReview)
     {
         Enterprise = enterprise;
@@ -94,6 +108,12 @@ public sealed class EnterpriseMonth
 
     public string? ReviewComment { get; private set; }
 
+    /// <summary>
+    /// Where the figures came from when not the enterprise or an officer: <see cref="StatisticsOffice"/> for the
+    /// statistics office's file (approved on import). Null for figures reported or entered by hand.
+    /// </summary>
+    public string? Source { get; private set; }
+
     public MonthFigures Figures => new() { Output = Output, Revenue = Revenue, Tax = Tax, Employees = Employees };
 
     /// <summary>
@@ -118,6 +138,25 @@ public sealed class EnterpriseMonth
         ReviewedBy = needsReview ? null : by;
         ReviewedAt = needsReview ? null : at.ToUniversalTime();
         ReviewComment = null;
+        Source = null;
+    }
+
+    /// <summary>
+    /// The statistics office's figures for the month (统计局): they replace what was recorded, figure by figure
+    /// (a figure the file has no column for, null in <paramref name="replaces"/>, keeps what was recorded), and
+    /// count at once, approved by the importer.
+    /// </summary>
+    public void Import(MonthFigures figures, MonthFields replaces, string by, DateTimeOffset at)
+    {
+        var merged = new MonthFigures
+        {
+            Output = replaces.HasFlag(MonthFields.Output) ? figures.Output : Output,
+            Revenue = replaces.HasFlag(MonthFields.Revenue) ? figures.Revenue : Revenue,
+            Tax = replaces.HasFlag(MonthFields.Tax) ? figures.Tax : Tax,
+            Employees = replaces.HasFlag(MonthFields.Employees) ? figures.Employees : Employees,
+        };
+        Revise(merged, by, at, needsReview: false);
+        Source = StatisticsOffice;
     }
 
     public void Approve(string by, DateTimeOffset at)

@@ -67,6 +67,56 @@ public class EnterpriseServiceApiTests
 
     private const string LedgerApiTestsXlsx = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
 
+    private static byte[] FiguresFile(params object?[][] rows)
+    {
+        var file = new TestLedger { Sheet = "企业数据", Headers = ["统一社会信用代码", "企业名称", "营业收入（万元）", "从业人员"] };
+        foreach (var row in rows)
+        {
+            file.Row(row);
+        }
+
+        return file.ToXlsx();
+    }
+
+    [Theory]
+    [DatabaseData]
+    public async Task FiguresImport_OverHttp_RefusesABadMonthAndABadFileWhole_ThenStoresTheMonthApprovedAs统计局(DbProvider provider)
+    {
+        await using var app = await KeystoneApp.StartAsync(provider);
+        var client = app.Client(user: "demo-zone");
+        async Task<int> NovemberCount() => (await app.GetJsonAsync($"/api/enterprises/{ZoneUscc}/months", user: "demo-zone"))["items"]!.AsArray().Count(m => (string)m!["period"]! == "2023-11");
+
+        // A month that is no month: 400, in both languages, naming the field.
+        var good = FiguresFile([ZoneUscc, "", 210, 12]);
+        var badMonth = await client.PostAsync("/api/enterprises/figures/import", LedgerApiTests.Form(good, "统计局.xlsx", ("period", "2023-13")));
+        Assert.Equal(HttpStatusCode.BadRequest, badMonth.StatusCode);
+        Assert.Contains("period", await badMonth.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+
+        // A negative amount (row 3), an unknown credit code (row 4) and the same enterprise twice (row 5, by its code; row 2 is the header):
+        // 422 naming each row and column, and nothing stored, not even the good row.
+        var unknown = "91140300MA0F00099" + Core.Uscc.CheckCharacter("91140300MA0F00099");
+        var bad = FiguresFile([ZoneUscc, "", -5, 12], [unknown, "丙公司", 10, 1], [ZoneUscc, "", 20, 2], [ZoneUscc, "", 30, 3]);
+        var refused = await client.PostAsync("/api/enterprises/figures/import", LedgerApiTests.Form(bad, "统计局.xlsx", ("period", "2023-11")));
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, refused.StatusCode);
+        var problems = (await KeystoneApp.ProblemAsync(refused))["report"]!["problems"]!.AsArray()
+            .Select(p => ((int)p!["row"]!, (string?)p["column"], (string)p["reason"]!)).ToList();
+        Assert.Contains(problems, p => p.Item1 == 3 && p.Item2 == "营业收入（万元）" && p.Item3.Contains("负数", StringComparison.Ordinal));
+        Assert.Contains(problems, p => p.Item1 == 4 && p.Item2 == "统一社会信用代码" && p.Item3.Contains(unknown, StringComparison.Ordinal));
+        Assert.Contains(problems, p => p.Item1 == 6 && p.Item2 == "统一社会信用代码" && p.Item3.Contains("第5行", StringComparison.Ordinal));
+        var english = await app.Client("en-US", "demo-zone").PostAsync("/api/enterprises/figures/import", LedgerApiTests.Form(bad, "统计局.xlsx", ("period", "2023-11")));
+        Assert.Contains("Cannot be negative", await english.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Equal(0, await NovemberCount());
+
+        var report = await OkAsync(await client.PostAsync("/api/enterprises/figures/import", LedgerApiTests.Form(good, "统计局.xlsx", ("period", "2023-11"))));
+        Assert.Equal(("2023-11", "option", 1, 0), ((string)report["period"]!, (string)report["periodSource"]!, (int)report["new"]!, (int)report["replaced"]!));
+        var november = (await app.GetJsonAsync($"/api/enterprises/{ZoneUscc}/months", user: "demo-zone"))["items"]!.AsArray().Single(m => (string)m!["period"]! == "2023-11")!;
+        Assert.Equal((210m, 12, "approved", "统计局"), ((decimal)november["revenue"]!, (int)november["employees"]!, ((string)november["status"]!).ToLowerInvariant(), (string)november["source"]!));
+
+        // A reporter may not import the office's figures, not even its own enterprise's.
+        var reporter = await app.Client(user: "demo-enterprise").PostAsync("/api/enterprises/figures/import", LedgerApiTests.Form(good, "统计局.xlsx", ("period", "2023-10")));
+        Assert.False(reporter.IsSuccessStatusCode);
+    }
+
     [Theory]
     [DatabaseData]
     public async Task AVisit_RaisesItsProblemsInTheLoop_AndCountsTowardItsOfficersCoverage(DbProvider provider)

@@ -56,6 +56,7 @@ public static class EnterpriseModel
             b.Property(m => m.ReportedBy).HasMaxLength(64);
             b.Property(m => m.ReviewedBy).HasMaxLength(64);
             b.Property(m => m.ReviewComment).HasMaxLength(500);
+            b.Property(m => m.Source).HasMaxLength(16);
         });
 
         modelBuilder.Entity<PoolEntry>(b =>

@@ -33,6 +33,10 @@ public static class EnterpriseServiceApi
         group.MapGet("/export", ExportAsync).WithName("ExportEnterprises").WithSummary("导出企业库 .xlsx / the register as .xlsx");
         group.MapPost("/import", ImportAsync).DisableAntiforgery().WithName("ImportEnterprises")
             .WithSummary("导入企业库 / import a register file (.xlsx/.xls/.csv): all or nothing; dryRun=true to check; errors=true for the marked-up copy");
+        group.MapPost("/figures/import", ImportFiguresAsync).DisableAntiforgery().WithName("ImportEnterpriseFigures")
+            .WithSummary("导入统计局企业月度数据 / import the statistics office's table of enterprises' figures: period (else the title's), createMissing; all or nothing; dryRun=true to check; errors=true for the marked-up copy");
+        group.MapGet("/figures/template", FiguresTemplateAsync).WithName("EnterpriseFiguresTemplate")
+            .WithSummary("企业月度数据导入模板 / the figures file to fill in: the month (period, else last month) in the title, the header, the scope's enterprises (.xlsx)");
         group.MapPut("/{uscc}/liaison", LiaisonAsync).WithName("SetLiaison")
             .WithSummary("指定包联干部 / the liaison officer: {userName} for a user, or {name, department}; all empty for none (the owner only)");
         group.MapGet("/pool", PoolAsync).WithName("ListPool").WithSummary("上规入统培育库 / the cultivation pool with each candidate's progress as of a month (asOf=2024-03)");
@@ -149,6 +153,52 @@ public static class EnterpriseServiceApi
                 statusCode: StatusCodes.Status422UnprocessableEntity,
                 title: new Text($"企业库有{result.Problems.Select(p => p.Row).Distinct().Count()}行存在问题，未导入任何数据", "The register has problems; nothing was imported").ToString(),
                 detail: string.Join("\n", result.Problems.Take(20).Select(p => p.ToString(english))),
+                extensions: new Dictionary<string, object?> { ["report"] = report });
+        }
+
+        return TypedResults.Ok(report);
+    }
+
+    private static async Task<FileContentHttpResult> FiguresTemplateAsync(AppDbContext db, Caller caller, TimeProvider clock, string? scope, string? period, CancellationToken ct)
+    {
+        var tree = await db.LoadTreeAsync(ct);
+        var unit = caller.Resolve(tree, scope);
+        var month = period is { Length: > 0 } p ? ParsePeriod(p, "period") : Period.Of(DeskDate.Today(clock)).Previous;
+        using var output = new MemoryStream();
+        await FiguresTemplate.WriteAsync(db, tree, unit.Id, month, output, ct);
+        return TypedResults.File(output.ToArray(), Ledger.LedgerApi.XlsxType, $"{unit.Name}企业月度数据-{month}.xlsx");
+    }
+
+    private static async Task<IResult> ImportFiguresAsync(
+        AppDbContext db, Caller caller, TimeProvider clock, LedgerLimits limits, ImportSlots slots, IFormFile? file,
+        [FromForm] string? scope, [FromForm] string? period, [FromForm] bool? createMissing, [FromForm] bool? dryRun, [FromForm] bool? errors, CancellationToken ct)
+    {
+        var tree = await db.LoadTreeAsync(ct);
+        var unit = caller.Resolve(tree, scope);
+        var given = period is { Length: > 0 } p ? ParsePeriod(p, "period") : (Period?)null;
+        using var slot = await slots.EnterAsync(ct);
+        var source = await Ledger.LedgerApi.ReadAsync(file, limits, ct);
+        var result = await FiguresImport.ApplyAsync(db, tree, unit.Id, source, given, createMissing == true, caller.UserName, clock.GetUtcNow(), dryRun == true || errors == true, ct);
+        var english = CultureInfo.CurrentUICulture.TwoLetterISOLanguageName == "en";
+        if (errors == true)
+        {
+            if (result.Problems.Count == 0)
+            {
+                return TypedResults.NoContent();
+            }
+
+            using var output = new MemoryStream();
+            ErrorWorkbook.Write(source, result.Sheet, result.HeaderRow, result.Problems, result.Columns, output, english);
+            return TypedResults.File(output.ToArray(), Ledger.LedgerApi.XlsxType, Path.GetFileNameWithoutExtension(source.FileName) + ".errors.xlsx");
+        }
+
+        var report = FiguresReport.Of(result, CultureInfo.CurrentUICulture);
+        if (result.Problems.Count > 0)
+        {
+            return TypedResults.Problem(
+                statusCode: StatusCodes.Status422UnprocessableEntity,
+                title: new Text($"企业月度数据有{result.Problems.Select(x => x.Row).Distinct().Count()}行存在问题，未导入任何数据", "The figures file has problems; nothing was imported").ToString(),
+                detail: string.Join("\n", result.Problems.Take(20).Select(x => x.ToString(english))),
                 extensions: new Dictionary<string, object?> { ["report"] = report });
         }
 

@@ -123,8 +123,34 @@ public sealed record MonthInput(decimal? Output, decimal? Revenue, decimal? Tax,
 public sealed record ReviewInput(string? Comment);
 
 /// <summary>One month's figures of an enterprise (万元), with its review.</summary>
-public sealed record MonthDto(string Period, decimal? Output, decimal? Revenue, decimal? Tax, int? Employees, ReportStatus Status, string ReportedBy, string? ReviewedBy, string? ReviewComment)
+public sealed record MonthDto(string Period, decimal? Output, decimal? Revenue, decimal? Tax, int? Employees, ReportStatus Status, string ReportedBy, string? ReviewedBy, string? ReviewComment, string? Source)
 {
     public static MonthDto Of(EnterpriseMonth m) => new(
-        m.Period.ToString(), m.Output?.Wan, m.Revenue?.Wan, m.Tax?.Wan, m.Employees, m.Status, m.ReportedBy, m.ReviewedBy, m.ReviewComment);
+        m.Period.ToString(), m.Output?.Wan, m.Revenue?.Wan, m.Tax?.Wan, m.Employees, m.Status, m.ReportedBy, m.ReviewedBy, m.ReviewComment, m.Source);
 }
+
+/// <summary>What a figures import did: the month and where it came from, counts (new, replaced), each row, every problem.</summary>
+public sealed record FiguresReport(
+    string Sheet, int HeaderRow, string? Period, string? PeriodSource, bool Cumulative, bool Applied, int New, int Replaced, int Created,
+    IReadOnlyList<FiguresReportRow> Rows, IReadOnlyList<ProblemReport> Problems, string Summary)
+{
+    public static FiguresReport Of(FiguresImportResult r, System.Globalization.CultureInfo culture)
+    {
+        var en = culture.TwoLetterISOLanguageName == "en";
+        return new(
+            r.Sheet, r.HeaderRow, r.Period?.ToString(), r.PeriodSource?.ToString().ToLowerInvariant(), r.Cumulative, r.Applied, r.New, r.Replaced, r.Created,
+            r.Changes.Select(c => new FiguresReportRow(c.Row, c.Uscc, c.Name, c.Kind == ChangeKind.New ? "new" : "replaced", c.Figures.Output?.Wan, c.Figures.Revenue?.Wan, c.Figures.Tax?.Wan, c.Figures.Employees)).ToList(),
+            r.Problems.Select(p => new ProblemReport(p.Sheet, p.Row, p.Column, p.Value, p.Reason.For(culture))).ToList(),
+            r.Problems.Count > 0 ? "" : PeriodLine(r, en) + (en ? "; " : "；") + CountLine(r, en));
+    }
+
+    public static string PeriodLine(FiguresImportResult r, bool en) => r.Period is not { } p ? ""
+        : en ? $"Month {p} (from {(r.PeriodSource == Core.Enterprises.Service.PeriodSource.Title ? "the file's title" : "--period")}){(r.Cumulative ? "; year-to-date totals, less the approved earlier months" : "")}"
+        : $"月份：{p.Year}年{p.Month}月（{(r.PeriodSource == Core.Enterprises.Service.PeriodSource.Title ? "取自文件标题" : "取自 --period")}）{(r.Cumulative ? "；累计数已减去此前已审核月份" : "")}";
+
+    public static string CountLine(FiguresImportResult r, bool en) => en
+        ? $"{(r.Applied ? "Imported" : "Checked (dry run)")}: {r.New} new, {r.Replaced} replaced{(r.Created > 0 ? $", {r.Created} enterprise(s) registered" : "")} (source 统计局, approved)"
+        : $"{(r.Applied ? "已导入" : "检查通过（未写入）")}：新增{r.New}条，替换{r.Replaced}条{(r.Created > 0 ? $"，新登记企业{r.Created}家" : "")}（来源：统计局，已审核）";
+}
+
+public sealed record FiguresReportRow(int Row, string Uscc, string Name, string Kind, decimal? Output, decimal? Revenue, decimal? Tax, int? Employees);

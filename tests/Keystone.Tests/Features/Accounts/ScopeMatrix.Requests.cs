@@ -444,6 +444,15 @@ public sealed partial class ScopeMatrix
                     return (_ => new MultipartFormDataContent { FilePart("企业库.xlsx", file) }, $"{uscc} 矩阵导入改名企业");
                 }
 
+            case "POST /api/enterprises/figures/import":
+                {
+                    // The statistics office's figures naming the home zone's enterprise: only its keepers may store them.
+                    // 2023-11, a month no other route of the matrix reviews (an approved 2024-03 could not be returned).
+                    var uscc = homeEnterprise.Uscc;
+                    var file = new TestLedger { Sheet = "企业数据", Headers = ["统一社会信用代码", "企业名称", "营业收入（万元）"] }.Row(uscc, "矩阵统计局企业", 123).ToXlsx();
+                    return (_ => new MultipartFormDataContent { FilePart("统计局.xlsx", file), { new StringContent("2023-11"), "period" } }, $"{uscc} 矩阵统计局企业");
+                }
+
             case "POST /api/projects/{code}/schedule/import":
                 {
                     var plan = NodePlan();

@@ -92,7 +92,7 @@ public class EnterpriseServiceApiTests
         Assert.Equal(HttpStatusCode.BadRequest, badMonth.StatusCode);
         Assert.Contains("period", await badMonth.Content.ReadAsStringAsync(), StringComparison.Ordinal);
 
-        // A negative amount (row 3), an unknown credit code (row 4) and the same enterprise twice (row 5, by its code; row 2 is the header):
+        // A negative amount (row 2; row 1 is the header), an unknown credit code (row 3) and the same enterprise twice (rows 4 and 5):
         // 422 naming each row and column, and nothing stored, not even the good row.
         var unknown = "91140300MA0F00099" + Core.Uscc.CheckCharacter("91140300MA0F00099");
         var bad = FiguresFile([ZoneUscc, "", -5, 12], [unknown, "丙公司", 10, 1], [ZoneUscc, "", 20, 2], [ZoneUscc, "", 30, 3]);
@@ -100,9 +100,9 @@ public class EnterpriseServiceApiTests
         Assert.Equal(HttpStatusCode.UnprocessableEntity, refused.StatusCode);
         var problems = (await KeystoneApp.ProblemAsync(refused))["report"]!["problems"]!.AsArray()
             .Select(p => ((int)p!["row"]!, (string?)p["column"], (string)p["reason"]!)).ToList();
-        Assert.Contains(problems, p => p.Item1 == 3 && p.Item2 == "营业收入（万元）" && p.Item3.Contains("负数", StringComparison.Ordinal));
-        Assert.Contains(problems, p => p.Item1 == 4 && p.Item2 == "统一社会信用代码" && p.Item3.Contains(unknown, StringComparison.Ordinal));
-        Assert.Contains(problems, p => p.Item1 == 6 && p.Item2 == "统一社会信用代码" && p.Item3.Contains("第5行", StringComparison.Ordinal));
+        Assert.Contains(problems, p => p.Item1 == 2 && p.Item2 == "营业收入（万元）" && p.Item3.Contains("负数", StringComparison.Ordinal));
+        Assert.Contains(problems, p => p.Item1 == 3 && p.Item2 == "统一社会信用代码" && p.Item3.Contains(unknown, StringComparison.Ordinal));
+        Assert.Contains(problems, p => p.Item1 == 5 && p.Item2 == "统一社会信用代码" && p.Item3.Contains("第4行", StringComparison.Ordinal));
         var english = await app.Client("en-US", "demo-zone").PostAsync("/api/enterprises/figures/import", LedgerApiTests.Form(bad, "统计局.xlsx", ("period", "2023-11")));
         Assert.Contains("Cannot be negative", await english.Content.ReadAsStringAsync(), StringComparison.Ordinal);
         Assert.Equal(0, await NovemberCount());

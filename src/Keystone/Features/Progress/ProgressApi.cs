@@ -1,3 +1,4 @@
+using Keystone.Components;
 using Keystone.Core;
 using Keystone.Core.Accounts;
 using Keystone.Core.Data;
@@ -106,7 +107,7 @@ public static class ProgressApi
         var problem = await Problems.ProblemActions.RaiseFromReportAsync(db, caller, clock, code, period, input, ct);
         var tree = await db.LoadTreeAsync(ct);
         var loaded = await Problems.ProblemActions.FindAsync(db, caller, tree, problem.Number, ct);
-        return TypedResults.Created($"/api/problems/{problem.Number}", await Problems.ProblemActions.DetailAsync(db, tree, loaded, clock, ct));
+        return TypedResults.Created($"/api/problems/{problem.Number}", await Problems.ProblemActions.DetailAsync(db, tree, loaded, await DeskScope.AsOfAsync(db, caller, tree, clock, null, null, null, ct), ct));
     }
 
     /// <summary>The problems a project's reports were raised as: report id → problem number.</summary>

@@ -85,11 +85,6 @@ public sealed class ApiExceptionHandler(IProblemDetailsService problems, ILogger
                 http.Request.Method, route, http.User.Identity?.Name ?? "anonymous", details.Status, reason);
         }
 
-        if (exception is StaleException stale)
-        {
-            http.Response.Headers.ETag = Concurrency.ETag(stale.Current);
-        }
-
         if (exception is BusyException busy)
         {
             http.Response.Headers.RetryAfter = ((int)busy.RetryAfter.TotalSeconds).ToString(CultureInfo.InvariantCulture);

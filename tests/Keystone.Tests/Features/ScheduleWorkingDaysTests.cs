@@ -58,12 +58,12 @@ public class ScheduleWorkingDaysTests
             Assert.Contains($"富余{expected.DeadlineMargin}个工作日", page);
         }
 
-        var api = await app.GetJsonAsync($"/api/projects/{Code}/schedule?asOf={asOf:yyyy-MM-dd}", user: "demo-zone");
+        var api = await app.GetJsonAsync($"/api/projects/{Code}/schedule?asOf={asOf:yyyy-MM-dd}");
         Assert.Equal("working", (string)api["days"]!);
         Assert.Equal("working", (string)api["plan"]!["days"]!);
         Assert.Equal(expected.DeadlineMargin, (int?)api["deadlineMargin"]);
 
-        var history = (await app.GetJsonAsync($"/api/audit?entity=project&id={Code}", user: "demo-zone"))["items"]!.AsArray();
+        var history = (await app.GetJsonAsync($"/api/audit?entity=project&id={Code}"))["items"]!.AsArray();
         Assert.Contains(history, i => i!["lines"]!.AsArray().Any(l => ((string)l!).EndsWith("计日方式 日历天 → 工作日", StringComparison.Ordinal)));
 
         // A made-up kind is refused beside the select, and nothing changes.
@@ -80,7 +80,7 @@ public class ScheduleWorkingDaysTests
         var back = await StoredPlanAsync(app);
         Assert.DoesNotContain("\"days\"", back, StringComparison.Ordinal);
         Assert.Equal(ScheduleDays.Calendar, Stored(back).Days);
-        history = (await app.GetJsonAsync($"/api/audit?entity=project&id={Code}", user: "demo-zone"))["items"]!.AsArray();
+        history = (await app.GetJsonAsync($"/api/audit?entity=project&id={Code}"))["items"]!.AsArray();
         Assert.Contains(history, i => i!["lines"]!.AsArray().Any(l => ((string)l!).EndsWith("计日方式 工作日 → 日历天", StringComparison.Ordinal)));
     }
 

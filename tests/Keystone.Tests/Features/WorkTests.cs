@@ -340,8 +340,8 @@ public class WorkTests
 
         // The counts at the top of the page say the same, and the total includes them.
         var page = await app.Client(user: "demo-zone").GetStringAsync("/work?asOf=2024-03-31");
-        Assert.Contains("href=\"#leads\" data-count=\"leads\"><strong>5</strong>", page);
-        Assert.Contains("href=\"#visits\" data-count=\"visits\"><strong>3</strong>", page);
+        Assert.Contains("#leads\" data-count=\"leads\"><strong>5</strong>", page);
+        Assert.Contains("#visits\" data-count=\"visits\"><strong>3</strong>", page);
         Assert.Contains("包联8家", page);
     }
 

@@ -24,12 +24,13 @@ public class BusinessDateTests
     public async Task TheApi_JudgesOnBeijingsDate_AndTakesTheMonthThatHasBegunThere(DbProvider provider)
     {
         await using var app = await KeystoneApp.StartAsync(provider);
-        // 17:00 UTC on 30 April is already 1 May in Beijing: the figures are as of 1 May, May's report may be filed.
+        // 17:00 UTC on 30 April is already 1 May in Beijing: May's report may be filed (an officer's is approved as
+        // filed), and the zone's figures, judged on its data date (today, with reports this month), are as of 1 May.
         app.Clock.SetUtcNow(new DateTimeOffset(2024, 4, 30, 17, 0, 0, TimeSpan.Zero));
-        var figures = await app.GetJsonAsync($"/api/figures?scope={Q("阳泉高新区")}");
-        Assert.Equal("2024-05-01", (string)figures["asOf"]!);
         var response = await app.SendJsonAsync(HttpMethod.Put, "/api/projects/YQGX-2024-001/reports/2024-05", new { yearToDate = 4270m });
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var figures = await app.GetJsonAsync($"/api/figures?scope={Q("阳泉高新区")}");
+        Assert.Equal("2024-05-01", (string)figures["asOf"]!);
     }
 
     [Theory]

@@ -138,7 +138,7 @@ public sealed class AuditInterceptor : SaveChangesInterceptor
             return;
         }
 
-        context.ChangeTracker.DetectChanges();
+        // The context detected the save's changes before it began (AppDbContext.SaveChanges): not again here.
         var now = db.Clock.GetUtcNow();
         var entries = new List<AuditEntry>();
         var units = new Attribution(db);

@@ -29,11 +29,10 @@ public static class Versioning
     /// <summary>
     /// Before a save: every versioned record the save changes (any property but the version itself) gets the
     /// version after the one it was read with. Called by <see cref="AppDbContext"/>'s SaveChanges, so no
-    /// path that saves through the context can forget it.
+    /// path that saves through the context can forget it, after it has detected the save's changes.
     /// </summary>
     internal static void Bump(ChangeTracker tracker)
     {
-        tracker.DetectChanges();
         foreach (var entry in tracker.Entries<IVersioned>())
         {
             if (entry.State != EntityState.Modified)

@@ -67,6 +67,8 @@ public class MeetingsBrowserTests(BrowserFixture fixture)
             await page.FillAsync("#decision-department", "阳泉高新区生态环境分局");
             await page.FillAsync("#decision-deadline", "2024-04-30");
             await page.SelectOptionAsync("#decision-project", "YQGX-2024-010");
+            // The category is chosen, never defaulted: the list opens on "请选择类别".
+            await Expect(page.Locator("#decision-category")).ToHaveValueAsync("");
             await page.SelectOptionAsync("#decision-category", "Procedures");
             await page.ClickAsync("#record-decision");
             await Expect(page.Locator("#meeting-notice")).ToBeVisibleAsync();
@@ -80,8 +82,10 @@ public class MeetingsBrowserTests(BrowserFixture fixture)
             // A refused decision (no unit, no department) says why and keeps what was typed.
             await page.FillAsync("#decision-text", "没有责任单位的事项");
             await page.FillAsync("#decision-deadline", "2024-04-30");
+            await page.SelectOptionAsync("#decision-category", "Funds");
             await page.ClickAsync("#record-decision");
             await Expect(page.Locator("#decision-error")).ToContainTextAsync("请指定责任单位或责任部门");
+            await Expect(page.Locator("#decision-category")).ToHaveValueAsync("Funds");
             await Expect(page.Locator("#decision-text")).ToHaveValueAsync("没有责任单位的事项");
 
             // In /problems, as a problem of the meeting, with its source on its page.
@@ -129,6 +133,8 @@ public class MeetingsBrowserTests(BrowserFixture fixture)
             await page.FillAsync("#instruction-addressee", "大同市商务局");
             await page.FillAsync("#instruction-words", "要做好冷链仓储招商，打通供销渠道");
             await page.FillAsync("#instruction-deadline", "2024-08-30");
+            await Expect(page.Locator("#instruction-category")).ToHaveValueAsync("");
+            await page.SelectOptionAsync("#instruction-category", "Logistics");
             await page.ClickAsync("#record-instruction");
             await Expect(page.Locator("#inspection-notice")).ToBeVisibleAsync();
             await Expect(page.Locator("#stop-5 #instructions-5 li").Nth(1)).ToContainTextAsync("大同市商务局");

@@ -29,6 +29,8 @@ public class ApiAsOfTests
         "/api/leads",
         "/api/promotion/figures",
         "/api/briefings",
+        "/api/meetings",
+        "/api/inspections",
     ];
 
     private static string With(string url, string asOf) => url + (url.Contains('?', StringComparison.Ordinal) ? "&" : "?") + "asOf=" + asOf;
@@ -57,6 +59,22 @@ public class ApiAsOfTests
             var today = await app.GetJsonAsync(With(url, "2024-06-12"), user: "demo-province");
             Assert.False(JsonNode.DeepEquals(plain, today), $"{url} as of today equals the data date's answer");
             Assert.Equal("2024-06-12", SaidAsOf(today));
+        }
+
+        // A meeting's or an inspection's decisions stand as of its unit's desk date (as its page shows them), or asOf.
+        foreach (var kind in new[] { "meetings", "inspections" })
+        {
+            var items = (await app.GetJsonAsync($"/api/{kind}", user: "demo-province"))["items"]!.AsArray();
+            Assert.NotEmpty(items);
+            foreach (var item in items)
+            {
+                var url = $"/api/{kind}/{(int)item!["id"]!}";
+                var unitsDate = SaidAsOf(await app.GetJsonAsync($"/api/{kind}?scope={Uri.EscapeDataString((string)item["unit"]!)}", user: "demo-province"))!;
+                var plain = await app.GetJsonAsync(url, user: "demo-province");
+                Assert.Equal(unitsDate, SaidAsOf(plain));
+                Assert.True(JsonNode.DeepEquals(plain, await app.GetJsonAsync(With(url, unitsDate), user: "demo-province")), $"{url} without asOf differs from asOf={unitsDate}");
+                Assert.Equal("2024-06-12", SaidAsOf(await app.GetJsonAsync(With(url, "2024-06-12"), user: "demo-province")));
+            }
         }
 
         var problem = await app.GetJsonAsync("/api/problems/P2024-0003", user: "demo-province");

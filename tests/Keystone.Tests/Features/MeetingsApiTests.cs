@@ -4,6 +4,7 @@ using System.Text.Json.Nodes;
 using Keystone.Core.Data;
 using Keystone.Core.Documents;
 using Keystone.Testing;
+using Microsoft.EntityFrameworkCore;
 
 namespace Keystone.Tests.Features;
 
@@ -88,12 +89,24 @@ public class MeetingsApiTests
         var id = (int)held["id"]!;
 
         // A decision to the zone as a whole waits for the zone to route it.
-        var toZone = await OkAsync(await app.SendJsonAsync(HttpMethod.Post, $"/api/meetings/{id}/decisions", new { text = "高新区要压实项目包联责任", unit = "阳泉高新区", deadline = "2024-04-30" }, user: "demo-zone"));
+        var toZone = await OkAsync(await app.SendJsonAsync(HttpMethod.Post, $"/api/meetings/{id}/decisions", new { text = "高新区要压实项目包联责任", unit = "阳泉高新区", deadline = "2024-04-30", category = "其他" }, user: "demo-zone"));
         Assert.Equal("open", (string)toZone["problem"]!["status"]!);
         Assert.Equal("阳泉高新区", (string)toZone["responsible"]!);
 
-        var nobody = await app.SendJsonAsync(HttpMethod.Post, $"/api/meetings/{id}/decisions", new { text = "x", deadline = "2024-04-30" }, user: "demo-zone");
+        var nobody = await app.SendJsonAsync(HttpMethod.Post, $"/api/meetings/{id}/decisions", new { text = "x", deadline = "2024-04-30", category = "其他" }, user: "demo-zone");
         Assert.Equal("department", (await KeystoneApp.ProblemAsync(nobody))["errors"]!.AsObject().Single().Key);
+
+        // A decision names its problem's category: none given is refused, not filed under 其他, and nothing is recorded.
+        var uncategorised = await app.SendJsonAsync(HttpMethod.Post, $"/api/meetings/{id}/decisions", new { text = "未分类的议定事项", department = "阳泉高新区经济发展局", deadline = "2024-04-30" }, user: "demo-zone");
+        Assert.Equal(HttpStatusCode.BadRequest, uncategorised.StatusCode);
+        var refusal = (await KeystoneApp.ProblemAsync(uncategorised))["errors"]!.AsObject().Single();
+        Assert.Equal("category", refusal.Key);
+        Assert.Equal("请选择问题类别", (string)refusal.Value!.AsArray().Single()!);
+        await using (var db = app.NewContext())
+        {
+            Assert.False(await db.Problems.AnyAsync(p => p.Title == "未分类的议定事项", TestContext.Current.CancellationToken));
+        }
+
         var badKind = await app.SendJsonAsync(HttpMethod.Post, "/api/meetings", new { scope = "阳泉高新区", kind = "茶话会", date = "2024-04-08", chair = "x" }, user: "demo-zone");
         Assert.Equal(["kind"], (await KeystoneApp.ProblemAsync(badKind))["errors"]!.AsObject().Select(e => e.Key));
 
@@ -120,8 +133,10 @@ public class MeetingsApiTests
         var list = await app.GetJsonAsync($"/api/inspections?scope={Q("大同市")}");
         var item = Assert.Single(list["items"]!.AsArray())!;
         Assert.Equal(6, (int)item["stops"]!);
-        var detail = await app.GetJsonAsync($"/api/inspections/{(int)item["id"]!}");
+        // Read on the day after (asOf), as the page is; without it, as of 大同市's data date, before the inspection.
+        var detail = await app.GetJsonAsync($"/api/inspections/{(int)item["id"]!}?asOf=2024-08-01");
         Assert.Equal("调研交办事项8项，已办结6项，逾期2项。", (string)detail["sentence"]!);
+        Assert.Equal("2024-08-01", (string)detail["asOf"]!);
         var first = detail["stops"]![0]!;
         Assert.Equal("新荣区", (string)first["unit"]!);
         Assert.Equal("unit", (string)first["instructions"]![0]!["to"]!);
@@ -146,12 +161,35 @@ public class MeetingsApiTests
                 {
                     project = "2304-140215-04-01-220304",
                     reported = "冷链仓储主体完工",
-                    instructions = new[] { new { to = "department", addressee = "大同市商务局", words = "要做好业态布局，打通供销渠道", deadline = "2024-08-30" } },
+                    instructions = new[] { new { to = "department", addressee = "大同市商务局", words = "要做好业态布局，打通供销渠道", deadline = "2024-08-30", category = "物流" } },
                 },
             },
         }));
         Assert.Equal("assigned", (string)recorded["stops"]![0]!["instructions"]![0]!["problem"]!["status"]!);
         Assert.Equal("调研交办事项1项，已办结0项，无逾期事项。", (string)recorded["sentence"]!);
         Assert.Equal(HttpStatusCode.NotFound, (await app.Client(user: "demo-zone").GetAsync($"/api/inspections/{(int)item["id"]!}")).StatusCode);
+
+        // An instruction without its category refuses the whole request: no inspection, stop or problem is left half-recorded.
+        var before = (await app.GetJsonAsync($"/api/inspections?scope={Q("大同市")}"))["items"]!.AsArray().Count;
+        var refused = await app.SendJsonAsync(HttpMethod.Post, "/api/inspections", new
+        {
+            scope = "大同市",
+            date = "2024-07-31",
+            leader = "卢东亮",
+            stops = new[]
+            {
+                new
+                {
+                    project = "2304-140215-04-01-220304",
+                    reported = "冷链仓储设备安装",
+                    instructions = new[] { new { to = "department", addressee = "大同市商务局", words = "未分类的交办事项", deadline = "2024-08-30" } },
+                },
+            },
+        });
+        Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
+        Assert.Equal("category", (await KeystoneApp.ProblemAsync(refused))["errors"]!.AsObject().Single().Key);
+        Assert.Equal(before, (await app.GetJsonAsync($"/api/inspections?scope={Q("大同市")}"))["items"]!.AsArray().Count);
+        await using var db = app.NewContext();
+        Assert.False(await db.Problems.AnyAsync(p => p.Title.Contains("未分类的交办事项"), TestContext.Current.CancellationToken));
     }
 }

@@ -30,7 +30,7 @@ public sealed record StopDto(int Sequence, string Site, string Unit, string? Pro
 public sealed record InspectionItem(int Id, string Title, DateOnly Date, string Leader, string Unit, int Stops, TallyDto Instructions);
 
 public sealed record InspectionDetailDto(
-    int Id, string Title, DateOnly Date, string Leader, string? Officials, string Unit, IReadOnlyList<StopDto> Stops, TallyDto Tally, string Sentence, string Minutes);
+    int Id, string Title, DateOnly Date, string Leader, string? Officials, string Unit, IReadOnlyList<StopDto> Stops, TallyDto Tally, string Sentence, string Minutes, DateOnly AsOf);
 
 /// <summary>
 /// What an officer records of a leader's inspection, scoped by the caller: the day, its stops and the
@@ -104,6 +104,9 @@ public static class InspectionActions
         }
 
         ApiSupport.ThrowIfAny(errors);
+
+        // All or nothing: a refused stop or instruction leaves no half-recorded inspection behind.
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
         var inspection = new Inspection(unit!.Id, input.Date!.Value, input.Leader ?? "", input.Officials, input.Title, caller.UserName, clock.GetUtcNow());
         db.Inspections.Add(inspection);
         await db.SaveChangesAsync(ct);
@@ -112,6 +115,7 @@ public static class InspectionActions
             await AddStopAsync(db, caller, clock, tree, inspection, stop, ct);
         }
 
+        await transaction.CommitAsync(ct);
         return inspection;
     }
 
@@ -219,17 +223,15 @@ public static class InspectionActions
             errors.Add(e);
         }
 
+        // No silent default: a decision's problem is counted by category in every summary (问题类别).
         var category = ProblemCategory.Other;
-        if (!string.IsNullOrWhiteSpace(input.Category))
+        if (string.IsNullOrWhiteSpace(input.Category))
         {
-            try
-            {
-                category = ProblemVocabulary.ParseCategory(input.Category);
-            }
-            catch (DomainException e)
-            {
-                errors.Add(e);
-            }
+            errors.Add(new(new("请选择问题类别", "Choose the problem's category"), "category"));
+        }
+        else if (ApiSupport.Try(errors, "category", () => ProblemVocabulary.ParseCategory(input.Category)) is { } parsed)
+        {
+            category = parsed;
         }
 
         int? unitId = null;
@@ -277,7 +279,8 @@ public static class InspectionActions
         var tally = FollowUp.Tally(minutes.Items);
         return new InspectionDetailDto(
             inspection.Id, inspection.Title, inspection.HeldOn, inspection.Leader, inspection.Officials, tree[inspection.OrgUnitId].Name, stops, TallyDto.Of(tally), FollowUp.InstructionSentence(tally),
-            $"/api/inspections/{inspection.Id.ToString(CultureInfo.InvariantCulture)}/minutes");
+            $"/api/inspections/{inspection.Id.ToString(CultureInfo.InvariantCulture)}/minutes",
+            today);
     }
 
     /// <summary>The 调研纪要 (.docx) judged today, and its file name.</summary>

@@ -38,7 +38,7 @@ public sealed record MeetingItem(int Id, string Title, MeetingKind Kind, string 
 
 public sealed record MeetingDetailDto(
     int Id, string Title, MeetingKind Kind, string KindName, DateOnly Date, string Unit, string Chair, string? Attendees, string? Minutes,
-    IReadOnlyList<AgendaDto> Agenda, IReadOnlyList<DecisionDto> Decisions, TallyDto Tally, PreviousDto? Previous, string Pack);
+    IReadOnlyList<AgendaDto> Agenda, IReadOnlyList<DecisionDto> Decisions, TallyDto Tally, PreviousDto? Previous, string Pack, DateOnly AsOf);
 
 /// <summary>
 /// What an officer does with meetings, scoped by the caller, for the API and the pages alike: hold (record) one,
@@ -177,17 +177,15 @@ public static class MeetingActions
         var errors = new List<DomainException>();
         ApiSupport.Require(errors, !string.IsNullOrWhiteSpace(input.Text), "text", "议定事项", "The decision");
         ApiSupport.Require(errors, input.Deadline is not null, "deadline", "办理时限", "The deadline");
+        // No silent default: a decision's problem is counted by category in every summary (问题类别).
         var category = ProblemCategory.Other;
-        if (!string.IsNullOrWhiteSpace(input.Category))
+        if (string.IsNullOrWhiteSpace(input.Category))
         {
-            try
-            {
-                category = ProblemVocabulary.ParseCategory(input.Category);
-            }
-            catch (DomainException e)
-            {
-                errors.Add(e);
-            }
+            errors.Add(new(new("请选择问题类别", "Choose the problem's category"), "category"));
+        }
+        else if (ApiSupport.Try(errors, "category", () => ProblemVocabulary.ParseCategory(input.Category)) is { } parsed)
+        {
+            category = parsed;
         }
 
         int? unitId = null;
@@ -233,7 +231,7 @@ public static class MeetingActions
         }, caller.UserName, clock.GetUtcNow(), DeskDate.Today(clock), ct);
     }
 
-    /// <summary>The meeting with its agenda, its decisions judged today, and the previous meeting's decisions judged on this one's day.</summary>
+    /// <summary>The meeting with its agenda, its decisions judged on <paramref name="today"/> (the desk's 截至 date), and the previous meeting's decisions judged on this one's day.</summary>
     public static async Task<MeetingDetailDto> DetailAsync(AppDbContext db, OrgTree tree, Meeting meeting, DateOnly today, CancellationToken ct)
     {
         var culture = CultureInfo.CurrentUICulture;
@@ -260,7 +258,8 @@ public static class MeetingActions
             decisions.Select(d => new DecisionDto(d.Sequence, d.Problem.Row.Title, d.Responsible, ProblemItem.Of(d.Problem, tree, culture), FollowUp.StatusText(d.Problem.Standing).For(culture))).ToList(),
             TallyDto.Of(FollowUp.Tally(decisions)),
             previous,
-            $"/api/meetings/{meeting.Id.ToString(CultureInfo.InvariantCulture)}/pack");
+            $"/api/meetings/{meeting.Id.ToString(CultureInfo.InvariantCulture)}/pack",
+            today);
     }
 
     /// <summary>The pack (.docx) as of the meeting's day, and its file name.</summary>

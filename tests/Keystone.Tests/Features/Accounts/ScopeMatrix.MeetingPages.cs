@@ -31,10 +31,10 @@ public sealed partial class ScopeMatrix
     {
         "meeting" => [("scope", HomeUnit), ("kind", "调度会"), ("date", "2024-04-10"), ("chair", "矩阵页面主持人"), ("title", "矩阵页面调度会")],
         "minutes" => [("minutes", "矩阵页面会议纪要")],
-        "decision" => [("text", "矩阵页面议定事项"), ("department", "阳泉高新区发展和改革局"), ("deadline", "2024-04-30")],
+        "decision" => [("text", "矩阵页面议定事项"), ("department", "阳泉高新区发展和改革局"), ("deadline", "2024-04-30"), ("category", "Other")],
         "inspection" => [("scope", HomeUnit), ("date", "2024-04-10"), ("leader", "矩阵页面领导"), ("title", "矩阵页面调研")],
         "stop" => [("project", HomeProject), ("reported", "矩阵页面汇报")],
-        "instruction" => [("stop", "1"), ("to", "enterprise"), ("addressee", "项目企业"), ("words", "矩阵页面指示"), ("deadline", "2024-04-30")],
+        "instruction" => [("stop", "1"), ("to", "enterprise"), ("addressee", "项目企业"), ("words", "矩阵页面指示"), ("deadline", "2024-04-30"), ("category", "Other")],
         _ => [],
     };
 }

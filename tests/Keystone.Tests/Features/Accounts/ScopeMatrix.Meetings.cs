@@ -65,10 +65,10 @@ public sealed partial class ScopeMatrix
     {
         "POST /api/meetings" => new { scope = HomeUnit, kind = "调度会", date = "2024-04-10", title = $"矩阵调度会{index}", chair = "矩阵主持人" },
         "PUT /api/meetings/{id}/minutes" => new { minutes = "矩阵会议纪要" },
-        "POST /api/meetings/{id}/decisions" => new { text = $"矩阵议定事项{index}", department = "阳泉高新区发展和改革局", deadline = "2024-04-30" },
+        "POST /api/meetings/{id}/decisions" => new { text = $"矩阵议定事项{index}", department = "阳泉高新区发展和改革局", deadline = "2024-04-30", category = "其他" },
         "POST /api/inspections" => new { scope = HomeUnit, date = "2024-04-10", leader = "矩阵领导", title = $"矩阵调研{index}" },
         "POST /api/inspections/{id}/stops" => new { project = HomeProject, reported = "矩阵汇报" },
-        "POST /api/inspections/{id}/stops/{sequence}/instructions" => new { to = "enterprise", addressee = "项目企业", words = $"矩阵指示{index}", deadline = "2024-04-30" },
+        "POST /api/inspections/{id}/stops/{sequence}/instructions" => new { to = "enterprise", addressee = "项目企业", words = $"矩阵指示{index}", deadline = "2024-04-30", category = "其他" },
         _ => null,
     };
 }

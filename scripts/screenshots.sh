@@ -9,6 +9,7 @@ shots=(cockpit ledger battle-map schedule factors-project import-preview)
 project=tests/Keystone.Tests
 dotnet build "$project" -warnaserror
 out=$(dotnet msbuild "$project" -getProperty:OutputPath)
+out=${out//\\//} # MSBuild answers with a Windows separator: bin\Debug/net10.0/
 dir="$project/$out/TestResults/screenshots"
 for shot in "${shots[@]}"; do rm -f "$dir/$shot.png"; done
 

@@ -65,10 +65,12 @@ public class ReadmeScreenshotsBrowserTests(BrowserFixture fixture)
         try
         {
             var (page, errors) = await fixture.NewPageAsync(Width, Height, baseUrl: baseUrl);
+            // 10,000 projects take a while to judge on a busy machine: patience, not a timing assertion.
+            page.SetDefaultNavigationTimeout(120_000);
             await page.GotoAsync(baseUrl + "/battle-map?scope=" + Uri.EscapeDataString(GeneratedScope.City));
-            await Expect(page.Locator("#battle-total")).ToHaveAttributeAsync("data-total", "10000");
+            await Expect(page.Locator("#battle-total")).ToHaveAttributeAsync("data-total", "10000", new() { Timeout = 60_000 });
             await Expect(page.Locator("#desk-as-of")).ToContainTextAsync(DataDate);
-            await Expect(page.Locator("#battle-map .ks-bm-node-red").First).ToBeVisibleAsync();
+            await Expect(page.Locator("#battle-map .ks-bm-node-red").First).ToBeVisibleAsync(new() { Timeout = 60_000 });
             await page.ScreenshotAsync(new() { Path = Shot("battle-map.png") });
             Assert.Empty(errors);
         }

@@ -1,3 +1,5 @@
+using System.Globalization;
+using System.Text.Json;
 using Microsoft.Playwright;
 using static Microsoft.Playwright.Assertions;
 
@@ -25,6 +27,151 @@ public class MorningBrowserTests(BrowserFixture fixture)
         await page.ClickAsync("form[action='/login'] button[type=submit]");
         await page.WaitForURLAsync(url => !url.Contains("/login", StringComparison.Ordinal));
         return (page, errors);
+    }
+
+    private static async Task<int> NumberAsync(ILocator locator) =>
+        int.Parse((await locator.InnerTextAsync()).Trim(), CultureInfo.InvariantCulture);
+
+    /// <summary>What the app's own API answers the signed-in page's user (its session cookies).</summary>
+    private async Task<JsonElement> ApiAsync(IPage page, string path)
+    {
+        var response = await page.APIRequest.GetAsync(fixture.BaseUrl + path);
+        Assert.True(response.Ok, $"{path}: {response.Status}");
+        return (await response.JsonAsync())!.Value;
+    }
+
+    [Theory]
+    [InlineData(1280, 900, "work-department.png")]
+    [InlineData(390, 844, "work-department-phone.png")]
+    public async Task TheDepartment_LandsOnItsInbox_WithItsRoutedProblemsCounted_AndOpensOneOnTheSameDate(int width, int height, string shot)
+    {
+        var (page, errors) = await SignInAsync("demo-department", width, height);
+        await page.WaitForURLAsync(url => url.Contains("/problems/inbox", StringComparison.Ordinal));
+        await Expect(page.Locator("#inbox-department")).ToBeVisibleAsync();
+
+        // What waits for the department, as the API lists its open problems: routed to it (assigned, or returned
+        // to be answered again), some of them overdue.
+        var open = (await ApiAsync(page, "/api/problems?status=open&pageSize=500")).GetProperty("items").EnumerateArray()
+            .Where(p => p.GetProperty("status").GetString() is "assigned" or "returned")
+            .ToList();
+        Assert.NotEmpty(open);
+        var counts = page.Locator("#inbox-department ~ span strong");
+        Assert.Equal(open.Count, await NumberAsync(counts.Nth(0)));
+        Assert.Equal(open.Count(p => p.GetProperty("overdue").GetBoolean()), await NumberAsync(counts.Nth(1)));
+        await Expect(page.Locator("#inbox [data-number]")).ToHaveCountAsync(open.Count);
+        Assert.Equal(open.Select(p => p.GetProperty("number").GetString()).Order(), (await page.Locator("#inbox [data-number]").EvaluateAllAsync<string[]>("rs => rs.map(r => r.dataset.number)")).Order());
+
+        if (width < 768)
+        {
+            // The header folds into its menu button.
+            await Expect(page.Locator("#menu-button")).ToBeVisibleAsync();
+            await Expect(page.Locator(".ks-nav")).ToBeHiddenAsync();
+            Assert.False(await ScrollsSidewaysAsync(page), "The department's inbox scrolls sideways on a phone");
+        }
+
+        await page.ScreenshotAsync(new() { Path = Shot(shot), FullPage = true });
+
+        // One problem opens on its page, judged on the inbox's date.
+        var date = (await page.Locator("#desk-as-of").InnerTextAsync()).Replace("×", "", StringComparison.Ordinal).Trim();
+        Assert.StartsWith("截至", date);
+        var first = page.Locator("#inbox [data-number]").First;
+        var number = await first.GetAttributeAsync("data-number");
+        await first.ClickAsync();
+        await page.WaitForURLAsync(url => url.Contains("/problems/" + number, StringComparison.Ordinal));
+        await Expect(page.Locator("#desk-as-of")).ToContainTextAsync(date);
+        await Expect(page.Locator("#problem-as-of")).ToContainTextAsync(date);
+        if (width < 768)
+        {
+            Assert.False(await ScrollsSidewaysAsync(page), "A problem's page scrolls sideways on a phone");
+        }
+
+        Assert.Empty(errors);
+    }
+
+    [Theory]
+    [InlineData("demo-city", 1280, 900, "work-city.png")]
+    [InlineData("demo-city", 390, 844, "work-city-phone.png")]
+    [InlineData("demo-province", 1280, 900, "work-province.png")]
+    [InlineData("demo-province", 390, 844, "work-province-phone.png")]
+    public async Task TheCityAndTheProvince_SeeTheirUnitsLateReportingAndOverdueSupervisionFirst_EachCountLeadingToItsList(string user, int width, int height, string shot)
+    {
+        var (page, errors) = await SignInAsync(user, width, height);
+        Assert.EndsWith("/work", page.Url);
+        await Expect(page.Locator("h1")).ToContainTextAsync("工作台");
+
+        // First: late reporting, then overdue supervision — the counts as the lists.
+        Assert.Equal(["late", "overdue", "notices"], (await page.Locator(".ks-work-counts [data-count]").EvaluateAllAsync<string[]>("cs => cs.map(c => c.dataset.count)")).Take(3));
+        Assert.Equal(["late", "overdue", "notices"], (await page.Locator("section.ks-work").EvaluateAllAsync<string[]>("ss => ss.map(s => s.id)")).Take(3));
+
+        // The counts are the API's for the same user and day.
+        var work = await ApiAsync(page, "/api/work");
+        var late = work.GetProperty("lateReports").GetArrayLength();
+        var overdue = work.GetProperty("overdue").GetArrayLength();
+        Assert.True(late + overdue > 0, "Nothing late and nothing overdue: the demo no longer tests this");
+        Assert.Equal(late, await NumberAsync(page.Locator("[data-count=late] strong")));
+        Assert.Equal(overdue, await NumberAsync(page.Locator("[data-count=overdue] strong")));
+        await Expect(page.Locator("#late [data-late]")).ToHaveCountAsync(late);
+        await Expect(page.Locator("#overdue [data-problem]")).ToHaveCountAsync(overdue);
+        var date = (await page.Locator("#desk-as-of").InnerTextAsync()).Replace("×", "", StringComparison.Ordinal).Trim();
+        if (width < 768)
+        {
+            await Expect(page.Locator("#menu-button")).ToBeVisibleAsync();
+            await Expect(page.Locator(".ks-nav")).ToBeHiddenAsync();
+            Assert.False(await ScrollsSidewaysAsync(page), "The 工作台 scrolls sideways on a phone");
+        }
+
+        await page.ScreenshotAsync(new() { Path = Shot(shot), FullPage = true });
+
+        // The late reports by unit add up to the count, and each unit's count opens that unit's own late list.
+        var lateUnits = await UnitLinksAsync(page, "[data-late-unit]");
+        Assert.Equal(late, lateUnits.Sum(u => u.Count));
+        foreach (var (unit, count, href) in lateUnits)
+        {
+            await page.GotoAsync(fixture.BaseUrl + href);
+            await Expect(page.Locator("#work-as-of")).ToContainTextAsync(unit);
+            await Expect(page.Locator("#desk-as-of")).ToContainTextAsync(date);
+            await Expect(page.Locator("#late [data-late]")).ToHaveCountAsync(count);
+        }
+
+        // So do the overdue problems, each unit's opening the problems page on that unit's overdue problems.
+        await page.GotoAsync(fixture.BaseUrl + "/work");
+        var overdueUnits = await UnitLinksAsync(page, "[data-overdue-unit]");
+        Assert.Equal(overdue, overdueUnits.Sum(u => u.Count));
+        foreach (var (unit, count, href) in overdueUnits)
+        {
+            await page.GotoAsync(fixture.BaseUrl + href);
+            await Expect(page.Locator("#problems-as-of")).ToHaveTextAsync(date);
+            await Expect(page.Locator("#problems tr[data-number]")).ToHaveCountAsync(count);
+            Assert.Equal(count, await page.Locator("#problems tr.table-danger").CountAsync());
+        }
+
+        // The count at the top jumps to its list; the list's own link opens the problems page with the same rows.
+        await page.GotoAsync(fixture.BaseUrl + "/work");
+        if (width < 768)
+        {
+            Assert.False(await ScrollsSidewaysAsync(page), "The 工作台 scrolls sideways on a phone");
+        }
+
+        await page.ClickAsync("[data-count=overdue]");
+        Assert.EndsWith("/work#overdue", page.Url);
+        await page.ClickAsync("#overdue-all");
+        await page.WaitForURLAsync(url => url.Contains("/problems?", StringComparison.Ordinal));
+        Assert.Contains("status=overdue", page.Url);
+        await Expect(page.Locator("#problems-as-of")).ToHaveTextAsync(date);
+        await Expect(page.Locator("#problems tr[data-number]")).ToHaveCountAsync(overdue);
+        Assert.Empty(errors);
+    }
+
+    private static async Task<List<(string Unit, int Count, string Href)>> UnitLinksAsync(IPage page, string selector)
+    {
+        var result = new List<(string, int, string)>();
+        foreach (var link in await page.Locator(selector).AllAsync())
+        {
+            var unit = (await link.GetAttributeAsync(selector[1..^1]))!;
+            result.Add((unit, await NumberAsync(link.Locator("strong")), (await link.GetAttributeAsync("href"))!));
+        }
+
+        return result;
     }
 
     [Fact]

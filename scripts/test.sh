@@ -5,7 +5,8 @@
 #      and a streaming read replica of it (scripts/pg-replica.sh) (a cluster it did not start is never touched,
 #      so two runs side by side do not disturb each other);
 #   3. checks formatting, builds, and runs every test project (data tests on SQLite and PostgreSQL,
-#      browser tests in Debian's Chromium);
+#      browser tests in Debian's Chromium; the README's picture-takers, Category=Screenshots, are left to
+#      scripts/screenshots.sh);
 #   4. removes its cluster, and prints one line: N passed, N failed, N skipped.
 set -uo pipefail
 cd "$(dirname "$0")/.."
@@ -78,7 +79,7 @@ fi
 
 log "dotnet test (SQLite, PostgreSQL $pg_version, Chromium)"
 out=$(mktemp)
-dotnet test Keystone.slnx -c Release --no-build -nologo 2>&1 | tee "$out" >&2
+dotnet test Keystone.slnx -c Release --no-build -nologo --filter "Category!=Screenshots" 2>&1 | tee "$out" >&2
 test_status=${PIPESTATUS[0]}
 
 # 4. One line, summed over the test assemblies.

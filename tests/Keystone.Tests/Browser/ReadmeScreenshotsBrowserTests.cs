@@ -10,8 +10,11 @@ namespace Keystone.Tests.Browser;
 /// The README's pictures, taken on the demo as each caption describes it, 1280 wide, on the desk's data date
 /// (the demo's today, 2024-04-10). scripts/screenshots.sh runs just these and copies them to docs/screenshots.
 /// Each waits for what its caption names, so a picture of an error page or an empty page fails instead.
+/// They take pictures of pages the other browser tests already walk, so scripts/test.sh leaves them out
+/// (Category=Screenshots) to keep the suite's time; scripts/screenshots.sh runs them.
 /// </summary>
 [Collection(BrowserCollection.Name)]
+[Trait("Category", "Screenshots")]
 public class ReadmeScreenshotsBrowserTests(BrowserFixture fixture)
 {
     private const int Width = 1280;

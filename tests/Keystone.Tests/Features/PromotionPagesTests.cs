@@ -10,6 +10,30 @@ public partial class PromotionPagesTests
 {
     private static string Id(string html, string id) => WebUtility.HtmlDecode(Regex.Match(html, $"id=\"{id}\"[^>]*>(?<text>[^<]*)<").Groups["text"].Value);
 
+    /// <summary>The dates of the follow-ups the page lists as the month's.</summary>
+    private static List<string> MonthFollowUps(string html)
+    {
+        var list = Regex.Match(html, "id=\"month-follow-ups\"(?<list>.*?)</ul>", RegexOptions.Singleline).Groups["list"].Value;
+        return Regex.Matches(list, @"\d{4}-\d{2}-\d{2}").Select(m => m.Value).ToList();
+    }
+
+    [Theory]
+    [DatabaseData]
+    public async Task TheMonthsFollowUps_StopAtThe截至Date(DbProvider provider)
+    {
+        // Regression: as of 2024-03-31 the page listed April's follow-ups, recorded after the 截至 date.
+        await using var app = await KeystoneApp.StartAsync(provider);
+        using var client = app.Client(user: "demo-zone");
+        var april = MonthFollowUps(await client.GetStringAsync(new Uri("/promotion?asOf=2024-04-10", UriKind.Relative), TestContext.Current.CancellationToken));
+        Assert.NotEmpty(april);
+        Assert.All(april, d => Assert.InRange(d, "2024-04-01", "2024-04-10"));
+
+        var march = MonthFollowUps(await client.GetStringAsync(new Uri("/promotion?asOf=2024-03-31", UriKind.Relative), TestContext.Current.CancellationToken));
+        Assert.All(march, d => Assert.InRange(d, "2024-03-01", "2024-03-31"));
+        var early = MonthFollowUps(await client.GetStringAsync(new Uri("/promotion?asOf=2024-04-05", UriKind.Relative), TestContext.Current.CancellationToken));
+        Assert.Equal(april.Where(d => string.CompareOrdinal(d, "2024-04-05") <= 0), early);
+    }
+
     [Theory]
     [DatabaseData]
     public async Task ThePromotionPage_ShowsWhatTheFiguresSay(DbProvider provider)

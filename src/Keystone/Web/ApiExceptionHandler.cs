@@ -40,7 +40,6 @@ public sealed class ApiExceptionHandler(IProblemDetailsService problems, ILogger
                 Title = ApiProblems.TitleFor(StatusCodes.Status409Conflict).For(culture),
                 Detail = c.Text.For(culture),
             },
-            StaleException s => Stale(culture, s),
             DbUpdateConcurrencyException => new ProblemDetails
             {
                 Status = StatusCodes.Status409Conflict,
@@ -68,7 +67,7 @@ public sealed class ApiExceptionHandler(IProblemDetailsService problems, ILogger
         {
             logger.LogError(exception, "Unhandled exception on {Path}", http.Request.Path);
         }
-        else if (exception is DomainException or ValidationException or NotFoundException or ConflictException or StaleException or DbUpdateConcurrencyException)
+        else if (exception is DomainException or ValidationException or NotFoundException or ConflictException or DbUpdateConcurrencyException)
         {
             // Who was refused what, where (the route, not the URL with its values); the reason in English for the operator.
             var route = (http.GetEndpoint() as RouteEndpoint)?.RoutePattern.RawText ?? http.Request.Path.ToString();
@@ -78,7 +77,6 @@ public sealed class ApiExceptionHandler(IProblemDetailsService problems, ILogger
                 DomainException d => d.Text.En,
                 NotFoundException n => n.Text.En,
                 ConflictException c => c.Text.En,
-                StaleException s => s.Text.En,
                 _ => "stale write",
             };
             logger.LogInformation("Refused {Method} {Route} for {User}: {Status} {Reason}",
@@ -93,24 +91,6 @@ public sealed class ApiExceptionHandler(IProblemDetailsService problems, ILogger
         http.Response.StatusCode = details.Status!.Value;
         return await problems.TryWriteAsync(new ProblemDetailsContext { HttpContext = http, ProblemDetails = details, Exception = exception });
     }
-
-    /// <summary>
-    /// A stale save: 412 when If-Match said which version (a failed precondition), 409 when a body's version
-    /// did; with the version now (also the ETag header) and each change made since, as sentences.
-    /// </summary>
-    private static ProblemDetails Stale(CultureInfo culture, StaleException stale) => new()
-    {
-        Status = stale.Precondition ? StatusCodes.Status412PreconditionFailed : StatusCodes.Status409Conflict,
-        Title = new Text("已被他人修改，未作任何更改", "Changed by someone else; nothing was changed").For(culture),
-        Detail = stale.Text.For(culture),
-        Extensions =
-        {
-            ["currentVersion"] = stale.Current,
-            ["detailZh"] = stale.Text.Zh,
-            ["detailEn"] = stale.Text.En,
-            ["changes"] = stale.Changes.Select(c => c.For(culture)).ToArray(),
-        },
-    };
 
     private static ValidationProblemDetails Invalid(CultureInfo culture, IEnumerable<DomainException> errors)
     {

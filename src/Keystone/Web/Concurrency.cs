@@ -5,6 +5,7 @@ using Keystone.Core.Accounts;
 using Keystone.Core.Data;
 using Keystone.Core.Units;
 using Keystone.Features.Accounts;
+using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
 
 namespace Keystone.Web;
@@ -13,6 +14,7 @@ namespace Keystone.Web;
 /// A save refused because the record changed since the copy it was made from was read (乐观并发): nothing of
 /// it was written. <see cref="Precondition"/> when the request said so by If-Match (answered 412), else by
 /// a form's or body's version (409). Carries the record's version now and what the others changed since.
+/// An API endpoint that may throw it is declared with <see cref="Concurrency.HonoursIfMatch"/>, whose filter answers it.
 /// </summary>
 public sealed class StaleException(Text text, int current, IReadOnlyList<Text> changes, bool precondition) : Exception(text.En)
 {
@@ -38,8 +40,46 @@ public static class Concurrency
     /// <summary>The record's ETag: its version, quoted as HTTP wants (<c>"3"</c>).</summary>
     public static string ETag(int version) => "\"" + version.ToString(CultureInfo.InvariantCulture) + "\"";
 
-    /// <summary>Declares an endpoint as honouring If-Match.</summary>
-    public static RouteHandlerBuilder HonoursIfMatch(this RouteHandlerBuilder builder) => builder.WithMetadata(new IfMatchMetadata());
+    /// <summary>
+    /// Declares an endpoint as honouring If-Match, and answers its stale saves itself (<see cref="Refusal"/>):
+    /// as a result, not through the exception handler, so the answer keeps its ETag header (the error
+    /// handling middleware clears caching headers, ETag among them, from the answers it writes).
+    /// </summary>
+    public static RouteHandlerBuilder HonoursIfMatch(this RouteHandlerBuilder builder) =>
+        builder.WithMetadata(new IfMatchMetadata()).AddEndpointFilter(async (context, next) =>
+        {
+            try
+            {
+                return await next(context);
+            }
+            catch (StaleException stale)
+            {
+                var http = context.HttpContext;
+                http.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(Concurrency))
+                    .LogInformation("Refused {Method} {Route} for {User}: {Status} {Reason}", http.Request.Method,
+                        (http.GetEndpoint() as RouteEndpoint)?.RoutePattern.RawText, http.User.Identity?.Name ?? "anonymous", stale.Precondition ? 412 : 409, stale.Text.En);
+                http.Response.Headers.ETag = ETag(stale.Current);
+                return TypedResults.Problem(Refusal(ApiProblems.Culture(http), stale));
+            }
+        });
+
+    /// <summary>
+    /// A stale save's answer: 412 when If-Match said which version (a failed precondition), 409 when a body's
+    /// version did; with the version now (also the ETag header) and each change made since, as sentences.
+    /// </summary>
+    public static ProblemDetails Refusal(CultureInfo culture, StaleException stale) => new()
+    {
+        Status = stale.Precondition ? StatusCodes.Status412PreconditionFailed : StatusCodes.Status409Conflict,
+        Title = new Text("已被他人修改，未作任何更改", "Changed by someone else; nothing was changed").For(culture),
+        Detail = stale.Text.For(culture),
+        Extensions =
+        {
+            ["currentVersion"] = stale.Current,
+            ["detailZh"] = stale.Text.Zh,
+            ["detailEn"] = stale.Text.En,
+            ["changes"] = stale.Changes.Select(c => c.For(culture)).ToArray(),
+        },
+    };
 
     /// <summary>Answers a GET of one record with its ETag.</summary>
     public static void Tag(HttpContext http, IVersioned record) => http.Response.Headers.ETag = ETag(record.Version);

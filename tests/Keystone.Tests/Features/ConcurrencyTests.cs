@@ -48,8 +48,8 @@ public partial class ConcurrencyTests
         // The second, still holding the old ETag, changes the total investment: refused, 412, saying who, when and what.
         var refused = await PutAsync(second, Input("乙的名称", 9_999_999m), etag);
         Assert.Equal(HttpStatusCode.PreconditionFailed, refused.StatusCode);
-        // No ETag header on the refusal (ASP.NET Core's error handling strips caching headers from error answers): currentVersion says it.
-        Assert.Null(refused.Headers.ETag);
+        // The refusal carries the version now, as its ETag and as currentVersion: what to send If-Match with after review.
+        Assert.Equal($"\"{version + 1}\"", refused.Headers.ETag!.Tag);
         var problem = await KeystoneApp.ProblemAsync(refused);
         Assert.Equal("该项目已被他人（demo-zone）于 14:17 修改，请查看最新内容后再保存（未作任何更改）", (string)problem["detail"]!);
         Assert.Equal("This project was changed by someone else (demo-zone) at 14:17; review the latest and save again (nothing was changed)", (string)problem["detailEn"]!);
@@ -222,6 +222,7 @@ public partial class ConcurrencyTests
         Assert.Equal(HttpStatusCode.OK, (await SendAsync(client, HttpMethod.Put, $"/api/leads/{leadId}", new { name = "甲改的线索", investor = "甲方", channel = "产业招商" }, leadTag)).StatusCode);
         var staleLead = await SendAsync(client, HttpMethod.Put, $"/api/leads/{leadId}", new { name = "乙改的线索", investor = "乙方", channel = "产业招商" }, leadTag);
         Assert.Equal(HttpStatusCode.PreconditionFailed, staleLead.StatusCode);
+        Assert.NotEqual(leadTag, staleLead.Headers.ETag!.Tag);
         Assert.StartsWith("该线索已被他人（demo-zone）于 09:00 修改", (string)(await KeystoneApp.ProblemAsync(staleLead))["detail"]!, StringComparison.Ordinal);
 
         // An enterprise: the same, the body's version answered 409.
@@ -231,6 +232,8 @@ public partial class ConcurrencyTests
         Assert.Equal(HttpStatusCode.OK, (await SendAsync(client, HttpMethod.Put, $"/api/enterprises/{uscc}", new { name = "甲改的企业名称有限公司", version }, null)).StatusCode);
         var staleEnterprise = await SendAsync(client, HttpMethod.Put, $"/api/enterprises/{uscc}", new { name = "乙改的企业名称有限公司", version }, null);
         Assert.Equal(HttpStatusCode.Conflict, staleEnterprise.StatusCode);
+        Assert.Equal($"\"{version + 1}\"", staleEnterprise.Headers.ETag!.Tag);
+        Assert.Equal("application/problem+json", staleEnterprise.Content.Headers.ContentType!.MediaType);
         Assert.StartsWith("该企业已被他人（demo-zone）于 09:00 修改", (string)(await KeystoneApp.ProblemAsync(staleEnterprise))["detail"]!, StringComparison.Ordinal);
 
         await using (var db = app.NewContext())

@@ -70,12 +70,18 @@ public sealed class ChainBook
 
     /// <summary>
     /// The place a chain and link name among the chains of <paramref name="ownerUnitId"/> (the enterprise's owner), or
-    /// none when both are blank; refused (field "chain" or "link") naming the value and what there is to choose.
+    /// none when both are blank; refused (field "chain" or "link") naming the value and what there is to choose. The
+    /// place as <paramref name="recorded"/> stands, even on another unit's chain (the chain map put it there).
     /// </summary>
-    public ChainPlace? Resolve(int ownerUnitId, string? chain, string? link)
+    public ChainPlace? Resolve(int ownerUnitId, string? chain, string? link, ChainPlace? recorded = null)
     {
         var c = Clean(chain);
         var l = Clean(link);
+        if (recorded is not null && recorded == new ChainPlace(c ?? "", l ?? ""))
+        {
+            return recorded;
+        }
+
         if (c is null)
         {
             return l is null ? null : throw new DomainException(new($"填写了环节“{l}”，请同时填写所属产业链", $"The link \"{l}\" is given without its chain"), "chain");
@@ -118,6 +124,7 @@ public sealed class ChainBook
         var now = PlaceOf(enterprise.Id);
         if (now == place)
         {
+            // Where it is already (on the owner's chain or, as the chain map put it, another's): only 链主 follows.
             Follow(enterprise);
             return false;
         }
@@ -184,6 +191,18 @@ public static class EnterpriseChains
         return places;
     }
 
+    /// <summary>Where the enterprise is, with the chain's id and unit (to link to its chain map); null when on none.</summary>
+    public static async Task<(ChainPlace Place, int ChainId, int UnitId)?> WhereAsync(AppDbContext db, int enterpriseId, CancellationToken ct = default)
+    {
+        var row = await (
+            from m in db.Set<ChainMember>().AsNoTracking()
+            where m.EnterpriseId == enterpriseId
+            join l in db.Set<ChainLink>().AsNoTracking() on m.LinkId equals l.Id
+            join c in db.PromotionChains.AsNoTracking() on l.ChainId equals c.Id
+            select new { Chain = c.Name, Link = l.Name, c.Id, c.OrgUnitId }).FirstOrDefaultAsync(ct);
+        return row is null ? null : (new ChainPlace(row.Chain, row.Link), row.Id, row.OrgUnitId);
+    }
+
     public static async Task<ChainPlace?> PlaceAsync(AppDbContext db, int enterpriseId, CancellationToken ct = default) =>
         (await PlacesAsync(db, [enterpriseId], ct)).GetValueOrDefault(enterpriseId);
 
@@ -204,7 +223,7 @@ public static class EnterpriseChains
     {
         ArgumentNullException.ThrowIfNull(enterprise);
         var book = await ChainBook.LoadAsync(db, [enterprise.OwnerUnitId], [enterprise.Id], ct);
-        var changed = book.Place(enterprise, book.Resolve(enterprise.OwnerUnitId, chain, link));
+        var changed = book.Place(enterprise, book.Resolve(enterprise.OwnerUnitId, chain, link, book.PlaceOf(enterprise.Id)));
         if (changed)
         {
             Touch(db, enterprise);

@@ -128,4 +128,29 @@ public class EnterpriseChainsApiTests
         Assert.Contains("已在产业链“第三代半导体”的环节“装备”上", (string)(await KeystoneApp.ProblemAsync(second))["errors"]!["uscc"]![0]!, StringComparison.Ordinal);
         Assert.True((bool)LinkOf(await ChainAsync(app), "芯片")["gap"]!);
     }
+
+    [Theory]
+    [DatabaseData]
+    public async Task TheEnterprisePagesForm_SetsTheChainAndLink_AndRefusesAChainThatIsGone(DbProvider provider)
+    {
+        await using var app = await KeystoneApp.StartAsync(provider);
+        var id = (int)(await ChainAsync(app))["id"]!;
+        var page = $"/enterprises/{ZoneUscc}?asOf=2024-04-10";
+
+        var saved = await app.PostFormAsync("demo-zone", page, page, new Dictionary<string, string> { ["_handler"] = "chain-place", ["place"] = $"{id}:封装" });
+
+        Assert.Equal(HttpStatusCode.Redirect, saved.StatusCode);
+        Assert.Contains("done=chain", saved.Headers.Location!.OriginalString, StringComparison.Ordinal);
+        Assert.Equal("封装", (string)(await app.GetJsonAsync($"/api/enterprises/{ZoneUscc}", user: "demo-zone"))["profile"]!["link"]!);
+        Assert.False((bool)LinkOf(await ChainAsync(app), "封装")["gap"]!);
+
+        var wrong = await app.PostFormAsync("demo-zone", page, page, new Dictionary<string, string> { ["_handler"] = "chain-place", ["place"] = $"{id}:电池" });
+        var html = await wrong.Content.ReadAsStringAsync();
+        Assert.Contains("产业链“第三代半导体”没有环节“电池”", html, StringComparison.Ordinal);
+        Assert.Equal("封装", (string)(await app.GetJsonAsync($"/api/enterprises/{ZoneUscc}", user: "demo-zone"))["profile"]!["link"]!);
+
+        var cleared = await app.PostFormAsync("demo-zone", page, page, new Dictionary<string, string> { ["_handler"] = "chain-place", ["place"] = "" });
+        Assert.Equal(HttpStatusCode.Redirect, cleared.StatusCode);
+        Assert.True((bool)LinkOf(await ChainAsync(app), "封装")["gap"]!);
+    }
 }

@@ -232,14 +232,6 @@ public static class EnterpriseChains
         return changed;
     }
 
-    /// <summary>Copies the register's 链主 to the enterprise's member row (after the register's facts were written).</summary>
-    public static async Task FollowAsync(AppDbContext db, Enterprise enterprise, CancellationToken ct = default)
-    {
-        ArgumentNullException.ThrowIfNull(enterprise);
-        var book = await ChainBook.LoadAsync(db, [], [enterprise.Id], ct);
-        book.Follow(enterprise);
-    }
-
     /// <summary>Marks the enterprise changed so the save moves its version (its own columns may all be as they were).</summary>
     public static void Touch(AppDbContext db, Enterprise enterprise) =>
         db.Entry(enterprise).Property(e => e.Name).IsModified = true;

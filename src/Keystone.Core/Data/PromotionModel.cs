@@ -115,6 +115,9 @@ internal static class PromotionModel
         {
             b.ToTable("promotion_chain_members");
             b.HasIndex(m => m.LinkId);
+
+            // An enterprise's chain and link are one fact: at most one member row per registered enterprise (EnterpriseChains).
+            b.HasIndex(m => m.EnterpriseId).IsUnique().HasFilter("\"EnterpriseId\" IS NOT NULL");
             b.Property(m => m.Name).HasMaxLength(Lead.MaxNameLength);
             // The enterprise register is another area's: the chain only points at it, by id.
             b.HasOne<Enterprise>().WithMany().HasForeignKey(m => m.EnterpriseId).OnDelete(DeleteBehavior.SetNull);

@@ -8,7 +8,8 @@ using Microsoft.EntityFrameworkCore;
 namespace Keystone.Core.Desk;
 
 /// <summary>One enterprise as the register's list shows it: its record, its liaison, its month's visits and whether it is in the pool.</summary>
-public sealed record EnterpriseRow(Enterprise Enterprise, int VisitsThisMonth, DateOnly? LastVisit, bool InPool, Period? PoolExpected);
+/// <param name="Place">Its industry chain and link (产业链 · 环节), when it is on one.</param>
+public sealed record EnterpriseRow(Enterprise Enterprise, int VisitsThisMonth, DateOnly? LastVisit, bool InPool, Period? PoolExpected, Enterprises.Service.ChainPlace? Place = null);
 
 /// <summary>What the register list is narrowed to (null: no narrowing).</summary>
 public sealed record EnterpriseFilter
@@ -24,6 +25,9 @@ public sealed record EnterpriseFilter
     public bool Unvisited { get; init; }
 
     public string? Search { get; init; }
+
+    /// <summary>Only those on the industry chain of this name (产业链).</summary>
+    public string? Chain { get; init; }
 
     /// <summary>The day the list is judged on: visits after it are not counted (a page's 截至 date); all when null.</summary>
     public DateOnly? AsOf { get; init; }
@@ -76,13 +80,20 @@ public static class EnterpriseData
                 ? p.EnteredMonth is null
                 : DeskDate.Of(p.AddedAt) <= d && (p.EnteredMonth is not { } entered || entered > Period.Of(d)))
             .ToList();
+        var places = await Enterprises.Service.EnterpriseChains.PlacesAsync(db, ids, ct);
         var rows = enterprises.Select(e =>
         {
             var own = visits.Where(v => v.EnterpriseId == e.Id).ToList();
             var entry = pool.FirstOrDefault(p => p.Id == e.Id);
             return new EnterpriseRow(
-                e, own.Count(v => v.VisitedOn >= month.FirstDay && v.VisitedOn <= month.LastDay), own.Count == 0 ? null : own.Max(v => v.VisitedOn), entry is not null, entry?.ExpectedMonth);
+                e, own.Count(v => v.VisitedOn >= month.FirstDay && v.VisitedOn <= month.LastDay), own.Count == 0 ? null : own.Max(v => v.VisitedOn), entry is not null, entry?.ExpectedMonth,
+                places.GetValueOrDefault(e.Id));
         });
+        if (filter.Chain is { Length: > 0 } chain)
+        {
+            var name = chain.Trim();
+            rows = rows.Where(r => r.Place?.Chain == name);
+        }
         if (filter.InPool is { } inPool)
         {
             rows = rows.Where(r => r.InPool == inPool);

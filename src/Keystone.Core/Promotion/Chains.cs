@@ -72,6 +72,26 @@ public sealed class PromotionChain
             ?? throw new DomainException(new($"产业链“{Name}”没有环节“{link}”", $"The chain \"{Name}\" has no link \"{link}\""), "link");
         return l.Add(enterprise, enterpriseId, chainLeader);
     }
+
+    /// <summary>The registered enterprise's member row on this chain, if it is on one of its links.</summary>
+    public ChainMember? MemberOf(int enterpriseId) => links.SelectMany(l => l.Members).FirstOrDefault(m => m.EnterpriseId == enterpriseId);
+
+    /// <summary>The link the member is on.</summary>
+    public ChainLink LinkOf(ChainMember member) => links.First(l => l.Members.Contains(member));
+
+    /// <summary>Takes the registered enterprise off the chain (its member row goes); false when it was not on it.</summary>
+    public bool RemoveMember(int enterpriseId)
+    {
+        foreach (var link in links)
+        {
+            if (link.Remove(enterpriseId))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
 }
 
 /// <summary>One link of a chain (材料, 装备, 芯片, 封装, 应用), in order.</summary>
@@ -117,6 +137,8 @@ public sealed class ChainLink
         members.Add(member);
         return member;
     }
+
+    internal bool Remove(int enterpriseId) => members.RemoveAll(m => m.EnterpriseId == enterpriseId) > 0;
 }
 
 /// <summary>An enterprise present on a link: registered (<see cref="EnterpriseId"/>) or by name; 链主 when it leads the chain.</summary>
@@ -142,8 +164,22 @@ public sealed class ChainMember
 
     public int? EnterpriseId { get; private set; }
 
-    /// <summary>链主.</summary>
+    /// <summary>链主. For a registered enterprise it follows the register's 链主 (see <c>EnterpriseChains</c>).</summary>
     public bool IsChainLeader { get; private set; }
+
+    /// <summary>Links a member listed by name to the register's enterprise of that name.</summary>
+    public void Register(int enterpriseId)
+    {
+        if (EnterpriseId is { } id && id != enterpriseId)
+        {
+            throw new DomainException(new($"“{Name}”已对应另一家登记企业", $"\"{Name}\" is another registered enterprise already"), "enterprise");
+        }
+
+        EnterpriseId = enterpriseId;
+    }
+
+    /// <summary>Marks or unmarks the member as the chain's 链主.</summary>
+    public void MarkChainLeader(bool chainLeader) => IsChainLeader = chainLeader;
 }
 
 /// <summary>A chain as the map draws it: links in order with their enterprises, and each gap with the targets and leads that would fill it.</summary>

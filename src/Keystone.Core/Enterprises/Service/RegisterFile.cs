@@ -23,10 +23,16 @@ public enum RegisterField
     Phone,
     LiaisonName,
     LiaisonDepartment,
+
+    /// <summary>产业链: one of the owner unit's chains (the chain map's), by name.</summary>
+    Chain,
+
+    /// <summary>产业链环节: a link of that chain, by name.</summary>
+    Link,
 }
 
-/// <summary>One good row of a register file: the enterprise it names and what the file says of it.</summary>
-public sealed record RegisterRow(int Row, Uscc Uscc, string Name, string? Unit, EnterpriseProfile Profile, Liaison? Liaison);
+/// <summary>One good row of a register file: the enterprise it names and what the file says of it (its chain and link as written: the import looks them up).</summary>
+public sealed record RegisterRow(int Row, Uscc Uscc, string Name, string? Unit, EnterpriseProfile Profile, Liaison? Liaison, string? Chain = null, string? Link = null);
 
 /// <summary>A register file read: its rows when every row is good, and every problem found (rows are kept only when there are none).</summary>
 public sealed record RegisterRead(
@@ -60,6 +66,8 @@ public static partial class RegisterFile
         RegisterField.Phone => "联系电话",
         RegisterField.LiaisonName => "包联干部",
         RegisterField.LiaisonDepartment => "包联单位",
+        RegisterField.Chain => "产业链",
+        RegisterField.Link => "产业链环节",
     };
 
     public static IReadOnlyList<RegisterField> Fields { get; } = Enum.GetValues<RegisterField>();
@@ -93,6 +101,8 @@ public static partial class RegisterFile
         Add(RegisterField.Phone, "电话", "手机", "联系方式", "联系人电话");
         Add(RegisterField.LiaisonName, "包联领导", "包联人", "包联责任人", "服务专员");
         Add(RegisterField.LiaisonDepartment, "包联部门", "包联责任单位");
+        Add(RegisterField.Chain, "所属产业链", "产业链名称");
+        Add(RegisterField.Link, "环节", "链条环节", "所属环节", "产业链条环节");
         return names;
     }
 
@@ -299,7 +309,9 @@ public static partial class RegisterFile
 
             if (problems.Count == before)
             {
-                good.Add(new RegisterRow(row.Number, uscc!.Value, name, Text(RegisterField.Unit) is { Length: > 0 } unit ? unit : null, profile, liaison));
+                good.Add(new RegisterRow(
+                    row.Number, uscc!.Value, name, Text(RegisterField.Unit) is { Length: > 0 } unit ? unit : null, profile, liaison,
+                    Text(RegisterField.Chain) is { Length: > 0 } chain ? chain : null, Text(RegisterField.Link) is { Length: > 0 } link ? link : null));
             }
         }
 
@@ -336,9 +348,9 @@ public static partial class RegisterFile
     };
 
     /// <summary>A register row's cells as export writes them and an import compares them.</summary>
-    public static Dictionary<RegisterField, string> Cells(Projects.Enterprise e, string unit) => Cells(e.Uscc, e.Name, unit, e.Profile, e.Liaison);
+    public static Dictionary<RegisterField, string> Cells(Projects.Enterprise e, string unit, ChainPlace? place) => Cells(e.Uscc, e.Name, unit, e.Profile, e.Liaison, place);
 
-    public static Dictionary<RegisterField, string> Cells(Uscc uscc, string name, string unit, EnterpriseProfile p, Liaison? liaison)
+    public static Dictionary<RegisterField, string> Cells(Uscc uscc, string name, string unit, EnterpriseProfile p, Liaison? liaison, ChainPlace? place)
     {
         return new Dictionary<RegisterField, string>
         {
@@ -358,6 +370,8 @@ public static partial class RegisterFile
             [RegisterField.Phone] = p.Phone ?? "",
             [RegisterField.LiaisonName] = liaison?.Name ?? "",
             [RegisterField.LiaisonDepartment] = liaison?.Department ?? "",
+            [RegisterField.Chain] = place?.Chain ?? "",
+            [RegisterField.Link] = place?.Link ?? "",
         };
     }
 

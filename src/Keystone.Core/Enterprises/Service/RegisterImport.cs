@@ -25,7 +25,8 @@ public sealed record RegisterImportResult(string Sheet, int HeaderRow, IReadOnly
 /// one is registered to the row's 所属区域 (else the importing unit); a known one the importer keeps takes the
 /// row's facts; one it may only link to must read as recorded (changes go to its owner as proposals); one it may
 /// not see is refused as the ledger refuses it. A column the file lacks keeps what is recorded, so importing
-/// the export, or the same file twice, changes nothing.
+/// the export, or the same file twice, changes nothing. 产业链 and 产业链环节 name one of the owner unit's chains and a
+/// link on it (<see cref="ChainBook"/>): the enterprise's member row on the chain map, set, moved or (both blank) removed.
 /// </summary>
 public static class RegisterImport
 {
@@ -53,6 +54,31 @@ public static class RegisterImport
         void Problem(RegisterRow row, RegisterField f, string? value, Text reason) =>
             problems.Add(new LedgerProblem(read.Sheet, row.Row, RegisterFile.Header(f), value, reason));
 
+        var chainColumns = read.Present.Contains(RegisterField.Chain) || read.Present.Contains(RegisterField.Link);
+        var book = await ChainBook.LoadAsync(db, scope, known.Values.Select(e => e.Id), ct);
+        bool TryPlace(RegisterRow row, int ownerUnitId, ChainPlace? recorded, out ChainPlace? place)
+        {
+            place = recorded;
+            if (!chainColumns)
+            {
+                return true;
+            }
+
+            try
+            {
+                place = book.Resolve(ownerUnitId, row.Chain, row.Link, recorded);
+                return true;
+            }
+            catch (DomainException e)
+            {
+                var field = e.Field == "link" ? RegisterField.Link : RegisterField.Chain;
+                Problem(row, field, field == RegisterField.Link ? row.Link : row.Chain, e.Text);
+                return false;
+            }
+        }
+
+        var placeFresh = new List<(Enterprise Enterprise, ChainPlace Place)>();
+
         var fresh = new List<Enterprise>();
         foreach (var row in read.Rows)
         {
@@ -73,10 +99,20 @@ public static class RegisterImport
             if (!known.TryGetValue(row.Uscc, out var enterprise))
             {
                 var owner = units[(unit ?? tree[scopeUnitId]).Id];
+                if (!TryPlace(row, owner.Id, null, out var freshPlace))
+                {
+                    continue;
+                }
+
                 enterprise = new Enterprise(row.Uscc, row.Name, owner);
                 enterprise.Describe(row.Profile);
                 enterprise.AssignLiaison(row.Liaison);
                 fresh.Add(enterprise);
+                if (freshPlace is not null)
+                {
+                    placeFresh.Add((enterprise, freshPlace));
+                }
+
                 known[row.Uscc] = enterprise;
                 changes.Add(new RegisterChange(row.Row, row.Uscc.Value, row.Name, ChangeKind.New, []));
                 continue;
@@ -94,11 +130,17 @@ public static class RegisterImport
                 continue;
             }
 
+            var recorded = book.PlaceOf(enterprise.Id);
+            if (!TryPlace(row, enterprise.OwnerUnitId, recorded, out var place))
+            {
+                continue;
+            }
+
             var ownerName = tree[enterprise.OwnerUnitId].Name;
-            var before = RegisterFile.Cells(enterprise, ownerName);
+            var before = RegisterFile.Cells(enterprise, ownerName, recorded);
             var profile = Merge(enterprise.Profile, row.Profile, read.Present);
             var liaison = read.Present.Contains(RegisterField.LiaisonName) ? Keep(enterprise.Liaison, row.Liaison) : enterprise.Liaison;
-            var after = RegisterFile.Cells(enterprise.Uscc, row.Name, ownerName, profile.Checked(), liaison);
+            var after = RegisterFile.Cells(enterprise.Uscc, row.Name, ownerName, profile.Checked(), liaison, place);
             var changed = RegisterFile.Fields.Where(f => before[f] != after[f]).Select(f => new FieldChange(RegisterFile.Header(f), before[f], after[f])).ToList();
             if (changed.Count > 0 && !EnterpriseAccess.MayKeep(tree, scopeUnitId, enterprise.OwnerUnitId))
             {
@@ -113,6 +155,10 @@ public static class RegisterImport
                 enterprise.Rename(row.Name);
                 enterprise.Describe(profile);
                 enterprise.AssignLiaison(liaison);
+                if (book.Place(enterprise, place))
+                {
+                    EnterpriseChains.Touch(db, enterprise);
+                }
             }
 
             changes.Add(new RegisterChange(row.Row, row.Uscc.Value, row.Name, changed.Count > 0 ? ChangeKind.Updated : ChangeKind.Unchanged, changed));
@@ -130,8 +176,25 @@ public static class RegisterImport
             return new RegisterImportResult(read.Sheet, read.HeaderRow, changes, problems, false);
         }
 
+        // New enterprises get their ids from the first save; their places on the chains follow in the same transaction.
+        await using var transaction = placeFresh.Count > 0 && db.Database.CurrentTransaction is null ? await db.Database.BeginTransactionAsync(ct) : null;
         db.Enterprises.AddRange(fresh);
         await db.SaveChangesAsync(ct);
+        if (placeFresh.Count > 0)
+        {
+            foreach (var (enterprise, place) in placeFresh)
+            {
+                book.Place(enterprise, place);
+            }
+
+            await db.SaveChangesAsync(ct);
+        }
+
+        if (transaction is not null)
+        {
+            await transaction.CommitAsync(ct);
+        }
+
         return new RegisterImportResult(read.Sheet, read.HeaderRow, changes, problems, true);
     }
 

@@ -29,7 +29,7 @@ public static class EnterpriseServiceApi
     public static void MapEnterpriseService(RouteGroupBuilder group, RouteGroupBuilder api)
     {
         group.MapGet("/", ListAsync).WithName("ListEnterprises")
-            .WithSummary("企业库 / the register of a scope: aboveScale, pool, liaison (a name, or none), unvisited (no visit this month), q, month");
+            .WithSummary("企业库 / the register of a scope: aboveScale, pool, liaison (a name, or none), unvisited (no visit this month), chain (产业链), q, month");
         group.MapGet("/export", ExportAsync).WithName("ExportEnterprises").WithSummary("导出企业库 .xlsx / the register as .xlsx");
         group.MapPost("/import", ImportAsync).DisableAntiforgery().WithName("ImportEnterprises")
             .WithSummary("导入企业库 / import a register file (.xlsx/.xls/.csv): all or nothing; dryRun=true to check; errors=true for the marked-up copy");
@@ -102,11 +102,11 @@ public static class EnterpriseServiceApi
     }
 
     private static async Task<Ok<ListResponse<EnterpriseItem>>> ListAsync(
-        AppDbContext db, Caller caller, TimeProvider clock, string? scope, bool? aboveScale, bool? pool, string? liaison, bool? unvisited, string? q, string? month, CancellationToken ct)
+        AppDbContext db, Caller caller, TimeProvider clock, string? scope, bool? aboveScale, bool? pool, string? liaison, bool? unvisited, string? q, string? month, string? chain, CancellationToken ct)
     {
         var tree = await db.LoadTreeAsync(ct);
         var unit = caller.Resolve(tree, scope);
-        var filter = new EnterpriseFilter { AboveScale = aboveScale, InPool = pool, Liaison = liaison, Unvisited = unvisited == true, Search = q };
+        var filter = new EnterpriseFilter { AboveScale = aboveScale, InPool = pool, Liaison = liaison, Unvisited = unvisited == true, Search = q, Chain = chain };
         var period = string.IsNullOrEmpty(month) ? Period.Of(await DeskScope.AsOfAsync(db, caller, tree, clock, scope, null, null, ct)) : Month(month, clock);
         var rows = await EnterpriseData.ListAsync(db, tree.Subtree(unit.Id), filter, period, ct);
         var users = await UserNamesAsync(db, rows.Select(r => r.Enterprise.LiaisonUserId), ct);

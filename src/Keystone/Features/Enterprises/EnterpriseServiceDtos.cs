@@ -10,14 +10,18 @@ using Keystone.Core.Units;
 
 namespace Keystone.Features.Enterprises;
 
-/// <summary>The register's facts of an enterprise; amounts in 万元, the month it entered as "2024-03".</summary>
+/// <summary>
+/// The register's facts of an enterprise; amounts in 万元, the month it entered as "2024-03". <c>chain</c> and
+/// <c>link</c> (产业链 · 环节) are its place on one of its owner unit's chain maps, the same fact the map shows: a
+/// write of the profile sets them too (both empty: on no chain).
+/// </summary>
 public sealed record ProfileDto(
     string? IndustryCode, string? IndustryName, bool AboveScale, string? AboveScaleSince, bool ChainLeader, int? Employees,
-    decimal? LastYearOutput, decimal? LastYearRevenue, string? Address, string? Contact, string? Phone)
+    decimal? LastYearOutput, decimal? LastYearRevenue, string? Address, string? Contact, string? Phone, string? Chain = null, string? Link = null)
 {
-    public static ProfileDto Of(EnterpriseProfile p) => new(
+    public static ProfileDto Of(EnterpriseProfile p, ChainPlace? place = null) => new(
         p.IndustryCode, p.IndustryName, p.AboveScale, p.AboveScaleSince?.ToString(), p.ChainLeader, p.Employees,
-        p.LastYearOutput?.Wan, p.LastYearRevenue?.Wan, p.Address, p.Contact, p.Phone);
+        p.LastYearOutput?.Wan, p.LastYearRevenue?.Wan, p.Address, p.Contact, p.Phone, place?.Chain, place?.Link);
 
     /// <summary>The profile the input describes; every bad field at once.</summary>
     public EnterpriseProfile ToProfile()
@@ -59,7 +63,7 @@ public sealed record EnterpriseItem(
     string Uscc, string Name, string Owner, ProfileDto Profile, LiaisonDto? Liaison, int VisitsThisMonth, DateOnly? LastVisit, bool InPool, string? PoolExpected)
 {
     public static EnterpriseItem Of(EnterpriseRow r, OrgTree tree, IReadOnlyDictionary<int, string> users) => new(
-        r.Enterprise.Uscc.Value, r.Enterprise.Name, tree.PathOf(r.Enterprise.OwnerUnitId), ProfileDto.Of(r.Enterprise.Profile),
+        r.Enterprise.Uscc.Value, r.Enterprise.Name, tree.PathOf(r.Enterprise.OwnerUnitId), ProfileDto.Of(r.Enterprise.Profile, r.Place),
         LiaisonOf(r.Enterprise, users), r.VisitsThisMonth, r.LastVisit, r.InPool, r.PoolExpected?.ToString());
 
     public static LiaisonDto? LiaisonOf(Enterprise e, IReadOnlyDictionary<int, string> users) =>

@@ -2,6 +2,7 @@ using Keystone.Core;
 using Keystone.Core.Accounts;
 using Keystone.Core.Data;
 using Keystone.Core.Enterprises;
+using Keystone.Core.Enterprises.Service;
 using Keystone.Core.Projects;
 using Keystone.Core.Units;
 using Keystone.Features.Accounts;
@@ -15,8 +16,8 @@ namespace Keystone.Features.Enterprises;
 /// <param name="Version">版本: one more after each saved change (also the record's ETag).</param>
 public sealed record EnterpriseRecordDto(string Uscc, string Name, int OwnerUnitId, string Owner, string OwnerPath, int OpenProposals, ProfileDto Profile, LiaisonDto? Liaison, int Version)
 {
-    public static EnterpriseRecordDto Of(Enterprise e, OrgTree tree, int openProposals, IReadOnlyDictionary<int, string>? users = null) =>
-        new(e.Uscc.Value, e.Name, e.OwnerUnitId, tree[e.OwnerUnitId].Name, tree.PathOf(e.OwnerUnitId), openProposals, ProfileDto.Of(e.Profile), EnterpriseItem.LiaisonOf(e, users ?? new Dictionary<int, string>()), e.Version);
+    public static EnterpriseRecordDto Of(Enterprise e, OrgTree tree, int openProposals, IReadOnlyDictionary<int, string>? users = null, ChainPlace? place = null) =>
+        new(e.Uscc.Value, e.Name, e.OwnerUnitId, tree[e.OwnerUnitId].Name, tree.PathOf(e.OwnerUnitId), openProposals, ProfileDto.Of(e.Profile, place), EnterpriseItem.LiaisonOf(e, users ?? new Dictionary<int, string>()), e.Version);
 }
 
 /// <summary>
@@ -36,7 +37,7 @@ public sealed record ProposalInput(string? Name, string? Reason);
 
 public sealed record DecisionInput(string? Comment);
 
-/// <summary>A change to an enterprise's record: its name, and the register's facts when <c>profile</c> is given (all of them).</summary>
+/// <summary>A change to an enterprise's record: its name, and the register's facts when <c>profile</c> is given (all of them, its chain and link too).</summary>
 /// <param name="Version">The version the change was made from (as read); refused if the enterprise changed since. Absent: not checked.</param>
 public sealed record EnterpriseUpdate(string? Name, ProfileDto? Profile, int? Version = null);
 
@@ -104,7 +105,7 @@ public static class EnterprisesApi
         var enterprise = await FindKeptAsync(db, caller, tree, uscc, ct);
         Concurrency.Tag(http, enterprise);
         var users = await EnterpriseServiceApi.UserNamesAsync(db, [enterprise.LiaisonUserId], ct);
-        return TypedResults.Ok(EnterpriseRecordDto.Of(enterprise, tree, await OpenProposalsAsync(db, enterprise, ct), users));
+        return TypedResults.Ok(EnterpriseRecordDto.Of(enterprise, tree, await OpenProposalsAsync(db, enterprise, ct), users, await EnterpriseChains.PlaceAsync(db, enterprise.Id, ct)));
     }
 
     private static async Task<Ok<EnterpriseRecordDto>> UpdateAsync(HttpContext http, AppDbContext db, Caller caller, TimeProvider clock, string uscc, EnterpriseUpdate input, CancellationToken ct)
@@ -125,12 +126,20 @@ public static class EnterprisesApi
         if (profile is not null)
         {
             enterprise.Describe(profile);
+            try
+            {
+                await EnterpriseChains.SetAsync(db, enterprise, input.Profile!.Chain, input.Profile.Link, ct);
+            }
+            catch (DomainException e)
+            {
+                throw new DomainException(e.Text, "profile." + e.Field);
+            }
         }
 
         await db.SaveChangesAsync(ct);
         Concurrency.Tag(http, enterprise);
         var users = await EnterpriseServiceApi.UserNamesAsync(db, [enterprise.LiaisonUserId], ct);
-        return TypedResults.Ok(EnterpriseRecordDto.Of(enterprise, tree, await OpenProposalsAsync(db, enterprise, ct), users));
+        return TypedResults.Ok(EnterpriseRecordDto.Of(enterprise, tree, await OpenProposalsAsync(db, enterprise, ct), users, await EnterpriseChains.PlaceAsync(db, enterprise.Id, ct)));
     }
 
     private static async Task<Created<ProposalDto>> ProposeAsync(AppDbContext db, Caller caller, TimeProvider clock, string uscc, ProposalInput input, CancellationToken ct)

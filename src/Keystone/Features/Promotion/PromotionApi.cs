@@ -4,6 +4,7 @@ using Keystone.Core;
 using Keystone.Core.Accounts;
 using Keystone.Core.Data;
 using Keystone.Core.Desk;
+using Keystone.Core.Enterprises.Service;
 using Keystone.Core.Promotion;
 using Keystone.Core.Units;
 using Keystone.Features.Accounts;
@@ -263,6 +264,7 @@ public static class PromotionApi
         var tree = await db.LoadTreeAsync(ct);
         var unit = PromotionActions.UnitFor(caller, tree, input.Unit);
         var chain = await PromotionLibraries.NewChainAsync(db, unit, input.Name, input.Leader, ct);
+        var placed = new HashSet<int>();
         foreach (var link in input.Links ?? [])
         {
             chain.AddLink(link.Name ?? "", PromotionLibraries.ParseSegment(link.Segment));
@@ -275,7 +277,18 @@ public static class PromotionApi
                     enterpriseId = await db.Enterprises.Where(e => e.Uscc == uscc).Select(e => (int?)e.Id).FirstOrDefaultAsync(ct);
                 }
 
-                chain.AddMember(link.Name ?? "", member.Name ?? "", enterpriseId, member.ChainLeader == true);
+                // A registered enterprise is on one link only, and its 链主 is the register's (EnterpriseChains).
+                var chainLeader = member.ChainLeader == true;
+                if (enterpriseId is { } id)
+                {
+                    chainLeader = await EnterpriseChains.CheckNewMemberAsync(db, id, chainLeader, ct);
+                    if (!placed.Add(id))
+                    {
+                        throw new DomainException(new($"企业“{member.Name}”在产业链中出现了两次：一家企业只在一个环节", $"\"{member.Name}\" appears twice on the chain: an enterprise is on one link"), "uscc");
+                    }
+                }
+
+                chain.AddMember(link.Name ?? "", member.Name ?? "", enterpriseId, chainLeader);
             }
         }
 

@@ -2,6 +2,7 @@ using Keystone.Core;
 using Keystone.Core.Accounts;
 using Keystone.Core.Data;
 using Keystone.Core.Desk;
+using Keystone.Core.Enterprises.Service;
 using Keystone.Core.Promotion;
 using Keystone.Core.Units;
 using Keystone.Web;
@@ -174,7 +175,9 @@ public static class PromotionLibraries
             enterpriseId = await db.Enterprises.Where(e => e.Uscc == uscc).Select(e => (int?)e.Id).FirstOrDefaultAsync(ct);
         }
 
-        chain.AddMember(input.Link ?? "", input.Name ?? "", enterpriseId, input.ChainLeader == true);
+        // A registered enterprise is on one link only, and its 链主 is the register's (EnterpriseChains).
+        var chainLeader = enterpriseId is { } id2 ? await EnterpriseChains.CheckNewMemberAsync(db, id2, input.ChainLeader == true, ct) : input.ChainLeader == true;
+        chain.AddMember(input.Link ?? "", input.Name ?? "", enterpriseId, chainLeader);
         await db.SaveChangesAsync(ct);
         return chain;
     }

@@ -2,7 +2,8 @@ namespace Keystone.Tests.Features.Accounts;
 
 /// <summary>
 /// The enterprise pages' part of the matrix: the /visits form's body (a visit to the home zone's enterprise, as
-/// its own officer would record it) and the visits in the fingerprint, so an outsider's recorded visit shows.
+/// its own officer would record it), the enterprise page's chain-place form (the home enterprise onto the home
+/// zone's first chain), and the visits in the fingerprint, so an outsider's recorded visit shows.
 /// </summary>
 public sealed partial class ScopeMatrix
 {
@@ -15,6 +16,7 @@ public sealed partial class ScopeMatrix
     private (string, string)[] EnterpriseFormFields(string form) => form switch
     {
         "visit" => [("uscc", homeEnterprises[HomeProject].Uscc), ("visitedOn", "2024-04-08"), ("met", "矩阵页面接待人"), ("topics", "矩阵页面访谈"), ("p1-title", "")],
+        "chain-place" => [("place", PageId("chain") + ":封装")],
         _ => [],
     };
 }

@@ -61,6 +61,7 @@ public sealed partial class ScopeMatrix
         ("/promotion/chains", "chain-add"),
         ("/promotion/chains", "link-add"),
         ("/promotion/chains", "member-add"),
+        ("/enterprises/{Uscc}", "chain-place"),
         .. MeetingPageForms,
         .. CampaignPageForms,
         .. ProgressPageForms,

@@ -2341,7 +2341,9 @@ namespace Keystone.Core.Data.Migrations.Postgres
 
                     b.HasKey("Id");
 
-                    b.HasIndex("EnterpriseId");
+                    b.HasIndex("EnterpriseId")
+                        .IsUnique()
+                        .HasFilter("\"EnterpriseId\" IS NOT NULL");
 
                     b.HasIndex("LinkId");
 

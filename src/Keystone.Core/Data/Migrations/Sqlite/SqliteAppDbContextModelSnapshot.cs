@@ -2256,7 +2256,9 @@ namespace Keystone.Core.Data.Migrations.Sqlite
 
                     b.HasKey("Id");
 
-                    b.HasIndex("EnterpriseId");
+                    b.HasIndex("EnterpriseId")
+                        .IsUnique()
+                        .HasFilter("\"EnterpriseId\" IS NOT NULL");
 
                     b.HasIndex("LinkId");
 

@@ -1,6 +1,9 @@
 using Keystone.Core.Data;
+using Keystone.Core.Promotion;
 using Keystone.Testing;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
+using Microsoft.EntityFrameworkCore.Migrations;
 
 namespace Keystone.Core.Tests.Data;
 
@@ -57,5 +60,38 @@ public class MigrationTests
         Assert.Equal(DbProvider.Postgres, url.Provider);
         Assert.Contains("Port=5433", url.ConnectionString);
         Assert.Contains("Password=s@cret", url.ConnectionString);
+    }
+}
+
+/// <summary>Upgrading a database whose data an older version wrote: nothing is lost to a tighter rule.</summary>
+public class MigrationUpgradeTests
+{
+    [Theory]
+    [DatabaseData]
+    public async Task AnEnterpriseOnTwoLinks_KeepsItsFirstPlace_AndTheOtherRowStaysByName(DbProvider provider)
+    {
+        await using var test = await TestDatabase.CreateBlankAsync(provider);
+        await using (var db = test.NewContext())
+        {
+            await db.GetService<IMigrator>().MigrateAsync("RecordVersions");
+            string[] rows =
+            [
+                """INSERT INTO org_units ("Id", "Name", "Kind", "ParentId") VALUES (1, '山西省', 'Province', NULL), (2, '阳泉市', 'City', 1), (3, '阳泉高新区', 'Zone', 2)""",
+                """INSERT INTO enterprises ("Id", "Uscc", "Name", "OwnerUnitId", "AboveScale", "ChainLeader", "Version") VALUES (1, '91140300CBPRNJHCCN', '康博特', 3, FALSE, FALSE, 1)""",
+                """INSERT INTO promotion_chains ("Id", "OrgUnitId", "Name") VALUES (1, 3, '第三代半导体')""",
+                """INSERT INTO promotion_chain_links ("Id", "ChainId", "Sequence", "Name", "Segment") VALUES (1, 1, 1, '材料', 'Upstream'), (2, 1, 2, '装备', 'Upstream')""",
+                """INSERT INTO promotion_chain_members ("Id", "LinkId", "Name", "EnterpriseId", "IsChainLeader") VALUES (1, 1, '康博特', 1, FALSE), (2, 2, '康博特', 1, FALSE)""",
+            ];
+            foreach (var sql in rows)
+            {
+                await db.Database.ExecuteSqlRawAsync(sql);
+            }
+
+            await DatabaseSetup.MigrateAsync(db);
+        }
+
+        await using var check = test.NewContext();
+        var members = await check.Set<ChainMember>().AsNoTracking().OrderBy(m => m.Id).Select(m => new { m.LinkId, m.Name, m.EnterpriseId }).ToListAsync();
+        Assert.Equal([new { LinkId = 1, Name = "康博特", EnterpriseId = (int?)1 }, new { LinkId = 2, Name = "康博特", EnterpriseId = (int?)null }], members);
     }
 }

@@ -167,6 +167,19 @@ public class EnterpriseServiceApiTests
         }, user: "demo-zone");
         Assert.Equal(HttpStatusCode.BadRequest, badProblem.StatusCode);
         Assert.Equal(2, await db.EnterpriseVisits.CountAsync(v => v.VisitedOn >= new DateOnly(2024, 4, 1)));
+
+        // A problem raised on a visit names its category: none is refused (no silent 用地), and the visit is not recorded.
+        var uncategorised = await app.SendJsonAsync(HttpMethod.Post, "/api/visits", new
+        {
+            uscc = ZoneUscc,
+            visitedOn = "2024-04-09",
+            met = "张总",
+            problems = new[] { new { title = "企业用电增容", category = "", deadline = "2024-04-30" } },
+        }, user: "demo-zone");
+        Assert.Equal(HttpStatusCode.BadRequest, uncategorised.StatusCode);
+        var error = (await KeystoneApp.ProblemAsync(uncategorised))["errors"]!.AsObject().Single();
+        Assert.Equal(("problems[0].category", "请选择问题类别"), (error.Key, (string)error.Value!.AsArray().Single()!));
+        Assert.Equal(2, await db.EnterpriseVisits.CountAsync(v => v.VisitedOn >= new DateOnly(2024, 4, 1)));
         var foreign = await app.SendJsonAsync(HttpMethod.Post, "/api/visits", new { uscc = GuxianUscc, visitedOn = "2024-04-02", met = "李总" }, user: "demo-zone");
         Assert.Equal(HttpStatusCode.BadRequest, foreign.StatusCode);
     }

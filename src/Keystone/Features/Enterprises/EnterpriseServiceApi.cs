@@ -279,7 +279,16 @@ public static class EnterpriseServiceApi
         var problems = new List<VisitProblemInput>();
         foreach (var (p, i) in (input.Problems ?? []).Select((p, i) => (p, i)))
         {
-            var category = ApiSupport.Try(errors, $"problems[{i}].category", () => ProblemVocabulary.ParseCategory(p.Category ?? ""));
+            ProblemCategory? category = null;
+            if (string.IsNullOrWhiteSpace(p.Category))
+            {
+                errors.Add(new(new("请选择问题类别", "Choose the problem's category"), $"problems[{i}].category"));
+            }
+            else
+            {
+                category = ApiSupport.Try(errors, $"problems[{i}].category", () => ProblemVocabulary.ParseCategory(p.Category));
+            }
+
             var deadline = ApiSupport.Try(errors, $"problems[{i}].deadline", () => DeskDate.AsOf(p.Deadline ?? "", clock, "deadline", typed: true));
             if (category is { } c && deadline is { } due)
             {

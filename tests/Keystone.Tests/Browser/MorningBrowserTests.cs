@@ -225,6 +225,52 @@ public class MorningBrowserTests(BrowserFixture fixture)
     }
 
     [Fact]
+    public async Task TheZoneOfficer_OnAPhone_SeesTheSameCounts_AndReachesEachList()
+    {
+        var (page, errors) = await SignInAsync("demo-zone", 390, 844);
+        Assert.EndsWith("/work", page.Url);
+        await Expect(page.Locator("#menu-button")).ToBeVisibleAsync();
+        Assert.False(await ScrollsSidewaysAsync(page), "The zone's 工作台 scrolls sideways on a phone");
+
+        // The counts say what the API's 工作台 says, on the same date, and each leads to its list on the page.
+        var work = await ApiAsync(page, "/api/work");
+        var asOf = DateOnly.ParseExact(work.GetProperty("asOf").GetString()!, "yyyy-MM-dd", CultureInfo.InvariantCulture);
+        await Expect(page.Locator("#work-as-of")).ToContainTextAsync($"截至{asOf.Year}年{asOf.Month}月{asOf.Day}日");
+        var counts = page.Locator(".ks-work-counts [data-count]");
+        Assert.True(await counts.CountAsync() >= 8, "the zone officer's counts are shown on a phone");
+        foreach (var (id, row) in new[] { ("leads", "data-lead"), ("visits", "data-unvisited") })
+        {
+            var count = await NumberAsync(page.Locator($"[data-count={id}] strong"));
+            Assert.Equal(count, await page.Locator($"#{id} [{row}]").CountAsync());
+        }
+
+        await page.ScreenshotAsync(new() { Path = Shot("work-zone-phone.png"), FullPage = true });
+        await page.ClickAsync("[data-count=visits]");
+        await Expect(page.Locator("#visits")).ToBeInViewportAsync();
+        Assert.False(await ScrollsSidewaysAsync(page), "The zone's 工作台 scrolls sideways on a phone");
+        Assert.Empty(errors);
+    }
+
+    [Fact]
+    public async Task TheEnterpriseReporter_AtADesk_SeesOnlyItsReportsToFile()
+    {
+        var (page, errors) = await SignInAsync("demo-enterprise", 1280, 900);
+        Assert.EndsWith("/work", page.Url);
+        await Expect(page.Locator("#to-file [data-to-file='YQGX-2024-001']")).ToBeVisibleAsync();
+        foreach (var officerOnly in new[] { ".ks-work-counts", "#review", "#late", "#route", "#leads", "#visits", "#obligations", "#to-cockpit", "a[href*='/ledger/import']" })
+        {
+            Assert.Equal(0, await page.Locator(officerOnly).CountAsync());
+        }
+
+        await page.ScreenshotAsync(new() { Path = Shot("work-enterprise.png"), FullPage = true });
+
+        // Its project's report form is one click away.
+        await page.Locator("#to-file [data-to-file='YQGX-2024-001'] a").First.ClickAsync();
+        await page.WaitForURLAsync(url => url.Contains("YQGX-2024-001", StringComparison.Ordinal));
+        Assert.Empty(errors);
+    }
+
+    [Fact]
     public async Task TheEnterpriseReporter_OnAPhone_SeesOnlyItsReportsToFile()
     {
         var (page, errors) = await SignInAsync("demo-enterprise", 390, 844);

@@ -96,7 +96,7 @@ public class OneDatePagesTests
 
         Assert.Contains("id=\"projectCode-error\">找不到项目“NOPE-0001”", html);
         Assert.Contains("id=\"title-error\">", html);
-        Assert.Contains("id=\"category-error\">问题类别不能为空", html);
+        Assert.Contains("id=\"category-error\">请选择问题类别", html);
         Assert.Contains("<option value selected>请选择类别</option>", html);
         Assert.Contains("<a href=\"#category\" class=\"alert-link\">", html);
 

@@ -11,6 +11,7 @@ using Keystone.Core.Problems;
 using Keystone.Core.Projects;
 using Keystone.Core.Units;
 using Keystone.Features.Accounts;
+using Keystone.Features.Problems;
 using Keystone.Web;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
@@ -279,15 +280,7 @@ public static class EnterpriseServiceApi
         var problems = new List<VisitProblemInput>();
         foreach (var (p, i) in (input.Problems ?? []).Select((p, i) => (p, i)))
         {
-            ProblemCategory? category = null;
-            if (string.IsNullOrWhiteSpace(p.Category))
-            {
-                errors.Add(new(new("请选择问题类别", "Choose the problem's category"), $"problems[{i}].category"));
-            }
-            else
-            {
-                category = ApiSupport.Try(errors, $"problems[{i}].category", () => ProblemVocabulary.ParseCategory(p.Category));
-            }
+            var category = ProblemActions.Category(errors, p.Category, $"problems[{i}].category");
 
             var deadline = ApiSupport.Try(errors, $"problems[{i}].deadline", () => DeskDate.AsOf(p.Deadline ?? "", clock, "deadline", typed: true));
             if (category is { } c && deadline is { } due)

@@ -9,6 +9,7 @@ using Keystone.Core.Meetings;
 using Keystone.Core.Problems;
 using Keystone.Core.Units;
 using Keystone.Features.Meetings;
+using Keystone.Features.Problems;
 using Keystone.Web;
 using Microsoft.EntityFrameworkCore;
 
@@ -223,16 +224,7 @@ public static class InspectionActions
             errors.Add(e);
         }
 
-        // No silent default: a decision's problem is counted by category in every summary (问题类别).
-        var category = ProblemCategory.Other;
-        if (string.IsNullOrWhiteSpace(input.Category))
-        {
-            errors.Add(new(new("请选择问题类别", "Choose the problem's category"), "category"));
-        }
-        else if (ApiSupport.Try(errors, "category", () => ProblemVocabulary.ParseCategory(input.Category)) is { } parsed)
-        {
-            category = parsed;
-        }
+        var category = ProblemActions.Category(errors, input.Category);
 
         int? unitId = null;
         if (kind == AddresseeKind.Unit && !string.IsNullOrWhiteSpace(input.Addressee))
@@ -257,7 +249,7 @@ public static class InspectionActions
             Words = input.Words!,
             Title = input.Title,
             Deadline = input.Deadline!.Value,
-            Category = category,
+            Category = category!.Value,
         }, projectEnterprise, caller.UserName, clock.GetUtcNow(), DeskDate.Today(clock), ct);
     }
 

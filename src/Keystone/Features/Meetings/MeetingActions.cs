@@ -7,6 +7,7 @@ using Keystone.Core.Documents;
 using Keystone.Core.Meetings;
 using Keystone.Core.Problems;
 using Keystone.Core.Units;
+using Keystone.Features.Problems;
 using Keystone.Web;
 using Microsoft.EntityFrameworkCore;
 
@@ -177,16 +178,7 @@ public static class MeetingActions
         var errors = new List<DomainException>();
         ApiSupport.Require(errors, !string.IsNullOrWhiteSpace(input.Text), "text", "议定事项", "The decision");
         ApiSupport.Require(errors, input.Deadline is not null, "deadline", "办理时限", "The deadline");
-        // No silent default: a decision's problem is counted by category in every summary (问题类别).
-        var category = ProblemCategory.Other;
-        if (string.IsNullOrWhiteSpace(input.Category))
-        {
-            errors.Add(new(new("请选择问题类别", "Choose the problem's category"), "category"));
-        }
-        else if (ApiSupport.Try(errors, "category", () => ProblemVocabulary.ParseCategory(input.Category)) is { } parsed)
-        {
-            category = parsed;
-        }
+        var category = ProblemActions.Category(errors, input.Category);
 
         int? unitId = null;
         if (!string.IsNullOrWhiteSpace(input.Unit))
@@ -227,7 +219,7 @@ public static class MeetingActions
             ProjectId = project?.Id,
             ProjectUnitId = project?.UnitId,
             EnterpriseId = project?.EnterpriseId,
-            Category = category,
+            Category = category!.Value,
         }, caller.UserName, clock.GetUtcNow(), DeskDate.Today(clock), ct);
     }
 

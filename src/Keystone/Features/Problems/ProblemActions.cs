@@ -22,6 +22,21 @@ namespace Keystone.Features.Problems;
 /// </summary>
 public static class ProblemActions
 {
+    /// <summary>
+    /// A raised problem's category, wherever it is raised (a form, the API, a report, a meeting, an inspection, a
+    /// visit): chosen, never defaulted — none is refused with 请选择问题类别, an unknown one names the valid ones.
+    /// </summary>
+    public static ProblemCategory? Category(List<DomainException> errors, string? text, string field = "category")
+    {
+        if (string.IsNullOrWhiteSpace(text))
+        {
+            errors.Add(new(new("请选择问题类别", "Choose the problem's category"), field));
+            return null;
+        }
+
+        return ApiSupport.Try(errors, field, () => ProblemVocabulary.ParseCategory(text));
+    }
+
     public static NotFoundException NotFound(string number) => new(new($"找不到问题“{number}”", $"No problem numbered \"{number}\""));
 
     /// <summary>The problem with its thread, notices, project and enterprise, if the caller may see it.</summary>
@@ -57,15 +72,7 @@ public static class ProblemActions
         var errors = new List<DomainException>();
         ApiSupport.Require(errors, !string.IsNullOrWhiteSpace(input.Title), "title", "问题标题", "The title");
         ApiSupport.Require(errors, input.Deadline is not null, "deadline", "办理时限", "The deadline");
-        ProblemCategory? category = null;
-        if (string.IsNullOrWhiteSpace(input.Category))
-        {
-            errors.Add(new(new("问题类别不能为空", "The category is required"), "category"));
-        }
-        else
-        {
-            category = ApiSupport.Try(errors, "category", () => ProblemVocabulary.ParseCategory(input.Category));
-        }
+        var category = Category(errors, input.Category);
 
         Project? project = null;
         Enterprise? enterprise = null;
@@ -140,15 +147,7 @@ public static class ProblemActions
         var tree = await db.LoadTreeAsync(ct);
         var today = DeskDate.Today(clock);
         var errors = new List<DomainException>();
-        ProblemCategory? category = null;
-        if (string.IsNullOrWhiteSpace(input.Category))
-        {
-            errors.Add(new(new("请选择问题类别", "Choose the problem's category"), "category"));
-        }
-        else
-        {
-            category = ApiSupport.Try(errors, "category", () => ProblemVocabulary.ParseCategory(input.Category));
-        }
+        var category = Category(errors, input.Category);
 
         ApiSupport.Require(errors, !string.IsNullOrWhiteSpace(input.Department), "department", "责任单位", "The department");
         var text = (string.IsNullOrWhiteSpace(input.Text) ? report.ProblemsMet : input.Text)!.Trim();

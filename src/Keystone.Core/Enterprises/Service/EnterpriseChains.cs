@@ -204,7 +204,7 @@ public static class EnterpriseChains
     }
 
     public static async Task<ChainPlace?> PlaceAsync(AppDbContext db, int enterpriseId, CancellationToken ct = default) =>
-        (await PlacesAsync(db, [enterpriseId], ct)).GetValueOrDefault(enterpriseId);
+        (await WhereAsync(db, enterpriseId, ct))?.Place;
 
     /// <summary>The chains (with their links in order) of a unit: what the register's chain picker offers.</summary>
     public static async Task<IReadOnlyList<ChainChoice>> ChoicesAsync(AppDbContext db, int unitId, CancellationToken ct = default)

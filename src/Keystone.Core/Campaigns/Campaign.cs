@@ -35,8 +35,11 @@ public sealed record CampaignTargets
 /// projects named in it, each with what must happen by when (<see cref="CampaignTask"/>). The engine
 /// (<see cref="CampaignEngine"/>) judges it from the ledger's own facts; the campaign keeps no progress of its own.
 /// </summary>
-public sealed class Campaign
+public sealed class Campaign : Keystone.Core.Data.IVersioned
 {
+    /// <inheritdoc />
+    public int Version { get; private set; } = 1;
+
     public const int MaxNameLength = 100;
     public const int MaxGoalLength = 500;
     public const int MaxNoteLength = 200;

@@ -199,7 +199,6 @@ public abstract class AppDbContext(DbContextOptions options) : DbContext(options
             b.HasIndex(e => e.Uscc).IsUnique();
             b.HasIndex(e => e.OwnerUnitId);
             b.HasOne(e => e.OwnerUnit).WithMany().HasForeignKey(e => e.OwnerUnitId).OnDelete(DeleteBehavior.Restrict);
-            Versioning.Configure(b);
         });
         Keystone.Core.Enterprises.Service.EnterpriseModel.Configure(modelBuilder);
 
@@ -245,7 +244,6 @@ public abstract class AppDbContext(DbContextOptions options) : DbContext(options
             b.Ignore(p => p.Facts);
             b.Ignore(p => p.FirstReportablePeriod);
             b.Ignore(p => p.Location);
-            Versioning.Configure(b);
         });
 
         modelBuilder.Entity<AnnualPlan>(b =>
@@ -414,6 +412,8 @@ public abstract class AppDbContext(DbContextOptions options) : DbContext(options
             b.Property(u => u.UploadedBy).HasMaxLength(LedgerUpload.MaxUserNameLength);
             b.HasIndex(u => u.UploadedAt);
         });
+
+        Versioning.ConfigureAll(modelBuilder);
     }
 
     /// <summary>Problems and their supervision, factor sheets and approval checklists (解难题, 要素保障, 前期手续).</summary>

@@ -18,7 +18,6 @@ internal static class PromotionModel
             b.HasIndex(l => l.Uscc);
             // One lead per project: the link read both ways (a project's lead, a lead's project).
             b.HasIndex(l => l.ProjectId).IsUnique();
-            Versioning.Configure(b);
             b.Property(l => l.Name).HasMaxLength(Lead.MaxNameLength);
             b.Property(l => l.Investor).HasMaxLength(Lead.MaxNameLength);
             b.Property(l => l.Chain).HasMaxLength(Lead.MaxShortLength);

@@ -1,6 +1,5 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.ChangeTracking;
-using Microsoft.EntityFrameworkCore.Metadata.Builders;
 
 namespace Keystone.Core.Data;
 
@@ -21,10 +20,17 @@ public static class Versioning
 {
     public const string Property = nameof(IVersioned.Version);
 
-    /// <summary>Maps the version as the row's concurrency token: an UPDATE or DELETE matches only the version read.</summary>
-    public static void Configure<T>(EntityTypeBuilder<T> b)
-        where T : class, IVersioned =>
-        b.Property(x => x.Version).IsConcurrencyToken();
+    /// <summary>
+    /// Maps every <see cref="IVersioned"/> entity's version as its row's concurrency token: an UPDATE or DELETE
+    /// matches only the version read. One rule for the whole model, so a record made versioned cannot miss it.
+    /// </summary>
+    public static void ConfigureAll(ModelBuilder modelBuilder)
+    {
+        foreach (var type in modelBuilder.Model.GetEntityTypes().Where(t => typeof(IVersioned).IsAssignableFrom(t.ClrType)).ToList())
+        {
+            modelBuilder.Entity(type.ClrType).Property(Property).IsConcurrencyToken();
+        }
+    }
 
     /// <summary>
     /// Before a save: every versioned record the save changes (any property but the version itself) gets the

@@ -61,8 +61,11 @@ public enum MonthFields
 /// the enterprise's reporter submits, an officer of a unit that keeps the enterprise approves or returns with a
 /// comment; figures an officer enters or imports count at once. The pool's progress reads approved months only.
 /// </summary>
-public sealed class EnterpriseMonth
+public sealed class EnterpriseMonth : Keystone.Core.Data.IVersioned
 {
+    /// <inheritdoc />
+    public int Version { get; private set; } = 1;
+
     /// <summary>The source of figures imported from the statistics office's table (统计局).</summary>
     public const string StatisticsOffice = "统计局";
 

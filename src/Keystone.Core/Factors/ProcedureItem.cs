@@ -86,8 +86,11 @@ public sealed record ProcedureHandling
 /// and the dates it was applied for and approved. 容缺受理 and 承诺制 leave an obligation behind — papers to
 /// supply, a commitment to verify — each with a date and a light (<see cref="ProcedureFigures"/>).
 /// </summary>
-public sealed class ProcedureItem
+public sealed class ProcedureItem : Keystone.Core.Data.IVersioned
 {
+    /// <inheritdoc />
+    public int Version { get; private set; } = 1;
+
     public const int MaxNameLength = 50;
     public const int MaxTextLength = 1000;
 

@@ -110,8 +110,11 @@ public sealed class EmissionQuota
 /// emissions; the fifth, approvals, is its <see cref="ProcedureItem"/> checklist). One sheet per project,
 /// kept by the zone; every figure of the factors page and the briefing's 要素保障 paragraph reads it.
 /// </summary>
-public sealed class ProjectFactors
+public sealed class ProjectFactors : Keystone.Core.Data.IVersioned
 {
+    /// <inheritdoc />
+    public int Version { get; private set; } = 1;
+
     public const int MaxPollutantLength = 50;
 
     /// <summary>Energy needs are quoted in 吨标准煤; beyond a billion tonnes a figure is a typo.</summary>

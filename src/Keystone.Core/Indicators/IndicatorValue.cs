@@ -65,8 +65,11 @@ public sealed record IndicatorFigure
 }
 
 /// <summary>One indicator's figure for one unit and month (a quarter is its last month). Unique per unit, indicator and month.</summary>
-public sealed class IndicatorValue
+public sealed class IndicatorValue : Keystone.Core.Data.IVersioned
 {
+    /// <inheritdoc />
+    public int Version { get; private set; } = 1;
+
     public IndicatorValue(int unitId, int indicatorId, Period period, IndicatorFigure figure, string by, DateTimeOffset at)
     {
         OrgUnitId = unitId;
@@ -138,8 +141,11 @@ public enum TargetKind
 }
 
 /// <summary>A unit's yearly target for an indicator (年度目标): a value or a growth rate.</summary>
-public sealed class IndicatorTarget
+public sealed class IndicatorTarget : Keystone.Core.Data.IVersioned
 {
+    /// <inheritdoc />
+    public int Version { get; private set; } = 1;
+
     public IndicatorTarget(int unitId, int indicatorId, int year, TargetKind kind, decimal target)
     {
         OrgUnitId = unitId;

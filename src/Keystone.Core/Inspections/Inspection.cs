@@ -27,8 +27,11 @@ public sealed record StopEntry(int UnitId, int? ProjectId, int? EnterpriseId, st
 /// problem loop (source <see cref="ProblemSource.Inspection"/>: the leader, the day, the words), so it is
 /// replied to by its deadline, overdue and escalated, and supervised like any problem.
 /// </summary>
-public sealed class Inspection
+public sealed class Inspection : Keystone.Core.Data.IVersioned
 {
+    /// <inheritdoc />
+    public int Version { get; private set; } = 1;
+
     public const int MaxTitleLength = 200;
     public const int MaxNameLength = 100;
     public const int MaxOfficialsLength = 1000;

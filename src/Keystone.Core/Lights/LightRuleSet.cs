@@ -6,8 +6,11 @@ namespace Keystone.Core.Lights;
 /// An org unit's own traffic-light rules. A unit without a set uses its nearest ancestor's, and the
 /// province without one uses docs/domain.md's defaults. Kept as JSON so a new rule needs no migration.
 /// </summary>
-public sealed class LightRuleSet
+public sealed class LightRuleSet : Keystone.Core.Data.IVersioned
 {
+    /// <inheritdoc />
+    public int Version { get; private set; } = 1;
+
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
     public LightRuleSet(int orgUnitId, LightRules rules)

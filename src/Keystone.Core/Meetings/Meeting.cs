@@ -25,8 +25,11 @@ public sealed record AgendaEntry(int? ProjectId, int? UnitId, string? Note);
 /// (<see cref="MeetingDecision.Problem"/>, source <see cref="ProblemSource.Meeting"/>): the loop routes, answers,
 /// escalates and supervises it; the meeting only keeps which problems it decided, in order.
 /// </summary>
-public sealed class Meeting
+public sealed class Meeting : Keystone.Core.Data.IVersioned
 {
+    /// <inheritdoc />
+    public int Version { get; private set; } = 1;
+
     public const int MaxTitleLength = 200;
     public const int MaxNameLength = 100;
     public const int MaxAttendeesLength = 1000;

@@ -22,8 +22,11 @@ public sealed record RobotEndpoint(RobotKind Kind, string Webhook, string? Secre
 /// WeCom group). The webhook URL carries the robot's access token (DingTalk's access_token, WeCom's key) and
 /// so is a secret itself: it is stored only protected, with a masked form beside it for lists and the audit log.
 /// </summary>
-public sealed class GroupRobot
+public sealed class GroupRobot : Keystone.Core.Data.IVersioned
 {
+    /// <inheritdoc />
+    public int Version { get; private set; } = 1;
+
     public const int MaxNameLength = 100;
     public const int MaxWebhookLength = 1000;
     public const int MaxSecretLength = 200;

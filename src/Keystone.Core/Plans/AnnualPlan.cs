@@ -36,8 +36,11 @@ public sealed record PlanEntry
 public sealed record PlanCorrection(string? Reason, DateTimeOffset At, string? By);
 
 /// <summary>A project's entry in year Y's plan (年度计划). One per project and year.</summary>
-public sealed class AnnualPlan
+public sealed class AnnualPlan : Keystone.Core.Data.IVersioned
 {
+    /// <inheritdoc />
+    public int Version { get; private set; } = 1;
+
     internal AnnualPlan(Project project, int year, PlanEntry entry)
     {
         Project = project;

@@ -79,8 +79,11 @@ public sealed record ProblemRaise
 /// <see cref="ProblemStep"/>, so the thread reads as it happened and where the problem stood on any past
 /// day can be told again (<see cref="ProblemClock"/>); an illegal step is refused, never ignored.
 /// </summary>
-public sealed class Problem
+public sealed class Problem : Keystone.Core.Data.IVersioned
 {
+    /// <inheritdoc />
+    public int Version { get; private set; } = 1;
+
     public const int MaxTitleLength = 200;
     public const int MaxTextLength = 2000;
     public const int MaxNameLength = 100;

@@ -31,8 +31,11 @@ public sealed record NoticeIssue
 /// naming the problem, its deadline and the department, with a date to reply by and the reply once given.
 /// What it said is kept as issued, even if the problem is later reassigned.
 /// </summary>
-public sealed class SupervisionNotice
+public sealed class SupervisionNotice : Keystone.Core.Data.IVersioned
 {
+    /// <inheritdoc />
+    public int Version { get; private set; } = 1;
+
     public const int MaxTextLength = 2000;
 
     internal SupervisionNotice(Problem problem, int sequence, NoticeIssue issue, ProblemStanding standing, string by, DateTimeOffset at, DateOnly on)

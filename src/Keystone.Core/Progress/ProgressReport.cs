@@ -33,8 +33,11 @@ public enum ReportStatus
 }
 
 /// <summary>A project's progress report (进度填报) for one month. One per project and month.</summary>
-public sealed class ProgressReport
+public sealed class ProgressReport : Keystone.Core.Data.IVersioned
 {
+    /// <inheritdoc />
+    public int Version { get; private set; } = 1;
+
     internal ProgressReport(Project project, Period period, ProgressFigures figures, DateTimeOffset at, string? by, bool needsReview)
     {
         Project = project;

@@ -17,8 +17,11 @@ public enum ChainSegment
 /// A zone's industry chain (产业链招商图谱): its links in order, the enterprises present on each (链主 marked),
 /// and the zone's 链长 in charge. A link with no enterprise is a gap (<see cref="ChainMap"/>).
 /// </summary>
-public sealed class PromotionChain
+public sealed class PromotionChain : Keystone.Core.Data.IVersioned
 {
+    /// <inheritdoc />
+    public int Version { get; private set; } = 1;
+
     private readonly List<ChainLink> links = [];
 
     public PromotionChain(int unitId, string name, string? leader)

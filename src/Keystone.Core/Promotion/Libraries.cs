@@ -28,8 +28,11 @@ public sealed record TargetFacts
 /// An enterprise in the zone's target library (目标企业库), by chain link; it becomes a lead in one step
 /// (<see cref="ToLead"/>), and then shows as the lead it became.
 /// </summary>
-public sealed class TargetEnterprise
+public sealed class TargetEnterprise : Keystone.Core.Data.IVersioned
 {
+    /// <inheritdoc />
+    public int Version { get; private set; } = 1;
+
     public TargetEnterprise(int unitId, TargetFacts facts)
     {
         OrgUnitId = unitId;
@@ -131,8 +134,11 @@ public sealed class TargetEnterprise
 /// A person or firm in the key-investor library (重点客商信息库): whom the zone keeps in touch with, the last
 /// contact and what came of it.
 /// </summary>
-public sealed class KeyInvestor
+public sealed class KeyInvestor : Keystone.Core.Data.IVersioned
 {
+    /// <inheritdoc />
+    public int Version { get; private set; } = 1;
+
     public KeyInvestor(int unitId, string name, string? firm, string? title, string? officer)
     {
         OrgUnitId = unitId;

@@ -44,8 +44,11 @@ public sealed record PromotionEventFacts
 /// held by a unit on a day, with the leads it touched. Only events that happened are recorded (not after today), and
 /// a lead it touched must be known by then.
 /// </summary>
-public sealed class PromotionEvent
+public sealed class PromotionEvent : Keystone.Core.Data.IVersioned
 {
+    /// <inheritdoc />
+    public int Version { get; private set; } = 1;
+
     public const int MaxNameLength = 200;
     public const int MaxPlaceLength = 100;
     public const int MaxOutcomeLength = 2000;

@@ -4,8 +4,11 @@ namespace Keystone.Core.Promotion;
 /// A unit's annual promotion task (年度招商任务): how many projects to sign and for how much, the funds to
 /// get in place (到位资金) and the projects to land (开工) in the year. One per unit and year.
 /// </summary>
-public sealed class PromotionTask
+public sealed class PromotionTask : Keystone.Core.Data.IVersioned
 {
+    /// <inheritdoc />
+    public int Version { get; private set; } = 1;
+
     public PromotionTask(int unitId, int year, PromotionTaskFigures figures)
     {
         if (year is < 2000 or > 2100)

@@ -8,8 +8,11 @@ namespace Keystone.Core.Schedule;
 /// actual dates, kept in the same JSON the `keystone schedule` command reads, so a plan moves between the
 /// CLI, the API and the page unchanged. Refused whole when it does not schedule (a cycle, an unknown id).
 /// </summary>
-public sealed class ProjectSchedule
+public sealed class ProjectSchedule : Keystone.Core.Data.IVersioned
 {
+    /// <inheritdoc />
+    public int Version { get; private set; } = 1;
+
     public ProjectSchedule(Project project, string planJson, DateTimeOffset at, ScheduleLimits limits)
     {
         Project = project;
@@ -49,8 +52,11 @@ public sealed class ProjectSchedule
 /// A building, plot or section of a project (单体/地块/标段) and how far it has got: a construction stage
 /// (场平 → 桩基 → 基础 → 主体 → 封顶 → 装饰装修 → 竣工) or a percentage.
 /// </summary>
-public sealed class ProjectWorkItem
+public sealed class ProjectWorkItem : Keystone.Core.Data.IVersioned
 {
+    /// <inheritdoc />
+    public int Version { get; private set; } = 1;
+
     public ProjectWorkItem(Project project, WorkItem item, DateTimeOffset at)
     {
         Project = project;

@@ -29,8 +29,11 @@ public sealed record TargetValues
 /// One unit's targets for one year (at most one row per unit and year). Changed only through
 /// <see cref="Change"/>, which refuses what no zone could be given: a negative count, a rate above 100%.
 /// </summary>
-public sealed class UnitTarget
+public sealed class UnitTarget : Keystone.Core.Data.IVersioned
 {
+    /// <inheritdoc />
+    public int Version { get; private set; } = 1;
+
     public UnitTarget(int orgUnitId, int year, TargetValues values)
     {
         if (year is < 2000 or > 2100)

@@ -135,7 +135,40 @@ public static class Concurrency
         public static readonly Noun Project = new("该项目", "This project");
         public static readonly Noun Enterprise = new("该企业", "This enterprise");
         public static readonly Noun Lead = new("该线索", "This lead");
+        public static readonly Noun Problem = new("该问题", "This problem");
+        public static readonly Noun Notice = new("该督办单", "This supervision notice");
+        public static readonly Noun Factors = new("该项目的要素保障表", "This project's factor sheet");
+        public static readonly Noun Procedure = new("该审批手续", "This approval");
+        public static readonly Noun Plan = new("该年度计划", "This plan entry");
+        public static readonly Noun Report = new("该月报", "This monthly report");
+        public static readonly Noun Schedule = new("该项目的进度计划", "This project's schedule");
+        public static readonly Noun WorkItem = new("该形象进度事项", "This work item");
+        public static readonly Noun LightRules = new("该红黄灯规则", "These light rules");
+        public static readonly Noun Robot = new("该群机器人", "This group robot");
+        public static readonly Noun EnterpriseMonth = new("该企业月度数据", "This enterprise's month");
+        public static readonly Noun IndicatorValue = new("该指标数据", "This indicator value");
+        public static readonly Noun IndicatorTarget = new("该指标目标", "This indicator target");
+        public static readonly Noun UnitTarget = new("该目标任务", "This target");
+        public static readonly Noun Meeting = new("该会议", "This meeting");
+        public static readonly Noun Inspection = new("该调研检查", "This inspection");
+        public static readonly Noun PromotionEvent = new("该招商活动", "This promotion event");
+        public static readonly Noun KeyInvestor = new("该客商", "This investor");
+        public static readonly Noun PromotionTask = new("该招商任务", "This promotion task");
+        public static readonly Noun TargetEnterprise = new("该目标企业", "This target enterprise");
+        public static readonly Noun PromotionChain = new("该产业链", "This chain");
+        public static readonly Noun Campaign = new("该活动", "This campaign");
     }
+
+    /// <summary>
+    /// For a page's edit form: the refusal (to show with <c>StaleAlert</c>, answering 409) when the form was
+    /// rendered with another version than the record's as read, else null. Run before anything is changed.
+    /// </summary>
+    public static async Task<StaleException?> FormAsync(
+        AppDbContext db, Caller caller, OrgTree tree, TimeProvider clock,
+        IVersioned record, int? formVersion, Noun noun, string entity, string key, CancellationToken ct) =>
+        formVersion is { } version && version != record.Version
+            ? await StaleAsync(db, caller, tree, clock, record.Version, version, noun, entity, key, precondition: false, ct)
+            : null;
 
     /// <summary>
     /// The refusal of a save made from <paramref name="expected"/> when the record is at <paramref name="current"/>:

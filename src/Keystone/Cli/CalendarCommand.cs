@@ -40,6 +40,7 @@ public static class CalendarCommand
             await using var db = await KeystoneCli.OpenAsync(result, c, ct);
             var saved = await CalendarImport.SaveAsync(db, days, c.Clock.GetUtcNow(), KeystoneCli.Operator, ct);
             WorkingCalendar.Current = await CalendarImport.LoadAsync(db, ct);
+            Keystone.Web.OperationsLog.Import(c.Log, "calendar", path.Name, KeystoneCli.Operator, applied: true, dryRun: false, saved.Holidays + saved.Workdays, 0);
             var years = string.Join(c.English ? ", " : "、", saved.Years);
             c.Out.MarkupLine(c.English
                 ? $"Imported the calendar of {years}: {saved.Holidays} holidays, {saved.Workdays} weekends worked."

@@ -61,6 +61,7 @@ public static class EnterprisesCommand
             var tree = await db.LoadTreeAsync(ct);
             var unit = Scope(tree, result.GetValue(scope));
             var outcome = await FiguresImport.ApplyAsync(db, tree, unit.Id, source, given, result.GetValue(createMissing), KeystoneCli.Operator, c.Clock.GetUtcNow(), result.GetValue(dryRun), ct);
+            OperationsLog.Import(c.Log, "enterpriseFigures", path.Name, KeystoneCli.Operator, outcome.Applied, result.GetValue(dryRun), outcome.Changes.Count, outcome.Problems.Count);
             string? errorsPath = null;
             if (outcome.Problems.Count > 0)
             {
@@ -151,6 +152,7 @@ public static class EnterprisesCommand
             var unit = Scope(tree, result.GetValue(scope));
             var read = RegisterFile.Read(source, ScopeOptions.ParseDate(null, c).Year, result.GetValue(sheet));
             var outcome = await RegisterImport.ApplyAsync(db, tree, unit.Id, read, result.GetValue(dryRun), ct);
+            OperationsLog.Import(c.Log, "enterpriseRegister", path.Name, KeystoneCli.Operator, outcome.Applied, result.GetValue(dryRun), outcome.Changes.Count, outcome.Problems.Count);
             string? errorsPath = null;
             if (outcome.Problems.Count > 0)
             {

@@ -63,7 +63,8 @@ public static class ImportCommand
             }
 
             var importer = new LedgerImporter(db, c.Clock);
-            var outcome = await CliProgress.RunAsync(c, c.English ? "Importing" : "导入", progress => importer.ImportAsync(source, options, progress, ct));
+            var outcome = await KeystoneTelemetry.ImportAsync(c.Log, file.Name, KeystoneCli.Operator, options,
+                () => CliProgress.RunAsync(c, c.English ? "Importing" : "导入", progress => importer.ImportAsync(source, options, progress, ct)));
 
             string? errorsPath = null;
             if (outcome.Problems.Count > 0)

@@ -91,6 +91,7 @@ public static class IndicatorsCommand
             }
 
             var outcome = await new IndicatorImport(db, c.Clock).ImportAsync(source, month, KeystoneCli.Operator, ct);
+            Keystone.Web.OperationsLog.Import(c.Log, "indicators", path.Name, KeystoneCli.Operator, outcome.Applied, dryRun: false, outcome.Values, outcome.Problems.Count);
             var en = c.English;
             if (!outcome.Applied)
             {

@@ -39,6 +39,11 @@ public static class NotifyCommand
             await using var keys = KeyRing.ForCommand(KeystoneCli.Target(result, c), Setting);
             using var http = new HttpClient { Timeout = RobotClient.Timeout };
             var outcome = await NotifySweep.RunAsync(db, keys.GetRequiredService<SecretBox>(), new RobotClient(http, c.Clock), options, c.Clock, ct);
+            foreach (var o in outcome.DryRun ? [] : outcome.Outcomes)
+            {
+                Keystone.Web.OperationsLog.Notified(c.Log, o.Unit, o.Robot, o.New, o.Retried, o.Messages.Count, o.Error);
+            }
+
             Print(c, outcome, dailyAt);
             return outcome.AnyFailed ? 1 : 0;
         }));

@@ -24,6 +24,7 @@ public static class PeriodCommand
             var tree = await db.LoadTreeAsync(ct);
             var scope = tree.Resolve(result.GetValue(scopeOption)!);
             var closed = await PeriodClosing.CloseAsync(db, tree, scope, when, c.Clock.GetUtcNow(), Environment.UserName, ct);
+            Keystone.Web.OperationsLog.Closed(c.Log, when.ToString(), tree.PathOf(scope.Id), KeystoneCli.Operator, closed.Rows);
             c.Out.MarkupLine(c.English
                 ? $"Closed {when} for {Markup.Escape(scope.Name)}: {closed.Rows} plan entries frozen."
                 : $"已关账：{Markup.Escape(scope.Name)} {when.Year}年{when.Month}月，冻结年度计划项目{closed.Rows}个。");

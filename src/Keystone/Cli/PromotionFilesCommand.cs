@@ -75,6 +75,7 @@ public static class PromotionFilesCommand
             var outcome = kind.Leads
                 ? await LeadImport.ApplyAsync(db, target.Id, LeadFile.Read(source, today.Year, result.GetValue(sheet)), today, "cli", c.Clock.GetUtcNow(), result.GetValue(dryRun), ct)
                 : await TargetFile.ApplyAsync(db, target.Id, TargetFile.Read(source, result.GetValue(sheet)), result.GetValue(dryRun), ct);
+            Keystone.Web.OperationsLog.Import(c.Log, kind.Leads ? "leads" : "promotionTargets", path.Name, KeystoneCli.Operator, outcome.Applied, result.GetValue(dryRun), outcome.Changes.Count, outcome.Problems.Count);
             string? errorsPath = null;
             if (outcome.Problems.Count > 0)
             {

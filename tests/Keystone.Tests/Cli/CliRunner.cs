@@ -1,4 +1,6 @@
 using Keystone.Cli;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Time.Testing;
 using Spectre.Console;
 
@@ -17,7 +19,18 @@ public static class CliRunner
     public static Task<Result> RunAsync(TimeProvider clock, IReadOnlyDictionary<string, string> environment, params string[] args) => RunWithInputAsync(clock, environment, "", args);
 
     /// <summary>With text on standard input (a password for --password-stdin).</summary>
-    public static async Task<Result> RunWithInputAsync(TimeProvider clock, IReadOnlyDictionary<string, string> environment, string input, params string[] args)
+    public static Task<Result> RunWithInputAsync(TimeProvider clock, IReadOnlyDictionary<string, string> environment, string input, params string[] args) =>
+        RunAsync(clock, environment, input, NullLoggerFactory.Instance, args);
+
+    /// <summary>With the operations log a command writes recorded by <paramref name="logs"/>.</summary>
+    public static Task<Result> RunWithLogsAsync(ILoggerProvider logs, params string[] args) =>
+        RunWithLogsAsync(logs, new FakeTimeProvider(new DateTimeOffset(2024, 4, 10, 9, 0, 0, TimeSpan.FromHours(8))), args);
+
+    /// <summary>With the operations log recorded, on <paramref name="clock"/>.</summary>
+    public static Task<Result> RunWithLogsAsync(ILoggerProvider logs, TimeProvider clock, params string[] args) =>
+        RunAsync(clock, new Dictionary<string, string>(), "", new LoggerFactory([logs]), args);
+
+    private static async Task<Result> RunAsync(TimeProvider clock, IReadOnlyDictionary<string, string> environment, string input, ILoggerFactory logs, string[] args)
     {
         var output = new StringWriter();
         var error = new StringWriter();
@@ -28,7 +41,7 @@ public static class CliRunner
             ColorSystem = ColorSystemSupport.NoColors,
             Interactive = InteractionSupport.No,
         });
-        var code = await KeystoneCli.RunAsync(args, new CliConsole(console, error, clock, name => environment.GetValueOrDefault(name)) { Input = new StringReader(input) });
+        var code = await KeystoneCli.RunAsync(args, new CliConsole(console, error, clock, name => environment.GetValueOrDefault(name)) { Input = new StringReader(input), Logs = logs });
         return new Result(code, output.ToString(), error.ToString());
     }
 }

@@ -6,7 +6,10 @@ using Keystone.Core;
 using Keystone.Core.Data;
 using Keystone.Core.Notifications;
 using Keystone.Testing;
+using Keystone.Tests.Features.Operations;
+using Keystone.Web;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Time.Testing;
 
 namespace Keystone.Tests.Cli;
@@ -86,8 +89,13 @@ public class NotifyCommandTests
         await AddRobotAsync(app, Zone, new { kind = "dingtalk", name = "高新区推进群", webhook = robot.Url + "/robot/send?access_token=zone-token-0123456789", secret = ZoneSecret }, "demo-zone");
 
         robot.Answer = (HttpStatusCode.OK, 310000);
-        var refused = await NotifyAsync(app, At(2024, 4, 15, 10), "--as-of", "2024-04-15");
+        var logs = new CapturedLogs();
+        var refused = await CliRunner.RunWithLogsAsync(logs, new FakeTimeProvider(At(2024, 4, 15, 10)), "notify", "--db", app.Database.Target.ConnectionString, "--as-of", "2024-04-15");
         Assert.Equal(1, refused.ExitCode);
+        var failure = Assert.Single(logs.Lines, l => l.Category == KeystoneTelemetry.LogCategory);
+        Assert.Equal(LogLevel.Warning, failure.Level);
+        Assert.Contains("robot 高新区推进群", failure.Message, StringComparison.Ordinal);
+        Assert.Contains("NOT sent (errcode 310000: sign not match); the next run sends them again", failure.Message, StringComparison.Ordinal);
         Assert.Contains("发送失败：errcode 310000: sign not match", refused.Output);
         Assert.Contains("1个群机器人发送失败，已记录，下次运行时重发", refused.Error);
 
@@ -105,9 +113,13 @@ public class NotifyCommandTests
         }
 
         robot.Answer = (HttpStatusCode.OK, 0);
-        var retried = await NotifyAsync(app, At(2024, 4, 15, 12), "--as-of", "2024-04-15");
+        var sentLogs = new CapturedLogs();
+        var retried = await CliRunner.RunWithLogsAsync(sentLogs, new FakeTimeProvider(At(2024, 4, 15, 12)), "notify", "--db", app.Database.Target.ConnectionString, "--as-of", "2024-04-15");
         Assert.Equal(0, retried.ExitCode);
         Assert.Contains($"新0条，重发{items}条", retried.Output);
+        var sent = Assert.Single(sentLogs.Lines, l => l.Category == KeystoneTelemetry.LogCategory);
+        Assert.Equal(LogLevel.Information, sent.Level);
+        Assert.EndsWith($"robot 高新区推进群: 0 new, {items} again, 1 messages sent", sent.Message, StringComparison.Ordinal);
         Assert.Equal(3, robot.Received.Count);
         Assert.Equal(FakeRobot.Markdown(robot.Received[0].Body), FakeRobot.Markdown(robot.Received[2].Body));
         await using (var db = app.NewContext())

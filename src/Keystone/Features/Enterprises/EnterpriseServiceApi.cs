@@ -125,7 +125,7 @@ public static class EnterpriseServiceApi
     }
 
     private static async Task<IResult> ImportAsync(
-        AppDbContext db, Caller caller, TimeProvider clock, LedgerLimits limits, ImportSlots slots, IFormFile? file,
+        AppDbContext db, Caller caller, TimeProvider clock, LedgerLimits limits, ImportSlots slots, ILoggerFactory logs, IFormFile? file,
         [FromForm] string? scope, [FromForm] string? sheet, [FromForm] bool? dryRun, [FromForm] bool? errors, CancellationToken ct)
     {
         var tree = await db.LoadTreeAsync(ct);
@@ -134,6 +134,7 @@ public static class EnterpriseServiceApi
         var source = await Ledger.LedgerApi.ReadAsync(file, limits, ct);
         var read = RegisterFile.Read(source, DeskDate.Today(clock).Year, sheet);
         var result = await RegisterImport.ApplyAsync(db, tree, unit.Id, read, dryRun == true || errors == true, ct);
+        OperationsLog.Import(logs.CreateLogger(KeystoneTelemetry.LogCategory), "enterpriseRegister", source.FileName, caller.UserName, result.Applied, dryRun == true || errors == true, result.Changes.Count, result.Problems.Count);
         var english = CultureInfo.CurrentUICulture.TwoLetterISOLanguageName == "en";
         if (errors == true)
         {
@@ -171,7 +172,7 @@ public static class EnterpriseServiceApi
     }
 
     private static async Task<IResult> ImportFiguresAsync(
-        AppDbContext db, Caller caller, TimeProvider clock, LedgerLimits limits, ImportSlots slots, IFormFile? file,
+        AppDbContext db, Caller caller, TimeProvider clock, LedgerLimits limits, ImportSlots slots, ILoggerFactory logs, IFormFile? file,
         [FromForm] string? scope, [FromForm] string? period, [FromForm] bool? createMissing, [FromForm] bool? dryRun, [FromForm] bool? errors, CancellationToken ct)
     {
         var tree = await db.LoadTreeAsync(ct);
@@ -180,6 +181,7 @@ public static class EnterpriseServiceApi
         using var slot = await slots.EnterAsync(ct);
         var source = await Ledger.LedgerApi.ReadAsync(file, limits, ct);
         var result = await FiguresImport.ApplyAsync(db, tree, unit.Id, source, given, createMissing == true, caller.UserName, clock.GetUtcNow(), dryRun == true || errors == true, ct);
+        OperationsLog.Import(logs.CreateLogger(KeystoneTelemetry.LogCategory), "enterpriseFigures", source.FileName, caller.UserName, result.Applied, dryRun == true || errors == true, result.Changes.Count, result.Problems.Count);
         var english = CultureInfo.CurrentUICulture.TwoLetterISOLanguageName == "en";
         if (errors == true)
         {

@@ -170,7 +170,7 @@ public static class FiguresApi
         var tree = await db.LoadTreeAsync(ct);
         var unit = caller.Resolve(tree, input.Scope!);
         var closed = await PeriodClosing.CloseAsync(db, tree, unit, month, clock.GetUtcNow(), caller.UserName, ct);
-        logs.CreateLogger(KeystoneTelemetry.LogCategory).LogInformation("Month {Month} of {Unit} closed by {User}: {Rows} plan rows frozen", month.ToString(), tree.PathOf(unit.Id), caller.UserName, closed.Rows);
+        OperationsLog.Closed(logs.CreateLogger(KeystoneTelemetry.LogCategory), month.ToString(), tree.PathOf(unit.Id), caller.UserName, closed.Rows);
         return TypedResults.Created($"/api/periods?scope={Uri.EscapeDataString(unit.Name)}", new ClosedPeriodDto(tree.PathOf(unit.Id), month.ToString(), closed.Rows, closed.ClosedAt));
     }
 }

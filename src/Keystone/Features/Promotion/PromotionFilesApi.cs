@@ -33,7 +33,7 @@ public static class PromotionFilesApi
     }
 
     private static async Task<IResult> ImportLeadsAsync(
-        AppDbContext db, Caller caller, TimeProvider clock, LedgerLimits limits, ImportSlots slots, IFormFile? file,
+        AppDbContext db, Caller caller, TimeProvider clock, LedgerLimits limits, ImportSlots slots, ILoggerFactory logs, IFormFile? file,
         [FromForm] string? unit, [FromForm] string? sheet, [FromForm] bool? dryRun, [FromForm] bool? errors, CancellationToken ct)
     {
         var tree = await db.LoadTreeAsync(ct);
@@ -43,11 +43,12 @@ public static class PromotionFilesApi
         var today = DeskDate.Today(clock);
         var read = LeadFile.Read(source, today.Year, sheet);
         var result = await LeadImport.ApplyAsync(db, target.Id, read, today, caller.UserName, clock.GetUtcNow(), dryRun == true || errors == true, ct);
+        OperationsLog.Import(logs.CreateLogger(KeystoneTelemetry.LogCategory), "leads", source.FileName, caller.UserName, result.Applied, dryRun == true || errors == true, result.Changes.Count, result.Problems.Count);
         return Answer(source, result, errors == true, new("招商线索", "The lead file"));
     }
 
     private static async Task<IResult> ImportTargetsAsync(
-        AppDbContext db, Caller caller, LedgerLimits limits, ImportSlots slots, IFormFile? file,
+        AppDbContext db, Caller caller, LedgerLimits limits, ImportSlots slots, ILoggerFactory logs, IFormFile? file,
         [FromForm] string? unit, [FromForm] string? sheet, [FromForm] bool? dryRun, [FromForm] bool? errors, CancellationToken ct)
     {
         var tree = await db.LoadTreeAsync(ct);
@@ -56,6 +57,7 @@ public static class PromotionFilesApi
         var source = await Ledger.LedgerApi.ReadAsync(file, limits, ct);
         var read = TargetFile.Read(source, sheet);
         var result = await TargetFile.ApplyAsync(db, target.Id, read, dryRun == true || errors == true, ct);
+        OperationsLog.Import(logs.CreateLogger(KeystoneTelemetry.LogCategory), "promotionTargets", source.FileName, caller.UserName, result.Applied, dryRun == true || errors == true, result.Changes.Count, result.Problems.Count);
         return Answer(source, result, errors == true, new("目标企业库", "The target-enterprise file"));
     }
 

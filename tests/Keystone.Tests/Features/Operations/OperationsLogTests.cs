@@ -71,4 +71,31 @@ public class OperationsLogTests
         Assert.Contains(logs.Lines, l => l.Message.StartsWith("Sign-in of demo-zone", StringComparison.Ordinal) && l.Message.EndsWith("succeeded", StringComparison.Ordinal));
         Assert.DoesNotContain(logs.Lines, l => l.Message.Contains(Wrong, StringComparison.Ordinal));
     }
+
+    [Theory]
+    [DatabaseData]
+    public async Task ARegisterImport_IsLogged_Refused_DryRun_AndImported(DbProvider provider)
+    {
+        await using var app = await KeystoneApp.StartAsync(provider);
+        var logs = new CapturedLogs();
+        await using var site = app.WithLogs(logs);
+        using var client = site.SignedIn(app, "demo-zone");
+        const string ZoneUscc = "91140300CBPRNJHCCN";
+        string[] headers = ["统一社会信用代码", "企业名称", "行业代码", "是否规上", "上年营业收入（万元）", "包联干部", "包联单位"];
+        var good = new TestLedger { Sheet = "企业库", Headers = [.. headers] }.Row(ZoneUscc, "阳泉东区智慧有限公司", "C3311", "是", "1200", "demo-zone", "经发局").ToXlsx();
+        var bad = new TestLedger { Sheet = "企业库", Headers = [.. headers] }.Row("123", "坏公司", "", "", "", "", "").ToXlsx();
+
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, (await client.PostAsync("/api/enterprises/import", LedgerApiTests.Form(bad, "坏企业库.xlsx"))).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await client.PostAsync("/api/enterprises/import", LedgerApiTests.Form(good, "试企业库.xlsx", ("dryRun", "true")))).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await client.PostAsync("/api/enterprises/import", LedgerApiTests.Form(good, "企业库.xlsx"))).StatusCode);
+
+        var lines = logs.Lines.Where(l => l.Category == KeystoneTelemetry.LogCategory && l.Message.StartsWith("Import of enterpriseRegister", StringComparison.Ordinal)).ToList();
+        Assert.Equal(
+            [
+                (LogLevel.Warning, "Import of enterpriseRegister file 坏企业库.xlsx by demo-zone: refused, 0 records, 1 problems"),
+                (LogLevel.Information, "Import of enterpriseRegister file 试企业库.xlsx by demo-zone: dryRun, 1 records, 0 problems"),
+                (LogLevel.Information, "Import of enterpriseRegister file 企业库.xlsx by demo-zone: imported, 1 records, 0 problems"),
+            ],
+            lines.Select(l => (l.Level, l.Message)));
+    }
 }

@@ -302,6 +302,52 @@ public partial class OfficeConcurrencyTests
         Assert.Equal(version + 1, (int)after["version"]!);
     }
 
+    [Theory]
+    [DatabaseData]
+    public async Task ACampaignsProjects_ChangedFromAnOldRead_AreRefused_ThroughTheApiAndThePage(DbProvider provider)
+    {
+        var ct = TestContext.Current.CancellationToken;
+        await using var app = await KeystoneApp.StartAsync(provider);
+        using var client = app.Client(user: "demo-zone");
+        var id = (int)(await app.GetJsonAsync($"/api/campaigns?scope={Q("阳泉高新区")}&asOf=2024-04-10", user: "demo-zone"))["items"]![0]!["id"]!;
+        var url = $"/api/campaigns/{id}";
+        bool Named(JsonNode detail, string code) => detail["projects"]!.AsArray().Any(p => (string)p!["code"]! == code);
+
+        var read = await client.GetAsync(url, ct);
+        var etag = read.Headers.ETag!.Tag;
+        var version = (int)(await read.Content.ReadFromJsonAsync<JsonObject>(ct))!["version"]!;
+        Assert.Equal($"\"{version}\"", etag);
+
+        // Naming a project moves the campaign's version on, though its own columns stay as they were.
+        var added = await SendAsync(client, HttpMethod.Post, url + "/projects", new { project = "YQGX-2024-008", kind = "approval", procedure = "能评", due = "2024-04-20" }, etag);
+        Assert.Equal(HttpStatusCode.Created, added.StatusCode);
+        Assert.Equal($"\"{version + 1}\"", added.Headers.ETag!.Tag);
+        var tasks = (await app.GetJsonAsync(url, user: "demo-zone"))["projects"]!.ToJsonString();
+
+        // Taking it out, or naming another, from the first read: refused, the task list as it was.
+        var removed = await SendAsync(client, HttpMethod.Delete, url + "/projects/YQGX-2024-008", new { }, etag);
+        Assert.Equal(HttpStatusCode.PreconditionFailed, removed.StatusCode);
+        Assert.StartsWith("该活动已被他人（demo-zone）于 09:00 修改", (string)(await KeystoneApp.ProblemAsync(removed))["detail"]!, StringComparison.Ordinal);
+        var conflict = await SendAsync(client, HttpMethod.Post, url + "/projects", new { project = "YQGX-2024-024", kind = "approval", procedure = "能评", due = "2024-04-20", version }, null);
+        Assert.Equal(HttpStatusCode.Conflict, conflict.StatusCode);
+        Assert.Equal(tasks, (await app.GetJsonAsync(url, user: "demo-zone"))["projects"]!.ToJsonString());
+
+        // The page's remove form, rendered before a change made through the API: 409, the alert, nothing removed.
+        var page = $"/campaigns?scope={Q("阳泉高新区")}&campaign={id}&asOf=2024-04-10";
+        var old = Hidden(await client.GetStringAsync(page, ct), "campaign-remove-form")["version"];
+        Assert.Equal(HttpStatusCode.Created, (await SendAsync(client, HttpMethod.Post, url + "/projects", new { project = "YQGX-2024-024", kind = "approval", procedure = "能评", due = "2024-04-20" }, null)).StatusCode);
+        var refused = await app.SubmitAsync(page, "campaign-remove", [("project", "YQGX-2024-008"), ("version", old)], user: "demo-zone");
+        Assert.Equal(HttpStatusCode.Conflict, refused.StatusCode);
+        var html = await refused.Content.ReadAsStringAsync(ct);
+        Assert.Contains("该活动已被他人（demo-zone）于 09:00 修改，请查看最新内容后再保存（未作任何更改）", html, StringComparison.Ordinal);
+        Assert.Contains("id=\"stale-changes\"", html, StringComparison.Ordinal);
+        Assert.True(Named(await app.GetJsonAsync(url, user: "demo-zone"), "YQGX-2024-008"));
+
+        // Without a version (as before), the API's removal goes through.
+        Assert.Equal(HttpStatusCode.OK, (await client.DeleteAsync(url + "/projects/YQGX-2024-008", ct)).StatusCode);
+        Assert.False(Named(await app.GetJsonAsync(url, user: "demo-zone"), "YQGX-2024-008"));
+    }
+
     [Fact]
     public async Task TheOpenApiDocument_DeclaresIfMatchAnd412_OnEachGuardedEdit()
     {
@@ -311,10 +357,10 @@ public partial class OfficeConcurrencyTests
         foreach (var path in new[]
         {
             "/api/projects/{code}/schedule", "/api/projects/{code}/work-items", "/api/meetings/{id}/minutes",
-            "/api/enterprises/{uscc}/liaison", "/api/enterprises/{uscc}/months/{period}",
+            "/api/enterprises/{uscc}/liaison", "/api/enterprises/{uscc}/months/{period}", "/api/campaigns/{id}/projects", "/api/campaigns/{id}/projects/{code}",
         })
         {
-            var put = paths[path]!["put"]!;
+            var put = paths[path]!["put"] ?? paths[path]!["post"] ?? paths[path]!["delete"]!;
             Assert.NotNull(put["responses"]!["412"]);
             Assert.Single(put["parameters"]!.AsArray(), p => (string)p!["name"]! == "If-Match");
             Assert.Contains("If-Match", (string)put["description"]!, StringComparison.Ordinal);

@@ -145,6 +145,22 @@ public abstract class DeskPage : ComponentBase
         }
     }
 
+    /// <summary>Why the last save was refused as stale (乐观并发): shown by the page's <c>StaleAlert</c>, null when none was.</summary>
+    protected StaleException? Stale { get; private set; }
+
+    /// <summary>
+    /// Refuses a stale save from an edit form: the page answers 409 and shows <paramref name="refusal"/> (who changed
+    /// the record, when, what) above the latest record, with what the user typed kept in the form.
+    /// </summary>
+    protected void RefuseStale(StaleException refusal)
+    {
+        Stale = refusal;
+        if (Http is { Response.HasStarted: false } http)
+        {
+            http.Response.StatusCode = StatusCodes.Status409Conflict;
+        }
+    }
+
     protected static string Id(int id) => id.ToString(CultureInfo.InvariantCulture);
 
     /// <summary>A path with the given query parameters, the empty ones left out.</summary>

@@ -21,10 +21,13 @@ public static class CampaignsApi
         campaigns.MapGet("/", ListAsync).WithName("ListCampaigns").WithSummary("专项行动及进度 / the campaigns of a scope judged as of a day (scope, asOf)");
         campaigns.MapPost("/", CreateAsync).WithName("CreateCampaign")
             .WithSummary("发起专项行动 / start a campaign: {scope, name, start, end, goal?, targets?: {starts, approvals, nodes}, projects?: [{project, kind, procedure?, node?, due?, note?}]}");
-        campaigns.MapGet("/{id:int}", GetAsync).WithName("GetCampaign").WithSummary("专项行动：各项目任务、红黄绿灯及原因 / a campaign, its projects' tasks with lights and reasons (asOf)");
-        campaigns.MapPost("/{id:int}/projects", AddAsync).WithName("AddCampaignProject")
-            .WithSummary("列入项目 / name a project with what it must do by when: {project, kind: start|approval|node, procedure?, node?, due?, note?}");
-        campaigns.MapDelete("/{id:int}/projects/{code}", RemoveAsync).WithName("RemoveCampaignProject").WithSummary("移出项目 / take a project (all its tasks) out of the campaign");
+        campaigns.MapGet("/{id:int}", GetAsync).WithName("GetCampaign").WithSummary("专项行动：各项目任务、红黄绿灯及原因 / a campaign, its projects' tasks with lights and reasons (asOf)")
+            .WithDescription("ETag 与 version 为专项行动的版本，列入或移出项目都会改变它 / the ETag and version are the campaign's version, which naming or taking out a project moves on.");
+        campaigns.MapPost("/{id:int}/projects", AddAsync).WithName("AddCampaignProject").HonoursIfMatch()
+            .WithSummary("列入项目 / name a project with what it must do by when: {project, kind: start|approval|node, procedure?, node?, due?, note?}")
+            .WithDescription(ChangeDescription);
+        campaigns.MapDelete("/{id:int}/projects/{code}", RemoveAsync).WithName("RemoveCampaignProject").WithSummary("移出项目 / take a project (all its tasks) out of the campaign").HonoursIfMatch()
+            .WithDescription(ChangeDescription);
 
         var events = api.MapGroup("/start-events").WithTags("Campaigns").RequireAuthorization(AuthSetup.Officer);
         events.MapGet("/", ListEventsAsync).WithName("ListStartEvents").WithSummary("集中开复工活动 / the recorded events of a scope's units in a year (scope, year)");
@@ -46,35 +49,49 @@ public static class CampaignsApi
         return TypedResults.Ok(new ListResponse<CampaignItem>(items, items.Count));
     }
 
-    private static async Task<Created<CampaignDetailDto>> CreateAsync(AppDbContext db, Caller caller, TimeProvider clock, CampaignInput input, CancellationToken ct)
+    private static async Task<Created<CampaignDetailDto>> CreateAsync(HttpContext http, AppDbContext db, Caller caller, TimeProvider clock, CampaignInput input, CancellationToken ct)
     {
         var campaign = await CampaignActions.CreateAsync(db, caller, clock, input, ct);
-        var detail = await DetailAsync(db, caller, clock, campaign.Id, null, ct);
+        var detail = await DetailAsync(http, db, caller, clock, campaign.Id, null, ct);
         return TypedResults.Created($"/api/campaigns/{campaign.Id.ToString(CultureInfo.InvariantCulture)}", detail);
     }
 
-    private static async Task<Ok<CampaignDetailDto>> GetAsync(AppDbContext db, Caller caller, TimeProvider clock, int id, string? asOf, CancellationToken ct) =>
-        TypedResults.Ok(await DetailAsync(db, caller, clock, id, asOf, ct));
+    private const string ChangeDescription =
+        "If-Match: 读取时的 ETag（或请求体 version），专项行动已被他人修改则 412（version 则 409），未作任何更改；不带则照旧 / If-Match: the ETag read (or the body's version); when someone changed the campaign since, 412 (409 for version) and nothing is changed; without either, the change applies as before.";
 
-    private static async Task<Created<CampaignDetailDto>> AddAsync(AppDbContext db, Caller caller, TimeProvider clock, int id, CampaignTaskInput input, CancellationToken ct)
+    private static async Task<Ok<CampaignDetailDto>> GetAsync(HttpContext http, AppDbContext db, Caller caller, TimeProvider clock, int id, string? asOf, CancellationToken ct) =>
+        TypedResults.Ok(await DetailAsync(http, db, caller, clock, id, asOf, ct));
+
+    private static async Task<Created<CampaignDetailDto>> AddAsync(HttpContext http, AppDbContext db, Caller caller, TimeProvider clock, int id, CampaignTaskInput input, CancellationToken ct)
     {
+        await CheckAsync(http, db, caller, clock, id, input.Version, ct);
         await CampaignActions.AddAsync(db, caller, clock, id, input, ct);
-        return TypedResults.Created($"/api/campaigns/{id.ToString(CultureInfo.InvariantCulture)}", await DetailAsync(db, caller, clock, id, null, ct));
+        return TypedResults.Created($"/api/campaigns/{id.ToString(CultureInfo.InvariantCulture)}", await DetailAsync(http, db, caller, clock, id, null, ct));
     }
 
-    private static async Task<Ok<CampaignDetailDto>> RemoveAsync(AppDbContext db, Caller caller, TimeProvider clock, int id, string code, CancellationToken ct)
+    private static async Task<Ok<CampaignDetailDto>> RemoveAsync(HttpContext http, AppDbContext db, Caller caller, TimeProvider clock, int id, string code, CancellationToken ct)
     {
+        await CheckAsync(http, db, caller, clock, id, null, ct);
         await CampaignActions.RemoveAsync(db, caller, id, code, ct);
-        return TypedResults.Ok(await DetailAsync(db, caller, clock, id, null, ct));
+        return TypedResults.Ok(await DetailAsync(http, db, caller, clock, id, null, ct));
     }
 
-    /// <summary>The campaign judged as of <paramref name="asOf"/>, else its unit's data date (as the page judges it).</summary>
-    private static async Task<CampaignDetailDto> DetailAsync(AppDbContext db, Caller caller, TimeProvider clock, int id, string? asOf, CancellationToken ct)
+    /// <summary>Refuses a change made from another version of the campaign than the one stored (If-Match, or the body's version).</summary>
+    private static async Task CheckAsync(HttpContext http, AppDbContext db, Caller caller, TimeProvider clock, int id, int? version, CancellationToken ct)
+    {
+        var tree = await db.LoadTreeAsync(ct);
+        var campaign = await CampaignActions.FindAsync(db, caller, tree, id, ct);
+        await Concurrency.CheckAsync(http, db, caller, tree, clock, campaign, Concurrency.Noun.Campaign, CampaignActions.AuditEntity, CampaignActions.AuditKey(campaign), version, ct);
+    }
+
+    /// <summary>The campaign judged as of <paramref name="asOf"/>, else its unit's data date (as the page judges it), answered with its ETag.</summary>
+    private static async Task<CampaignDetailDto> DetailAsync(HttpContext http, AppDbContext db, Caller caller, TimeProvider clock, int id, string? asOf, CancellationToken ct)
     {
         var tree = await db.LoadTreeAsync(ct);
         var campaign = await CampaignActions.FindAsync(db, caller, tree, id, ct);
         var desk = await DeskScope.ResolveAsync(db, caller, tree, clock, tree[campaign.OrgUnitId].Id.ToString(CultureInfo.InvariantCulture), null, asOf, ct);
-        return CampaignActions.Detail(await CampaignActions.JudgeAsync(db, tree, campaign, desk.AsOf, ct), CultureInfo.CurrentUICulture);
+        Concurrency.Tag(http, campaign);
+        return CampaignActions.Detail(await CampaignActions.JudgeAsync(db, tree, campaign, desk.AsOf, ct), CultureInfo.CurrentUICulture) with { Version = campaign.Version };
     }
 
     private static async Task<Ok<ListResponse<StartEventDto>>> ListEventsAsync(AppDbContext db, Caller caller, TimeProvider clock, string? scope, int? year, CancellationToken ct)

@@ -56,15 +56,22 @@ public sealed record ProfileDto(
 /// <summary>An enterprise's liaison officer: <c>userName</c> when it is a user of the system.</summary>
 public sealed record LiaisonDto(string? UserName, string Name, string? Department);
 
-public sealed record LiaisonInput(string? UserName, string? Name, string? Department);
+/// <summary>PUT /api/enterprises/{uscc}/liaison; <paramref name="Version"/> is the enterprise's version as read (optional: 乐观并发).</summary>
+public sealed record LiaisonInput(string? UserName, string? Name, string? Department, int? Version = null);
 
 /// <summary>One row of the register list.</summary>
 public sealed record EnterpriseItem(
     string Uscc, string Name, string Owner, ProfileDto Profile, LiaisonDto? Liaison, int VisitsThisMonth, DateOnly? LastVisit, bool InPool, string? PoolExpected)
 {
+    /// <summary>The enterprise's version (its ETag on GET /api/enterprises/{uscc}): what an edit sends back as If-Match or <c>version</c>.</summary>
+    public int Version { get; init; }
+
     public static EnterpriseItem Of(EnterpriseRow r, OrgTree tree, IReadOnlyDictionary<int, string> users) => new(
         r.Enterprise.Uscc.Value, r.Enterprise.Name, tree.PathOf(r.Enterprise.OwnerUnitId), ProfileDto.Of(r.Enterprise.Profile, r.Place),
-        LiaisonOf(r.Enterprise, users), r.VisitsThisMonth, r.LastVisit, r.InPool, r.PoolExpected?.ToString());
+        LiaisonOf(r.Enterprise, users), r.VisitsThisMonth, r.LastVisit, r.InPool, r.PoolExpected?.ToString())
+    {
+        Version = r.Enterprise.Version,
+    };
 
     public static LiaisonDto? LiaisonOf(Enterprise e, IReadOnlyDictionary<int, string> users) =>
         e.Liaison is { } l ? new LiaisonDto(l.UserId is { } id ? users.GetValueOrDefault(id) : null, l.Name, l.Department) : null;
@@ -122,15 +129,22 @@ public sealed record PoolItem(
         r.Standing.OnTrack, r.Standing.Overdue);
 }
 
-public sealed record MonthInput(decimal? Output, decimal? Revenue, decimal? Tax, int? Employees);
+/// <summary>A month's figures (万元); <paramref name="Version"/> is the month's version as read (optional: 乐观并发; a month not filed yet has none).</summary>
+public sealed record MonthInput(decimal? Output, decimal? Revenue, decimal? Tax, int? Employees, int? Version = null);
 
 public sealed record ReviewInput(string? Comment);
 
 /// <summary>One month's figures of an enterprise (万元), with its review.</summary>
 public sealed record MonthDto(string Period, decimal? Output, decimal? Revenue, decimal? Tax, int? Employees, ReportStatus Status, string ReportedBy, string? ReviewedBy, string? ReviewComment, string? Source)
 {
+    /// <summary>The month's version (the ETag of its PUT's answer): what a revision sends back as If-Match or <c>version</c>.</summary>
+    public int Version { get; init; }
+
     public static MonthDto Of(EnterpriseMonth m) => new(
-        m.Period.ToString(), m.Output?.Wan, m.Revenue?.Wan, m.Tax?.Wan, m.Employees, m.Status, m.ReportedBy, m.ReviewedBy, m.ReviewComment, m.Source);
+        m.Period.ToString(), m.Output?.Wan, m.Revenue?.Wan, m.Tax?.Wan, m.Employees, m.Status, m.ReportedBy, m.ReviewedBy, m.ReviewComment, m.Source)
+    {
+        Version = m.Version,
+    };
 }
 
 /// <summary>What a figures import did: the month and where it came from, counts (new, replaced), each row, every problem.</summary>

@@ -19,7 +19,8 @@ public sealed record AgendaInput(string? Project, string? Unit, string? Note);
 /// <summary>POST /api/meetings: kind (调度会 | 看述评 | 经济运行分析会), date, chair, attendees, the scope holding it, its agenda.</summary>
 public sealed record MeetingInput(string? Scope, string? Kind, DateOnly? Date, string? Title, string? Chair, string? Attendees, IReadOnlyList<AgendaInput>? Agenda);
 
-public sealed record MinutesInput(string? Minutes);
+/// <summary>PUT /api/meetings/{id}/minutes: the minutes, and optionally the meeting's version they were written against (乐观并发).</summary>
+public sealed record MinutesInput(string? Minutes, int? Version = null);
 
 /// <summary>POST /api/meetings/{id}/decisions: what was decided, for whom (unit or department), by when, about which project.</summary>
 public sealed record DecisionInput(string? Text, string? Detail, string? Unit, string? Department, DateOnly? Deadline, string? ProjectCode, string? Category);
@@ -39,7 +40,11 @@ public sealed record MeetingItem(int Id, string Title, MeetingKind Kind, string 
 
 public sealed record MeetingDetailDto(
     int Id, string Title, MeetingKind Kind, string KindName, DateOnly Date, string Unit, string Chair, string? Attendees, string? Minutes,
-    IReadOnlyList<AgendaDto> Agenda, IReadOnlyList<DecisionDto> Decisions, TallyDto Tally, PreviousDto? Previous, string Pack, DateOnly AsOf);
+    IReadOnlyList<AgendaDto> Agenda, IReadOnlyList<DecisionDto> Decisions, TallyDto Tally, PreviousDto? Previous, string Pack, DateOnly AsOf)
+{
+    /// <summary>The meeting's version (also the ETag): what an edit of its minutes sends back as If-Match or <c>version</c>.</summary>
+    public int Version { get; init; }
+}
 
 /// <summary>
 /// What an officer does with meetings, scoped by the caller, for the API and the pages alike: hold (record) one,
@@ -49,6 +54,11 @@ public sealed record MeetingDetailDto(
 public static class MeetingActions
 {
     public static NotFoundException NotFound(int id) => new(new($"找不到会议{id}", $"No meeting {id}"));
+
+    /// <summary>How the audit log names a meeting (its type and id, as AuditInterceptor.Describe logs what it has no case for): where a stale save reads what changed.</summary>
+    public const string AuditEntity = "meeting";
+
+    public static string AuditKey(Meeting meeting) => meeting.Id.ToString(CultureInfo.InvariantCulture);
 
     public static async Task<Meeting> FindAsync(AppDbContext db, Caller caller, OrgTree tree, int id, CancellationToken ct)
     {
@@ -251,7 +261,10 @@ public static class MeetingActions
             TallyDto.Of(FollowUp.Tally(decisions)),
             previous,
             $"/api/meetings/{meeting.Id.ToString(CultureInfo.InvariantCulture)}/pack",
-            today);
+            today)
+        {
+            Version = meeting.Version,
+        };
     }
 
     /// <summary>The pack (.docx) as of the meeting's day, and its file name.</summary>

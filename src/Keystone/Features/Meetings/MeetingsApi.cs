@@ -24,8 +24,10 @@ public static class MeetingsApi
         group.MapGet("/", ListAsync).WithName("ListMeetings").WithSummary("会议列表 / the meetings of a scope (scope, kind, asOf)");
         group.MapPost("/", HoldAsync).WithName("HoldMeeting")
             .WithSummary("记录会议 / record a meeting: {scope, kind, date, title?, chair, attendees?, agenda?: [{project | unit, note?}]}");
-        group.MapGet("/{id:int}", GetAsync).WithName("GetMeeting").WithSummary("会议及议定事项办理情况 / a meeting, its agenda and its decisions as they stand on asOf (default: the data date)");
-        group.MapPut("/{id:int}/minutes", MinutesAsync).WithName("RecordMinutes").WithSummary("会议纪要 / the minutes");
+        group.MapGet("/{id:int}", GetAsync).WithName("GetMeeting").WithSummary("会议及议定事项办理情况 / a meeting, its agenda and its decisions as they stand on asOf (default: the data date)")
+            .WithDescription("ETag 与 version 为会议的版本 / the ETag and version are the meeting's version.");
+        group.MapPut("/{id:int}/minutes", MinutesAsync).WithName("RecordMinutes").WithSummary("会议纪要 / the minutes").HonoursIfMatch()
+            .WithDescription("If-Match: 读取时的 ETag（或请求体 version），会议已被他人修改则 412（version 则 409），未作任何更改；不带则照旧覆盖 / If-Match: the ETag read (or the body's version); when someone changed the meeting since, 412 (409 for version) and nothing is changed; without either, the minutes are recorded as before.");
         group.MapPost("/{id:int}/decisions", DecideAsync).WithName("RecordDecision")
             .WithSummary("议定事项（进入问题督办）/ a decision, tracked as a problem: {text, unit | department, deadline, category, projectCode?, detail?}");
         group.MapGet("/{id:int}/pack", PackAsync).WithName("GetMeetingPack").WithSummary("会议材料 .docx（截至会议日期）/ the meeting's pack as of its day");
@@ -48,17 +50,21 @@ public static class MeetingsApi
         return TypedResults.Created($"/api/meetings/{meeting.Id.ToString(CultureInfo.InvariantCulture)}", detail);
     }
 
-    private static async Task<Ok<MeetingDetailDto>> GetAsync(AppDbContext db, Caller caller, TimeProvider clock, int id, string? asOf, CancellationToken ct)
+    private static async Task<Ok<MeetingDetailDto>> GetAsync(HttpContext http, AppDbContext db, Caller caller, TimeProvider clock, int id, string? asOf, CancellationToken ct)
     {
         var tree = await db.LoadTreeAsync(ct);
         var meeting = await MeetingActions.FindAsync(db, caller, tree, id, ct);
+        Concurrency.Tag(http, meeting);
         return TypedResults.Ok(await MeetingActions.DetailAsync(db, tree, meeting, await DayAsync(db, caller, tree, clock, meeting, asOf, ct), ct));
     }
 
-    private static async Task<Ok<MeetingDetailDto>> MinutesAsync(AppDbContext db, Caller caller, TimeProvider clock, int id, MinutesInput input, CancellationToken ct)
+    private static async Task<Ok<MeetingDetailDto>> MinutesAsync(HttpContext http, AppDbContext db, Caller caller, TimeProvider clock, int id, MinutesInput input, CancellationToken ct)
     {
-        var meeting = await MeetingActions.RecordMinutesAsync(db, caller, clock, id, input, ct);
         var tree = await db.LoadTreeAsync(ct);
+        var read = await MeetingActions.FindAsync(db, caller, tree, id, ct);
+        await Concurrency.CheckAsync(http, db, caller, tree, clock, read, Concurrency.Noun.Meeting, MeetingActions.AuditEntity, MeetingActions.AuditKey(read), input.Version, ct);
+        var meeting = await MeetingActions.RecordMinutesAsync(db, caller, clock, id, input, ct);
+        Concurrency.Tag(http, meeting);
         return TypedResults.Ok(await MeetingActions.DetailAsync(db, tree, meeting, DeskDate.Today(clock), ct));
     }
 

@@ -17,7 +17,9 @@ namespace Keystone.Benchmarks;
 /// </summary>
 public static partial class LoadMeasurement
 {
-    private sealed record Options(Uri Url, string User, string Password, int Clients, TimeSpan Duration, TimeSpan WarmUp, long MaxRequests, string Scope, string AsOf, string Period, int? ServerPid);
+    private sealed record Options(
+        Uri Url, string User, string Password, int Clients, TimeSpan Duration, TimeSpan WarmUp, long MaxRequests, string Scope, string AsOf, string Period, int? ServerPid,
+        string? Writes, int Share, int Shares);
 
     private sealed class Step(string name)
     {
@@ -61,10 +63,11 @@ public static partial class LoadMeasurement
         using var setup = Client(o.Url);
         var token = await TokenAsync(setup, o);
         setup.DefaultRequestHeaders.Authorization = new("Bearer", token);
-        var codes = await CodesAsync(setup, o);
-        if (codes.Count == 0)
+        // With --share K/N, this run writes only every N-th project from the K-th, so runs side by side never write the same report.
+        var codes = (await CodesAsync(setup, o)).Where((_, i) => i % o.Shares == o.Share).ToList();
+        if (codes.Count < o.Clients)
         {
-            Console.Error.WriteLine($"load: no projects in {o.Scope}");
+            Console.Error.WriteLine($"load: {codes.Count} projects in {o.Scope} for {o.Clients} clients: fewer clients, please");
             return 2;
         }
 
@@ -80,8 +83,12 @@ public static partial class LoadMeasurement
             rssAfterWarmUp = Rss(o.ServerPid);
         });
 
+        // Every report submission, in order per project, when asked (scripts/faults.sh checks none acknowledged is lost).
+        await using var writes = o.Writes is null ? null : new StreamWriter(o.Writes, append: false) { AutoFlush = true };
         var clients = Enumerable.Range(0, o.Clients).Select(i => Task.Run(async () =>
         {
+            // Each client its own projects: the last acknowledged submission of a project is then well defined.
+            var mine = codes.Where((_, n) => n % o.Clients == i).ToList();
             using var http = Client(o.Url);
             var random = new Random(i);
             bool Counting() => started.Elapsed >= measureFrom;
@@ -100,6 +107,12 @@ public static partial class LoadMeasurement
                     result = (false, e.GetType().Name + ": " + e.Message);
                 }
 
+                if (!result.Ok)
+                {
+                    // A node or the database down: back off a little rather than spin on refusals.
+                    await Task.Delay(200);
+                }
+
                 // Sign-ins happen once per client, in the warm-up: always counted.
                 if (Counting() || step == "sign-in")
                 {
@@ -116,9 +129,22 @@ public static partial class LoadMeasurement
             {
                 await TimeAsync("cockpit", () => GetAsync(http, $"/?scope={scope}&asOf={o.AsOf}"));
                 await TimeAsync("ledger", () => GetAsync(http, $"/projects?unit={scope}&asOf={o.AsOf}&nature=%E6%96%B0%E5%BB%BA&sort=status&page={1 + random.Next(3)}"));
-                var code = codes[random.Next(codes.Count)];
+                var code = mine[random.Next(mine.Count)];
                 await TimeAsync("project", () => GetAsync(http, $"/projects/{Uri.EscapeDataString(code)}?asOf={o.AsOf}"));
-                await TimeAsync("report", () => ReportAsync(http, bearer, code, o.Period, random));
+                var month = random.Next(1, 500);
+                await TimeAsync("report", async () =>
+                {
+                    var sent = await ReportAsync(http, bearer, code, o.Period, month);
+                    if (writes is not null)
+                    {
+                        lock (writes)
+                        {
+                            writes.WriteLine($"{code}\t{month}\t{(sent.Item1 ? "ok" : "failed")}");
+                        }
+                    }
+
+                    return sent;
+                });
                 await TimeAsync("api figures", () => GetAsync(http, $"/api/figures?scope={scope}&asOf={o.AsOf}", bearer));
             }
         })).ToList();
@@ -230,16 +256,23 @@ public static partial class LoadMeasurement
             : (false, $"POST /login: {(int)response.StatusCode} {where}");
     }
 
-    private static async Task<(bool, string?)> ReportAsync(HttpClient http, string bearer, string code, string period, Random random)
+    private static async Task<(bool, string?)> ReportAsync(HttpClient http, string bearer, string code, string period, int month)
     {
         using var request = new HttpRequestMessage(HttpMethod.Put, $"/api/projects/{Uri.EscapeDataString(code)}/reports/{period}")
         {
-            Content = JsonContent.Create(new { month = random.Next(1, 500), imageProgress = "主体施工" }),
+            Content = JsonContent.Create(new { month, imageProgress = "主体施工" }),
         };
         request.Headers.Authorization = new("Bearer", bearer);
-        using var response = await http.SendAsync(request);
-        var body = await response.Content.ReadAsStringAsync();
-        return response.IsSuccessStatusCode ? (true, null) : (false, $"PUT report {code}: {(int)response.StatusCode} {body[..Math.Min(body.Length, 200)]}");
+        try
+        {
+            using var response = await http.SendAsync(request);
+            var body = await response.Content.ReadAsStringAsync();
+            return response.IsSuccessStatusCode ? (true, null) : (false, $"PUT report {code}: {(int)response.StatusCode} {body[..Math.Min(body.Length, 200)]}");
+        }
+        catch (Exception e) when (e is HttpRequestException or TaskCanceledException)
+        {
+            return (false, $"PUT report {code}: {e.GetType().Name}: {e.Message}");
+        }
     }
 
     private static async Task<string> TokenAsync(HttpClient http, Options o)
@@ -290,7 +323,10 @@ public static partial class LoadMeasurement
             Get("scope", "基准开发区0"),
             Get("as-of", "2024-04-10"),
             Get("period", "2024-03"),
-            Get("pid", "") is { Length: > 0 } pid ? int.Parse(pid, CultureInfo.InvariantCulture) : null);
+            Get("pid", "") is { Length: > 0 } pid ? int.Parse(pid, CultureInfo.InvariantCulture) : null,
+            Get("writes", "") is { Length: > 0 } writes ? writes : null,
+            int.Parse(Get("share", "0/1").Split('/')[0], CultureInfo.InvariantCulture),
+            int.Parse(Get("share", "0/1").Split('/')[1], CultureInfo.InvariantCulture));
     }
 
     [GeneratedRegex("name=\"__RequestVerificationToken\"[^>]*value=\"([^\"]+)\"")]

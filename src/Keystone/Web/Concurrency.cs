@@ -129,6 +129,15 @@ public static class Concurrency
         }
     }
 
+    /// <summary>
+    /// A record not made yet, as a request that would make it expects it: version 0 (an entry its year does not
+    /// have, a sheet its project does not have), so a client that saw none is refused if someone made one since.
+    /// </summary>
+    public sealed class Unsaved : IVersioned
+    {
+        public int Version => 0;
+    }
+
     /// <summary>What a record is called in the refusal: "该项目" / "This project".</summary>
     public sealed record Noun(string Zh, string En)
     {

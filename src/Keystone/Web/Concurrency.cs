@@ -25,6 +25,9 @@ public sealed class StaleException(Text text, int current, IReadOnlyList<Text> c
     public IReadOnlyList<Text> Changes { get; } = changes;
 
     public bool Precondition { get; } = precondition;
+
+    /// <summary>The version the refused save was made from, when the refusal is to be explained elsewhere (a page after its redirect).</summary>
+    public int Expected { get; init; }
 }
 
 /// <summary>Marks an endpoint that honours If-Match (its OpenAPI operation declares the header and 412).</summary>

@@ -138,6 +138,7 @@ echo "        node b's clients: $(grep 'throughput' "$work/b.load")"
 for p in "$port_a" "$port_b"; do
   ready "$p" 30 && check ok "node on $p ready after the database restart, by itself" || check failed "node on $p not ready after the database restart"
 done
+grep -q throughput "$work/a.load" && check ok "node a's clients ran to the end through its death and return" || check failed "node a's load did not finish: $(grep -v '^   at ' "$work/a.load" | tail -3)"
 # Node b was never killed: its only errors may fall in the database's restart.
 [ -n "$b_errors" ] && check ok "node b served through node a's death ($b_errors errors, all in the database's restart window or none)" || check failed "node b's load did not finish: $(tail -3 "$work/b.load")"
 

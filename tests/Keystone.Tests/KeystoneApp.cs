@@ -210,6 +210,14 @@ public sealed partial class KeystoneApp : WebApplicationFactory<Program>
     {
         var client = Client(user: user);
         var html = await client.GetStringAsync(page);
+
+        // As a browser: the hidden fields of the form that posts to the action (its version is its record's), else the page's.
+        var start = action == page ? -1 : html.IndexOf($"action=\"{action}\"", StringComparison.Ordinal);
+        if (start >= 0)
+        {
+            html = html[start..html.IndexOf("</form>", start, StringComparison.Ordinal)];
+        }
+
         var values = HiddenInput().Matches(html).DistinctBy(m => m.Groups["name"].Value)
             .ToDictionary(m => m.Groups["name"].Value, m => WebUtility.HtmlDecode(m.Groups["value"].Value));
         foreach (var (key, value) in fields)

@@ -15,6 +15,17 @@ public interface IVersioned
     int Version { get; }
 }
 
+/// <summary>
+/// A versioned record with rows of its own that belong to it (a factor sheet's funds and emission lines): a
+/// change to such a row changes no column of the record, so the record says so here and
+/// <see cref="Versioning.Bump"/> moves its version too — its version is the one token for the whole of it.
+/// </summary>
+public interface IVersionedWhole : IVersioned
+{
+    /// <summary>Whether a row of it was added, changed or removed since last asked; asking forgets it.</summary>
+    bool TakeRowsChanged();
+}
+
 /// <summary>How <see cref="IVersioned"/> records are mapped and how their versions move.</summary>
 public static class Versioning
 {
@@ -33,21 +44,26 @@ public static class Versioning
     }
 
     /// <summary>
-    /// Before a save: every versioned record the save changes (any property but the version itself) gets the
+    /// Before a save: every versioned record the save changes (any property but the version itself, or for an
+    /// <see cref="IVersionedWhole"/> one of its rows) gets the
     /// version after the one it was read with. Called by <see cref="AppDbContext"/>'s SaveChanges, so no
     /// path that saves through the context can forget it, after it has detected the save's changes.
     /// </summary>
     internal static void Bump(ChangeTracker tracker)
     {
-        foreach (var entry in tracker.Entries<IVersioned>())
+        // A list: moving a record's version because its rows changed makes it Modified, which the tracker's
+        // own enumeration would not survive.
+        foreach (var entry in tracker.Entries<IVersioned>().ToList())
         {
-            if (entry.State != EntityState.Modified)
+            // Asked of every whole, saved or not, so a change of rows is counted in the save it belongs to only.
+            var rows = entry.Entity is IVersionedWhole whole && whole.TakeRowsChanged();
+            if (entry.State != EntityState.Modified && !(rows && entry.State == EntityState.Unchanged))
             {
                 continue;
             }
 
             var version = entry.Property(e => e.Version);
-            if (version.IsModified || !entry.Properties.Any(p => p.IsModified))
+            if (version.IsModified || (!rows && !entry.Properties.Any(p => p.IsModified)))
             {
                 continue;
             }

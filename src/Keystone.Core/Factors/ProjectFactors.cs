@@ -110,9 +110,13 @@ public sealed class EmissionQuota
 /// emissions; the fifth, approvals, is its <see cref="ProcedureItem"/> checklist). One sheet per project,
 /// kept by the zone; every figure of the factors page and the briefing's 要素保障 paragraph reads it.
 /// </summary>
-public sealed class ProjectFactors : Keystone.Core.Data.IVersioned
+public sealed class ProjectFactors : Keystone.Core.Data.IVersionedWhole
 {
+    /// <summary>Whether a funds or emission line was added, changed or removed since the last save.</summary>
+    private bool linesChanged;
+
     /// <inheritdoc />
+    /// <remarks>The whole sheet's: a change of one of its lines moves it too (<see cref="Keystone.Core.Data.IVersionedWhole"/>).</remarks>
     public int Version { get; private set; } = 1;
 
     public const int MaxPollutantLength = 50;
@@ -158,6 +162,14 @@ public sealed class ProjectFactors : Keystone.Core.Data.IVersioned
     public decimal? EnergyApproved { get; private set; }
 
     public IReadOnlyList<FundLine> Funds => funds;
+
+    /// <inheritdoc />
+    bool Keystone.Core.Data.IVersionedWhole.TakeRowsChanged()
+    {
+        var changed = linesChanged;
+        linesChanged = false;
+        return changed;
+    }
 
     public IReadOnlyList<EmissionQuota> Emissions => emissions;
 
@@ -274,6 +286,7 @@ public sealed class ProjectFactors : Keystone.Core.Data.IVersioned
             if (line is not null)
             {
                 funds.Remove(line);
+                linesChanged = true;
             }
 
             return;
@@ -282,10 +295,12 @@ public sealed class ProjectFactors : Keystone.Core.Data.IVersioned
         if (line is null)
         {
             funds.Add(new FundLine(source, applied, approved, received));
+            linesChanged = true;
         }
-        else
+        else if ((line.Applied, line.Approved, line.Received) != (applied, approved, received))
         {
             line.Change(applied, approved, received);
+            linesChanged = true;
         }
     }
 
@@ -312,6 +327,7 @@ public sealed class ProjectFactors : Keystone.Core.Data.IVersioned
             if (quota is not null)
             {
                 emissions.Remove(quota);
+                linesChanged = true;
             }
 
             return;
@@ -320,10 +336,12 @@ public sealed class ProjectFactors : Keystone.Core.Data.IVersioned
         if (quota is null)
         {
             emissions.Add(new EmissionQuota(name, needed, obtained));
+            linesChanged = true;
         }
-        else
+        else if ((quota.Needed, quota.Obtained) != (needed, obtained))
         {
             quota.Change(needed, obtained);
+            linesChanged = true;
         }
     }
 

@@ -145,20 +145,59 @@ public abstract class DeskPage : ComponentBase
         }
     }
 
-    /// <summary>Why the last save was refused as stale (乐观并发): shown by the page's <c>StaleAlert</c>, null when none was.</summary>
+    /// <summary>Why the last save was refused as stale (乐观并发), with what the others changed; shown by <c>StaleAlert</c>.</summary>
     protected StaleException? Stale { get; private set; }
 
     /// <summary>
-    /// Refuses a stale save from an edit form: the page answers 409 and shows <paramref name="refusal"/> (who changed
-    /// the record, when, what) above the latest record, with what the user typed kept in the form.
+    /// An edit form's check of the record it changes against the version the form was rendered with (its hidden
+    /// <c>version</c>): a save from an older one throws <see cref="StaleException"/> before anything is changed.
+    /// <paramref name="describe"/> names the record as the refusal and the audit log do.
     /// </summary>
-    protected void RefuseStale(StaleException refusal)
+    protected Func<IVersioned, Task> FormCheck(int? version, Func<IVersioned, (Concurrency.Noun Noun, string Entity, string Key)> describe) =>
+        async record =>
+        {
+            var (noun, entity, key) = describe(record);
+            if (await Concurrency.FormAsync(Db, Caller, await Db.LoadTreeAsync(CancellationToken.None), Clock, record, version, noun, entity, key, CancellationToken.None) is { } stale)
+            {
+                throw stale;
+            }
+        };
+
+    /// <summary>Shows a stale save's refusal above the form, answering 409; the page then shows the latest with the input kept.</summary>
+    protected void RefuseStale(StaleException stale)
     {
-        Stale = refusal;
+        Stale = stale;
         if (Http is { Response.HasStarted: false } http)
         {
             http.Response.StatusCode = StatusCodes.Status409Conflict;
+            if (http.Features.Get<Microsoft.AspNetCore.Diagnostics.IStatusCodePagesFeature>() is { } pages)
+            {
+                pages.Enabled = false;
+            }
         }
+    }
+
+    /// <summary>
+    /// A save that lost the race — someone saved the record between this page's read and its write, so the
+    /// database refused the write (<see cref="DbUpdateConcurrencyException"/>): refused as stale, as of the
+    /// record now; the tracked changes are dropped so the page reads the latest.
+    /// </summary>
+    protected async Task RefuseRaceAsync(DbUpdateConcurrencyException race, int? version, Func<IVersioned, (Concurrency.Noun Noun, string Entity, string Key)> describe)
+    {
+        ArgumentNullException.ThrowIfNull(race);
+        var entry = race.Entries.FirstOrDefault(e => e.Entity is IVersioned);
+        var record = entry?.Entity as IVersioned;
+        var read = entry is null ? 0 : (int)entry.Property(Versioning.Property).OriginalValue!;
+        var now = entry is null ? null : await entry.GetDatabaseValuesAsync();
+        Db.ChangeTracker.Clear();
+        if (record is null)
+        {
+            throw race;
+        }
+
+        var (noun, entity, key) = describe(record);
+        var current = now?.GetValue<int>(Versioning.Property) ?? read;
+        RefuseStale(await Concurrency.StaleAsync(Db, Caller, await Db.LoadTreeAsync(CancellationToken.None), Clock, current, version ?? read, noun, entity, key, precondition: false, CancellationToken.None));
     }
 
     protected static string Id(int id) => id.ToString(CultureInfo.InvariantCulture);

@@ -25,6 +25,9 @@ public sealed class StaleException(Text text, int current, IReadOnlyList<Text> c
     public IReadOnlyList<Text> Changes { get; } = changes;
 
     public bool Precondition { get; } = precondition;
+
+    /// <summary>The version the refused save was made from, when the refusal is to be explained elsewhere (a page after its redirect).</summary>
+    public int Expected { get; init; }
 }
 
 /// <summary>Marks an endpoint that honours If-Match (its OpenAPI operation declares the header and 412).</summary>
@@ -127,6 +130,15 @@ public static class Concurrency
         {
             throw await StaleAsync(db, caller, tree, clock, record.Version, version, noun, entity, key, fromHeader, ct);
         }
+    }
+
+    /// <summary>
+    /// A record not made yet, as a request that would make it expects it: version 0 (an entry its year does not
+    /// have, a sheet its project does not have), so a client that saw none is refused if someone made one since.
+    /// </summary>
+    public sealed class Unsaved : IVersioned
+    {
+        public int Version => 0;
     }
 
     /// <summary>What a record is called in the refusal: "该项目" / "This project".</summary>

@@ -191,10 +191,11 @@ public static class ProblemActions
         return (title, title == text ? null : text);
     }
 
-    public static async Task<Problem> AssignAsync(AppDbContext db, Caller caller, TimeProvider clock, string number, AssignInput input, CancellationToken ct)
+    public static async Task<Problem> AssignAsync(AppDbContext db, Caller caller, TimeProvider clock, string number, AssignInput input, CancellationToken ct, Func<IVersioned, Task>? check = null)
     {
         var tree = await db.LoadTreeAsync(ct);
         var problem = await FindAsync(db, caller, tree, number, ct);
+        await CheckAsync(check, problem);
         var today = DeskDate.Today(clock);
         var rules = (await LightsData.RulesAsync(db, tree, ct)).For(problem.OrgUnitId);
 
@@ -205,25 +206,28 @@ public static class ProblemActions
         return problem;
     }
 
-    public static async Task<Problem> AnswerAsync(AppDbContext db, Caller caller, TimeProvider clock, string number, AnswerInput input, CancellationToken ct)
+    public static async Task<Problem> AnswerAsync(AppDbContext db, Caller caller, TimeProvider clock, string number, AnswerInput input, CancellationToken ct, Func<IVersioned, Task>? check = null)
     {
         var problem = await FindAsync(db, caller, await db.LoadTreeAsync(ct), number, ct);
+        await CheckAsync(check, problem);
         problem.Answer(input.Answer ?? "", caller.UserName, clock.GetUtcNow(), DeskDate.Today(clock));
         await db.SaveChangesAsync(ct);
         return problem;
     }
 
-    public static async Task<Problem> ReturnAsync(AppDbContext db, Caller caller, TimeProvider clock, string number, ReturnInput input, CancellationToken ct)
+    public static async Task<Problem> ReturnAsync(AppDbContext db, Caller caller, TimeProvider clock, string number, ReturnInput input, CancellationToken ct, Func<IVersioned, Task>? check = null)
     {
         var problem = await FindAsync(db, caller, await db.LoadTreeAsync(ct), number, ct);
+        await CheckAsync(check, problem);
         problem.Return(input.Reason ?? "", caller.UserName, clock.GetUtcNow(), DeskDate.Today(clock));
         await db.SaveChangesAsync(ct);
         return problem;
     }
 
-    public static async Task<Problem> CloseAsync(AppDbContext db, Caller caller, TimeProvider clock, string number, CloseInput input, CancellationToken ct)
+    public static async Task<Problem> CloseAsync(AppDbContext db, Caller caller, TimeProvider clock, string number, CloseInput input, CancellationToken ct, Func<IVersioned, Task>? check = null)
     {
         var problem = await FindAsync(db, caller, await db.LoadTreeAsync(ct), number, ct);
+        await CheckAsync(check, problem);
         if (string.IsNullOrWhiteSpace(input.Satisfaction))
         {
             throw new DomainException(new("请选择满意度：满意、基本满意或不满意", "Say how satisfied the raiser is: satisfied, basicallySatisfied or dissatisfied"), "satisfaction");
@@ -235,10 +239,11 @@ public static class ProblemActions
     }
 
     /// <summary>Issues a supervision notice in the name of the caller's own unit (the problem's, or one above it).</summary>
-    public static async Task<(Problem Problem, SupervisionNotice Notice)> SuperviseAsync(AppDbContext db, Caller caller, TimeProvider clock, string number, NoticeInput input, CancellationToken ct)
+    public static async Task<(Problem Problem, SupervisionNotice Notice)> SuperviseAsync(AppDbContext db, Caller caller, TimeProvider clock, string number, NoticeInput input, CancellationToken ct, Func<IVersioned, Task>? check = null)
     {
         var tree = await db.LoadTreeAsync(ct);
         var problem = await FindAsync(db, caller, tree, number, ct);
+        await CheckAsync(check, problem);
         var issuer = caller.Resolve(tree, null);
         var today = DeskDate.Today(clock);
         var rules = (await LightsData.RulesAsync(db, tree, ct)).For(problem.OrgUnitId);
@@ -247,12 +252,31 @@ public static class ProblemActions
         return (problem, notice);
     }
 
-    public static async Task<Problem> ReplyAsync(AppDbContext db, Caller caller, TimeProvider clock, string number, int sequence, ReplyInput input, CancellationToken ct)
+    public static async Task<Problem> ReplyAsync(AppDbContext db, Caller caller, TimeProvider clock, string number, int sequence, ReplyInput input, CancellationToken ct, Func<IVersioned, Task>? check = null)
     {
         var problem = await FindAsync(db, caller, await db.LoadTreeAsync(ct), number, ct);
+
+        // A reply changes the notice: it is checked against the notice's version (an unknown one is refused by the reply).
+        if (problem.Notices.FirstOrDefault(n => n.Sequence == sequence) is { } notice)
+        {
+            await CheckAsync(check, notice);
+        }
+
         problem.ReplyToNotice(sequence, input.Reply ?? "", caller.UserName, clock.GetUtcNow(), DeskDate.Today(clock));
         await db.SaveChangesAsync(ct);
         return problem;
+    }
+
+    /// <summary>
+    /// Runs the caller's check of the version a step was made from (乐观并发) on the record as read, before the
+    /// step changes anything: the API's If-Match or body version, the page's hidden field.
+    /// </summary>
+    private static async Task CheckAsync(Func<IVersioned, Task>? check, IVersioned record)
+    {
+        if (check is not null)
+        {
+            await check(record);
+        }
     }
 
     /// <summary>The notice as a .docx, with what it says of the problem.</summary>

@@ -16,7 +16,11 @@ public sealed record ProblemInput(
     string? ProjectCode, string? Title, string? Category, DateOnly? Deadline, string? Department = null, string? Detail = null,
     string? Enterprise = null, string? Unit = null, SourceInput? Source = null);
 
-public sealed record AssignInput(string? Department, DateOnly? Deadline);
+/// <summary>
+/// The steps on a problem each may name the problem's <c>version</c> they were made from (a notice's reply: the
+/// notice's), or send it as If-Match; a stale step is refused and nothing changes.
+/// </summary>
+public sealed record AssignInput(string? Department, DateOnly? Deadline, int? Version = null);
 
 /// <summary>
 /// 转为问题并交办: a report's 存在问题 raised as a problem and routed at once. The category and the department
@@ -25,22 +29,22 @@ public sealed record AssignInput(string? Department, DateOnly? Deadline);
 /// </summary>
 public sealed record ReportProblemInput(string? Category, string? Department, DateOnly? Deadline = null, string? Text = null);
 
-public sealed record AnswerInput(string? Answer);
+public sealed record AnswerInput(string? Answer, int? Version = null);
 
-public sealed record ReturnInput(string? Reason);
+public sealed record ReturnInput(string? Reason, int? Version = null);
 
-public sealed record CloseInput(string? Satisfaction, string? Comment);
+public sealed record CloseInput(string? Satisfaction, string? Comment, int? Version = null);
 
 /// <summary>A supervision notice: the reply date (default: the unit's answer days from today) and the requirement in the issuer's words.</summary>
-public sealed record NoticeInput(DateOnly? ReplyBy, string? Requirement);
+public sealed record NoticeInput(DateOnly? ReplyBy, string? Requirement, int? Version = null);
 
-public sealed record ReplyInput(string? Reply);
+public sealed record ReplyInput(string? Reply, int? Version = null);
 
 public sealed record StepDto(int Sequence, ProblemStepKind Kind, string KindName, DateTimeOffset At, DateOnly On, string By, string? Department, DateOnly? Deadline, string? Text, Satisfaction? Satisfaction);
 
 public sealed record NoticeDto(
     int Sequence, string Reference, string Issuer, string Addressee, string? Department, DateOnly Deadline, int OverdueDays, DateOnly ReplyBy, string? Requirement,
-    DateOnly IssuedOn, string IssuedBy, string? Reply, DateOnly? RepliedOn, string? RepliedBy, string Document);
+    DateOnly IssuedOn, string IssuedBy, string? Reply, DateOnly? RepliedOn, string? RepliedBy, string Document, int Version = 1);
 
 public sealed record OriginDto(ProblemSource Kind, string KindName, string? Period, string? Visitor, DateOnly? VisitedOn, string? Met, string? Leader, DateOnly? InspectedOn, string? Words, string? Meeting = null, DateOnly? MeetingOn = null);
 
@@ -48,6 +52,9 @@ public sealed record OriginDto(ProblemSource Kind, string KindName, string? Peri
 public sealed record ProblemDetailDto
 {
     public required ProblemItem Problem { get; init; }
+
+    /// <summary>The problem's version (its ETag): what a step sends back as If-Match or <c>version</c>.</summary>
+    public int Version { get; init; }
 
     public string? Detail { get; init; }
 
@@ -69,6 +76,7 @@ public sealed record ProblemDetailDto
     public static ProblemDetailDto Of(Problem problem, ProblemItem item, OrgTree tree, CultureInfo culture) => new()
     {
         Problem = item,
+        Version = problem.Version,
         Detail = problem.Detail,
         Origin = new OriginDto(
             problem.Source, ProblemVocabulary.Name(problem.Source).For(culture), problem.ReportPeriod?.ToString(), problem.Visitor, problem.VisitedOn, problem.VisitMet,
@@ -83,7 +91,7 @@ public sealed record ProblemDetailDto
             .Select(n => new NoticeDto(
                 n.Sequence, n.Reference, tree.Contains(n.IssuingUnitId) ? tree[n.IssuingUnitId].Name : "", n.Addressee, n.Department, n.Deadline, n.OverdueDays, n.ReplyBy,
                 n.Requirement, n.IssuedOn, n.IssuedBy, n.ReplyText, n.RepliedOn, n.RepliedBy,
-                $"/api/problems/{problem.Number}/notices/{n.Sequence.ToString(CultureInfo.InvariantCulture)}?format=docx"))
+                $"/api/problems/{problem.Number}/notices/{n.Sequence.ToString(CultureInfo.InvariantCulture)}?format=docx", n.Version))
             .ToList(),
     };
 

@@ -28,6 +28,7 @@ public sealed class StepForm
     public string? Requirement { get; set; }
 
     public string? Reply { get; set; }
+
 }
 
 /// <summary>
@@ -38,41 +39,58 @@ public static class ProblemPages
 {
     public static void MapProblemPages(this WebApplication app)
     {
-        app.MapPost("/problems/{number}/assign", (AppDbContext db, Caller caller, TimeProvider clock, string number, [FromForm] StepForm form, CancellationToken ct) =>
-            StepAsync(number, async () => await ProblemActions.AssignAsync(db, caller, clock, number, new AssignInput(form.Department, Date(form.Deadline, "deadline")), ct)))
+        app.MapPost("/problems/{number}/assign", (HttpContext http, AppDbContext db, Caller caller, TimeProvider clock, string number, [FromForm] StepForm form, CancellationToken ct) =>
+            StepAsync(number, async () => await ProblemActions.AssignAsync(db, caller, clock, number, new AssignInput(form.Department, Date(form.Deadline, "deadline")), ct, Check(http))))
             .RequireAuthorization(AuthSetup.Officer).ExcludeFromDescription();
-        app.MapPost("/problems/{number}/answer", (AppDbContext db, Caller caller, TimeProvider clock, string number, [FromForm] StepForm form, CancellationToken ct) =>
-            StepAsync(number, async () => await ProblemActions.AnswerAsync(db, caller, clock, number, new AnswerInput(form.Answer), ct)))
+        app.MapPost("/problems/{number}/answer", (HttpContext http, AppDbContext db, Caller caller, TimeProvider clock, string number, [FromForm] StepForm form, CancellationToken ct) =>
+            StepAsync(number, async () => await ProblemActions.AnswerAsync(db, caller, clock, number, new AnswerInput(form.Answer), ct, Check(http))))
             .RequireAuthorization(AuthSetup.Answerer).ExcludeFromDescription();
-        app.MapPost("/problems/{number}/return", (AppDbContext db, Caller caller, TimeProvider clock, string number, [FromForm] StepForm form, CancellationToken ct) =>
-            StepAsync(number, async () => await ProblemActions.ReturnAsync(db, caller, clock, number, new ReturnInput(form.Reason), ct)))
+        app.MapPost("/problems/{number}/return", (HttpContext http, AppDbContext db, Caller caller, TimeProvider clock, string number, [FromForm] StepForm form, CancellationToken ct) =>
+            StepAsync(number, async () => await ProblemActions.ReturnAsync(db, caller, clock, number, new ReturnInput(form.Reason), ct, Check(http))))
             .RequireAuthorization(AuthSetup.Raiser).ExcludeFromDescription();
-        app.MapPost("/problems/{number}/close", (AppDbContext db, Caller caller, TimeProvider clock, string number, [FromForm] StepForm form, CancellationToken ct) =>
-            StepAsync(number, async () => await ProblemActions.CloseAsync(db, caller, clock, number, new CloseInput(form.Satisfaction, form.Comment), ct)))
+        app.MapPost("/problems/{number}/close", (HttpContext http, AppDbContext db, Caller caller, TimeProvider clock, string number, [FromForm] StepForm form, CancellationToken ct) =>
+            StepAsync(number, async () => await ProblemActions.CloseAsync(db, caller, clock, number, new CloseInput(form.Satisfaction, form.Comment), ct, Check(http))))
             .RequireAuthorization(AuthSetup.Raiser).ExcludeFromDescription();
-        app.MapPost("/problems/{number}/notices", (AppDbContext db, Caller caller, TimeProvider clock, string number, [FromForm] StepForm form, CancellationToken ct) =>
-            StepAsync(number, async () => (await ProblemActions.SuperviseAsync(db, caller, clock, number, new NoticeInput(Date(form.ReplyBy, "replyBy"), form.Requirement), ct)).Problem))
+        app.MapPost("/problems/{number}/notices", (HttpContext http, AppDbContext db, Caller caller, TimeProvider clock, string number, [FromForm] StepForm form, CancellationToken ct) =>
+            StepAsync(number, async () => (await ProblemActions.SuperviseAsync(db, caller, clock, number, new NoticeInput(Date(form.ReplyBy, "replyBy"), form.Requirement), ct, Check(http))).Problem))
             .RequireAuthorization(AuthSetup.Officer).ExcludeFromDescription();
-        app.MapPost("/problems/{number}/notices/{sequence:int}/reply", (AppDbContext db, Caller caller, TimeProvider clock, string number, int sequence, [FromForm] StepForm form, CancellationToken ct) =>
-            StepAsync(number, async () => await ProblemActions.ReplyAsync(db, caller, clock, number, sequence, new ReplyInput(form.Reply), ct)))
+        app.MapPost("/problems/{number}/notices/{sequence:int}/reply", (HttpContext http, AppDbContext db, Caller caller, TimeProvider clock, string number, int sequence, [FromForm] StepForm form, CancellationToken ct) =>
+            StepAsync(number, sequence, async () => await ProblemActions.ReplyAsync(db, caller, clock, number, sequence, new ReplyInput(form.Reply), ct, Check(http))))
             .RequireAuthorization(AuthSetup.Answerer).ExcludeFromDescription();
     }
 
     public static string Url(string number, string? error = null) =>
         $"/problems/{Uri.EscapeDataString(number)}" + (error is null ? "" : "?error=" + Uri.EscapeDataString(error));
 
-    private static async Task<IResult> StepAsync(string number, Func<Task<Keystone.Core.Problems.Problem>> step)
+    private static Task<IResult> StepAsync(string number, Func<Task<Keystone.Core.Problems.Problem>> step) => StepAsync(number, null, step);
+
+    private static async Task<IResult> StepAsync(string number, int? notice, Func<Task<Keystone.Core.Problems.Problem>> step)
     {
         try
         {
             var problem = await step();
             return TypedResults.Redirect(Url(problem.Number));
         }
+        catch (StaleException e)
+        {
+            // Changed by someone else since the form was read: nothing done; the page shows who changed what (409).
+            return TypedResults.Redirect(Url(number) + "?stale=" + e.Expected.ToString(CultureInfo.InvariantCulture)
+                + (notice is { } n ? "&notice=" + n.ToString(CultureInfo.InvariantCulture) : ""));
+        }
         catch (Exception e) when (Refusal(e) is { } why)
         {
             return TypedResults.Redirect(Url(number, why));
         }
     }
+
+    /// <summary>
+    /// The check of a step against the version of the problem (a reply: of the notice) its form was rendered with
+    /// (its hidden <c>version</c>): the refusal carries that version back to the page, which explains it.
+    /// </summary>
+    private static Func<IVersioned, Task> Check(HttpContext http) => record =>
+        int.TryParse(http.Request.Form["version"], NumberStyles.None, CultureInfo.InvariantCulture, out var version) && version != record.Version
+            ? throw new StaleException(new("", ""), record.Version, [], precondition: false) { Expected = version }
+            : Task.CompletedTask;
 
     /// <summary>A refusal in the reader's language; null for anything that is not one (it goes to the error handler).</summary>
     private static string? Refusal(Exception e) => e switch

@@ -31,18 +31,25 @@ public static class ProblemsApi
             .WithDescription("status: open (未办结) | overdue | closed | unassigned | assigned | answered | returned; scope, unit, department, category, project, asOf. A department officer sees the problems assigned to its department, a reporter its enterprise's.");
         group.MapGet("/departments", DepartmentsAsync).RequireAuthorization(AuthSetup.Officer).WithName("ListProblemDepartments")
             .WithSummary("责任单位及其未办结、逾期问题数 / the departments answering problems in a scope");
-        group.MapGet("/{number}", GetAsync).WithName("GetProblem").WithSummary("一个问题及其办理过程 / one problem and its thread (asOf)");
+        group.MapGet("/{number}", GetAsync).WithName("GetProblem").WithSummary("一个问题及其办理过程 / one problem and its thread (asOf)")
+            .WithDescription("The ETag (and version) is the problem's; each notice carries its own version.");
         group.MapPost("/", RaiseAsync).RequireAuthorization(AuthSetup.Raiser).WithName("RaiseProblem")
             .WithSummary("提出问题 / raise a problem: {projectCode, title, category, deadline, department?, detail?, source?}");
-        group.MapPost("/{number}/assign", AssignAsync).RequireAuthorization(AuthSetup.Officer).WithName("AssignProblem").WithSummary("交办 / route to a department with a deadline");
-        group.MapPost("/{number}/answer", AnswerAsync).RequireAuthorization(AuthSetup.Answerer).WithName("AnswerProblem").WithSummary("答复 / the department's answer");
-        group.MapPost("/{number}/return", ReturnAsync).RequireAuthorization(AuthSetup.Raiser).WithName("ReturnProblem").WithSummary("退回重办 / send the answer back, saying why");
-        group.MapPost("/{number}/close", CloseAsync).RequireAuthorization(AuthSetup.Raiser).WithName("CloseProblem").WithSummary("办结，附满意度 / close with the raiser's satisfaction");
-        group.MapPost("/{number}/notices", SuperviseAsync).RequireAuthorization(AuthSetup.Officer).WithName("IssueNotice").WithSummary("发督办单（仅逾期问题）/ issue a supervision notice on an overdue problem");
+        group.MapPost("/{number}/assign", AssignAsync).RequireAuthorization(AuthSetup.Officer).WithName("AssignProblem").HonoursIfMatch().WithDescription(ProblemIfMatch).WithSummary("交办 / route to a department with a deadline");
+        group.MapPost("/{number}/answer", AnswerAsync).RequireAuthorization(AuthSetup.Answerer).WithName("AnswerProblem").HonoursIfMatch().WithDescription(ProblemIfMatch).WithSummary("答复 / the department's answer");
+        group.MapPost("/{number}/return", ReturnAsync).RequireAuthorization(AuthSetup.Raiser).WithName("ReturnProblem").HonoursIfMatch().WithDescription(ProblemIfMatch).WithSummary("退回重办 / send the answer back, saying why");
+        group.MapPost("/{number}/close", CloseAsync).RequireAuthorization(AuthSetup.Raiser).WithName("CloseProblem").HonoursIfMatch().WithDescription(ProblemIfMatch).WithSummary("办结，附满意度 / close with the raiser's satisfaction");
+        group.MapPost("/{number}/notices", SuperviseAsync).RequireAuthorization(AuthSetup.Officer).WithName("IssueNotice").HonoursIfMatch().WithDescription(ProblemIfMatch).WithSummary("发督办单（仅逾期问题）/ issue a supervision notice on an overdue problem");
         group.MapGet("/{number}/notices/{sequence:int}", NoticeAsync).WithName("GetNotice").WithSummary("督办单 / a supervision notice (format=json|docx)");
-        group.MapPost("/{number}/notices/{sequence:int}/reply", ReplyAsync).RequireAuthorization(AuthSetup.Answerer).WithName("ReplyToNotice").WithSummary("督办单反馈 / the reply to a notice");
+        group.MapPost("/{number}/notices/{sequence:int}/reply", ReplyAsync).RequireAuthorization(AuthSetup.Answerer).WithName("ReplyToNotice").HonoursIfMatch().WithDescription(NoticeIfMatch).WithSummary("督办单反馈 / the reply to a notice");
         return api;
     }
+
+    private const string ProblemIfMatch =
+        "If-Match: 读取问题时的 ETag（或请求体 version）；问题已被他人修改则 412（version 则 409），未作任何更改；不带则照旧办理 / If-Match: the problem's ETag as read (or the body's version); when someone changed the problem since, 412 (409 for version) and nothing is changed; without either, the step applies as before.";
+
+    private const string NoticeIfMatch =
+        "If-Match: 读取督办单时的 ETag（或请求体 version，即该督办单的 version）；督办单已被他人修改则 412（version 则 409），未作任何更改；不带则照旧反馈 / If-Match: the notice's ETag as read (or the body's version: the notice's); when someone changed the notice since, 412 (409 for version) and nothing is changed; without either, the reply applies as before.";
 
     /// <summary>The judged, filtered and ordered problems a list shows, of the problems the caller may see.</summary>
     public static async Task<IReadOnlyList<JudgedProblem>> QueryAsync(
@@ -105,11 +112,12 @@ public static class ProblemsApi
             .ToList();
     }
 
-    private static async Task<Ok<ProblemDetailDto>> GetAsync(AppDbContext db, Caller caller, TimeProvider clock, string number, string? asOf, CancellationToken ct)
+    private static async Task<Ok<ProblemDetailDto>> GetAsync(HttpContext http, AppDbContext db, Caller caller, TimeProvider clock, string number, string? asOf, CancellationToken ct)
     {
         var tree = await db.LoadTreeAsync(ct);
         var day = await DeskScope.AsOfAsync(db, caller, tree, clock, null, null, asOf, ct);
         var problem = await ProblemActions.FindAsync(db, caller, tree, number, ct);
+        Concurrency.Tag(http, problem);
         return TypedResults.Ok(await ProblemActions.DetailAsync(db, tree, problem, day, ct));
     }
 
@@ -121,34 +129,59 @@ public static class ProblemsApi
         return TypedResults.Created($"/api/problems/{problem.Number}", await DetailAsync(db, caller, clock, loaded, ct));
     }
 
-    private static async Task<Ok<ProblemDetailDto>> AssignAsync(AppDbContext db, Caller caller, TimeProvider clock, string number, AssignInput input, CancellationToken ct) =>
-        TypedResults.Ok(await DetailAsync(db, caller, clock, await ProblemActions.AssignAsync(db, caller, clock, number, input, ct), ct));
+    private static async Task<Ok<ProblemDetailDto>> AssignAsync(HttpContext http, AppDbContext db, Caller caller, TimeProvider clock, string number, AssignInput input, CancellationToken ct) =>
+        Tagged(http, await DetailAsync(db, caller, clock, await ProblemActions.AssignAsync(db, caller, clock, number, input, ct, Check(http, db, caller, clock, input.Version, ct)), ct));
 
-    private static async Task<Ok<ProblemDetailDto>> AnswerAsync(AppDbContext db, Caller caller, TimeProvider clock, string number, AnswerInput input, CancellationToken ct) =>
-        TypedResults.Ok(await DetailAsync(db, caller, clock, await ProblemActions.AnswerAsync(db, caller, clock, number, input, ct), ct));
+    private static async Task<Ok<ProblemDetailDto>> AnswerAsync(HttpContext http, AppDbContext db, Caller caller, TimeProvider clock, string number, AnswerInput input, CancellationToken ct) =>
+        Tagged(http, await DetailAsync(db, caller, clock, await ProblemActions.AnswerAsync(db, caller, clock, number, input, ct, Check(http, db, caller, clock, input.Version, ct)), ct));
 
-    private static async Task<Ok<ProblemDetailDto>> ReturnAsync(AppDbContext db, Caller caller, TimeProvider clock, string number, ReturnInput input, CancellationToken ct) =>
-        TypedResults.Ok(await DetailAsync(db, caller, clock, await ProblemActions.ReturnAsync(db, caller, clock, number, input, ct), ct));
+    private static async Task<Ok<ProblemDetailDto>> ReturnAsync(HttpContext http, AppDbContext db, Caller caller, TimeProvider clock, string number, ReturnInput input, CancellationToken ct) =>
+        Tagged(http, await DetailAsync(db, caller, clock, await ProblemActions.ReturnAsync(db, caller, clock, number, input, ct, Check(http, db, caller, clock, input.Version, ct)), ct));
 
-    private static async Task<Ok<ProblemDetailDto>> CloseAsync(AppDbContext db, Caller caller, TimeProvider clock, string number, CloseInput input, CancellationToken ct) =>
-        TypedResults.Ok(await DetailAsync(db, caller, clock, await ProblemActions.CloseAsync(db, caller, clock, number, input, ct), ct));
+    private static async Task<Ok<ProblemDetailDto>> CloseAsync(HttpContext http, AppDbContext db, Caller caller, TimeProvider clock, string number, CloseInput input, CancellationToken ct) =>
+        Tagged(http, await DetailAsync(db, caller, clock, await ProblemActions.CloseAsync(db, caller, clock, number, input, ct, Check(http, db, caller, clock, input.Version, ct)), ct));
 
-    private static async Task<Created<NoticeDto>> SuperviseAsync(AppDbContext db, Caller caller, TimeProvider clock, string number, NoticeInput input, CancellationToken ct)
+    private static async Task<Created<NoticeDto>> SuperviseAsync(HttpContext http, AppDbContext db, Caller caller, TimeProvider clock, string number, NoticeInput input, CancellationToken ct)
     {
-        var (problem, notice) = await ProblemActions.SuperviseAsync(db, caller, clock, number, input, ct);
+        var (problem, notice) = await ProblemActions.SuperviseAsync(db, caller, clock, number, input, ct, Check(http, db, caller, clock, input.Version, ct));
         var detail = await DetailAsync(db, caller, clock, problem, ct);
         return TypedResults.Created(
             $"/api/problems/{problem.Number}/notices/{notice.Sequence.ToString(CultureInfo.InvariantCulture)}",
             detail.Notices.Single(n => n.Sequence == notice.Sequence));
     }
 
-    private static async Task<Ok<NoticeDto>> ReplyAsync(AppDbContext db, Caller caller, TimeProvider clock, string number, int sequence, ReplyInput input, CancellationToken ct)
+    private static async Task<Ok<NoticeDto>> ReplyAsync(HttpContext http, AppDbContext db, Caller caller, TimeProvider clock, string number, int sequence, ReplyInput input, CancellationToken ct)
     {
-        var problem = await ProblemActions.ReplyAsync(db, caller, clock, number, sequence, input, ct);
-        return TypedResults.Ok((await DetailAsync(db, caller, clock, problem, ct)).Notices.Single(n => n.Sequence == sequence));
+        var problem = await ProblemActions.ReplyAsync(db, caller, clock, number, sequence, input, ct, Check(http, db, caller, clock, input.Version, ct));
+        var notice = (await DetailAsync(db, caller, clock, problem, ct)).Notices.Single(n => n.Sequence == sequence);
+        http.Response.Headers.ETag = Concurrency.ETag(notice.Version);
+        return TypedResults.Ok(notice);
     }
 
-    private static async Task<IResult> NoticeAsync(AppDbContext db, Caller caller, TimeProvider clock, string number, int sequence, string? format, string? issuer, CancellationToken ct)
+    /// <summary>
+    /// The check of a step against the version its request names (If-Match or <paramref name="version"/>): of the
+    /// problem, or of the notice a reply answers — each refusal lists that record's changes from the audit log.
+    /// </summary>
+    private static Func<IVersioned, Task> Check(HttpContext http, AppDbContext db, Caller caller, TimeProvider clock, int? version, CancellationToken ct) =>
+        async record =>
+        {
+            var tree = await db.LoadTreeAsync(ct);
+            var (noun, entity, key) = record switch
+            {
+                SupervisionNotice n => (Concurrency.Noun.Notice, "notice", n.Reference),
+                Problem p => (Concurrency.Noun.Problem, "problem", p.Number),
+                _ => throw new ArgumentException("Not a problem or a notice", nameof(record)),
+            };
+            await Concurrency.CheckAsync(http, db, caller, tree, clock, record, noun, entity, key, version, ct);
+        };
+
+    private static Ok<ProblemDetailDto> Tagged(HttpContext http, ProblemDetailDto detail)
+    {
+        http.Response.Headers.ETag = Concurrency.ETag(detail.Version);
+        return TypedResults.Ok(detail);
+    }
+
+    private static async Task<IResult> NoticeAsync(HttpContext http, AppDbContext db, Caller caller, TimeProvider clock, string number, int sequence, string? format, string? issuer, CancellationToken ct)
     {
         var tree = await db.LoadTreeAsync(ct);
         var problem = await ProblemActions.FindAsync(db, caller, tree, number, ct);
@@ -161,6 +194,7 @@ public static class ProblemsApi
                 return TypedResults.File(bytes, DocxType, $"督办单{problem.Number}-{sequence.ToString(CultureInfo.InvariantCulture)}.docx");
             case "json":
                 var detail = await ProblemActions.DetailAsync(db, tree, problem, await DeskScope.AsOfAsync(db, caller, tree, clock, null, null, null, ct), ct);
+                Concurrency.Tag(http, notice);
                 return TypedResults.Ok(detail.Notices.Single(n => n.Sequence == sequence));
             default:
                 throw new DomainException(new($"格式“{format}”无效：可用 json、docx", $"The format \"{format}\" is not valid: use json or docx"), "format");

@@ -27,12 +27,20 @@ public static class ReviewEndpoints
     public static RouteHandlerBuilder MapReviewEndpoint(this IEndpointRouteBuilder app) =>
         app.MapPost("/projects/{code}/reports/{period}/review", ReviewAsync).RequireAuthorization(AuthSetup.Officer).ExcludeFromDescription();
 
-    private static async Task<IResult> ReviewAsync(string code, string period, [FromForm] ReviewForm form, AppDbContext db, Caller caller, TimeProvider clock, IOutputCacheStore pages, CancellationToken ct)
+    private static async Task<IResult> ReviewAsync(HttpContext http, string code, string period, [FromForm] ReviewForm form, AppDbContext db, Caller caller, TimeProvider clock, IOutputCacheStore pages, CancellationToken ct)
     {
         var back = Links.Project(code);
         try
         {
             var report = await ProgressApi.FindReportAsync(db, caller, code, period, ct);
+
+            // Changed since the form was read (resubmitted, reviewed by another): nothing done; the page says who changed what.
+            if (await Concurrency.FormAsync(db, caller, await db.LoadTreeAsync(ct), clock, report, Version(http), Concurrency.Noun.Report, "report", ProgressApi.ReportKey(report), ct) is { } stale)
+            {
+                var changes = stale.Changes.Count == 0 ? "" : (L.English ? " " : "") + string.Join(L.English ? "; " : "；", stale.Changes.Select(L.T));
+                return TypedResults.Redirect($"{back}?reviewError={Uri.EscapeDataString(L.T(stale.Text) + changes)}&period={Uri.EscapeDataString(period)}#reports");
+            }
+
             switch (form.Decision)
             {
                 case "approve":
@@ -55,4 +63,8 @@ public static class ReviewEndpoints
             return TypedResults.Redirect($"{back}?reviewError={Uri.EscapeDataString(L.T(e.Text))}&period={Uri.EscapeDataString(period)}#reports");
         }
     }
+
+    /// <summary>The report's version the review form was rendered with (its hidden <c>version</c>); a review of an older one is refused.</summary>
+    private static int? Version(HttpContext http) =>
+        int.TryParse(http.Request.Form["version"], System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var version) ? version : null;
 }

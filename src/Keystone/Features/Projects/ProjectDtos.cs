@@ -10,20 +10,20 @@ public sealed record EnterpriseDto(string Uscc, string Name);
 
 /// <summary>A plan entry as the API shows it, with the reason of its latest correction (更正原因), when and by whom.</summary>
 public sealed record PlanDto(
-    int Year, Nature Nature, decimal PlannedInvestment, DateOnly? PlannedStart, DateOnly? StartDate, string? CorrectionReason, DateTimeOffset? CorrectedAt, string? CorrectedBy)
+    int Year, Nature Nature, decimal PlannedInvestment, DateOnly? PlannedStart, DateOnly? StartDate, string? CorrectionReason, DateTimeOffset? CorrectedAt, string? CorrectedBy, int Version = 1)
 {
     public static PlanDto Of(AnnualPlan plan) =>
-        new(plan.Year, plan.Nature, plan.PlannedInvestment.Wan, plan.PlannedStart, plan.StartDate, plan.CorrectionReason, plan.CorrectedAt, plan.CorrectedBy);
+        new(plan.Year, plan.Nature, plan.PlannedInvestment.Wan, plan.PlannedStart, plan.StartDate, plan.CorrectionReason, plan.CorrectedAt, plan.CorrectedBy, plan.Version);
 }
 
 public sealed record ReportDto(
     string Period, decimal Month, decimal YearToDate, decimal Cumulative, string? ImageProgress, string? CorrectionReason, DateTimeOffset ReportedAt,
-    ReportStatus Status, string? ReportedBy, string? ReviewedBy, DateTimeOffset? ReviewedAt, string? ReviewComment, string? ProblemsMet = null, string? Problem = null)
+    ReportStatus Status, string? ReportedBy, string? ReviewedBy, DateTimeOffset? ReviewedAt, string? ReviewComment, string? ProblemsMet = null, string? Problem = null, int Version = 1)
 {
     /// <summary>The report as the API shows it, with the number of the problem its 存在问题 was raised as (<paramref name="problem"/>), if any.</summary>
     public static ReportDto Of(ProgressReport report, string? problem = null) =>
         new(report.Period.ToString(), report.MonthInvestment.Wan, report.YearToDate.Wan, report.Cumulative.Wan, report.ImageProgress, report.CorrectionReason, report.ReportedAt,
-            report.Status, report.ReportedBy, report.ReviewedBy, report.ReviewedAt, report.ReviewComment, report.ProblemsMet, problem);
+            report.Status, report.ReportedBy, report.ReviewedBy, report.ReviewedAt, report.ReviewComment, report.ProblemsMet, problem, report.Version);
 }
 
 /// <summary>A project as the API shows it. Money in 万元, land in 亩, floor area in ㎡.</summary>

@@ -93,10 +93,19 @@ public static class IndicatorData
         return latest.Count > 0 ? latest.Max() : now.Previous;
     }
 
-    /// <summary>Records a figure for a unit, indicator and month, replacing what was there (the audit log keeps the before).</summary>
-    public static async Task<IndicatorValue> RecordAsync(AppDbContext db, int unitId, int indicatorId, Period period, IndicatorFigure figure, string by, DateTimeOffset at, CancellationToken ct = default)
+    /// <summary>
+    /// Records a figure for a unit, indicator and month, replacing what was there (the audit log keeps the before).
+    /// <paramref name="check"/> (the concurrency check) runs on the value as read, null when there is none yet, before anything changes.
+    /// </summary>
+    public static async Task<IndicatorValue> RecordAsync(
+        AppDbContext db, int unitId, int indicatorId, Period period, IndicatorFigure figure, string by, DateTimeOffset at, CancellationToken ct = default, Func<IndicatorValue?, Task>? check = null)
     {
         var existing = await db.IndicatorValues.SingleOrDefaultAsync(v => v.OrgUnitId == unitId && v.IndicatorId == indicatorId && v.Period == period, ct);
+        if (check is not null)
+        {
+            await check(existing);
+        }
+
         if (existing is null)
         {
             existing = new IndicatorValue(unitId, indicatorId, period, figure, by, at);
@@ -111,20 +120,32 @@ public static class IndicatorData
         return existing;
     }
 
-    /// <summary>Sets a unit's yearly target for an indicator, or removes it when <paramref name="target"/> is null.</summary>
-    public static async Task SetTargetAsync(AppDbContext db, int unitId, int indicatorId, int year, TargetKind kind, decimal? target, CancellationToken ct = default)
+    /// <summary>
+    /// Sets a unit's yearly target for an indicator, or removes it when <paramref name="target"/> is null; the target
+    /// as it now is (null when removed). <paramref name="check"/> (the concurrency check) runs on the target as read,
+    /// null when there is none yet, before anything changes.
+    /// </summary>
+    public static async Task<IndicatorTarget?> SetTargetAsync(
+        AppDbContext db, int unitId, int indicatorId, int year, TargetKind kind, decimal? target, CancellationToken ct = default, Func<IndicatorTarget?, Task>? check = null)
     {
         var existing = await db.IndicatorTargets.SingleOrDefaultAsync(t => t.OrgUnitId == unitId && t.IndicatorId == indicatorId && t.Year == year, ct);
+        if (check is not null)
+        {
+            await check(existing);
+        }
+
         if (target is not { } value)
         {
             if (existing is not null)
             {
                 db.IndicatorTargets.Remove(existing);
+                existing = null;
             }
         }
         else if (existing is null)
         {
-            db.IndicatorTargets.Add(new IndicatorTarget(unitId, indicatorId, year, kind, value));
+            existing = new IndicatorTarget(unitId, indicatorId, year, kind, value);
+            db.IndicatorTargets.Add(existing);
         }
         else
         {
@@ -132,6 +153,7 @@ public static class IndicatorData
         }
 
         await db.SaveChangesAsync(ct);
+        return existing;
     }
 
     /// <summary>

@@ -9,6 +9,14 @@ public sealed record IndicatorTargetItem(TargetKind Kind, decimal Value, decimal
 /// </summary>
 public sealed record IndicatorItem(string Indicator, decimal? Value, string Unit, decimal? Growth, int? Rank, int? Peers, IndicatorTargetItem? Target)
 {
+    /// <summary>The month's value's version (its concurrency token; 0 when none is recorded), given by the API, which PUT /api/indicators checks.</summary>
+    [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
+    public int? Version { get; init; }
+
+    /// <summary>The year's target's version (0 when none is set), given by the API, which PUT /api/indicators/targets checks.</summary>
+    [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
+    public int? TargetVersion { get; init; }
+
     public static IndicatorItem Of(IndicatorRow row) => new(
         row.Indicator.Name,
         row.Value is { } v ? IndicatorEngine.Plain(v) : null,

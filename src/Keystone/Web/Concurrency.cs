@@ -67,6 +67,14 @@ public static class Concurrency
         });
 
     /// <summary>
+    /// The OpenAPI description of an endpoint that honours If-Match, naming what it saves ("活动" / "event"); an
+    /// endpoint with more to say adds it after.
+    /// </summary>
+    public static string IfMatchDescription(string zh, string en) =>
+        $"If-Match: 读取时的 ETag（或请求体 version），{zh}已被他人修改则 412（version 则 409），未作任何更改；不带则照旧保存 / "
+        + $"If-Match: the ETag read (or the body's version); when someone changed the {en} since, 412 (409 for version) and nothing is changed; without either, the save applies as before.";
+
+    /// <summary>
     /// A stale save's answer: 412 when If-Match said which version (a failed precondition), 409 when a body's
     /// version did; with the version now (also the ETag header) and each change made since, as sentences.
     /// </summary>
@@ -138,8 +146,20 @@ public static class Concurrency
     /// </summary>
     public sealed class Unsaved : IVersioned
     {
+        public static readonly Unsaved Instance = new();
+
         public int Version => 0;
     }
+
+    /// <summary>
+    /// <see cref="CheckAsync"/> for an upsert (a record named by what it is of, created when missing): the record
+    /// not there yet counts as version 0 (<see cref="Unsaved"/>), so a version expected of it is refused as stale
+    /// (answered with the ETag <c>"0"</c>), and If-Match <c>"0"</c> asks that nobody created it since.
+    /// </summary>
+    public static Task CheckUpsertAsync(
+        HttpContext http, AppDbContext db, Caller caller, OrgTree tree, TimeProvider clock,
+        IVersioned? record, Noun noun, string entity, string key, int? bodyVersion, CancellationToken ct) =>
+        CheckAsync(http, db, caller, tree, clock, record ?? Unsaved.Instance, noun, entity, key, bodyVersion, ct);
 
     /// <summary>What a record is called in the refusal: "该项目" / "This project".</summary>
     public sealed record Noun(string Zh, string En)
@@ -173,13 +193,14 @@ public static class Concurrency
 
     /// <summary>
     /// For a page's edit form: the refusal (to show with <c>StaleAlert</c>, answering 409) when the form was
-    /// rendered with another version than the record's as read, else null. Run before anything is changed.
+    /// rendered with another version than the record's as read, else null. Run before anything is changed. A
+    /// record not there yet (an upsert's) counts as version 0, as in <see cref="CheckUpsertAsync"/>.
     /// </summary>
     public static async Task<StaleException?> FormAsync(
         AppDbContext db, Caller caller, OrgTree tree, TimeProvider clock,
-        IVersioned record, int? formVersion, Noun noun, string entity, string key, CancellationToken ct) =>
-        formVersion is { } version && version != record.Version
-            ? await StaleAsync(db, caller, tree, clock, record.Version, version, noun, entity, key, precondition: false, ct)
+        IVersioned? record, int? formVersion, Noun noun, string entity, string key, CancellationToken ct) =>
+        formVersion is { } version && version != (record?.Version ?? 0)
+            ? await StaleAsync(db, caller, tree, clock, record?.Version ?? 0, version, noun, entity, key, precondition: false, ct)
             : null;
 
     /// <summary>

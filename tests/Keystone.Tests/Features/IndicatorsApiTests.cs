@@ -20,7 +20,7 @@ public class IndicatorsApiTests
         Assert.Equal("2022-03", (string)json["period"]!);
         var items = json["items"]!.AsArray();
         Assert.Equal(["地区生产总值", "社会消费品零售总额", "一般公共预算收入", "新设立市场主体", "规上原煤产量", "发电量"], items.Select(i => (string)i!["indicator"]!));
-        Assert.All(items, i => Assert.Equal(["indicator", "value", "unit", "growth", "rank", "peers", "target"], i!.AsObject().Select(p => p.Key)));
+        Assert.All(items, i => Assert.Equal(["indicator", "value", "unit", "growth", "rank", "peers", "target", "version", "targetVersion"], i!.AsObject().Select(p => p.Key)));
 
         var retail = items[1]!;
         Assert.Equal((745_000m, "万元", 3.2m, 2, 11), ((decimal)retail["value"]!, (string)retail["unit"]!, (decimal)retail["growth"]!, (int)retail["rank"]!, (int)retail["peers"]!));

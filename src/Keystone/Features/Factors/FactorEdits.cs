@@ -71,7 +71,7 @@ public static class FactorEdits
         var sheet = await FactorDesk.SheetAsync(db, project, ct);
         if (check is not null)
         {
-            await check(db.Entry(sheet).State == EntityState.Added ? new Concurrency.Unsaved() : sheet);
+            await check(db.Entry(sheet).State == EntityState.Added ? Concurrency.Unsaved.Instance : sheet);
         }
 
         return sheet;

@@ -25,7 +25,8 @@ public sealed record LightReasonDto(LightRuleKind Rule, Light Light, string Text
 
 public sealed record LightDto(string Code, string Name, string Unit, Light Light, IReadOnlyList<LightReasonDto> Reasons);
 
-public sealed record LightRulesDto(string Unit, string? SetAt, LightRules Rules);
+/// <summary>The light rules in force for a unit, where they were set, and the version of the unit's own set (its ETag; 0 when it has none).</summary>
+public sealed record LightRulesDto(string Unit, string? SetAt, LightRules Rules, int Version);
 
 public sealed record ClosePeriodInput(string? Scope, string? Month);
 
@@ -45,8 +46,11 @@ public static class FiguresApi
 
         var lights = api.MapGroup("/lights").WithTags("Lights").RequireAuthorization(AuthSetup.Officer);
         lights.MapGet("/", LightsAsync).WithName("GetLights").WithSummary("红黄灯项目及原因 / red and yellow projects, each with its reasons");
-        lights.MapGet("/rules", RulesAsync).WithName("GetLightRules").WithSummary("红黄灯规则 / the light rules in force for a unit");
-        lights.MapPut("/rules", PutRulesAsync).WithName("PutLightRules").WithSummary("设置本单位红黄灯规则 / set a unit's own light rules");
+        lights.MapGet("/rules", RulesAsync).WithName("GetLightRules").WithSummary("红黄灯规则 / the light rules in force for a unit (the ETag is the version of the unit's own)");
+        lights.MapPut("/rules", PutRulesAsync).WithName("PutLightRules").HonoursIfMatch().WithSummary("设置本单位红黄灯规则 / set a unit's own light rules")
+            .WithDescription("If-Match: 读取时的 ETag（或查询参数 version，因请求体即规则本身），本单位规则已被他人修改则 412（version 则 409），未作任何更改；不带则照旧保存 / "
+                + "If-Match: the ETag read (or the query's version, the body being the rules themselves); when someone changed the unit's rules since, 412 (409 for version) and nothing is changed; "
+                + "without either, the save applies as before. The version is GET's, 0 when the unit had no rules of its own: refused if some were set since.");
 
         var periods = api.MapGroup("/periods").WithTags("Periods").RequireAuthorization(AuthSetup.Officer);
         periods.MapGet("/", PeriodsAsync).WithName("ListClosedPeriods").WithSummary("已关账月份 / the closed months");
@@ -122,22 +126,27 @@ public static class FiguresApi
         return TypedResults.Ok(new ListResponse<LightDto>(items, items.Count, date));
     }
 
-    private static async Task<Ok<LightRulesDto>> RulesAsync(AppDbContext db, Caller caller, string? unit, CancellationToken ct)
+    private static async Task<Ok<LightRulesDto>> RulesAsync(HttpContext http, AppDbContext db, Caller caller, string? unit, CancellationToken ct)
     {
         var tree = await db.LoadTreeAsync(ct);
         var u = caller.Resolve(tree, unit);
         var book = await LightsData.RulesAsync(db, tree, ct);
-        return TypedResults.Ok(new LightRulesDto(tree.PathOf(u.Id), book.SetAt(u.Id) is { } at ? tree.PathOf(at) : null, book.For(u.Id)));
+        var version = await db.LightRuleSets.Where(s => s.OrgUnitId == u.Id).Select(s => (int?)s.Version).FirstOrDefaultAsync(ct) ?? 0;
+        http.Response.Headers.ETag = Concurrency.ETag(version);
+        return TypedResults.Ok(new LightRulesDto(tree.PathOf(u.Id), book.SetAt(u.Id) is { } at ? tree.PathOf(at) : null, book.For(u.Id), version));
     }
 
-    private static async Task<Ok<LightRulesDto>> PutRulesAsync(AppDbContext db, Caller caller, string? unit, LightRules rules, CancellationToken ct)
+    private static async Task<Ok<LightRulesDto>> PutRulesAsync(HttpContext http, AppDbContext db, Caller caller, TimeProvider clock, string? unit, int? version, LightRules rules, CancellationToken ct)
     {
         var tree = await db.LoadTreeAsync(ct);
         var u = caller.Resolve(tree, unit);
         var set = await db.LightRuleSets.FirstOrDefaultAsync(s => s.OrgUnitId == u.Id, ct);
+        await Concurrency.CheckUpsertAsync(
+            http, db, caller, tree, clock, set, Concurrency.Noun.LightRules, "lightRules", u.Id.ToString(System.Globalization.CultureInfo.InvariantCulture), version, ct);
         if (set is null)
         {
-            db.LightRuleSets.Add(new LightRuleSet(u.Id, rules));
+            set = new LightRuleSet(u.Id, rules);
+            db.LightRuleSets.Add(set);
         }
         else
         {
@@ -145,7 +154,8 @@ public static class FiguresApi
         }
 
         await db.SaveChangesAsync(ct);
-        return TypedResults.Ok(new LightRulesDto(tree.PathOf(u.Id), tree.PathOf(u.Id), rules));
+        Concurrency.Tag(http, set);
+        return TypedResults.Ok(new LightRulesDto(tree.PathOf(u.Id), tree.PathOf(u.Id), rules, set.Version));
     }
 
     private static async Task<Ok<ListResponse<ClosedPeriodDto>>> PeriodsAsync(AppDbContext db, Caller caller, string? scope, CancellationToken ct)

@@ -7,17 +7,18 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Keystone.Features.Notifications;
 
-/// <summary>A robot as the API and the page show it: the webhook masked, the secret only as "signed or not".</summary>
-public sealed record RobotDto(int Id, string Unit, string Kind, string Name, string Webhook, bool Signed, bool Enabled, RobotLastSend? LastSend);
+/// <summary>A robot as the API and the page show it: the webhook masked, the secret only as "signed or not"; version: its concurrency token.</summary>
+public sealed record RobotDto(int Id, string Unit, string Kind, string Name, string Webhook, bool Signed, bool Enabled, RobotLastSend? LastSend, int Version);
 
 /// <summary>The robot's latest recorded send: when, whether it went, and why not.</summary>
 public sealed record RobotLastSend(DateTimeOffset At, bool Sent, string? Error);
 
 /// <summary>
 /// A robot to add or change. On a change a null <see cref="Webhook"/> keeps the stored one; a null
-/// <see cref="Secret"/> keeps the stored secret and an empty one removes it.
+/// <see cref="Secret"/> keeps the stored secret and an empty one removes it. On a change, <see cref="Version"/> is the
+/// version it was made from (refused if the robot changed since; absent: not checked).
 /// </summary>
-public sealed record RobotInput(string? Kind, string? Name, string? Webhook, string? Secret, bool? Enabled);
+public sealed record RobotInput(string? Kind, string? Name, string? Webhook, string? Secret, bool? Enabled, int? Version = null);
 
 /// <summary>What a test message came to: sent, or the robot's (or the network's) reason.</summary>
 public sealed record RobotTestResult(bool Sent, string? Error);
@@ -56,7 +57,7 @@ public static class RobotEdits
     }
 
     public static RobotDto ToDto(OrgTree tree, GroupRobot robot, RobotLastSend? last = null) =>
-        new(robot.Id, tree.PathOf(robot.OrgUnitId), KindCode(robot.Kind), robot.Name, robot.WebhookHint, robot.HasSecret, robot.Enabled, last);
+        new(robot.Id, tree.PathOf(robot.OrgUnitId), KindCode(robot.Kind), robot.Name, robot.WebhookHint, robot.HasSecret, robot.Enabled, last, robot.Version);
 
     public static async Task<GroupRobot> AddAsync(AppDbContext db, SecretBox box, OrgUnitInfo unit, RobotInput input, CancellationToken ct)
     {
@@ -66,9 +67,15 @@ public static class RobotEdits
         return robot;
     }
 
-    public static async Task<GroupRobot> ChangeAsync(AppDbContext db, SecretBox box, OrgUnitInfo unit, int id, RobotInput input, CancellationToken ct)
+    /// <summary>Changes a robot; <paramref name="check"/> (the concurrency check) runs on it as read, before anything changes.</summary>
+    public static async Task<GroupRobot> ChangeAsync(AppDbContext db, SecretBox box, OrgUnitInfo unit, int id, RobotInput input, CancellationToken ct, Func<GroupRobot, Task>? check = null)
     {
         var robot = await FindAsync(db, unit, id, ct);
+        if (check is not null)
+        {
+            await check(robot);
+        }
+
         robot.Change(input.Kind is null ? robot.Kind : Kind(input.Kind), input.Name ?? robot.Name, Blank(input.Webhook), input.Secret, input.Enabled ?? robot.Enabled, box);
         await db.SaveChangesAsync(ct);
         return robot;
@@ -108,6 +115,9 @@ public static class RobotEdits
     private static RobotKind Kind(string? kind) => kind is null
         ? throw new DomainException(new("机器人类型不能为空（dingtalk 或 wecom）", "The kind is required (dingtalk or wecom)"), "kind")
         : ParseKind(kind);
+
+    /// <summary>A robot's key in the audit log (as the log names it): its unit's id and its name.</summary>
+    public static string AuditKey(GroupRobot robot) => string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{robot.OrgUnitId}/{robot.Name}");
 
     private static string? Blank(string? text) => string.IsNullOrWhiteSpace(text) ? null : text;
 }

@@ -18,7 +18,8 @@ public static class RobotsApi
         var group = api.MapGroup("/units/{unit}/robots").WithTags("Notifications").RequireAuthorization(AuthSetup.Officer);
         group.MapGet("/", ListAsync).WithName("ListRobots").WithSummary("单位的群机器人（地址已脱敏）/ a unit's group robots, webhooks masked");
         group.MapPost("/", AddAsync).WithName("AddRobot").WithSummary("添加钉钉或企业微信群机器人 / add a DingTalk or WeCom group robot");
-        group.MapPut("/{id:int}", ChangeAsync).WithName("ChangeRobot").WithSummary("修改群机器人 / change a group robot (webhook and secret kept when omitted)");
+        group.MapPut("/{id:int}", ChangeAsync).WithName("ChangeRobot").HonoursIfMatch().WithSummary("修改群机器人 / change a group robot (webhook and secret kept when omitted)")
+            .WithDescription(Concurrency.IfMatchDescription("群机器人", "robot") + " The version is the list's version of the robot.");
         group.MapDelete("/{id:int}", RemoveAsync).WithName("RemoveRobot").WithSummary("删除群机器人 / remove a group robot");
         group.MapPost("/{id:int}/test", TestAsync).WithName("TestRobot").WithSummary("发送测试消息 / send the robot a test message");
         return api;
@@ -39,10 +40,12 @@ public static class RobotsApi
         return TypedResults.Created($"/api/units/{u.Id}/robots/{robot.Id}", RobotEdits.ToDto(tree, robot));
     }
 
-    private static async Task<Ok<RobotDto>> ChangeAsync(AppDbContext db, Caller caller, SecretBox box, string unit, int id, RobotInput input, CancellationToken ct)
+    private static async Task<Ok<RobotDto>> ChangeAsync(HttpContext http, AppDbContext db, Caller caller, SecretBox box, TimeProvider clock, string unit, int id, RobotInput input, CancellationToken ct)
     {
         var tree = await db.LoadTreeAsync(ct);
-        var robot = await RobotEdits.ChangeAsync(db, box, caller.Resolve(tree, unit), id, input, ct);
+        var robot = await RobotEdits.ChangeAsync(db, box, caller.Resolve(tree, unit), id, input, ct, found => Concurrency.CheckAsync(
+            http, db, caller, tree, clock, found, Concurrency.Noun.Robot, "robot", RobotEdits.AuditKey(found), input.Version, ct));
+        Concurrency.Tag(http, robot);
         return TypedResults.Ok(RobotEdits.ToDto(tree, robot));
     }
 

@@ -64,7 +64,7 @@ public static class PlansApi
         var project = await ProjectLookup.FindAsync(db, caller, code, ct);
         var tree = await db.LoadTreeAsync(ct);
         await Concurrency.CheckAsync(
-            http, db, caller, tree, clock, (IVersioned?)project.Plans.FirstOrDefault(p => p.Year == year) ?? new Concurrency.Unsaved(), Concurrency.Noun.Plan, "plan",
+            http, db, caller, tree, clock, (IVersioned?)project.Plans.FirstOrDefault(p => p.Year == year) ?? Concurrency.Unsaved.Instance, Concurrency.Noun.Plan, "plan",
             string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{project.Code}/{year}"), input.Version, ct);
         var errors = new List<DomainException>();
         Nature? nature = input.Nature is null ? null : LedgerParser.ParseNature(input.Nature);

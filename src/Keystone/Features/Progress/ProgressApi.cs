@@ -80,7 +80,7 @@ public static class ProgressApi
         ApiSupport.ThrowIfAny(errors);
         var tree = await db.LoadTreeAsync(ct);
         await Concurrency.CheckAsync(
-            http, db, caller, tree, clock, (IVersioned?)project.Reports.FirstOrDefault(r => r.Period == when!.Value) ?? new Concurrency.Unsaved(), Concurrency.Noun.Report, "report",
+            http, db, caller, tree, clock, (IVersioned?)project.Reports.FirstOrDefault(r => r.Period == when!.Value) ?? Concurrency.Unsaved.Instance, Concurrency.Noun.Report, "report",
             $"{project.Code}/{when!.Value}", input.Version, ct);
 
         var figures = project.FiguresFor(when!.Value, month, ytd, cumulative) with

@@ -41,13 +41,16 @@ public static class PromotionApi
         var promotion = api.MapGroup("/promotion").WithTags("Promotion").RequireAuthorization(AuthSetup.Officer);
         promotion.MapGet("/figures", FiguresAsync).WithName("GetPromotionFigures")
             .WithSummary("招商figures / leads by stage and channel, signings against the task, landed, stale (same object as keystone promotion --json)");
-        promotion.MapPut("/tasks/{year:int}", PutTaskAsync).WithName("PutPromotionTask").WithSummary("年度招商任务 / set a unit's annual promotion task");
+        promotion.MapPut("/tasks/{year:int}", PutTaskAsync).WithName("PutPromotionTask").HonoursIfMatch().WithSummary("年度招商任务 / set a unit's annual promotion task")
+            .WithDescription(Concurrency.IfMatchDescription("任务", "task") + " The version is the figures' taskVersion (GET /api/promotion/figures?scope=the unit&year=…, also its ETag); 0 when the unit had no task: refused if one was set since.");
         promotion.MapGet("/targets", TargetsAsync).WithName("ListPromotionTargets").WithSummary("目标企业库 / the target-enterprise library");
         promotion.MapPost("/targets", AddTargetAsync).WithName("AddPromotionTarget").WithSummary("加入目标企业库 / add a target enterprise");
         promotion.MapPost("/targets/{id:int}/lead", TargetToLeadAsync).WithName("TargetToLead").WithSummary("目标企业转为线索 / a target becomes a lead");
         promotion.MapGet("/investors", InvestorsAsync).WithName("ListKeyInvestors").WithSummary("重点客商信息库 / the key-investor library");
         promotion.MapPost("/investors", AddInvestorAsync).WithName("AddKeyInvestor").WithSummary("加入重点客商 / add a key investor");
-        promotion.MapPut("/investors/{id:int}", ReviseInvestorAsync).WithName("ReviseKeyInvestor").WithSummary("修改客商信息 / change a key investor's name, firm, title or officer");
+        promotion.MapPut("/investors/{id:int}", ReviseInvestorAsync).WithName("ReviseKeyInvestor").HonoursIfMatch()
+            .WithSummary("修改客商信息 / change a key investor's name, firm, title or officer")
+            .WithDescription(Concurrency.IfMatchDescription("客商信息", "investor") + " The version is the list's version of the investor.");
         promotion.MapPost("/investors/{id:int}/contact", ContactAsync).WithName("RecordInvestorContact").WithSummary("记录联系 / record a contact and its outcome");
         promotion.MapGet("/chains", ChainsAsync).WithName("ListPromotionChains").WithSummary("产业链招商图谱 / the chains, their links, enterprises, 链主 and gaps");
         promotion.MapPost("/chains", AddChainAsync).WithName("AddPromotionChain").WithSummary("新建产业链图谱 / a chain with its links and enterprises");
@@ -130,16 +133,22 @@ public static class PromotionApi
         return await PromotionActions.DetailAsync(db, caller, tree, id, day, ct) with { AsOf = day };
     }
 
-    private static async Task<Ok<PromotionFiguresDto>> FiguresAsync(AppDbContext db, Caller caller, TimeProvider clock, string? scope, int? year, string? asOf, CancellationToken ct)
+    private static async Task<Ok<PromotionFiguresDto>> FiguresAsync(HttpContext http, AppDbContext db, Caller caller, TimeProvider clock, string? scope, int? year, string? asOf, CancellationToken ct)
     {
         var tree = await db.LoadTreeAsync(ct);
         var unit = caller.Resolve(tree, scope);
         var day = await DeskScope.AsOfAsync(db, caller, tree, clock, scope, year, asOf, ct);
         var figures = await PromotionData.FiguresAsync(db, tree, unit, year ?? day.Year, day, ct);
-        return TypedResults.Ok(PromotionFiguresDto.Of(unit.Name, figures, tree));
+        var version = await TaskVersionAsync(db, unit.Id, figures.Year, ct);
+        http.Response.Headers.ETag = Concurrency.ETag(version);
+        return TypedResults.Ok(PromotionFiguresDto.Of(unit.Name, figures, tree) with { TaskVersion = version });
     }
 
-    private static async Task<Ok<PromotionFiguresDto>> PutTaskAsync(AppDbContext db, Caller caller, TimeProvider clock, int year, TaskInput input, CancellationToken ct)
+    /// <summary>The version of a unit's own task for a year, 0 when it has none.</summary>
+    private static async Task<int> TaskVersionAsync(AppDbContext db, int unitId, int year, CancellationToken ct) =>
+        await db.PromotionTasks.Where(t => t.OrgUnitId == unitId && t.Year == year).Select(t => (int?)t.Version).FirstOrDefaultAsync(ct) ?? 0;
+
+    private static async Task<Ok<PromotionFiguresDto>> PutTaskAsync(HttpContext http, AppDbContext db, Caller caller, TimeProvider clock, int year, TaskInput input, CancellationToken ct)
     {
         var tree = await db.LoadTreeAsync(ct);
         var unit = PromotionActions.UnitFor(caller, tree, input.Unit);
@@ -149,9 +158,12 @@ public static class PromotionApi
         ApiSupport.ThrowIfAny(errors);
         var figures = new PromotionTaskFigures(input.SignedProjects ?? 0, amount ?? Money.Zero, funds ?? Money.Zero, input.Landed ?? 0);
         var task = await db.PromotionTasks.FirstOrDefaultAsync(t => t.OrgUnitId == unit.Id && t.Year == year, ct);
+        await Concurrency.CheckUpsertAsync(
+            http, db, caller, tree, clock, task, Concurrency.Noun.PromotionTask, "promotionTask", task?.Id.ToString(CultureInfo.InvariantCulture) ?? "new", input.Version, ct);
         if (task is null)
         {
-            db.PromotionTasks.Add(new PromotionTask(unit.Id, year, figures));
+            task = new PromotionTask(unit.Id, year, figures);
+            db.PromotionTasks.Add(task);
         }
         else
         {
@@ -161,7 +173,8 @@ public static class PromotionApi
         await db.SaveChangesAsync(ct);
         var day = DeskDate.Today(clock);
         var asOf = day.Year == year ? day : new DateOnly(year, 12, 31);
-        return TypedResults.Ok(PromotionFiguresDto.Of(unit.Name, await PromotionData.FiguresAsync(db, tree, unit, year, asOf, ct), tree));
+        Concurrency.Tag(http, task);
+        return TypedResults.Ok(PromotionFiguresDto.Of(unit.Name, await PromotionData.FiguresAsync(db, tree, unit, year, asOf, ct), tree) with { TaskVersion = task.Version });
     }
 
     private static IQueryable<T> Within<T>(IQueryable<T> set, Caller caller, OrgTree tree, OrgUnitInfo scope, Func<IQueryable<T>, IReadOnlyList<int>, IQueryable<T>> where)
@@ -201,7 +214,7 @@ public static class PromotionApi
     }
 
     private static InvestorDto Dto(KeyInvestor i, OrgTree tree) =>
-        new(i.Id, tree[i.OrgUnitId].Name, i.Name, i.Firm, i.Title, i.Officer, i.LastContactOn is { } d ? LeadDto.Iso(d) : null, i.Outcome);
+        new(i.Id, tree[i.OrgUnitId].Name, i.Name, i.Firm, i.Title, i.Officer, i.LastContactOn is { } d ? LeadDto.Iso(d) : null, i.Outcome, i.Version);
 
     private static async Task<Ok<ListResponse<InvestorDto>>> InvestorsAsync(AppDbContext db, Caller caller, string? scope, CancellationToken ct)
     {
@@ -219,10 +232,13 @@ public static class PromotionApi
         return TypedResults.Created($"/api/promotion/investors?scope={Uri.EscapeDataString(tree[investor.OrgUnitId].Name)}", Dto(investor, tree));
     }
 
-    private static async Task<Ok<InvestorDto>> ReviseInvestorAsync(AppDbContext db, Caller caller, int id, InvestorInput input, CancellationToken ct)
+    private static async Task<Ok<InvestorDto>> ReviseInvestorAsync(HttpContext http, AppDbContext db, Caller caller, TimeProvider clock, int id, InvestorInput input, CancellationToken ct)
     {
         var tree = await db.LoadTreeAsync(ct);
-        return TypedResults.Ok(Dto(await PromotionLibraries.ReviseInvestorAsync(db, caller, tree, id, input, ct), tree));
+        var investor = await PromotionLibraries.ReviseInvestorAsync(db, caller, tree, id, input, ct, check: found => Concurrency.CheckAsync(
+            http, db, caller, tree, clock, found, Concurrency.Noun.KeyInvestor, "keyInvestor", found.Id.ToString(CultureInfo.InvariantCulture), input.Version, ct));
+        Concurrency.Tag(http, investor);
+        return TypedResults.Ok(Dto(investor, tree));
     }
 
     private static async Task<Ok<InvestorDto>> ContactAsync(AppDbContext db, Caller caller, TimeProvider clock, int id, ContactInput input, CancellationToken ct)

@@ -1,13 +1,17 @@
 using System.Globalization;
 using Keystone.Components;
 using Keystone.Core;
+using Keystone.Core.Data;
 using Keystone.Web;
+using Microsoft.EntityFrameworkCore;
 
 namespace Keystone.Features.Promotion;
 
 /// <summary>
 /// What the promotion desk's pages with forms share: the refusals of the form just posted, each beside its field
-/// (ids "form-field"), and the typed values read from it. A refused form keeps what was typed.
+/// (ids "form-field"), and the typed values read from it. A refused form keeps what was typed. An edit form
+/// carries its record's version (a hidden "version"); a save from an older one is refused as stale (乐观并发:
+/// <see cref="Stale"/>, answered 409) and the page shows the latest with what was typed kept.
 /// </summary>
 public abstract class PromotionDeskPage : DeskPage
 {
@@ -15,6 +19,23 @@ public abstract class PromotionDeskPage : DeskPage
 
     /// <summary>The form that was posted and refused (its fields show what was typed), or null.</summary>
     protected string? Refused { get; private set; }
+
+    /// <summary>What the last <see cref="CheckVersionAsync"/> checked, to say who changed it when the change lands between its read and its write.</summary>
+    private (IVersioned Record, int Expected, Concurrency.Noun Noun, string Entity, string Key)? checkedRecord;
+
+    /// <summary>
+    /// A form's concurrency check, run by its write on the record as read, before anything changes: refused
+    /// (<see cref="StaleException"/>, caught by <see cref="WriteAsync"/>) when the form was rendered with another
+    /// version; a form without one is not checked. A record not there yet (an upsert's) is version 0.
+    /// </summary>
+    protected async Task CheckVersionAsync(IVersioned? record, int? formVersion, Concurrency.Noun noun, string entity, string key)
+    {
+        checkedRecord = record is null ? null : (record, formVersion ?? record.Version, noun, entity, key);
+        if (await Concurrency.FormAsync(Db, Caller, Tree, Clock, record, formVersion, noun, entity, key, CancellationToken.None) is { } stale)
+        {
+            throw stale;
+        }
+    }
 
     protected bool Posted => Http is { } http && HttpMethods.IsPost(http.Request.Method);
 
@@ -89,6 +110,17 @@ public abstract class PromotionDeskPage : DeskPage
         catch (NotFoundException e)
         {
             Errors.Add(FieldOf(form, fields, null), L.T(e.Text));
+        }
+        catch (StaleException e)
+        {
+            RefuseStale(e);
+        }
+        catch (DbUpdateConcurrencyException e) when (checkedRecord is { } c)
+        {
+            // Saved by someone else between this write's read and its save: nothing of it was written.
+            var current = e.Entries.Count > 0 && await e.Entries[0].GetDatabaseValuesAsync() is { } values ? values.GetValue<int>(nameof(IVersioned.Version)) : c.Record.Version;
+            Db.ChangeTracker.Clear();
+            RefuseStale(await Concurrency.StaleAsync(Db, Caller, Tree, Clock, current, c.Expected, c.Noun, c.Entity, c.Key, precondition: false, CancellationToken.None));
         }
 
         return false;

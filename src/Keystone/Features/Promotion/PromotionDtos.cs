@@ -234,6 +234,9 @@ public sealed record PromotionFiguresDto
 
     public required int Duplicates { get; init; }
 
+    /// <summary>The version of the scope's own task for the year (what PUT /api/promotion/tasks/{year} checks), 0 when it has none.</summary>
+    public int TaskVersion { get; init; }
+
     /// <summary>Promotion events held in the year up to the day.</summary>
     public int Events { get; init; }
 
@@ -272,8 +275,11 @@ public sealed record WaitingDto(int Id, string Name, string Unit, string? Projec
 
 public sealed record StaleDto(int Id, string Name, string Unit, int Days, string LastContact, string Light, string Reason);
 
-/// <summary>PUT /api/promotion/tasks/{year}: the unit's annual promotion task (万元).</summary>
-public sealed record TaskInput(string? Unit, int? SignedProjects, decimal? SignedAmount, decimal? FundsInPlace, int? Landed);
+/// <summary>
+/// PUT /api/promotion/tasks/{year}: the unit's annual promotion task (万元); version: the task's as read (the figures'
+/// <c>taskVersion</c>, 0 when it had none), refused if it changed since; absent: not checked.
+/// </summary>
+public sealed record TaskInput(string? Unit, int? SignedProjects, decimal? SignedAmount, decimal? FundsInPlace, int? Landed, int? Version = null);
 
 public sealed record TargetInput(string? Unit, string? Name, string? Uscc, string? Chain, string? Link, string? Size, string? Headquarters, string? Why, string? Approacher);
 
@@ -282,11 +288,13 @@ public sealed record TargetDto(int Id, string Unit, string Name, string? Uscc, s
 /// <summary>A target becomes a lead: the project it would bring and how it came.</summary>
 public sealed record TargetLeadInput(string? Project, string? Channel, DateOnly? On, string? Referrer, string? Platform);
 
-public sealed record InvestorInput(string? Unit, string? Name, string? Firm, string? Title, string? Officer);
+/// <summary>A key investor's facts; on revision, the version it was made from (refused if the investor changed since; absent: not checked).</summary>
+public sealed record InvestorInput(string? Unit, string? Name, string? Firm, string? Title, string? Officer, int? Version = null);
 
 public sealed record ContactInput(DateOnly? On, string? Outcome);
 
-public sealed record InvestorDto(int Id, string Unit, string Name, string? Firm, string? Title, string? Officer, string? LastContactOn, string? Outcome);
+/// <summary>A key investor as the API lists it; <c>version</c> is its concurrency token.</summary>
+public sealed record InvestorDto(int Id, string Unit, string Name, string? Firm, string? Title, string? Officer, string? LastContactOn, string? Outcome, int Version);
 
 public sealed record ChainMemberInput(string? Name, string? Uscc, bool? ChainLeader);
 

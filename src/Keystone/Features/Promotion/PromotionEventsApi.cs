@@ -1,3 +1,4 @@
+using System.Globalization;
 using Keystone.Core;
 using Keystone.Core.Accounts;
 using Keystone.Core.Data;
@@ -13,11 +14,14 @@ namespace Keystone.Features.Promotion;
 /// <summary>A lead an event touched.</summary>
 public sealed record EventLeadDto(int Id, string Name);
 
-/// <summary>A promotion event as the API and the page show it.</summary>
-public sealed record PromotionEventDto(int Id, string Unit, string On, string Kind, string KindName, string Name, string Place, string? Outcome, IReadOnlyList<EventLeadDto> Leads);
+/// <summary>A promotion event as the API and the page show it; <c>version</c> is its concurrency token (its ETag).</summary>
+public sealed record PromotionEventDto(int Id, string Unit, string On, string Kind, string KindName, string Name, string Place, string? Outcome, IReadOnlyList<EventLeadDto> Leads, int Version);
 
-/// <summary>POST /api/promotion/events and PUT /api/promotion/events/{id}: the unit (a write's own by default), the facts, the ids of the leads it touched.</summary>
-public sealed record PromotionEventInput(string? Unit, DateOnly? On, string? Kind, string? Name, string? Place, string? Outcome, IReadOnlyList<int>? Leads);
+/// <summary>
+/// POST /api/promotion/events and PUT /api/promotion/events/{id}: the unit (a write's own by default), the facts, the ids of
+/// the leads it touched; on revision, the version it was made from (refused if the event changed since; absent: not checked).
+/// </summary>
+public sealed record PromotionEventInput(string? Unit, DateOnly? On, string? Kind, string? Name, string? Place, string? Outcome, IReadOnlyList<int>? Leads, int? Version = null);
 
 /// <summary>
 /// Promotion events (招商活动) for the API and the page: a unit's officers record the events held and the leads
@@ -64,10 +68,17 @@ public static class PromotionEventActions
         return e;
     }
 
-    public static async Task<PromotionEvent> ReviseAsync(AppDbContext db, Caller caller, TimeProvider clock, int id, PromotionEventInput input, CancellationToken ct)
+    /// <summary>Revises an event; <paramref name="check"/> (the concurrency check) runs on the event as read, before anything changes.</summary>
+    public static async Task<PromotionEvent> ReviseAsync(
+        AppDbContext db, Caller caller, TimeProvider clock, int id, PromotionEventInput input, CancellationToken ct, Func<PromotionEvent, OrgTree, Task>? check = null)
     {
         var tree = await db.LoadTreeAsync(ct);
         var e = await Visible(db, caller, tree).Include(x => x.Leads).FirstOrDefaultAsync(x => x.Id == id, ct) ?? throw NotFound(id);
+        if (check is not null)
+        {
+            await check(e, tree);
+        }
+
         var facts = Facts(input);
         var touched = await LeadsAsync(db, caller, tree, e.OrgUnitId, input.Leads, ct);
         e.Revise(facts, DeskDate.Today(clock));
@@ -111,7 +122,7 @@ public static class PromotionEventActions
 
     private static PromotionEventDto Dto(PromotionEvent e, OrgTree tree) => new(
         e.Id, tree.Contains(e.OrgUnitId) ? tree[e.OrgUnitId].Name : "", LeadDto.Iso(e.On), PromotionEventKinds.Code(e.Kind), PromotionEventKinds.Name(e.Kind),
-        e.Name, e.Place, e.Outcome, e.Leads.Where(l => l.Lead is not null).Select(l => new EventLeadDto(l.LeadId, l.Lead!.Name)).OrderBy(l => l.Id).ToList());
+        e.Name, e.Place, e.Outcome, e.Leads.Where(l => l.Lead is not null).Select(l => new EventLeadDto(l.LeadId, l.Lead!.Name)).OrderBy(l => l.Id).ToList(), e.Version);
 }
 
 /// <summary>/api/promotion/events: the events held (推介会, 外出招商, 签约仪式, 来访考察…) and the leads they touched.</summary>
@@ -122,10 +133,12 @@ public static class PromotionEventsApi
         var events = api.MapGroup("/promotion/events").WithTags("Promotion").RequireAuthorization(AuthSetup.Officer);
         events.MapGet("/", ListAsync).WithName("ListPromotionEvents")
             .WithSummary("招商活动 / the events of a scope, latest first: scope, year, kind (推介会|外出招商|签约仪式|来访考察|展会|其他 or conference|trip|signing|hosted|expo|other)");
-        events.MapGet("/{id:int}", GetAsync).WithName("GetPromotionEvent").WithSummary("一次招商活动 / one event with the leads it touched");
+        events.MapGet("/{id:int}", GetAsync).WithName("GetPromotionEvent").WithSummary("一次招商活动 / one event with the leads it touched (its ETag is its version)");
         events.MapPost("/", CreateAsync).WithName("CreatePromotionEvent")
             .WithSummary("记录招商活动 / record an event: {unit?, on, kind, name, place, outcome?, leads: [lead ids]}");
-        events.MapPut("/{id:int}", ReviseAsync).WithName("RevisePromotionEvent").WithSummary("修改招商活动 / revise an event (the leads given replace the ones recorded)");
+        events.MapPut("/{id:int}", ReviseAsync).WithName("RevisePromotionEvent").HonoursIfMatch()
+            .WithSummary("修改招商活动 / revise an event (the leads given replace the ones recorded)")
+            .WithDescription(Concurrency.IfMatchDescription("活动", "event"));
         return api;
     }
 
@@ -138,8 +151,12 @@ public static class PromotionEventsApi
         return TypedResults.Ok(new ListResponse<PromotionEventDto>(items, items.Count));
     }
 
-    private static async Task<Ok<PromotionEventDto>> GetAsync(AppDbContext db, Caller caller, int id, CancellationToken ct) =>
-        TypedResults.Ok(await PromotionEventActions.DetailAsync(db, caller, await db.LoadTreeAsync(ct), id, ct));
+    private static async Task<Ok<PromotionEventDto>> GetAsync(HttpContext http, AppDbContext db, Caller caller, int id, CancellationToken ct)
+    {
+        var e = await PromotionEventActions.DetailAsync(db, caller, await db.LoadTreeAsync(ct), id, ct);
+        http.Response.Headers.ETag = Concurrency.ETag(e.Version);
+        return TypedResults.Ok(e);
+    }
 
     private static async Task<Created<PromotionEventDto>> CreateAsync(AppDbContext db, Caller caller, TimeProvider clock, PromotionEventInput input, CancellationToken ct)
     {
@@ -147,9 +164,11 @@ public static class PromotionEventsApi
         return TypedResults.Created($"/api/promotion/events/{e.Id}", await PromotionEventActions.DetailAsync(db, caller, await db.LoadTreeAsync(ct), e.Id, ct));
     }
 
-    private static async Task<Ok<PromotionEventDto>> ReviseAsync(AppDbContext db, Caller caller, TimeProvider clock, int id, PromotionEventInput input, CancellationToken ct)
+    private static async Task<Ok<PromotionEventDto>> ReviseAsync(HttpContext http, AppDbContext db, Caller caller, TimeProvider clock, int id, PromotionEventInput input, CancellationToken ct)
     {
-        var e = await PromotionEventActions.ReviseAsync(db, caller, clock, id, input, ct);
+        var e = await PromotionEventActions.ReviseAsync(db, caller, clock, id, input, ct, (found, tree) => Concurrency.CheckAsync(
+            http, db, caller, tree, clock, found, Concurrency.Noun.PromotionEvent, "promotionEvent", found.Id.ToString(CultureInfo.InvariantCulture), input.Version, ct));
+        Concurrency.Tag(http, e);
         return TypedResults.Ok(await PromotionEventActions.DetailAsync(db, caller, await db.LoadTreeAsync(ct), e.Id, ct));
     }
 }

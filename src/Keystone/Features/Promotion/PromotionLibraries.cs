@@ -98,9 +98,16 @@ public static class PromotionLibraries
     }
 
     /// <summary>Changes who the investor is (name, firm, title, the officer in touch); the unit stays.</summary>
-    public static async Task<KeyInvestor> ReviseInvestorAsync(AppDbContext db, Caller caller, OrgTree tree, int id, InvestorInput input, CancellationToken ct, TimeProvider? clock = null, ContactInput? contact = null)
+    /// <remarks><paramref name="check"/> (the concurrency check) runs on the investor as read, before anything changes.</remarks>
+    public static async Task<KeyInvestor> ReviseInvestorAsync(
+        AppDbContext db, Caller caller, OrgTree tree, int id, InvestorInput input, CancellationToken ct, TimeProvider? clock = null, ContactInput? contact = null, Func<KeyInvestor, Task>? check = null)
     {
         var investor = await FindInvestorAsync(db, caller, tree, id, ct);
+        if (check is not null)
+        {
+            await check(investor);
+        }
+
         investor.Revise(input.Name ?? "", input.Firm, input.Title, input.Officer);
         Contact(investor, clock, contact);
         await db.SaveChangesAsync(ct);

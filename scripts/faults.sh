@@ -135,6 +135,8 @@ wait "$load_a" "$load_b" 2>/dev/null
 b_errors=$(grep -o 'errors: [0-9]*' "$work/b.load" | awk '{print $2}')
 echo "        node a's clients: $(grep 'throughput' "$work/a.load")"
 echo "        node b's clients: $(grep 'throughput' "$work/b.load")"
+grep -h 'errors, first' "$work/a.load" "$work/b.load" | cut -c1-300 | sed 's/^/        /'
+
 for p in "$port_a" "$port_b"; do
   ready "$p" 30 && check ok "node on $p ready after the database restart, by itself" || check failed "node on $p not ready after the database restart"
 done

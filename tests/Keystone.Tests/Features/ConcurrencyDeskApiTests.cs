@@ -7,6 +7,7 @@ using Keystone.Core.Factors;
 using Keystone.Core.Problems;
 using Keystone.Testing;
 using Microsoft.EntityFrameworkCore;
+using static Keystone.Tests.Features.EditRequests;
 
 namespace Keystone.Tests.Features;
 
@@ -202,16 +203,5 @@ public class ConcurrencyDeskApiTests
         await using var db = app.NewContext();
         return await db.ProjectFactors.AsNoTracking().Include(f => f.Funds).Include(f => f.Emissions)
             .SingleOrDefaultAsync(f => f.Project!.Code == Code, TestContext.Current.CancellationToken) ?? new ProjectFactors(0);
-    }
-
-    private static async Task<HttpResponseMessage> SendAsync(HttpClient client, HttpMethod method, string url, object body, string? ifMatch)
-    {
-        var request = new HttpRequestMessage(method, url) { Content = JsonContent.Create(body) };
-        if (ifMatch is not null)
-        {
-            request.Headers.TryAddWithoutValidation("If-Match", ifMatch);
-        }
-
-        return await client.SendAsync(request, TestContext.Current.CancellationToken);
     }
 }

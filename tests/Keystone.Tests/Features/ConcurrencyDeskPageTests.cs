@@ -8,6 +8,7 @@ using Keystone.Core.Data;
 using Keystone.Core.Problems;
 using Keystone.Testing;
 using Microsoft.EntityFrameworkCore;
+using static Keystone.Tests.Features.EditRequests;
 
 namespace Keystone.Tests.Features;
 
@@ -28,8 +29,8 @@ public partial class ConcurrencyDeskPageTests
         using var first = app.Client(user: "demo-zone");
         using var second = app.Client(user: "demo-city");
         var url = $"/projects/{Code}/factors";
-        var funds = Form(await first.GetStringAsync(url, ct), "funds-form");
-        var land = Form(await second.GetStringAsync(url, ct), "land-form");
+        var funds = HiddenFields(await first.GetStringAsync(url, ct), "funds-form");
+        var land = HiddenFields(await second.GetStringAsync(url, ct), "land-form");
         var before = await SheetAsync(app);
 
         app.Clock.Advance(TimeSpan.FromMinutes(65)); // 10:05
@@ -42,7 +43,7 @@ public partial class ConcurrencyDeskPageTests
         Assert.Contains("该项目的要素保障表已被他人（demo-zone）于 10:05 修改", html, StringComparison.Ordinal);
         Assert.Contains("id=\"stale-changes\"", html, StringComparison.Ordinal);
         Assert.Contains("value=\"321\"", html, StringComparison.Ordinal); // what was typed, kept
-        Assert.Equal((before.Version + 1).ToString(CultureInfo.InvariantCulture), Form(html, "land-form")["version"]);
+        Assert.Equal((before.Version + 1).ToString(CultureInfo.InvariantCulture), HiddenFields(html, "land-form")["version"]);
 
         var stored = await SheetAsync(app);
         Assert.Equal((before.Version + 1, before.LandNeeded), (stored.Version, stored.LandNeeded));
@@ -57,8 +58,8 @@ public partial class ConcurrencyDeskPageTests
         using var first = app.Client(user: "demo-zone");
         using var second = app.Client(user: "demo-city");
         const string url = "/projects/YQGX-2024-010/plans/2025";
-        var form1 = Form(await first.GetStringAsync(url, ct), "plan-form");
-        var form2 = Form(await second.GetStringAsync(url, ct), "plan-form");
+        var form1 = HiddenFields(await first.GetStringAsync(url, ct), "plan-form");
+        var form2 = HiddenFields(await second.GetStringAsync(url, ct), "plan-form");
         Assert.Equal("0", form1["version"]);
 
         var saved = await first.PostAsync(url, Post(form1, ("nature", "Continuing"), ("plannedInvestment", "20000")), ct);
@@ -84,8 +85,8 @@ public partial class ConcurrencyDeskPageTests
         using var first = app.Client(user: "demo-zone");
         using var second = app.Client(user: "demo-city");
         var url = $"/projects/{Code}/reports/new?period=2024-04";
-        var form1 = Form(await first.GetStringAsync(url, ct), "report-form");
-        var form2 = Form(await second.GetStringAsync(url, ct), "report-form");
+        var form1 = HiddenFields(await first.GetStringAsync(url, ct), "report-form");
+        var form2 = HiddenFields(await second.GetStringAsync(url, ct), "report-form");
         Assert.Equal(("2024-04", "0"), (form1["versionPeriod"], form1["version"]));
 
         var saved = await first.PostAsync(url, Post(form1, ("period", "2024-04"), ("month", "500")), ct);
@@ -112,8 +113,8 @@ public partial class ConcurrencyDeskPageTests
         var raised = await app.SendJsonAsync(HttpMethod.Post, "/api/problems", new { projectCode = Code, title = "仓库消防水源接入", category = "要素", deadline = "2024-04-19" }, user: "demo-zone");
         var number = (string)(await raised.Content.ReadFromJsonAsync<JsonObject>(ct))!["problem"]!["number"]!;
         var url = $"/problems/{number}";
-        var form1 = Form(await first.GetStringAsync(url, ct), "assign-form");
-        var form2 = Form(await second.GetStringAsync(url, ct), "assign-form");
+        var form1 = HiddenFields(await first.GetStringAsync(url, ct), "assign-form");
+        var form2 = HiddenFields(await second.GetStringAsync(url, ct), "assign-form");
 
         var saved = await first.PostAsync(url + "/assign", Post(form1, ("department", "阳泉高新区自然资源分局"), ("deadline", "2024-04-19")), ct);
         Assert.Equal(url, Uri.UnescapeDataString(saved.Headers.Location!.OriginalString));
@@ -151,17 +152,4 @@ public partial class ConcurrencyDeskPageTests
 
         return new FormUrlEncodedContent(all);
     }
-
-    /// <summary>A form's hidden fields (antiforgery token, handler, version), as a browser would post them.</summary>
-    private static Dictionary<string, string> Form(string html, string id)
-    {
-        var start = html.IndexOf($"id=\"{id}\"", StringComparison.Ordinal);
-        Assert.True(start >= 0, $"no form {id}");
-        var end = html.IndexOf("</form>", start, StringComparison.Ordinal);
-        return HiddenInput().Matches(html[start..end])
-            .ToDictionary(m => m.Groups["name"].Value, m => WebUtility.HtmlDecode(m.Groups["value"].Value));
-    }
-
-    [GeneratedRegex("<input type=\"hidden\" name=\"(?<name>[^\"]+)\" value=\"(?<value>[^\"]*)\"")]
-    private static partial Regex HiddenInput();
 }

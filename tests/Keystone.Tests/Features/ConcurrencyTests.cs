@@ -7,6 +7,7 @@ using System.Text.RegularExpressions;
 using Keystone.Core.Data;
 using Keystone.Testing;
 using Microsoft.EntityFrameworkCore;
+using static Keystone.Tests.Features.EditRequests;
 
 namespace Keystone.Tests.Features;
 
@@ -132,8 +133,8 @@ public partial class ConcurrencyTests
         using var first = app.Client(user: "demo-zone");
         using var second = app.Client(user: "demo-city");
         var url = $"/projects/{Code}";
-        var form1 = LocationForm(await first.GetStringAsync(url, ct));
-        var form2 = LocationForm(await second.GetStringAsync(url, ct));
+        var form1 = HiddenFields(await first.GetStringAsync(url, ct), "location-form");
+        var form2 = HiddenFields(await second.GetStringAsync(url, ct), "location-form");
         Assert.Equal(form1["version"], form2["version"]);
         var version = int.Parse(form1["version"], CultureInfo.InvariantCulture);
 
@@ -159,7 +160,7 @@ public partial class ConcurrencyTests
         }
 
         // Saved again from the refused page (which now carries the current version): accepted.
-        var form3 = LocationForm(html);
+        var form3 = HiddenFields(html, "location-form");
         Assert.Equal((version + 1).ToString(CultureInfo.InvariantCulture), form3["version"]);
         var again = await second.PostAsync(url, new FormUrlEncodedContent(new Dictionary<string, string>(form3) { ["lat"] = "38.1", ["lng"] = "112.9" }), ct);
         Assert.Equal(HttpStatusCode.Redirect, again.StatusCode);
@@ -244,17 +245,6 @@ public partial class ConcurrencyTests
         }
     }
 
-    private static async Task<HttpResponseMessage> SendAsync(HttpClient client, HttpMethod method, string url, object body, string? ifMatch)
-    {
-        var request = new HttpRequestMessage(method, url) { Content = JsonContent.Create(body) };
-        if (ifMatch is not null)
-        {
-            request.Headers.TryAddWithoutValidation("If-Match", ifMatch);
-        }
-
-        return await client.SendAsync(request, TestContext.Current.CancellationToken);
-    }
-
     /// <summary>A full update of the project, as the tests' other updates send it, with the name and investment given.</summary>
     private static Dictionary<string, object?> Input(string name, decimal investment)
     {
@@ -275,16 +265,4 @@ public partial class ConcurrencyTests
 
         return await client.SendAsync(request, TestContext.Current.CancellationToken);
     }
-
-    /// <summary>The location form's hidden fields (its antiforgery token, handler and version), as a browser would post them.</summary>
-    private static Dictionary<string, string> LocationForm(string html)
-    {
-        var start = html.IndexOf("id=\"location-form\"", StringComparison.Ordinal);
-        var end = html.IndexOf("</form>", start, StringComparison.Ordinal);
-        return HiddenInput().Matches(html[start..end])
-            .ToDictionary(m => m.Groups["name"].Value, m => WebUtility.HtmlDecode(m.Groups["value"].Value));
-    }
-
-    [GeneratedRegex("<input type=\"hidden\" name=\"(?<name>[^\"]+)\" value=\"(?<value>[^\"]*)\"")]
-    private static partial Regex HiddenInput();
 }

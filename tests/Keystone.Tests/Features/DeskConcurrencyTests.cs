@@ -6,6 +6,7 @@ using Keystone.Core.Data;
 using Keystone.Testing;
 using Keystone.Tests.Cli;
 using Microsoft.EntityFrameworkCore;
+using static Keystone.Tests.Features.EditRequests;
 
 namespace Keystone.Tests.Features;
 
@@ -190,16 +191,5 @@ public class DeskConcurrencyTests
 
         // No version: applied as before.
         Assert.Equal(HttpStatusCode.OK, (await SendAsync(client, HttpMethod.Put, $"{Robots}/{id}", new { name = "不带版本的群" }, null)).StatusCode);
-    }
-
-    private static async Task<HttpResponseMessage> SendAsync(HttpClient client, HttpMethod method, string url, object body, string? ifMatch)
-    {
-        var request = new HttpRequestMessage(method, url) { Content = JsonContent.Create(body) };
-        if (ifMatch is not null)
-        {
-            request.Headers.TryAddWithoutValidation("If-Match", ifMatch);
-        }
-
-        return await client.SendAsync(request, TestContext.Current.CancellationToken);
     }
 }

@@ -6,6 +6,7 @@ using System.Text.RegularExpressions;
 using Keystone.Core.Data;
 using Keystone.Testing;
 using Microsoft.EntityFrameworkCore;
+using static Keystone.Tests.Features.EditRequests;
 
 namespace Keystone.Tests.Features;
 
@@ -220,7 +221,7 @@ public partial class OfficeConcurrencyTests
         var page = $"/projects/{Project}/schedule";
         Assert.Equal(HttpStatusCode.OK, (await app.SendJsonAsync(HttpMethod.Put, api, Plan("基础", "主体"), user: "demo-zone")).StatusCode);
         using var client = app.Client(user: "demo-zone");
-        var form = Hidden(await client.GetStringAsync(page, ct), "plan-form");
+        var form = HiddenFields(await client.GetStringAsync(page, ct), "plan-form");
         var old = form["version"];
 
         // Someone else changes the plan after the page was read.
@@ -237,7 +238,7 @@ public partial class OfficeConcurrencyTests
         Assert.Equal(stored, await PlanJsonAsync(app));
 
         // From the refused page (it carries the version now): saved.
-        var fresh = Hidden(html, "plan-form");
+        var fresh = HiddenFields(html, "plan-form");
         Assert.NotEqual(old, fresh["version"]);
         var again = await client.PostAsync(page, new FormUrlEncodedContent(new Dictionary<string, string>(fresh) { ["start"] = "2024-05-06", ["deadline"] = "", ["days"] = "calendar" }), ct);
         Assert.Equal(HttpStatusCode.Redirect, again.StatusCode);
@@ -253,7 +254,7 @@ public partial class OfficeConcurrencyTests
         var id = await MarchMeetingAsync(app);
         var page = $"/meetings/{id}";
         using var client = app.Client(user: "demo-zone");
-        var form = Hidden(await client.GetStringAsync(page, ct), "minutes-form");
+        var form = HiddenFields(await client.GetStringAsync(page, ct), "minutes-form");
 
         Assert.Equal(HttpStatusCode.OK, (await app.SendJsonAsync(HttpMethod.Put, $"/api/meetings/{id}/minutes", new { minutes = "甲的纪要" }, user: "demo-zone")).StatusCode);
 
@@ -268,7 +269,7 @@ public partial class OfficeConcurrencyTests
             Assert.Equal("甲的纪要", (await db.Meetings.SingleAsync(m => m.Id == id, ct)).Minutes);
         }
 
-        var again = await client.PostAsync(page, new FormUrlEncodedContent(new Dictionary<string, string>(Hidden(html, "minutes-form")) { ["minutes"] = "乙的纪要" }), ct);
+        var again = await client.PostAsync(page, new FormUrlEncodedContent(new Dictionary<string, string>(HiddenFields(html, "minutes-form")) { ["minutes"] = "乙的纪要" }), ct);
         Assert.Equal(HttpStatusCode.Redirect, again.StatusCode);
         await using (var db = app.NewContext())
         {
@@ -334,7 +335,7 @@ public partial class OfficeConcurrencyTests
 
         // The page's remove form, rendered before a change made through the API: 409, the alert, nothing removed.
         var page = $"/campaigns?scope={Q("阳泉高新区")}&campaign={id}&asOf=2024-04-10";
-        var old = Hidden(await client.GetStringAsync(page, ct), "campaign-remove-form")["version"];
+        var old = HiddenFields(await client.GetStringAsync(page, ct), "campaign-remove-form")["version"];
         Assert.Equal(HttpStatusCode.Created, (await SendAsync(client, HttpMethod.Post, url + "/projects", new { project = "YQGX-2024-024", kind = "approval", procedure = "能评", due = "2024-04-20" }, null)).StatusCode);
         var refused = await app.SubmitAsync(page, "campaign-remove", [("project", "YQGX-2024-008"), ("version", old)], user: "demo-zone");
         Assert.Equal(HttpStatusCode.Conflict, refused.StatusCode);
@@ -375,28 +376,4 @@ public partial class OfficeConcurrencyTests
         await using var db = app.NewContext();
         return await db.Schedules.Where(s => s.Project!.Code == Project).Select(s => s.PlanJson).SingleAsync();
     }
-
-    private static async Task<HttpResponseMessage> SendAsync(HttpClient client, HttpMethod method, string url, object body, string? ifMatch)
-    {
-        var request = new HttpRequestMessage(method, url) { Content = JsonContent.Create(body) };
-        if (ifMatch is not null)
-        {
-            request.Headers.TryAddWithoutValidation("If-Match", ifMatch);
-        }
-
-        return await client.SendAsync(request, TestContext.Current.CancellationToken);
-    }
-
-    /// <summary>A form's hidden fields (antiforgery token, handler, version), as a browser would post them.</summary>
-    private static Dictionary<string, string> Hidden(string html, string formId)
-    {
-        var start = html.IndexOf($"id=\"{formId}\"", StringComparison.Ordinal);
-        Assert.True(start >= 0, $"no {formId} in the page");
-        var end = html.IndexOf("</form>", start, StringComparison.Ordinal);
-        return HiddenInput().Matches(html[start..end])
-            .ToDictionary(m => m.Groups["name"].Value, m => WebUtility.HtmlDecode(m.Groups["value"].Value));
-    }
-
-    [GeneratedRegex("<input type=\"hidden\" name=\"(?<name>[^\"]+)\" value=\"(?<value>[^\"]*)\"")]
-    private static partial Regex HiddenInput();
 }

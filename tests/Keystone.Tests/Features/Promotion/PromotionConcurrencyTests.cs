@@ -7,6 +7,7 @@ using Keystone.Core.Data;
 using Keystone.Core.Promotion;
 using Keystone.Testing;
 using Microsoft.EntityFrameworkCore;
+using static Keystone.Tests.Features.EditRequests;
 
 namespace Keystone.Tests.Features.Promotion;
 
@@ -148,7 +149,7 @@ public partial class PromotionConcurrencyTests
 
         using var client = app.Client(user: Zone);
         var url = $"/promotion/leads/{leadId}";
-        var form = Form(await client.GetStringAsync(url, ct), "halt-form");
+        var form = HiddenFields(await client.GetStringAsync(url, ct), "halt-form");
         var version = int.Parse(form["version"], CultureInfo.InvariantCulture);
 
         // Someone revises the lead at 10:05 after the page was read.
@@ -170,7 +171,7 @@ public partial class PromotionConcurrencyTests
         }
 
         // Halted from the refused page (it carries the version now): accepted.
-        var again = Form(html, "halt-form");
+        var again = HiddenFields(html, "halt-form");
         Assert.Equal((version + 1).ToString(CultureInfo.InvariantCulture), again["version"]);
         var halted = await client.PostAsync(url, new FormUrlEncodedContent(new Dictionary<string, string>(again) { ["state"] = "shelved", ["on"] = "2024-04-10", ["reason"] = "投资方暂缓" }), ct);
         Assert.Equal(HttpStatusCode.Redirect, halted.StatusCode);
@@ -189,7 +190,7 @@ public partial class PromotionConcurrencyTests
         var (id, version) = await InvestorAsync(app);
         using var client = app.Client(user: Zone);
         var url = $"/promotion/investors?edit={id}";
-        var form = Form(await client.GetStringAsync(url, ct), "investor-form");
+        var form = HiddenFields(await client.GetStringAsync(url, ct), "investor-form");
         Assert.Equal(version.ToString(CultureInfo.InvariantCulture), form["version"]);
 
         Assert.Equal(HttpStatusCode.OK, (await SendAsync(client, HttpMethod.Put, $"/api/promotion/investors/{id}", new { name = "甲改的客商" }, null)).StatusCode);
@@ -199,7 +200,7 @@ public partial class PromotionConcurrencyTests
         Assert.Contains("该客商已被他人（demo-zone）于 09:00 修改", html, StringComparison.Ordinal);
         Assert.Contains("id=\"stale-changes\"", html, StringComparison.Ordinal);
         Assert.Contains("value=\"乙改的客商\"", html, StringComparison.Ordinal);
-        Assert.Equal((version + 1).ToString(CultureInfo.InvariantCulture), Form(html, "investor-form")["version"]);
+        Assert.Equal((version + 1).ToString(CultureInfo.InvariantCulture), HiddenFields(html, "investor-form")["version"]);
         await using var db = app.NewContext();
         var stored = await db.KeyInvestors.SingleAsync(i => i.Id == id, ct);
         Assert.Equal(("甲改的客商", version + 1), (stored.Name, stored.Version));
@@ -215,28 +216,4 @@ public partial class PromotionConcurrencyTests
 
     private static object Event(string name, int? version) =>
         new { on = "2024-04-09", kind = "推介会", name, place = "北京", version };
-
-    private static async Task<HttpResponseMessage> SendAsync(HttpClient client, HttpMethod method, string url, object body, string? ifMatch)
-    {
-        var request = new HttpRequestMessage(method, url) { Content = JsonContent.Create(body) };
-        if (ifMatch is not null)
-        {
-            request.Headers.TryAddWithoutValidation("If-Match", ifMatch);
-        }
-
-        return await client.SendAsync(request, TestContext.Current.CancellationToken);
-    }
-
-    /// <summary>A form's hidden fields (antiforgery token, handler, version), as a browser would post them.</summary>
-    private static Dictionary<string, string> Form(string html, string id)
-    {
-        var start = html.IndexOf($"id=\"{id}\"", StringComparison.Ordinal);
-        Assert.True(start >= 0, $"no {id} on the page");
-        var end = html.IndexOf("</form>", start, StringComparison.Ordinal);
-        return HiddenInput().Matches(html[start..end])
-            .ToDictionary(m => m.Groups["name"].Value, m => WebUtility.HtmlDecode(m.Groups["value"].Value));
-    }
-
-    [GeneratedRegex("<input type=\"hidden\" name=\"(?<name>[^\"]+)\" value=\"(?<value>[^\"]*)\"")]
-    private static partial Regex HiddenInput();
 }

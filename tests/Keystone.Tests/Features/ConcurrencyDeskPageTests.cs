@@ -43,6 +43,12 @@ public partial class ConcurrencyDeskPageTests
         Assert.Contains("该项目的要素保障表已被他人（demo-zone）于 10:05 修改", html, StringComparison.Ordinal);
         Assert.Contains("id=\"stale-changes\"", html, StringComparison.Ordinal);
         Assert.Contains("value=\"321\"", html, StringComparison.Ordinal); // what was typed, kept
+        var landForm = html.IndexOf("id=\"land-form\"", StringComparison.Ordinal);
+        var details = html.LastIndexOf("<details", landForm, StringComparison.Ordinal);
+        Assert.Contains(" open", html[details..html.IndexOf('>', details)], StringComparison.Ordinal); // the refused form is shown open, the others folded
+        var fundsForm = html.IndexOf("id=\"funds-form\"", StringComparison.Ordinal);
+        var fundsDetails = html.LastIndexOf("<details", fundsForm, StringComparison.Ordinal);
+        Assert.DoesNotContain(" open", html[fundsDetails..html.IndexOf('>', fundsDetails)], StringComparison.Ordinal);
         Assert.Equal((before.Version + 1).ToString(CultureInfo.InvariantCulture), HiddenFields(html, "land-form")["version"]);
 
         var stored = await SheetAsync(app);

@@ -176,29 +176,6 @@ public class ImportLimitsTests
     }
 
     [Fact]
-    public void WorkPastTheMemoryLimit_IsRefused_NamingTheLimit()
-    {
-        GC.Collect();
-        using var guard = ImportGuard.Start(new LedgerLimits { MaxMemoryMB = 8 }, ImportGuard.Import, default);
-        var held = new byte[64 * 1024 * 1024];
-        held.AsSpan().Fill(1);
-        GC.Collect();
-
-        var e = Assert.Throws<DomainException>(guard.Check);
-
-        Assert.Contains("8MB", e.Text.Zh);
-        Assert.Contains("memory limit", e.Text.En);
-        GC.KeepAlive(held);
-    }
-
-    [Fact]
-    public void WorkWithinTheMemoryLimit_GoesOn()
-    {
-        using var guard = ImportGuard.Start(LedgerLimits.Default, ImportGuard.Import, default);
-        guard.Check();
-    }
-
-    [Fact]
     public async Task ImportsBeyondTheConcurrentLimit_WaitTheirTurn_ThenAreRefusedAsBusy()
     {
         var slots = new ImportSlots(new LedgerLimits { MaxConcurrent = 1, WaitSeconds = 0 });

@@ -66,6 +66,10 @@ public abstract class AppDbContext(DbContextOptions options) : DbContext(options
 
     public DbSet<ProgressReport> ProgressReports => Set<ProgressReport>();
 
+    public DbSet<FigureRollup> FigureRollups => Set<FigureRollup>();
+
+    public DbSet<RollupYear> RollupYears => Set<RollupYear>();
+
     public DbSet<ReportPhoto> ReportPhotos => Set<ReportPhoto>();
 
     public DbSet<ReportReminder> ReportReminders => Set<ReportReminder>();
@@ -141,13 +145,37 @@ public abstract class AppDbContext(DbContextOptions options) : DbContext(options
     /// detected once, here, and EF's own detection in the save is skipped: on an import's thousands of tracked
     /// rows a second scan is the save's largest cost.
     /// </summary>
-    public override int SaveChanges(bool acceptAllChangesOnSuccess)
+    public override int SaveChanges(bool acceptAllChangesOnSuccess) =>
+        SaveChangesAsync(acceptAllChangesOnSuccess).GetAwaiter().GetResult();
+
+    /// <inheritdoc cref="SaveChanges(bool)"/>
+    /// <remarks>
+    /// A save that changes plan rows (projects, plan entries, reports) brings the figure rollups of their units up to
+    /// date in the same transaction (<see cref="Rollups"/>; one is begun when the caller has none), so the figures
+    /// never read sums older than the rows.
+    /// </remarks>
+    public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
     {
         var auto = ChangeTracker.AutoDetectChangesEnabled;
         try
         {
             PrepareSave(auto);
-            return base.SaveChanges(acceptAllChangesOnSuccess);
+            var touched = RollupTouches.Collect(ChangeTracker);
+            if (touched.IsEmpty || Rollups.Deferred)
+            {
+                Rollups.Keep(touched);
+                return await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+            }
+
+            await using var own = Database.CurrentTransaction is null ? await Database.BeginTransactionAsync(cancellationToken) : null;
+            var saved = await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+            await Desk.RollupData.RefreshAsync(this, touched, cancellationToken);
+            if (own is not null)
+            {
+                await own.CommitAsync(cancellationToken);
+            }
+
+            return saved;
         }
         finally
         {
@@ -155,20 +183,8 @@ public abstract class AppDbContext(DbContextOptions options) : DbContext(options
         }
     }
 
-    /// <inheritdoc cref="SaveChanges(bool)"/>
-    public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
-    {
-        var auto = ChangeTracker.AutoDetectChangesEnabled;
-        try
-        {
-            PrepareSave(auto);
-            return await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
-        }
-        finally
-        {
-            ChangeTracker.AutoDetectChangesEnabled = auto;
-        }
-    }
+    /// <summary>The figure rollups' bookkeeping for this context: what its saves touched, and whether refreshing waits (an import).</summary>
+    public RollupTouches Rollups { get; } = new();
 
     private void PrepareSave(bool detect)
     {
@@ -270,6 +286,19 @@ public abstract class AppDbContext(DbContextOptions options) : DbContext(options
             b.Property(r => r.CorrectionReason).HasMaxLength(Corrections.MaxReasonLength);
             b.Property(r => r.ProblemsMet).HasMaxLength(Project.MaxTextLength);
             b.Ignore(r => r.Figures);
+        });
+
+        modelBuilder.Entity<FigureRollup>(b =>
+        {
+            b.ToTable("figure_rollups");
+            b.HasKey(r => new { r.OrgUnitId, r.Year, r.Subtree, r.Slice });
+        });
+
+        modelBuilder.Entity<RollupYear>(b =>
+        {
+            b.ToTable("rollup_years");
+            b.HasKey(r => r.Year);
+            b.Property(r => r.Year).ValueGeneratedNever();
         });
 
         modelBuilder.Entity<ReportReminder>(b =>

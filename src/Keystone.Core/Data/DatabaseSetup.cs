@@ -7,7 +7,10 @@ namespace Keystone.Core.Data;
 /// <summary>Migrating and checking the schema: shared by `keystone serve`, `keystone db migrate` and the tests.</summary>
 public static class DatabaseSetup
 {
-    /// <summary>Applies every pending migration; on SQLite also switches the file to WAL mode (a persistent setting).</summary>
+    /// <summary>
+    /// Applies every pending migration; on SQLite also switches the file to WAL mode (a persistent setting). Then builds
+    /// the figure rollups of any year that has plan entries and none yet (a database from before them, ADR 0015).
+    /// </summary>
     public static async Task MigrateAsync(AppDbContext db, CancellationToken ct = default)
     {
         await db.Database.MigrateAsync(ct);
@@ -15,6 +18,8 @@ public static class DatabaseSetup
         {
             await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode = WAL;", ct);
         }
+
+        await Desk.RollupData.BuildMissingAsync(db, ct);
     }
 
     /// <summary>The migrations not yet applied; on a database without a history table, all of them (asked without an error in the log).</summary>

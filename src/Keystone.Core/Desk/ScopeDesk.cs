@@ -142,6 +142,21 @@ public static class ScopeDesk
     public static async Task<ScopeFiguresResult> FiguresAsync(
         AppDbContext db, OrgTree tree, OrgUnitInfo scope, int year, DateOnly asOf, PlanRowFilter? filter = null, CancellationToken ct = default)
     {
+        // Outside a closed month the figures are the scope's kept sums (ADR 0015), when the year has them and a slice answers the filter.
+        if (RollupSlice.Of(filter) is { } slice
+            && (asOf.Year != year || await PeriodClosing.CoveringAsync(db, tree, scope.Id, Period.Of(asOf), ct) is null)
+            && await RollupData.FiguresAsync(db, scope.Id, year, asOf, slice, ct) is { } kept)
+        {
+            return new ScopeFiguresResult(kept, null, null);
+        }
+
+        return await PlainFiguresAsync(db, tree, scope, year, asOf, filter, ct);
+    }
+
+    /// <summary>The figures computed from every row of the scope, as <see cref="FiguresAsync"/> gives them (the rollups are checked against it).</summary>
+    public static async Task<ScopeFiguresResult> PlainFiguresAsync(
+        AppDbContext db, OrgTree tree, OrgUnitInfo scope, int year, DateOnly asOf, PlanRowFilter? filter = null, CancellationToken ct = default)
+    {
         var rows = await RowsAsync(db, tree, scope, year, asOf, ct);
         IEnumerable<PlanRow> Narrow(IEnumerable<PlanRow> r) => filter is null ? r : filter.Apply(r);
         var figures = FiguresEngine.Compute(Narrow(rows.Rows), year, asOf);

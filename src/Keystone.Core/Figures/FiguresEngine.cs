@@ -96,6 +96,16 @@ public static class FiguresEngine
             }
         }
 
+        return Of(year, asOf, planned, continuing, resumed, newlyStarted, new Money(total), new Money(plan), new Money(completed), reported);
+    }
+
+    /// <summary>
+    /// The figures from their counts and sums — the one place the rates, the 序时进度 and the pace are worked out, for
+    /// <see cref="Compute"/> over rows and for <see cref="FigureSums"/> over a rollup alike.
+    /// </summary>
+    public static ScopeFigures Of(
+        int year, DateOnly asOf, int planned, int continuing, int resumed, int newlyStarted, Money total, Money plan, Money completed, int reported)
+    {
         var newCount = planned - continuing;
         var completionRate = Percent.Of(completed, plan);
         var timeElapsed = TimeElapsed(year, asOf);
@@ -104,8 +114,8 @@ public static class FiguresEngine
             Year = year,
             AsOf = asOf,
             Planned = planned,
-            TotalInvestment = new Money(total),
-            AnnualPlan = new Money(plan),
+            TotalInvestment = total,
+            AnnualPlan = plan,
             Continuing = continuing,
             New = newCount,
             Resumed = resumed,
@@ -114,7 +124,7 @@ public static class FiguresEngine
             ResumeRate = Percent.Of(resumed, continuing),
             StartRate = Percent.Of(newlyStarted, newCount),
             OverallStartRate = Percent.Of(resumed + newlyStarted, planned),
-            CompletedInvestment = new Money(completed),
+            CompletedInvestment = completed,
             Reported = reported,
             CompletionRate = completionRate,
             TimeElapsed = timeElapsed,

@@ -58,6 +58,13 @@ internal sealed class LedgerApply(
         await bulk.AssignIdsAsync(reports, ct);
         await bulk.InsertAsync(reports, ct);
 
+        // Past the change tracker too: the figure rollups of the new projects' units are refreshed before the commit.
+        foreach (var unit in fresh.Select(p => p.OrgUnitId).Distinct())
+        {
+            db.Rollups.Touch(unit, options.Year!.Value);
+            db.Rollups.Touch(unit, period.Year);
+        }
+
         // The bulk path bypasses the change tracker, and so the audit interceptor: log here each new
         // enterprise, project, plan and report with the values written, as the interceptor logs what EF
         // writes, in the unit of the row that brought it and with that row named in the reason; through

@@ -2,6 +2,7 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Threading.Channels;
 using Keystone.Core.Data;
+using Keystone.Core.Desk;
 
 namespace Keystone.Core.Ledger;
 
@@ -121,6 +122,7 @@ public sealed class LedgerImporter(AppDbContext db, TimeProvider clock)
         var reading = Task.Run(() => reader.Run(LedgerRowReader.Below(header, top, rows), batches.Writer, stop.Token), stop.Token);
 
         await using var tx = await db.Database.BeginTransactionAsync(ct);
+        using var rollupsWait = db.Rollups.Defer(); // refreshed once, before the commit
         var checks = new LedgerOwnerChecks(db, sheet, header, tree, options);
         var units = new LedgerUnits(db, tree, options.Province);
         var parents = new LedgerParentLinks(db, header, sheet);
@@ -174,9 +176,12 @@ public sealed class LedgerImporter(AppDbContext db, TimeProvider clock)
         }
         else
         {
+            rollupsWait.Dispose();
+            await RollupData.RefreshAsync(db, db.Rollups.TakePending(), ct);
             await tx.CommitAsync(ct);
         }
 
+        db.Rollups.TakePending();
         db.ChangeTracker.Clear();
         if (refused)
         {

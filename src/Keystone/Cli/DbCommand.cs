@@ -1,10 +1,12 @@
 using System.CommandLine;
 using Keystone.Core.Data;
+using Keystone.Core.Desk;
+using Microsoft.EntityFrameworkCore;
 using Spectre.Console;
 
 namespace Keystone.Cli;
 
-/// <summary>`keystone db migrate|status`: the schema, explicitly (PostgreSQL is never migrated behind the operator's back).</summary>
+/// <summary>`keystone db migrate|status|rollups`: the schema, explicitly (PostgreSQL is never migrated behind the operator's back), and the figure rollups rebuilt from the rows.</summary>
 public static class DbCommand
 {
     public static Command Create(CliConsole console)
@@ -39,6 +41,32 @@ public static class DbCommand
             return pending.Count == 0 ? 0 : 3;
         }));
         db.Subcommands.Add(status);
+
+        var yearOption = new Option<int?>("--year") { Description = "只重建该年度（默认为所有有计划的年度）/ rebuild this plan year only (default: every year with plan entries)" };
+        var rollups = new Command("rollups", "从台账数据重建指标汇总 / rebuild the figure rollups from the rows (ADR 0015)") { yearOption };
+        rollups.SetAction((result, ct) => KeystoneCli.Guard(KeystoneCli.WithLanguage(result, console), async () =>
+        {
+            var c = KeystoneCli.WithLanguage(result, console);
+            var target = KeystoneCli.Target(result, c);
+            await using var context = target.CreateContext();
+            var years = result.GetValue(yearOption) is { } one
+                ? [one]
+                : await context.AnnualPlans.Select(a => a.Year).Distinct().OrderBy(y => y).ToListAsync(ct);
+            var tree = await context.LoadTreeAsync(ct);
+            foreach (var year in years)
+            {
+                var watch = System.Diagnostics.Stopwatch.StartNew();
+                await using var tx = await context.Database.BeginTransactionAsync(ct);
+                await RollupData.BuildAsync(context, tree, year, ct);
+                await tx.CommitAsync(ct);
+                c.Out.MarkupLine(c.English
+                    ? $"Rebuilt the figure rollups of {year} in {watch.Elapsed.TotalSeconds:0.0} s."
+                    : $"已重建 {year} 年度指标汇总，用时 {watch.Elapsed.TotalSeconds:0.0} 秒。");
+            }
+
+            return 0;
+        }));
+        db.Subcommands.Add(rollups);
         return db;
     }
 }

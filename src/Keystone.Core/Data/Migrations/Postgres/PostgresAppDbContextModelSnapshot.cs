@@ -856,6 +856,54 @@ namespace Keystone.Core.Data.Migrations.Postgres
                     b.ToTable("project_factors", (string)null);
                 });
 
+            modelBuilder.Entity("Keystone.Core.Figures.FigureRollup", b =>
+                {
+                    b.Property<int>("OrgUnitId")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Year")
+                        .HasColumnType("integer");
+
+                    b.Property<bool>("Subtree")
+                        .HasColumnType("boolean");
+
+                    b.Property<int>("Slice")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Continuing")
+                        .HasColumnType("integer");
+
+                    b.Property<long>("PlanFen")
+                        .HasColumnType("bigint");
+
+                    b.Property<int>("Planned")
+                        .HasColumnType("integer");
+
+                    b.Property<byte[]>("Sums")
+                        .IsRequired()
+                        .HasColumnType("bytea");
+
+                    b.Property<long>("TotalFen")
+                        .HasColumnType("bigint");
+
+                    b.HasKey("OrgUnitId", "Year", "Subtree", "Slice");
+
+                    b.ToTable("figure_rollups", (string)null);
+                });
+
+            modelBuilder.Entity("Keystone.Core.Figures.RollupYear", b =>
+                {
+                    b.Property<int>("Year")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTime>("BuiltAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("Year");
+
+                    b.ToTable("rollup_years", (string)null);
+                });
+
             modelBuilder.Entity("Keystone.Core.Indicators.Indicator", b =>
                 {
                     b.Property<int>("Id")

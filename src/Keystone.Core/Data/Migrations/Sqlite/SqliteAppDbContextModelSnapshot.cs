@@ -819,6 +819,54 @@ namespace Keystone.Core.Data.Migrations.Sqlite
                     b.ToTable("project_factors", (string)null);
                 });
 
+            modelBuilder.Entity("Keystone.Core.Figures.FigureRollup", b =>
+                {
+                    b.Property<int>("OrgUnitId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Year")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("Subtree")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Slice")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Continuing")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("PlanFen")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Planned")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<byte[]>("Sums")
+                        .IsRequired()
+                        .HasColumnType("BLOB");
+
+                    b.Property<long>("TotalFen")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("OrgUnitId", "Year", "Subtree", "Slice");
+
+                    b.ToTable("figure_rollups", (string)null);
+                });
+
+            modelBuilder.Entity("Keystone.Core.Figures.RollupYear", b =>
+                {
+                    b.Property<int>("Year")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("BuiltAt")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Year");
+
+                    b.ToTable("rollup_years", (string)null);
+                });
+
             modelBuilder.Entity("Keystone.Core.Indicators.Indicator", b =>
                 {
                     b.Property<int>("Id")

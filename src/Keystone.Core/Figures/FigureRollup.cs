@@ -1,0 +1,64 @@
+namespace Keystone.Core.Figures;
+
+/// <summary>
+/// The kept sums of one slice of a unit's plan rows for a year (docs/decisions/0015-figure-rollups.md): derived data,
+/// rewritten with every change to the rows it sums, never edited. <see cref="Subtree"/> false holds the unit's own
+/// projects; true the unit and everything below it, which a scope's figures read. <see cref="OrgUnitId"/> 0 is every
+/// unit (the nation, or all the provinces a database holds).
+/// </summary>
+public sealed class FigureRollup
+{
+    public FigureRollup(int orgUnitId, int year, bool subtree, int slice, FigureSums sums)
+    {
+        ArgumentNullException.ThrowIfNull(sums);
+        OrgUnitId = orgUnitId;
+        Year = year;
+        Subtree = subtree;
+        Slice = slice;
+        Planned = sums.Planned;
+        Continuing = sums.Continuing;
+        TotalFen = sums.TotalFen;
+        PlanFen = sums.PlanFen;
+        Sums = sums.Write();
+    }
+
+    private FigureRollup()
+    {
+        Sums = [];
+    }
+
+    public int OrgUnitId { get; private set; }
+
+    public int Year { get; private set; }
+
+    public bool Subtree { get; private set; }
+
+    public int Slice { get; private set; }
+
+    public int Planned { get; private set; }
+
+    public int Continuing { get; private set; }
+
+    public long TotalFen { get; private set; }
+
+    public long PlanFen { get; private set; }
+
+    /// <summary>Starts by day and investment by month, as <see cref="FigureSums.Write"/> writes them.</summary>
+    public byte[] Sums { get; private set; }
+
+    public FigureSums Read() => FigureSums.Read(Planned, Continuing, TotalFen, PlanFen, Sums);
+}
+
+/// <summary>A year whose rollups are built: kept current by every write from then on, and read by the figures.</summary>
+public sealed class RollupYear
+{
+    public RollupYear(int year, DateTimeOffset builtAt)
+    {
+        Year = year;
+        BuiltAt = builtAt;
+    }
+
+    public int Year { get; private set; }
+
+    public DateTimeOffset BuiltAt { get; private set; }
+}

@@ -2,12 +2,13 @@ using BenchmarkDotNet.Running;
 using Keystone.Benchmarks;
 
 // Micro-benchmarks: dotnet run -c Release --project benchmarks/Keystone.Benchmarks -- --filter '*' [--job short]
-// End-to-end measurements (docs/benchmarks.md): … -- gen-ledger|read|read-xlsx|compare|import|bounds|figures|load …
+// End-to-end measurements (docs/benchmarks.md): … -- gen-ledger|read|read-xlsx|compare|import|bounds|figures|load|nation …
 return args.FirstOrDefault() switch
 {
     "gen-ledger" or "read" or "read-xlsx" or "compare" or "import" or "bounds" => await ImportMeasurement.RunAsync(args),
     "figures" => await FiguresMeasurement.RunAsync(args),
     "load" => await LoadMeasurement.RunAsync(args),
+    "nation" => await NationMeasurement.RunAsync(args),
     _ => Run(args),
 };
 

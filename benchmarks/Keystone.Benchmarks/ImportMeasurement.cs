@@ -10,6 +10,8 @@ namespace Keystone.Benchmarks;
 ///   gen-ledger FILE ROWS   writes a ledger of ROWS projects across 2,700 zones
 ///   read FILE              reads it with MiniExcel alone (the reader the importer used before XlsxReader)
 ///   read-xlsx FILE         reads it with Keystone's XlsxReader alone (the floor an importer cannot beat)
+///   read-typed FILE        reads it with MiniExcel's typed query, a property per column (issue 19)
+///   read-openxml FILE      reads it with DocumentFormat.OpenXml's SAX reader, an object?[] per row (issue 19)
 ///   import FILE [DB]       imports it into DB (default: a fresh SQLite file) the way `keystone import` does
 ///   compare FILE           reads it with both readers and counts the cells they deliver differently
 ///   bounds FILE [dry-run]  imports FILE into a fresh SQLite file under the limits of the environment
@@ -48,6 +50,22 @@ public static class ImportMeasurement
                 }
 
                 Report("xlsxreader-read", count, clock.Elapsed);
+                return 0;
+            case "read-typed":
+                var typed = Stopwatch.StartNew();
+                await using (var stream = File.OpenRead(args[1]))
+                {
+                    Report("miniexcel-typed-read", ImportReaders.ReadTyped(stream), typed.Elapsed);
+                }
+
+                return 0;
+            case "read-openxml":
+                var sax = Stopwatch.StartNew();
+                await using (var stream = File.OpenRead(args[1]))
+                {
+                    Report("openxml-sax-read", ImportReaders.ReadOpenXml(stream), sax.Elapsed);
+                }
+
                 return 0;
             case "compare":
                 return Compare(args[1]);

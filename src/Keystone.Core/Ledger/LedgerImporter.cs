@@ -121,6 +121,8 @@ public sealed class LedgerImporter(AppDbContext db, TimeProvider clock)
         using var stopReading = new StopOnExit(stop);
         var reading = Task.Run(() => reader.Run(LedgerRowReader.Below(header, top, rows), batches.Writer, stop.Token), stop.Token);
 
+        // SQLite: the audit log's statement journals in memory while the import writes, not in temporary files.
+        await using var journals = await BulkJournals.InMemoryAsync(db, ct);
         await using var tx = await db.Database.BeginTransactionAsync(ct);
         using var rollupsWait = db.Rollups.Defer(); // refreshed once, before the commit
         var checks = new LedgerOwnerChecks(db, sheet, header, tree, options);

@@ -21,14 +21,15 @@ namespace Keystone.Benchmarks;
 /// <summary>
 /// A national-scale database on PostgreSQL, built by binary COPY, and the figures and briefings read from it
 /// through the app's own code (docs/benchmarks.md "Nation"):
-///   nation --db CONNECTION [--projects 1000000] [--zones 2700] [--provinces 31] [--year 2024] [--skip-build] [--keep-indexes] [--skip-nation]
+///   nation --db CONNECTION [--projects 1000000] [--zones 2700] [--provinces 31] [--year 2024] [--skip-build | --rollups] [--keep-indexes] [--skip-nation]
 /// The build migrates an empty database and fills it with provinces, cities, zones, projects (a few as parts
 /// of a parent), one plan entry and twelve monthly reports per project, a problem per 25 projects and a factor
 /// sheet per 10. Every row is made by the domain's own constructors and methods (so it is valid as the app
 /// would have made it) and written by a COPY whose table, columns and conversions are read from the EF model.
 /// Rows are made and written zone by zone, never all held at once. --skip-build times an existing database;
 /// --keep-indexes COPYs with every index and foreign key in place (slower); --skip-nation leaves out the
-/// nation's timing (about 20 runs of 20 s on a million projects).
+/// nation's timing from the rows (about 20 runs of 20 s on a million projects); --rollups migrates a database built
+/// before rollups (building them) and times it.
 /// </summary>
 public static class NationMeasurement
 {
@@ -61,7 +62,15 @@ public static class NationMeasurement
             Int(args, "--zones", 2_700),
             Int(args, "--provinces", 31),
             Int(args, "--year", 2024));
-        if (!args.Contains("--skip-build"))
+        if (args.Contains("--rollups"))
+        {
+            // A database built before rollups: migrate it (which builds the year's rollups) and say how long that took.
+            await using var db = target.CreateContext();
+            var watch = Stopwatch.StartNew();
+            await DatabaseSetup.MigrateAsync(db);
+            Console.WriteLine(FormattableString.Invariant($"migrated and rollups built\t{watch.Elapsed.TotalSeconds:F1} s\t{await db.FigureRollups.CountAsync()} rows"));
+        }
+        else if (!args.Contains("--skip-build"))
         {
             await using var db = target.CreateContext();
             await DatabaseSetup.MigrateAsync(db);
@@ -79,12 +88,12 @@ public static class NationMeasurement
         return 0;
     }
 
-    /// <summary>Runs once after the build, before the timings.</summary>
-    private static Task AfterBuildAsync(AppDbContext db)
+    /// <summary>Runs once after the build, before the timings: the figure rollups of the year (ADR 0015), from the rows.</summary>
+    private static async Task AfterBuildAsync(AppDbContext db)
     {
-        // Rollups are built here once they exist.
-        _ = db;
-        return Task.CompletedTask;
+        var watch = Stopwatch.StartNew();
+        await RollupData.BuildMissingAsync(db);
+        Console.WriteLine(FormattableString.Invariant($"rollups built\t{watch.Elapsed.TotalSeconds:F1} s\t{await db.FigureRollups.CountAsync()} rows"));
     }
 
     private sealed record Shape(int Projects, int Zones, int Provinces, int Year);
@@ -572,31 +581,34 @@ public static class NationMeasurement
             new($"zone {zone.Name}", zone, true),
             new($"city {city.Name}", city, false),
             new($"province {province.Name}", province, true),
-            new("nation (all units, rows of null units)", null, false),
+            new("nation (every unit)", null, false),
         ];
-        if (!nation)
-        {
-            scopes = scopes[..^1];
-        }
 
-
-        Console.WriteLine("scope\tprojects\tas of\tfigures median ms\tbriefing median ms");
+        Console.WriteLine("scope\tprojects\tas of\tfigures (rollups) median ms\tfigures (rows) median ms\tbriefing median ms");
         foreach (var asOf in new[] { new DateOnly(year, 6, 15), new DateOnly(year, 9, 30) })
         {
             foreach (var scope in scopes)
             {
-                var figures = await MedianAsync(target, scope.Unit, year, asOf, briefing: false);
-                var briefing = scope.Briefing ? (await MedianAsync(target, scope.Unit, year, asOf, briefing: true)).ToString("F1", CultureInfo.InvariantCulture) : "-";
-                Console.WriteLine(FormattableString.Invariant($"{scope.Label}\t{Count(scope.Unit)}\t{asOf:yyyy-MM-dd}\t{figures:F1}\t{briefing}"));
+                var kept = await MedianAsync(target, scope.Unit, year, asOf, Mode.Kept);
+                var rows = scope.Unit is not null || nation ? (await MedianAsync(target, scope.Unit, year, asOf, Mode.Rows)).ToString("F1", CultureInfo.InvariantCulture) : "-";
+                var briefing = scope.Briefing ? (await MedianAsync(target, scope.Unit, year, asOf, Mode.Briefing)).ToString("F1", CultureInfo.InvariantCulture) : "-";
+                Console.WriteLine(FormattableString.Invariant($"{scope.Label}\t{Count(scope.Unit)}\t{asOf:yyyy-MM-dd}\t{kept:F1}\t{rows}\t{briefing}"));
             }
         }
+    }
+
+    private enum Mode
+    {
+        Kept,
+        Rows,
+        Briefing,
     }
 
     /// <summary>
     /// The median of 7 runs after 2 warm-ups; each run opens its context and reads the tree, as a command does. The
     /// nation has no one unit (a root per province), so its figures are read for all units at once.
     /// </summary>
-    private static async Task<double> MedianAsync(DatabaseTarget target, OrgUnitInfo? unit, int year, DateOnly asOf, bool briefing)
+    private static async Task<double> MedianAsync(DatabaseTarget target, OrgUnitInfo? unit, int year, DateOnly asOf, Mode mode)
     {
         var times = new List<double>();
         for (var run = 0; run < 9; run++)
@@ -604,18 +616,23 @@ public static class NationMeasurement
             var watch = Stopwatch.StartNew();
             await using var db = target.CreateContext();
             var tree = await db.LoadTreeAsync();
-            if (unit is null)
+            switch (mode, unit)
             {
-                _ = FiguresEngine.Compute(await FiguresData.RowsAsync(db, null, year, asOf), year, asOf);
-            }
-            else if (briefing)
-            {
-                var drafted = await ScopeDesk.BriefingAsync(db, tree, tree[unit.Id], year, asOf);
-                _ = drafted.Briefing.ToPlainText();
-            }
-            else
-            {
-                _ = await ScopeDesk.FiguresAsync(db, tree, tree[unit.Id], year, asOf);
+                case (Mode.Kept, null):
+                    _ = await RollupData.FiguresAsync(db, RollupData.AllUnits, year, asOf, RollupSlice.All) ?? throw new InvalidOperationException("The year has no rollups");
+                    break;
+                case (_, null):
+                    _ = FiguresEngine.Compute(await FiguresData.RowsAsync(db, null, year, asOf), year, asOf);
+                    break;
+                case (Mode.Briefing, _):
+                    _ = (await ScopeDesk.BriefingAsync(db, tree, tree[unit.Id], year, asOf)).Briefing.ToPlainText();
+                    break;
+                case (Mode.Kept, _):
+                    _ = await ScopeDesk.FiguresAsync(db, tree, tree[unit.Id], year, asOf);
+                    break;
+                default:
+                    _ = await ScopeDesk.PlainFiguresAsync(db, tree, tree[unit.Id], year, asOf);
+                    break;
             }
 
             if (run >= 2)

@@ -114,7 +114,9 @@ public class DeskBrowserTests(BrowserFixture fixture)
         await Expect(photo).ToContainTextAsync("2024-04-08 10:30");
         await Expect(photo).ToContainTextAsync("36.28000, 111.67000");
         await Expect(page.Locator("#reports")).ToContainTextAsync("电力增容手续待办");
-        var loaded = await photo.Locator("img").EvaluateAsync<bool>("img => img.complete && img.naturalWidth > 0");
+        // Waited for, not sampled: on a loaded machine the image may still be arriving when the text is there.
+        var img = await photo.Locator("img").ElementHandleAsync();
+        var loaded = await (await page.WaitForFunctionAsync("img => img.complete && img.naturalWidth > 0", img, new() { Timeout = 15_000 })).JsonValueAsync<bool>();
         Assert.True(loaded, "The stored JPEG does not display");
         await AssertFitsAsync(page);
         await page.ScreenshotAsync(new() { Path = Shot("project-photos-phone.png"), FullPage = true });

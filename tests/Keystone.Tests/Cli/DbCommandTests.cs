@@ -6,6 +6,7 @@ using Keystone.Web;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
 using Spectre.Console;
@@ -30,6 +31,32 @@ public class DbCommandTests
         status = await CliRunner.RunAsync("db", "status", "--db", blank.Target.ConnectionString, "--lang", "en");
         Assert.Equal(0, status.ExitCode);
         Assert.Contains("up to date", status.Output);
+    }
+
+    [Theory]
+    [DatabaseData]
+    public async Task DbRollups_RebuildsTheYearsSums_AndTheFiguresStayAsTheRowsGiveThem(DbProvider provider)
+    {
+        await using var test = await TestDatabase.CreateAsync(provider, demo: true);
+        string Figures(CliRunner.Result r) => r.Output[r.Output.IndexOf('{')..];
+        var before = await CliRunner.RunAsync("figures", "--db", test.Target.ConnectionString, "--scope", "山西省", "--as-of", "2024-04-10", "--json");
+        Assert.Equal(0, before.ExitCode);
+
+        // Damaged sums (a manual repair gone wrong) are put right by the rebuild.
+        await using (var db = test.NewContext())
+        {
+            await db.FigureRollups.ExecuteDeleteAsync();
+        }
+
+        var rebuilt = await CliRunner.RunAsync("db", "rollups", "--db", test.Target.ConnectionString, "--lang", "en");
+        Assert.Equal(0, rebuilt.ExitCode);
+        Assert.Contains("Rebuilt the figure rollups of 2024", rebuilt.Output);
+        var after = await CliRunner.RunAsync("figures", "--db", test.Target.ConnectionString, "--scope", "山西省", "--as-of", "2024-04-10", "--json");
+        Assert.Equal(Figures(before), Figures(after));
+        await using (var db = test.NewContext())
+        {
+            Assert.True(await db.FigureRollups.AnyAsync());
+        }
     }
 
     [Fact]

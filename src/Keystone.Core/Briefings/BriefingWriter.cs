@@ -367,7 +367,12 @@ public static class BriefingWriter
         var text = new StringBuilder();
         foreach (var (nature, head) in new[] { (Plans.Nature.Continuing, "续建"), (Plans.Nature.New, "新开工") })
         {
-            var group = projects.Where(p => p.Levels.HasFlag(level) && p.Nature == nature).OrderBy(p => p.Code, StringComparer.Ordinal).ToList();
+            var group = projects.Where(p => p.Levels.HasFlag(level) && p.Nature == nature).ToList();
+            if (!InCodeOrder(group))
+            {
+                group = group.OrderBy(p => p.Code, StringComparer.Ordinal).ToList();
+            }
+
             if (group.Count == 0)
             {
                 continue;
@@ -390,6 +395,20 @@ public static class BriefingWriter
         }
 
         return text.Length == 0 ? null : text.ToString();
+    }
+
+    /// <summary>Whether the projects are in code order already (as the desk lists them): a province's are not sorted twice.</summary>
+    private static bool InCodeOrder(List<ListProject> projects)
+    {
+        for (var i = 1; i < projects.Count; i++)
+        {
+            if (string.CompareOrdinal(projects[i - 1].Code, projects[i].Code) > 0)
+            {
+                return false;
+            }
+        }
+
+        return true;
     }
 
     /// <summary>A report's progress text as a clause: no trailing full stop or semicolon, no line breaks.</summary>

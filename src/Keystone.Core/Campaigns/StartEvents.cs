@@ -30,9 +30,21 @@ public static class StartEvents
     {
         ArgumentNullException.ThrowIfNull(events);
         ArgumentNullException.ThrowIfNull(rows);
-        var byProject = rows.GroupBy(r => r.ProjectId).ToDictionary(g => g.Key, g => g.First());
+        var held = events.Where(e => e.HeldOn.Year == year && e.HeldOn <= asOf).OrderBy(e => e.HeldOn).ThenBy(e => e.Id).ToList();
         var result = new List<ConcurrentStart>();
-        foreach (var e in events.Where(e => e.HeldOn.Year == year && e.HeldOn <= asOf).OrderBy(e => e.HeldOn).ThenBy(e => e.Id))
+        if (held.Count == 0)
+        {
+            return result;
+        }
+
+        // The first row of each project (a set of rows holds one per project), without grouping a province's rows.
+        var byProject = new Dictionary<int, PlanRow>(rows.Count);
+        foreach (var r in rows)
+        {
+            byProject.TryAdd(r.ProjectId, r);
+        }
+
+        foreach (var e in held)
         {
             var members = e.ProjectIds.Where(byProject.ContainsKey).Select(id => byProject[id]).ToList();
             if (members.Count == 0)

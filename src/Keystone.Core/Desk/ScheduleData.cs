@@ -61,8 +61,23 @@ public static class ScheduleData
     }
 
     /// <summary>The rules of each row's project: its own unit's, from the book.</summary>
-    public static Dictionary<int, LightRules> RulesOf(IEnumerable<Figures.PlanRow> rows, RuleBook rules) =>
-        rows.GroupBy(r => r.ProjectId).ToDictionary(g => g.Key, g => rules.For(g.First().UnitId));
+    public static Dictionary<int, LightRules> RulesOf(IEnumerable<Figures.PlanRow> rows, RuleBook rules)
+    {
+        ArgumentNullException.ThrowIfNull(rows);
+        ArgumentNullException.ThrowIfNull(rules);
+
+        // A project's first row decides (a set of rows holds one per project); keys in the rows' order.
+        var result = new Dictionary<int, LightRules>();
+        foreach (var row in rows)
+        {
+            if (!result.ContainsKey(row.ProjectId))
+            {
+                result[row.ProjectId] = rules.For(row.UnitId);
+            }
+        }
+
+        return result;
+    }
 
     /// <summary>Each project's buildings and plots, phrased as the briefing prints them ("A地块5栋楼完成封顶，…").</summary>
     public static async Task<Dictionary<int, string>> RollupsAsync(AppDbContext db, IReadOnlyCollection<int> projectIds, CancellationToken ct = default)

@@ -25,19 +25,49 @@ public static class ProjectLights
     }
 
     /// <summary>Lights with more reasons added: a project's light is the worst of all its reasons.</summary>
-    public static IReadOnlyList<ProjectLight> With(IReadOnlyList<ProjectLight> lights, params IReadOnlyList<IReadOnlyDictionary<int, IReadOnlyList<LightReason>>> more) =>
-        lights.Select(l =>
+    public static IReadOnlyList<ProjectLight> With(IReadOnlyList<ProjectLight> lights, params IReadOnlyList<IReadOnlyDictionary<int, IReadOnlyList<LightReason>>> more)
+    {
+        ArgumentNullException.ThrowIfNull(lights);
+        ArgumentNullException.ThrowIfNull(more);
+        var result = new List<ProjectLight>(lights.Count);
+        foreach (var l in lights)
         {
-            var extra = more.SelectMany(m => m.TryGetValue(l.ProjectId, out var reasons) ? reasons : []).ToList();
-            return extra.Count == 0 ? l : l with { Reasons = [.. l.Reasons, .. extra], Light = l.Reasons.Concat(extra).Max(r => r.Light) };
-        }).ToList();
+            // Most projects have no node or problem reason: looked up without building a list for each.
+            List<LightReason>? extra = null;
+            foreach (var m in more)
+            {
+                if (m.TryGetValue(l.ProjectId, out var reasons) && reasons.Count > 0)
+                {
+                    (extra ??= []).AddRange(reasons);
+                }
+            }
+
+            result.Add(extra is null ? l : l with { Reasons = [.. l.Reasons, .. extra], Light = l.Reasons.Concat(extra).Max(r => r.Light) });
+        }
+
+        return result;
+    }
 
     /// <summary>The reasons of the overdue ones among problems already judged, keyed by the id of their project among <paramref name="lights"/>.</summary>
     public static Dictionary<int, IReadOnlyList<LightReason>> ProblemReasons(IEnumerable<JudgedProblem> judged, IReadOnlyList<ProjectLight> lights)
     {
-        var idOf = lights.GroupBy(l => l.Code, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.First().ProjectId, StringComparer.Ordinal);
-        return judged
-            .Where(j => j.Standing.IsOverdue && j.Row.ProjectCode is { } code && idOf.ContainsKey(code))
+        ArgumentNullException.ThrowIfNull(judged);
+        ArgumentNullException.ThrowIfNull(lights);
+        var overdue = judged.Where(j => j.Standing.IsOverdue && j.Row.ProjectCode is not null).ToList();
+        if (overdue.Count == 0)
+        {
+            return [];
+        }
+
+        // The first light of each code: a province's hundred thousand lights are indexed without grouping them.
+        var idOf = new Dictionary<string, int>(lights.Count, StringComparer.Ordinal);
+        foreach (var l in lights)
+        {
+            idOf.TryAdd(l.Code, l.ProjectId);
+        }
+
+        return overdue
+            .Where(j => idOf.ContainsKey(j.Row.ProjectCode!))
             .GroupBy(j => idOf[j.Row.ProjectCode!])
             .ToDictionary(g => g.Key, g => (IReadOnlyList<LightReason>)g.OrderBy(j => j.Row.Number, StringComparer.Ordinal).SelectMany(j => j.Standing.Reasons).ToList());
     }

@@ -106,6 +106,7 @@ public static class TrafficLights
         // Judging a past year, a project is judged as it stood at the year's end, as the figures are.
         var day = asOf.Year > year ? new DateOnly(year, 12, 31) : asOf;
         var elapsed = FiguresEngine.TimeElapsed(year, day);
+        var worded = new WordedReasons();
         return rows.Select(row =>
         {
             var rules = rulesOf(row.UnitId);
@@ -118,12 +119,12 @@ public static class TrafficLights
                 return new ProjectLight(row.ProjectId, row.Code, row.Name, row.UnitId, Light.Green, reasons);
             }
 
-            if (StartOverdue(row, year, day, rules) is { } overdue)
+            if (StartOverdue(row, year, day, rules, worded) is { } overdue)
             {
                 reasons.Add(overdue);
             }
 
-            if (IsUnderWay(row, year, day) && PaceBehind(row, elapsed, rules) is { } behind)
+            if (IsUnderWay(row, year, day) && PaceBehind(row, elapsed, rules, worded) is { } behind)
             {
                 reasons.Add(behind);
             }
@@ -145,7 +146,19 @@ public static class TrafficLights
         return from.AddMonths(months) > to ? months - 1 : months;
     }
 
-    private static LightReason? StartOverdue(PlanRow row, int year, DateOnly day, LightRules rules)
+    /// <summary>
+    /// The reasons already worded in one evaluation, by what their words depend on: a province's hundred thousand
+    /// rows give a few thousand distinct reasons, and formatting each row's numbers anew was most of the lights'
+    /// time. A reason is an immutable record, so rows with the same numbers share one.
+    /// </summary>
+    private sealed class WordedReasons
+    {
+        public Dictionary<(int Year, int Month, int Months), LightReason> Overdue { get; } = [];
+
+        public Dictionary<(decimal Behind, decimal Rate, bool Reported, Light Light), LightReason> Behind { get; } = [];
+    }
+
+    private static LightReason? StartOverdue(PlanRow row, int year, DateOnly day, LightRules rules, WordedReasons worded)
     {
         if (rules.StartOverdueMonths is not { } limit || row.Nature != Nature.New || row.PlannedStart is not { } planned)
         {
@@ -160,8 +173,14 @@ public static class TrafficLights
             return null;
         }
 
+        // The words depend on the planned month and the months overdue alone (the light is always red).
+        if (worded.Overdue.TryGetValue((planned.Year, planned.Month, months), out var known))
+        {
+            return known;
+        }
+
         var monthsEn = months == 1 ? "1 month" : string.Create(CultureInfo.InvariantCulture, $"{months} months");
-        return new LightReason(
+        return worded.Overdue[(planned.Year, planned.Month, months)] = new LightReason(
             LightRuleKind.StartOverdue,
             Light.Red,
             new Text(
@@ -179,7 +198,7 @@ public static class TrafficLights
         || row.ActualStart is { } actual && actual <= day
         || row.PlannedStart is { } planned && planned <= day;
 
-    private static LightReason? PaceBehind(PlanRow row, Percent elapsed, LightRules rules)
+    private static LightReason? PaceBehind(PlanRow row, Percent elapsed, LightRules rules, WordedReasons worded)
     {
         if (rules.PaceYellowPoints is null && rules.PaceRedPoints is null
             || Percent.Of(row.YearToDate ?? Money.Zero, row.PlannedInvestment) is not { } rate)
@@ -197,9 +216,16 @@ public static class TrafficLights
             return null;
         }
 
+        // The words print the rate and the points rounded (equal values print alike); the time elapsed is the evaluation's.
+        var key = (behind, rate.Rounded, row.YearToDate is not null, lit);
+        if (worded.Behind.TryGetValue(key, out var known))
+        {
+            return known;
+        }
+
         // Not reporting must not dodge the light, but the reason says so rather than claim a reported 0%.
         var points = ChineseFormat.Trim(behind);
-        return new LightReason(
+        return worded.Behind[key] = new LightReason(
             LightRuleKind.PaceBehind,
             lit,
             row.YearToDate is null

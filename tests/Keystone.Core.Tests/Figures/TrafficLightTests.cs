@@ -1,6 +1,7 @@
 using Keystone.Core.Figures;
 using Keystone.Core.Lights;
 using Keystone.Core.Plans;
+using Keystone.Core.Units;
 
 namespace Keystone.Core.Tests.Figures;
 
@@ -206,6 +207,38 @@ public class TrafficLightTests
         Assert.Equal([(7, "P0007", "项目7", 3, Light.Green), (2, "P0001", "迟迟未开工项目", 1, Light.Red)],
             lights.Select(l => (l.ProjectId, l.Code, l.Name, l.UnitId, l.Light)));
         Assert.Empty(lights[0].Reasons);
+    }
+
+    [Fact]
+    public void ManyRowsTogether_GetTheLightsAndWordsEachGetsAlone()
+    {
+        // Rows with the same numbers share their worded reasons within one evaluation: the light must still be
+        // each unit's own (unit 2 is stricter), and an unreported 0 must not borrow a reported 0's words.
+        var strict = LightRules.Default with { PaceYellowPoints = 5m, PaceRedPoints = 15m, StartOverdueMonths = 1 };
+        var book = new RuleBook(new OrgTree([new OrgUnitInfo(1, "甲开发区", OrgUnitKind.Zone, null), new OrgUnitInfo(2, "乙开发区", OrgUnitKind.Zone, null)]), new Dictionary<int, LightRules> { [2] = strict });
+        var rows = new List<PlanRow>();
+        for (var i = 0; i < 240; i++)
+        {
+            var unit = 1 + (i / 120); // rows i and i + 120 mostly share their numbers
+            var row = Rows.Plan(i + 1, i % 3 == 0 ? Nature.New : Nature.Continuing, planned: 1000, unit: unit) with
+            {
+                PlannedStart = new DateOnly(2024, 1 + (i % 5), 1 + (i % 3)),
+                YearToDate = (i % 7) switch { 0 => null, 1 => Money.Zero, _ => new Money(25m * (i % 40) + 0.01m * (i % 3)) },
+            };
+            rows.Add(row);
+        }
+
+        var together = TrafficLights.Evaluate(rows, Year, MidYear, book);
+
+        for (var i = 0; i < rows.Count; i++)
+        {
+            var alone = Assert.Single(TrafficLights.Evaluate([rows[i]], Year, MidYear, book));
+            Assert.Equal(alone.Light, together[i].Light);
+            Assert.Equal(alone.Reasons, together[i].Reasons);
+        }
+
+        Assert.Contains(together, l => l.Reasons.Count > 1);
+        Assert.Contains(together, l => l.UnitId == 2 && l.Light == Light.Red && l.Reasons.All(r => r.Rule == LightRuleKind.PaceBehind));
     }
 
     [Fact]

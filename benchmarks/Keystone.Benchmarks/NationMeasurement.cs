@@ -6,6 +6,7 @@ using Keystone.Core.Data;
 using Keystone.Core.Desk;
 using Keystone.Core.Factors;
 using Keystone.Core.Figures;
+using Keystone.Core.Periods;
 using Keystone.Core.Plans;
 using Keystone.Core.Problems;
 using Keystone.Core.Progress;
@@ -21,7 +22,7 @@ namespace Keystone.Benchmarks;
 /// <summary>
 /// A national-scale database on PostgreSQL, built by binary COPY, and the figures and briefings read from it
 /// through the app's own code (docs/benchmarks.md "Nation"):
-///   nation --db CONNECTION [--projects 1000000] [--zones 2700] [--provinces 31] [--year 2024] [--skip-build | --rollups] [--keep-indexes] [--skip-nation]
+///   nation --db CONNECTION [--projects 1000000] [--zones 2700] [--provinces 31] [--year 2024] [--skip-build | --rollups] [--keep-indexes] [--skip-nation] [--close]
 /// The build migrates an empty database and fills it with provinces, cities, zones, projects (a few as parts
 /// of a parent), one plan entry and twelve monthly reports per project, a problem per 25 projects and a factor
 /// sheet per 10. Every row is made by the domain's own constructors and methods (so it is valid as the app
@@ -29,7 +30,8 @@ namespace Keystone.Benchmarks;
 /// Rows are made and written zone by zone, never all held at once. --skip-build times an existing database;
 /// --keep-indexes COPYs with every index and foreign key in place (slower); --skip-nation leaves out the
 /// nation's timing from the rows (about 20 runs of 20 s on a million projects); --rollups migrates a database built
-/// before rollups (building them) and times it.
+/// before rollups (building them) and times it; --close closes June for the first province first (once), so the
+/// timings as of 15 June are of a closed month.
 /// </summary>
 public static class NationMeasurement
 {
@@ -84,8 +86,31 @@ public static class NationMeasurement
             await AfterBuildAsync(db);
         }
 
+        if (args.Contains("--close"))
+        {
+            await CloseJuneAsync(target, shape.Year);
+        }
+
         await TimeAllAsync(target, shape.Year, nation: !args.Contains("--skip-nation"));
         return 0;
+    }
+
+    /// <summary>Closes June for the first province (once), so the timings as of 15 June read a closed month for its zone, city and itself.</summary>
+    private static async Task CloseJuneAsync(DatabaseTarget target, int year)
+    {
+        await using var db = target.CreateContext();
+        var tree = await db.LoadTreeAsync();
+        var province = tree.Roots.OrderBy(u => u.Id).First();
+        var june = new Period(year, 6);
+        if (await db.ClosedPeriods.AnyAsync(c => c.OrgUnitId == province.Id && c.Period == june))
+        {
+            Console.WriteLine($"{june} already closed for {province.Name}");
+            return;
+        }
+
+        var watch = Stopwatch.StartNew();
+        var closed = await PeriodClosing.CloseAsync(db, tree, province, june, new DateTimeOffset(year + 1, 1, 1, 0, 0, 0, TimeSpan.Zero), "bench");
+        Console.WriteLine(FormattableString.Invariant($"closed {june} for {province.Name}\t{watch.Elapsed.TotalSeconds:F1} s\t{closed.Rows} rows\t{await db.ClosedRollups.CountAsync(r => r.ClosedPeriodId == closed.Id)} sums"));
     }
 
     /// <summary>Runs once after the build, before the timings: the figure rollups of the year (ADR 0015), from the rows.</summary>

@@ -70,6 +70,8 @@ public abstract class AppDbContext(DbContextOptions options) : DbContext(options
 
     public DbSet<RollupYear> RollupYears => Set<RollupYear>();
 
+    public DbSet<ClosedRollup> ClosedRollups => Set<ClosedRollup>();
+
     public DbSet<ReportPhoto> ReportPhotos => Set<ReportPhoto>();
 
     public DbSet<ReportReminder> ReportReminders => Set<ReportReminder>();
@@ -299,6 +301,13 @@ public abstract class AppDbContext(DbContextOptions options) : DbContext(options
             b.ToTable("rollup_years");
             b.HasKey(r => r.Year);
             b.Property(r => r.Year).ValueGeneratedNever();
+        });
+
+        modelBuilder.Entity<ClosedRollup>(b =>
+        {
+            b.ToTable("closed_rollups");
+            b.HasKey(r => new { r.ClosedPeriodId, r.OrgUnitId, r.Slice });
+            b.HasOne<ClosedPeriod>().WithMany().HasForeignKey(r => r.ClosedPeriodId).OnDelete(DeleteBehavior.Cascade);
         });
 
         modelBuilder.Entity<ReportReminder>(b =>

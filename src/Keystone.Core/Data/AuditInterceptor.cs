@@ -40,13 +40,13 @@ public sealed class AuditInterceptor : SaveChangesInterceptor
     /// problem they record, whose own entry has the values before and after; a staged ledger upload is a
     /// copy of a file, and the import it leads to logs every row it writes; data-protection keys are the
     /// web nodes' own keys, no one's data; the log does not log itself; the notifications sent are a log of
-    /// their own (notification_messages), written by the sweep, not by anyone's change; the figure rollups and their
-    /// built years are sums of logged rows, rewritten with them (ADR 0015).
+    /// their own (notification_messages), written by the sweep, not by anyone's change; the figure rollups, their
+    /// built years and a closed month's sums are sums of logged rows, rewritten with them or with the closing (ADR 0015).
     /// </summary>
     public static readonly IReadOnlySet<Type> Unaudited = new HashSet<Type>
     {
         typeof(ProblemStep), typeof(LedgerUpload), typeof(DataProtectionKey), typeof(AuditEntry), typeof(Notifications.NotificationMessage),
-        typeof(FigureRollup), typeof(RollupYear),
+        typeof(FigureRollup), typeof(RollupYear), typeof(ClosedRollup),
     };
 
     /// <summary>Entities written with a user's name as their key, by the sign-in code: their unit is that user's.</summary>

@@ -15,7 +15,7 @@ namespace Keystone.Core.Desk;
 public sealed record ScopeRows(IReadOnlyList<PlanRow> Rows, ClosedPeriod? Closed, IReadOnlyList<PlanRow>? Live);
 
 /// <summary>A scope's figures as of a date, frozen when the month is closed, with the corrected figures when they differ.</summary>
-public sealed record ScopeFiguresResult(ScopeFigures Figures, ScopeFigures? Restated, ClosedPeriod? Closed);
+public sealed record ScopeFiguresResult(ScopeFigures Figures, ScopeFigures? Restated, ClosedMonth? Closed);
 
 /// <summary>
 /// A scope's figures for a page (the cockpit): the rows, the figures of the scope, its key lists and its
@@ -142,12 +142,23 @@ public static class ScopeDesk
     public static async Task<ScopeFiguresResult> FiguresAsync(
         AppDbContext db, OrgTree tree, OrgUnitInfo scope, int year, DateOnly asOf, PlanRowFilter? filter = null, CancellationToken ct = default)
     {
-        // Outside a closed month the figures are the scope's kept sums (ADR 0015), when the year has them and a slice answers the filter.
-        if (RollupSlice.Of(filter) is { } slice
-            && (asOf.Year != year || await PeriodClosing.CoveringAsync(db, tree, scope.Id, Period.Of(asOf), ct) is null)
-            && await RollupData.FiguresAsync(db, scope.Id, year, asOf, slice, ct) is { } kept)
+        // The scope's kept sums (ADR 0015), when the year has them and a slice answers the filter: in a closed month the
+        // closing's sums, restated by the live ones when they differ; outside one the live sums.
+        if (RollupSlice.Of(filter) is { } slice)
         {
-            return new ScopeFiguresResult(kept, null, null);
+            var closed = asOf.Year == year ? await PeriodClosing.CoveringMonthAsync(db, tree, scope.Id, Period.Of(asOf), ct) : null;
+            if (await RollupData.FiguresAsync(db, scope.Id, year, asOf, slice, ct) is { } live)
+            {
+                if (closed is null)
+                {
+                    return new ScopeFiguresResult(live, null, null);
+                }
+
+                if (await ClosedRollupData.FiguresAsync(db, tree, closed, scope.Id, asOf, slice, ct) is { } frozen)
+                {
+                    return new ScopeFiguresResult(frozen, live != frozen ? live : null, closed);
+                }
+            }
         }
 
         return await PlainFiguresAsync(db, tree, scope, year, asOf, filter, ct);
@@ -161,7 +172,7 @@ public static class ScopeDesk
         IEnumerable<PlanRow> Narrow(IEnumerable<PlanRow> r) => filter is null ? r : filter.Apply(r);
         var figures = FiguresEngine.Compute(Narrow(rows.Rows), year, asOf);
         var restated = rows.Live is { } live ? FiguresEngine.Compute(Narrow(live), year, asOf) : null;
-        return new ScopeFiguresResult(figures, restated is not null && restated != figures ? restated : null, rows.Closed);
+        return new ScopeFiguresResult(figures, restated is not null && restated != figures ? restated : null, rows.Closed?.Month());
     }
 
     /// <summary>The scope's lights as of a date (through closed months), each project judged by its own unit's rules.</summary>

@@ -62,3 +62,51 @@ public sealed class RollupYear
 
     public DateTimeOffset BuiltAt { get; private set; }
 }
+
+/// <summary>
+/// The sums of one slice of a unit's subtree in a closed month (关账), from the plan rows the closing froze: what that
+/// month's figures read, for any day of it, instead of every frozen row (docs/decisions/0015-figure-rollups.md). Written
+/// with the closing (or by the first start after an upgrade, from its frozen rows), never changed: a closing is never
+/// reopened. The closing's own unit always has its <see cref="RollupSlice.All"/> row, even when empty, so a closing
+/// whose sums are kept is told from one closed before they were.
+/// </summary>
+public sealed class ClosedRollup
+{
+    public ClosedRollup(int closedPeriodId, int orgUnitId, int slice, FigureSums sums)
+    {
+        ArgumentNullException.ThrowIfNull(sums);
+        ClosedPeriodId = closedPeriodId;
+        OrgUnitId = orgUnitId;
+        Slice = slice;
+        Planned = sums.Planned;
+        Continuing = sums.Continuing;
+        TotalFen = sums.TotalFen;
+        PlanFen = sums.PlanFen;
+        Sums = sums.Write();
+    }
+
+    private ClosedRollup()
+    {
+        Sums = [];
+    }
+
+    public int ClosedPeriodId { get; private set; }
+
+    /// <summary>The unit whose subtree (within the closing's) these rows sum.</summary>
+    public int OrgUnitId { get; private set; }
+
+    public int Slice { get; private set; }
+
+    public int Planned { get; private set; }
+
+    public int Continuing { get; private set; }
+
+    public long TotalFen { get; private set; }
+
+    public long PlanFen { get; private set; }
+
+    /// <summary>Starts by day and investment by month, as <see cref="FigureSums.Write"/> writes them.</summary>
+    public byte[] Sums { get; private set; }
+
+    public FigureSums Read() => FigureSums.Read(Planned, Continuing, TotalFen, PlanFen, Sums);
+}

@@ -49,7 +49,13 @@ public sealed class ClosedPeriod
     /// </summary>
     public string? FactsJson { get; private set; }
 
+    /// <summary>Which month this is, closed when and for which unit, without its frozen rows.</summary>
+    public ClosedMonth Month() => new(Id, OrgUnitId, Period, ClosedAt);
+
     public ClosedFacts? Facts() => FactsJson is null ? null : JsonSerializer.Deserialize<ClosedFacts>(FactsJson, Json);
 
     public IReadOnlyList<PlanRow> Snapshot() => JsonSerializer.Deserialize<List<PlanRow>>(RowsJson, Json) ?? [];
 }
+
+/// <summary>A closing without its frozen rows and facts: what the figures say about the month they come from.</summary>
+public sealed record ClosedMonth(int Id, int OrgUnitId, Period Period, DateTimeOffset ClosedAt);

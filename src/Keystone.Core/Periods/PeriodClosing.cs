@@ -24,8 +24,18 @@ public static class PeriodClosing
         var rows = await FiguresData.ScopeRowsAsync(db, tree, scope, period.Year, period.LastDay, ct);
         var facts = await ScopeDesk.FactsAsync(db, tree, scope, period.LastDay, rows, ct);
         var closed = new ClosedPeriod(scope.Id, period, rows, now, closedBy, facts);
+        await using var tx = db.Database.CurrentTransaction is null ? await db.Database.BeginTransactionAsync(ct) : null;
         db.ClosedPeriods.Add(closed);
         await db.SaveChangesAsync(ct);
+
+        // The month's figures are read from these sums from now on (ClosedRollupData).
+        db.ClosedRollups.AddRange(ClosedRollupData.Of(closed, rows));
+        await db.SaveChangesAsync(ct);
+        if (tx is not null)
+        {
+            await tx.CommitAsync(ct);
+        }
+
         return closed;
     }
 
@@ -35,6 +45,17 @@ public static class PeriodClosing
         var ancestors = UnitAndAncestors(tree, unitId);
         var closed = await db.ClosedPeriods.AsNoTracking()
             .Where(c => c.Period == period && ancestors.Contains(c.OrgUnitId))
+            .ToListAsync(ct);
+        return closed.OrderBy(c => ancestors.IndexOf(c.OrgUnitId)).FirstOrDefault();
+    }
+
+    /// <summary>The same as <see cref="CoveringAsync"/> without reading the frozen rows and facts.</summary>
+    public static async Task<ClosedMonth?> CoveringMonthAsync(AppDbContext db, OrgTree tree, int unitId, Period period, CancellationToken ct = default)
+    {
+        var ancestors = UnitAndAncestors(tree, unitId);
+        var closed = await db.ClosedPeriods.AsNoTracking()
+            .Where(c => c.Period == period && ancestors.Contains(c.OrgUnitId))
+            .Select(c => new ClosedMonth(c.Id, c.OrgUnitId, c.Period, c.ClosedAt))
             .ToListAsync(ct);
         return closed.OrderBy(c => ancestors.IndexOf(c.OrgUnitId)).FirstOrDefault();
     }

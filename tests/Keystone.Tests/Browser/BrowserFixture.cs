@@ -43,6 +43,9 @@ public sealed class BrowserFixture : IAsyncLifetime
         database = await TestDatabase.CreateAsync(DbProvider.Sqlite, demo: true);
         (app, BaseUrl) = await StartAsync(database);
 
+        // Expectations wait for what a person would wait for, not for a quiet machine: the suite shares two cores with
+        // the app and the database, and the default 5 s ran out under load (a 10,000-project battle map drawing its rows).
+        Assertions.SetDefaultExpectTimeout(20_000);
         playwright = await Playwright.CreateAsync();
         Browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
         {

@@ -856,6 +856,38 @@ namespace Keystone.Core.Data.Migrations.Postgres
                     b.ToTable("project_factors", (string)null);
                 });
 
+            modelBuilder.Entity("Keystone.Core.Figures.ClosedRollup", b =>
+                {
+                    b.Property<int>("ClosedPeriodId")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("OrgUnitId")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Slice")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Continuing")
+                        .HasColumnType("integer");
+
+                    b.Property<long>("PlanFen")
+                        .HasColumnType("bigint");
+
+                    b.Property<int>("Planned")
+                        .HasColumnType("integer");
+
+                    b.Property<byte[]>("Sums")
+                        .IsRequired()
+                        .HasColumnType("bytea");
+
+                    b.Property<long>("TotalFen")
+                        .HasColumnType("bigint");
+
+                    b.HasKey("ClosedPeriodId", "OrgUnitId", "Slice");
+
+                    b.ToTable("closed_rollups", (string)null);
+                });
+
             modelBuilder.Entity("Keystone.Core.Figures.FigureRollup", b =>
                 {
                     b.Property<int>("OrgUnitId")
@@ -3257,6 +3289,15 @@ namespace Keystone.Core.Data.Migrations.Postgres
                         .IsRequired();
 
                     b.Navigation("Project");
+                });
+
+            modelBuilder.Entity("Keystone.Core.Figures.ClosedRollup", b =>
+                {
+                    b.HasOne("Keystone.Core.Periods.ClosedPeriod", null)
+                        .WithMany()
+                        .HasForeignKey("ClosedPeriodId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("Keystone.Core.Indicators.Indicator", b =>

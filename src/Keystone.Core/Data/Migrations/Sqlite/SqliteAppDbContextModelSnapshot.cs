@@ -819,6 +819,38 @@ namespace Keystone.Core.Data.Migrations.Sqlite
                     b.ToTable("project_factors", (string)null);
                 });
 
+            modelBuilder.Entity("Keystone.Core.Figures.ClosedRollup", b =>
+                {
+                    b.Property<int>("ClosedPeriodId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("OrgUnitId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Slice")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Continuing")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("PlanFen")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Planned")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<byte[]>("Sums")
+                        .IsRequired()
+                        .HasColumnType("BLOB");
+
+                    b.Property<long>("TotalFen")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("ClosedPeriodId", "OrgUnitId", "Slice");
+
+                    b.ToTable("closed_rollups", (string)null);
+                });
+
             modelBuilder.Entity("Keystone.Core.Figures.FigureRollup", b =>
                 {
                     b.Property<int>("OrgUnitId")
@@ -3148,6 +3180,15 @@ namespace Keystone.Core.Data.Migrations.Sqlite
                         .IsRequired();
 
                     b.Navigation("Project");
+                });
+
+            modelBuilder.Entity("Keystone.Core.Figures.ClosedRollup", b =>
+                {
+                    b.HasOne("Keystone.Core.Periods.ClosedPeriod", null)
+                        .WithMany()
+                        .HasForeignKey("ClosedPeriodId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("Keystone.Core.Indicators.Indicator", b =>

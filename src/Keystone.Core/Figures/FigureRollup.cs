@@ -1,20 +1,14 @@
 namespace Keystone.Core.Figures;
 
 /// <summary>
-/// The kept sums of one slice of a unit's plan rows for a year (docs/decisions/0015-figure-rollups.md): derived data,
-/// rewritten with every change to the rows it sums, never edited. <see cref="Subtree"/> false holds the unit's own
-/// projects; true the unit and everything below it, which a scope's figures read. <see cref="OrgUnitId"/> 0 is every
-/// unit (the nation, or all the provinces a database holds).
+/// A <see cref="FigureSums"/> as a row keeps it: the counts and money as columns, the starts by day and investment by
+/// month as one value. What <see cref="FigureRollup"/> and <see cref="ClosedRollup"/> share; not an entity of its own.
 /// </summary>
-public sealed class FigureRollup
+public abstract class KeptSums
 {
-    public FigureRollup(int orgUnitId, int year, bool subtree, int slice, FigureSums sums)
+    protected KeptSums(FigureSums sums)
     {
         ArgumentNullException.ThrowIfNull(sums);
-        OrgUnitId = orgUnitId;
-        Year = year;
-        Subtree = subtree;
-        Slice = slice;
         Planned = sums.Planned;
         Continuing = sums.Continuing;
         TotalFen = sums.TotalFen;
@@ -22,18 +16,10 @@ public sealed class FigureRollup
         Sums = sums.Write();
     }
 
-    private FigureRollup()
+    protected KeptSums()
     {
         Sums = [];
     }
-
-    public int OrgUnitId { get; private set; }
-
-    public int Year { get; private set; }
-
-    public bool Subtree { get; private set; }
-
-    public int Slice { get; private set; }
 
     public int Planned { get; private set; }
 
@@ -47,6 +33,36 @@ public sealed class FigureRollup
     public byte[] Sums { get; private set; }
 
     public FigureSums Read() => FigureSums.Read(Planned, Continuing, TotalFen, PlanFen, Sums);
+}
+
+/// <summary>
+/// The kept sums of one slice of a unit's plan rows for a year (docs/decisions/0015-figure-rollups.md): derived data,
+/// rewritten with every change to the rows it sums, never edited. <see cref="Subtree"/> false holds the unit's own
+/// projects; true the unit and everything below it, which a scope's figures read. <see cref="OrgUnitId"/> 0 is every
+/// unit (the nation, or all the provinces a database holds).
+/// </summary>
+public sealed class FigureRollup : KeptSums
+{
+    public FigureRollup(int orgUnitId, int year, bool subtree, int slice, FigureSums sums)
+        : base(sums)
+    {
+        OrgUnitId = orgUnitId;
+        Year = year;
+        Subtree = subtree;
+        Slice = slice;
+    }
+
+    private FigureRollup()
+    {
+    }
+
+    public int OrgUnitId { get; private set; }
+
+    public int Year { get; private set; }
+
+    public bool Subtree { get; private set; }
+
+    public int Slice { get; private set; }
 }
 
 /// <summary>A year whose rollups are built: kept current by every write from then on, and read by the figures.</summary>
@@ -70,43 +86,24 @@ public sealed class RollupYear
 /// reopened. The closing's own unit always has its <see cref="RollupSlice.All"/> row, even when empty, so a closing
 /// whose sums are kept is told from one closed before they were.
 /// </summary>
-public sealed class ClosedRollup
+public sealed class ClosedRollup : KeptSums
 {
     public ClosedRollup(int closedPeriodId, int orgUnitId, int slice, FigureSums sums)
+        : base(sums)
     {
-        ArgumentNullException.ThrowIfNull(sums);
         ClosedPeriodId = closedPeriodId;
         OrgUnitId = orgUnitId;
         Slice = slice;
-        Planned = sums.Planned;
-        Continuing = sums.Continuing;
-        TotalFen = sums.TotalFen;
-        PlanFen = sums.PlanFen;
-        Sums = sums.Write();
     }
 
     private ClosedRollup()
     {
-        Sums = [];
     }
 
     public int ClosedPeriodId { get; private set; }
 
-    /// <summary>The unit whose subtree (within the closing's) these rows sum.</summary>
+    /// <summary>The unit whose own frozen rows these sum (a scope's figures add up the units of its subtree).</summary>
     public int OrgUnitId { get; private set; }
 
     public int Slice { get; private set; }
-
-    public int Planned { get; private set; }
-
-    public int Continuing { get; private set; }
-
-    public long TotalFen { get; private set; }
-
-    public long PlanFen { get; private set; }
-
-    /// <summary>Starts by day and investment by month, as <see cref="FigureSums.Write"/> writes them.</summary>
-    public byte[] Sums { get; private set; }
-
-    public FigureSums Read() => FigureSums.Read(Planned, Continuing, TotalFen, PlanFen, Sums);
 }

@@ -26,7 +26,7 @@ public static class ClosedRollupData
             var rollupRow = RowOf(row, closed.Period);
             if (!own.TryGetValue(row.UnitId, out var sums))
             {
-                own[row.UnitId] = sums = Enumerable.Range(0, RollupSlice.Count).Select(_ => new FigureSums()).ToArray();
+                own[row.UnitId] = sums = RollupData.Empty();
             }
 
             foreach (var slice in RollupSlice.Of(rollupRow))

@@ -313,7 +313,8 @@ public static class RollupData
         return result;
     }
 
-    private static FigureSums[] Empty() => Enumerable.Range(0, RollupSlice.Count).Select(_ => new FigureSums()).ToArray();
+    /// <summary>One empty <see cref="FigureSums"/> per slice.</summary>
+    internal static FigureSums[] Empty() => Enumerable.Range(0, RollupSlice.Count).Select(_ => new FigureSums()).ToArray();
 
     private static void Add(FigureSums[] into, FigureSums[]? from)
     {

@@ -40,16 +40,12 @@ public static class PeriodClosing
     }
 
     /// <summary>The closed period covering a unit's month: closed for the unit itself or for a unit above it.</summary>
-    public static async Task<ClosedPeriod?> CoveringAsync(AppDbContext db, OrgTree tree, int unitId, Period period, CancellationToken ct = default)
-    {
-        var ancestors = UnitAndAncestors(tree, unitId);
-        var closed = await db.ClosedPeriods.AsNoTracking()
-            .Where(c => c.Period == period && ancestors.Contains(c.OrgUnitId))
-            .ToListAsync(ct);
-        return closed.OrderBy(c => ancestors.IndexOf(c.OrgUnitId)).FirstOrDefault();
-    }
+    public static async Task<ClosedPeriod?> CoveringAsync(AppDbContext db, OrgTree tree, int unitId, Period period, CancellationToken ct = default) =>
+        await CoveringMonthAsync(db, tree, unitId, period, ct) is { } month
+            ? await db.ClosedPeriods.AsNoTracking().SingleAsync(c => c.Id == month.Id, ct)
+            : null;
 
-    /// <summary>The same as <see cref="CoveringAsync"/> without reading the frozen rows and facts.</summary>
+    /// <summary>Which closing covers a unit's month (<see cref="CoveringAsync"/>), without reading its frozen rows and facts.</summary>
     public static async Task<ClosedMonth?> CoveringMonthAsync(AppDbContext db, OrgTree tree, int unitId, Period period, CancellationToken ct = default)
     {
         var ancestors = UnitAndAncestors(tree, unitId);
@@ -77,7 +73,7 @@ public static class PeriodClosing
 
     /// <summary>Whether a report for this unit's month needs a correction reason (the month is closed).</summary>
     public static async Task<bool> IsFrozenAsync(AppDbContext db, OrgTree tree, int unitId, Period period, CancellationToken ct = default) =>
-        await CoveringAsync(db, tree, unitId, period, ct) is not null;
+        await CoveringMonthAsync(db, tree, unitId, period, ct) is not null;
 
     /// <summary>The unit and every unit above it, nearest first: the units whose closing covers it.</summary>
     private static List<int> UnitAndAncestors(OrgTree tree, int unitId)

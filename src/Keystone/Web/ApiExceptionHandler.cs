@@ -1,10 +1,12 @@
 using System.Globalization;
+using System.Reflection;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using Keystone.Core;
 using Keystone.Core.Ledger;
 using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Diagnostics;
+using Microsoft.AspNetCore.Http.Metadata;
 using Microsoft.AspNetCore.Localization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.WebUtilities;
@@ -152,6 +154,19 @@ public static partial class ApiProblems
         }
 
         var culture = Culture(context.HttpContext);
+        if (status == StatusCodes.Status400BadRequest && details.Detail is null && Unparsable(context.HttpContext) is { } unparsable)
+        {
+            var malformed = Malformed(culture, status, unparsable, null);
+            details.Title = malformed.Title;
+            details.Detail = malformed.Detail;
+            if (malformed is ValidationProblemDetails validation)
+            {
+                details.Extensions["errors"] = validation.Errors;
+            }
+
+            return;
+        }
+
         details.Title = TitleFor(status).For(culture);
         var request = context.HttpContext.Request;
         var path = request.Path.Value ?? "/";
@@ -170,6 +185,57 @@ public static partial class ApiProblems
         {
             details.Detail = d.For(culture);
         }
+    }
+
+    /// <summary>
+    /// The request delegates generated at build time answer a query or route value that does not parse into a
+    /// nullable parameter (<c>int? page</c> given "first") with a bare 400 and no exception. The endpoint's binding
+    /// metadata names its parameters: the first whose value does not parse is described as the framework's own
+    /// exception would have ("Failed to bind parameter …"), for <see cref="Malformed"/> to say again. Null when
+    /// every value parses (the 400 was for something else).
+    /// </summary>
+    private static string? Unparsable(HttpContext http)
+    {
+        if (http.GetEndpoint() is not { } endpoint)
+        {
+            return null;
+        }
+
+        foreach (var parameter in endpoint.Metadata.GetOrderedMetadata<IParameterBindingMetadata>())
+        {
+            if (!parameter.HasTryParse)
+            {
+                continue;
+            }
+
+            var raw = http.Request.RouteValues.TryGetValue(parameter.Name, out var route) && route is string r ? r : http.Request.Query[parameter.Name].ToString();
+            var declared = parameter.ParameterInfo.ParameterType;
+            var type = Nullable.GetUnderlyingType(declared) ?? declared;
+            if (raw.Length > 0 && !Parses(type, raw))
+            {
+                var name = type.Name + (type != declared ? "?" : "");
+                return $"Failed to bind parameter \"{name} {parameter.Name}\" from \"{raw}\".";
+            }
+        }
+
+        return null;
+    }
+
+    private static bool Parses(Type type, string raw)
+    {
+        if (type.IsEnum)
+        {
+            return Enum.TryParse(type, raw, ignoreCase: false, out _);
+        }
+
+        var withCulture = type.GetMethod("TryParse", BindingFlags.Public | BindingFlags.Static, [typeof(string), typeof(IFormatProvider), type.MakeByRefType()]);
+        if (withCulture is not null)
+        {
+            return (bool)withCulture.Invoke(null, [raw, CultureInfo.InvariantCulture, null])!;
+        }
+
+        var plain = type.GetMethod("TryParse", BindingFlags.Public | BindingFlags.Static, [typeof(string), type.MakeByRefType()]);
+        return plain is null || (bool)plain.Invoke(null, [raw, null])!;
     }
 
     /// <summary>Titles ASP.NET Core writes itself, besides the reason phrases.</summary>
@@ -257,7 +323,8 @@ public static partial class ApiProblems
             var where = Source().Match(message) is { Success: true } s ? s.Groups["source"].Value : "";
             var (zh, en) = where switch
             {
-                "query string" => ("查询参数", "query parameter"),
+                // A route value that is missing does not match the route at all: what is missing is in the query.
+                "query string" or "route or query string" => ("查询参数", "query parameter"),
                 "route" => ("路径参数", "route value"),
                 "header" => ("请求头", "header"),
                 "form" => ("表单字段", "form field"),

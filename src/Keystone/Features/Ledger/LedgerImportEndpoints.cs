@@ -88,7 +88,7 @@ public static class LedgerImportEndpoints
 
     public static readonly Text UploadGone = new("上传的文件已过期或不存在，请重新上传", "The upload has expired or does not exist; upload the file again");
 
-    private static async Task<IResult> ErrorsAsync(Guid id, int? year, string? sheet, string? period, string[]? map, string? reason, AppDbContext db, TimeProvider clock, LedgerLimits limits, ImportSlots slots, Caller caller, CancellationToken ct)
+    private static async Task<IResult> ErrorsAsync(Guid id, int? year, string? sheet, string? period, [FromQuery] string[]? map, string? reason, AppDbContext db, TimeProvider clock, LedgerLimits limits, ImportSlots slots, Caller caller, CancellationToken ct)
     {
         var upload = await FindAsync(db, caller, id, ct);
         using var slot = await slots.EnterAsync(ct);

@@ -42,6 +42,31 @@ public static class RollupData
     }
 
     /// <summary>
+    /// The peers' figures ranked as <see cref="FiguresEngine.ByUnit"/> ranks them from their rows, from each peer's kept
+    /// subtree sums: in id order, a peer with no plan entry left out (it has no rows to group). Null when the year has no
+    /// rollups yet.
+    /// </summary>
+    public static async Task<IReadOnlyList<UnitFigures>?> PeersAsync(AppDbContext db, IReadOnlyCollection<int> peers, int year, DateOnly asOf, CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        ArgumentNullException.ThrowIfNull(peers);
+        if (!await db.RollupYears.AsNoTracking().AnyAsync(y => y.Year == year, ct))
+        {
+            return null;
+        }
+
+        var rows = await db.FigureRollups.AsNoTracking()
+            .Where(r => peers.Contains(r.OrgUnitId) && r.Year == year && r.Subtree && r.Slice == RollupSlice.All)
+            .ToListAsync(ct);
+        var figures = rows
+            .Select(r => (Id: r.OrgUnitId, Figures: r.Read().Figures(year, asOf)))
+            .Where(p => p.Figures.Planned > 0)
+            .OrderBy(p => p.Id)
+            .ToList();
+        return FiguresEngine.Ranked(figures);
+    }
+
+    /// <summary>
     /// Brings the rollups of what a save touched up to date: each touched unit's own sums from its rows, then the subtree
     /// sums of it and of every unit above it, bottom up. Touches of a year not built yet build that year whole. Runs in
     /// the caller's transaction; on PostgreSQL each unit is locked (advisory, until the commit) before its sums are

@@ -166,6 +166,13 @@ public static class FiguresEngine
             .OrderBy(g => g.Key)
             .Select(g => (Id: g.Key, Figures: Compute(g, year, asOf)))
             .ToList();
+        return Ranked(children);
+    }
+
+    /// <summary>Units' figures (in the order given) with their competition ranks among each other.</summary>
+    public static IReadOnlyList<UnitFigures> Ranked(IReadOnlyList<(int Id, ScopeFigures Figures)> children)
+    {
+        ArgumentNullException.ThrowIfNull(children);
 
         // Ranked on the printed (one-decimal) values: two zones shown at 52.3% must not be 1st and 2nd.
         var byStart = Ranking.Competition(children.Select(c => c.Figures.OverallStartRate?.Rounded).ToList());

@@ -106,6 +106,10 @@ public class RollupTests
                         Assert.Equal(plain.Closed, kept.Closed);
                         restated += kept.Restated is null ? 0 : 1;
                     }
+
+                    // Its standing among its peers: from the frozen rows in the closed month, not the kept live sums.
+                    var standing = await ScopeDesk.StandingAsync(db, tree, unit, 2024, dates[2]);
+                    Assert.Equal(await ScopeDesk.PlainStandingAsync(db, tree, unit, 2024, dates[2]), standing);
                 }
             }
         }
@@ -180,6 +184,7 @@ public class RollupTests
         DateOnly[] edges = [new(2023, 12, 31), new(2024, 1, 1), new(2024, 2, 29), new(2024, 6, 30), new(2024, 12, 31), new(2025, 1, 1)];
         DateOnly Any() => random.Next(3) == 0 ? edges[random.Next(edges.Length)] : new DateOnly(2023, 11, 1).AddDays(random.Next(0, 500));
         var dates = edges.ToList();
+        var standings = 0;
         foreach (var unit in tree.All)
         {
             foreach (var year in new[] { 2023, 2024 })
@@ -187,6 +192,10 @@ public class RollupTests
                 // Every unit and year, three dates each, the whole scope and two random slices at each.
                 foreach (var date in new[] { Any(), Any(), Any() })
                 {
+                    var standing = await ScopeDesk.StandingAsync(db, tree, unit, year, date);
+                    var plainStanding = await ScopeDesk.PlainStandingAsync(db, tree, unit, year, date);
+                    Assert.True(plainStanding == standing, $"{when}: {unit.Name} {year} as of {date}: standing {standing} but the rows give {plainStanding}");
+                    standings += standing is null ? 0 : 1;
                     foreach (var filter in new[] { null, Filters[random.Next(Filters.Length)], Filters[random.Next(Filters.Length)] })
                     {
                         var kept = (await ScopeDesk.FiguresAsync(db, tree, unit, year, date, filter)).Figures;
@@ -196,6 +205,8 @@ public class RollupTests
                 }
             }
         }
+
+        Assert.True(standings > 0, $"{when}: no unit had a standing among peers");
 
         // Every unit together (the nation): the sum of every row in the database, for each year with rollups.
         var built = await db.RollupYears.Select(y => y.Year).ToListAsync();

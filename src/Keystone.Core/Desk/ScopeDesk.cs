@@ -274,14 +274,13 @@ public static class ScopeDesk
     public static async Task<Standing?> StandingAsync(
         AppDbContext db, OrgTree tree, OrgUnitInfo scope, int year, DateOnly asOf, IReadOnlyList<PlanRow>? scopeRows = null, CancellationToken ct = default)
     {
-        if (scope.ParentId is not { } parentId || tree.Subtree(parentId).Count(id => tree[id].Kind == scope.Kind) < 2)
+        if (RankedAmong(tree, scope) is not { } parent)
         {
             return null;
         }
 
         // Outside a closed month every row is live, so each peer's figures are its kept sums (ADR 0015): a few rows
         // read instead of the parent's every plan row (a city's thousands, for a zone's figures and briefing).
-        var parent = tree[parentId];
         if ((asOf.Year != year || !await PeriodClosing.IsFrozenAsync(db, tree, scope.Id, Period.Of(asOf), ct))
             && await RollupData.PeersAsync(db, Ranking.Groups(tree, parent.Id, scope.Kind).Values.Distinct().ToList(), year, asOf, ct) is { } kept)
         {
@@ -291,16 +290,19 @@ public static class ScopeDesk
         return await PlainStandingAsync(db, tree, scope, year, asOf, scopeRows, ct);
     }
 
+    /// <summary>The parent the scope is ranked among, or null when it has none or no peer of its kind there.</summary>
+    private static OrgUnitInfo? RankedAmong(OrgTree tree, OrgUnitInfo scope) =>
+        scope.ParentId is { } parentId && tree.Subtree(parentId).Count(id => tree[id].Kind == scope.Kind) >= 2 ? tree[parentId] : null;
+
     /// <summary>The standing computed from the parent's rows, as <see cref="StandingAsync"/> gives it (the kept path is checked against it).</summary>
     public static async Task<Standing?> PlainStandingAsync(
         AppDbContext db, OrgTree tree, OrgUnitInfo scope, int year, DateOnly asOf, IReadOnlyList<PlanRow>? scopeRows = null, CancellationToken ct = default)
     {
-        if (scope.ParentId is not { } parentId || tree.Subtree(parentId).Count(id => tree[id].Kind == scope.Kind) < 2)
+        if (RankedAmong(tree, scope) is not { } parent)
         {
             return null;
         }
 
-        var parent = tree[parentId];
         var own = scopeRows ?? (await RowsAsync(db, tree, scope, year, asOf, ct)).Rows;
         var inScope = tree.Subtree(scope.Id).ToHashSet();
         var peerRows = (await RowsAsync(db, tree, parent, year, asOf, ct)).Rows.Where(r => !inScope.Contains(r.UnitId)).Concat(own);

@@ -38,6 +38,23 @@ public sealed class BrowserFixture : IAsyncLifetime
         }
     }
 
+    /// <summary>
+    /// Whether the tests save what they see (<c>KEYSTONE_SCREENSHOTS=1</c>). Off by default: a full-page picture is
+    /// painted and PNG-encoded on the suite's two cores and nothing in a test reads it; the README's pictures are
+    /// taken by their own tests (scripts/screenshots.sh) either way.
+    /// </summary>
+    public static bool SavesPictures { get; } = Environment.GetEnvironmentVariable("KEYSTONE_SCREENSHOTS") is "1" or "true";
+
+    /// <summary>Saves the page as <paramref name="name"/> under <see cref="ScreenshotDir"/> for a person to look at, when <see cref="SavesPictures"/>.</summary>
+    public static async Task ShotAsync(IPage page, string name, bool fullPage = true)
+    {
+        ArgumentNullException.ThrowIfNull(page);
+        if (SavesPictures)
+        {
+            await page.ScreenshotAsync(new() { Path = Path.Combine(ScreenshotDir, name), FullPage = fullPage });
+        }
+    }
+
     public async ValueTask InitializeAsync()
     {
         database = await TestDatabase.CreateAsync(DbProvider.Sqlite, demo: true);

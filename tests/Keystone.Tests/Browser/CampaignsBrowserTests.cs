@@ -7,8 +7,6 @@ namespace Keystone.Tests.Browser;
 [Collection(BrowserCollection.Name)]
 public class CampaignsBrowserTests(BrowserFixture fixture)
 {
-    private static string Shot(string name) => Path.Combine(BrowserFixture.ScreenshotDir, name);
-
     private static string Q(string s) => Uri.EscapeDataString(s);
 
     [Fact]
@@ -29,14 +27,14 @@ public class CampaignsBrowserTests(BrowserFixture fixture)
         await page.ClickAsync("#add-task");
         await Expect(page.Locator("#campaigns-notice")).ToBeVisibleAsync();
         await Expect(page.Locator("#campaign-projects li[data-project='YQGX-2024-027']")).ToContainTextAsync("手续清单中尚无“立项/备案”");
-        await page.ScreenshotAsync(new() { Path = Shot("campaigns-desktop.png"), FullPage = true });
+        await BrowserFixture.ShotAsync(page, "campaigns-desktop.png");
 
         // The province reads 古县's ceremony among the year's events.
         var (province, provinceErrors) = await fixture.NewPageAsync(1366, 900);
         await province.GotoAsync(fixture.BaseUrl + $"/campaigns?scope={Q("古县经济技术开发区")}&year=2024&asOf=2024-04-10");
         await Expect(province.Locator("#event-list")).ToContainTextAsync("古县“冬季行动”冲刺暨2024年全县重点项目集中开复工仪式");
         await Expect(province.Locator("#event-list")).ToContainTextAsync("10个项目");
-        await province.ScreenshotAsync(new() { Path = Shot("campaigns-events.png"), FullPage = true });
+        await BrowserFixture.ShotAsync(province, "campaigns-events.png");
         Assert.Empty(errors);
         Assert.Empty(provinceErrors);
     }
@@ -50,7 +48,7 @@ public class CampaignsBrowserTests(BrowserFixture fixture)
         await Expect(page.Locator("#campaign-projects")).ToBeVisibleAsync();
         var overflow = await page.EvaluateAsync<bool>("document.documentElement.scrollWidth > window.innerWidth + 1");
         Assert.False(overflow, "The page scrolls sideways on a phone");
-        await page.ScreenshotAsync(new() { Path = Shot("campaigns-phone.png"), FullPage = true });
+        await BrowserFixture.ShotAsync(page, "campaigns-phone.png");
         Assert.Empty(errors);
     }
 }

@@ -8,8 +8,6 @@ namespace Keystone.Tests.Browser;
 [Collection(BrowserCollection.Name)]
 public class DeskBrowserTests(BrowserFixture fixture)
 {
-    private static string Shot(string name) => Path.Combine(BrowserFixture.ScreenshotDir, name);
-
     private static async Task AssertFitsAsync(IPage page)
     {
         var overflow = await page.EvaluateAsync<bool>("document.documentElement.scrollWidth > window.innerWidth + 1");
@@ -29,8 +27,8 @@ public class DeskBrowserTests(BrowserFixture fixture)
         }
 
         await Expect(page.Locator("#lights tbody tr").First).ToBeVisibleAsync();
-        await page.ScreenshotAsync(new() { Path = Shot("cockpit.png") });
-        await page.ScreenshotAsync(new() { Path = Shot("cockpit-full.png"), FullPage = true });
+        await BrowserFixture.ShotAsync(page, "cockpit.png", fullPage: false);
+        await BrowserFixture.ShotAsync(page, "cockpit-full.png");
 
         // A unit's bar leads to that unit's cockpit; its projects' links lead on to the ledger.
         await page.GotoAsync(fixture.BaseUrl + "/?scope=" + Uri.EscapeDataString("阳泉高新区"));
@@ -48,7 +46,7 @@ public class DeskBrowserTests(BrowserFixture fixture)
         await page.GotoAsync(fixture.BaseUrl + "/");
         await Expect(page.Locator("#chart-months svg")).ToBeVisibleAsync();
         await AssertFitsAsync(page);
-        await page.ScreenshotAsync(new() { Path = Shot("cockpit-phone.png"), FullPage = true });
+        await BrowserFixture.ShotAsync(page, "cockpit-phone.png");
         Assert.Empty(errors);
     }
 
@@ -65,7 +63,7 @@ public class DeskBrowserTests(BrowserFixture fixture)
         Assert.Contains("level=provincial", page.Url);
         Assert.Contains("nature=new", page.Url);
         Assert.All(await page.Locator("#ledger tbody tr td:nth-child(7)").AllInnerTextsAsync(), t => Assert.Equal("新建", t.Trim()));
-        await page.ScreenshotAsync(new() { Path = Shot("ledger.png") });
+        await BrowserFixture.ShotAsync(page, "ledger.png", fullPage: false);
 
         await page.ClickAsync("#ledger th >> text=总投资");
         Assert.Contains("sort=total", page.Url);
@@ -74,7 +72,7 @@ public class DeskBrowserTests(BrowserFixture fixture)
         await first.Locator("td:nth-child(2) a").ClickAsync();
         await Expect(page.Locator("#project-name")).ToHaveTextAsync(name);
         await Expect(page.Locator("#plans")).ToContainTextAsync("2024");
-        await page.ScreenshotAsync(new() { Path = Shot("project.png"), FullPage = true });
+        await BrowserFixture.ShotAsync(page, "project.png");
         Assert.Empty(errors);
     }
 
@@ -86,7 +84,7 @@ public class DeskBrowserTests(BrowserFixture fixture)
         await page.ClickAsync("#next-page");
         await Expect(page.Locator("#ledger-total")).ToContainTextAsync("第 2/");
         await AssertFitsAsync(page);
-        await page.ScreenshotAsync(new() { Path = Shot("ledger-phone.png"), FullPage = true });
+        await BrowserFixture.ShotAsync(page, "ledger-phone.png");
         Assert.Empty(errors);
     }
 
@@ -106,7 +104,7 @@ public class DeskBrowserTests(BrowserFixture fixture)
             new FilePayload { Name = "航拍.png", MimeType = "image/png", Buffer = TestPhotos.Png() },
         });
         await AssertFitsAsync(page);
-        await page.ScreenshotAsync(new() { Path = Shot("report-phone.png"), FullPage = true });
+        await BrowserFixture.ShotAsync(page, "report-phone.png");
         await page.ClickAsync("#submit-report");
 
         await Expect(page.Locator("#report-done")).ToContainTextAsync("2024年4月");
@@ -119,7 +117,7 @@ public class DeskBrowserTests(BrowserFixture fixture)
         var loaded = await (await page.WaitForFunctionAsync("img => img.complete && img.naturalWidth > 0", img, new() { Timeout = 15_000 })).JsonValueAsync<bool>();
         Assert.True(loaded, "The stored JPEG does not display");
         await AssertFitsAsync(page);
-        await page.ScreenshotAsync(new() { Path = Shot("project-photos-phone.png"), FullPage = true });
+        await BrowserFixture.ShotAsync(page, "project-photos-phone.png");
         Assert.Empty(errors);
     }
 
@@ -133,7 +131,7 @@ public class DeskBrowserTests(BrowserFixture fixture)
         await page.ClickAsync("#submit-report");
         await Expect(page.Locator("#photos-error")).ToContainTextAsync("不是 JPEG 或 PNG 照片");
         await Expect(page.Locator("#month")).ToHaveValueAsync("10");
-        await page.ScreenshotAsync(new() { Path = Shot("report-refused.png"), FullPage = true });
+        await BrowserFixture.ShotAsync(page, "report-refused.png");
         Assert.Empty(errors);
     }
 
@@ -151,12 +149,12 @@ public class DeskBrowserTests(BrowserFixture fixture)
         Assert.EndsWith(".docx", docx.SuggestedFilename);
         var xlsx = await page.RunAndWaitForDownloadAsync(() => page.ClickAsync("#download-xlsx"));
         Assert.EndsWith(".xlsx", xlsx.SuggestedFilename);
-        await page.ScreenshotAsync(new() { Path = Shot("briefing.png"), FullPage = true });
+        await BrowserFixture.ShotAsync(page, "briefing.png");
 
         await page.EmulateMediaAsync(new() { Media = Media.Print });
         await Expect(page.Locator("header")).ToBeHiddenAsync();
         await Expect(page.Locator("#briefing-actions")).ToBeHiddenAsync();
-        await page.ScreenshotAsync(new() { Path = Shot("briefing-print.png"), FullPage = true });
+        await BrowserFixture.ShotAsync(page, "briefing-print.png");
         Assert.Empty(errors);
     }
 
@@ -167,7 +165,7 @@ public class DeskBrowserTests(BrowserFixture fixture)
         await page.GotoAsync(fixture.BaseUrl + "/rankings");
         await Expect(page.Locator("#start-rate tbody tr").First).ToContainTextAsync("红榜");
         await Expect(page.Locator("#chart-pace svg")).ToBeVisibleAsync();
-        await page.ScreenshotAsync(new() { Path = Shot("rankings.png"), FullPage = true });
+        await BrowserFixture.ShotAsync(page, "rankings.png");
         Assert.Empty(errors);
     }
 
@@ -181,7 +179,7 @@ public class DeskBrowserTests(BrowserFixture fixture)
         Assert.Contains("level=provincial", page.Url);
         await page.GotoAsync(fixture.BaseUrl + "/rankings");
         await Expect(page.Locator("h1")).ToContainTextAsync("Rankings");
-        await page.ScreenshotAsync(new() { Path = Shot("rankings-en.png"), FullPage = true });
+        await BrowserFixture.ShotAsync(page, "rankings-en.png");
         await page.ClickAsync(".ks-lang");
         await Expect(page.Locator("h1")).ToContainTextAsync("红黑榜");
         Assert.Empty(errors);

@@ -7,8 +7,6 @@ namespace Keystone.Tests.Browser;
 [Collection(BrowserCollection.Name)]
 public class EnterpriseChainsBrowserTests(BrowserFixture fixture)
 {
-    private static string Shot(string name) => Path.Combine(BrowserFixture.ScreenshotDir, name);
-
     [Fact]
     public async Task AnOfficer_PutsAnEnterpriseOnALink_AndTheChainMapShowsIt()
     {
@@ -20,14 +18,14 @@ public class EnterpriseChainsBrowserTests(BrowserFixture fixture)
         await page.ClickAsync("#chain-place-save");
         await Expect(page.Locator("#chain-place-saved")).ToBeVisibleAsync();
         await Expect(page.Locator("#enterprise-chain")).ToContainTextAsync("产业链：第三代半导体 · 环节：装备");
-        await page.ScreenshotAsync(new() { Path = Shot("enterprise-chain-desktop.png"), FullPage = true });
+        await BrowserFixture.ShotAsync(page, "enterprise-chain-desktop.png");
 
         // The enterprise's name as the page shows it: another browser test on the shared demo database imports a ledger
         // naming the same USCC 测试新材料有限公司 (the chain map showed that name, and the test expected the demo's).
         var name = (await page.Locator("#enterprise-name").InnerTextAsync()).Trim();
         await page.Locator("#enterprise-chain a").ClickAsync();
         await Expect(page.Locator(".ks-chain-table").First).ToContainTextAsync(name);
-        await page.ScreenshotAsync(new() { Path = Shot("enterprise-chain-map-desktop.png"), FullPage = true });
+        await BrowserFixture.ShotAsync(page, "enterprise-chain-map-desktop.png");
 
         await page.GoBackAsync();
         await page.SelectOptionAsync("#chain-place", "");

@@ -7,8 +7,6 @@ namespace Keystone.Tests.Browser;
 [Collection(BrowserCollection.Name)]
 public class EnterprisesBrowserTests(BrowserFixture fixture)
 {
-    private static string Shot(string name) => Path.Combine(BrowserFixture.ScreenshotDir, name);
-
     private static Task<bool> ScrollsSidewaysAsync(IPage page) => page.EvaluateAsync<bool>("document.documentElement.scrollWidth > window.innerWidth + 1");
 
     [Fact]
@@ -18,7 +16,7 @@ public class EnterprisesBrowserTests(BrowserFixture fixture)
         await page.GotoAsync(fixture.BaseUrl + "/enterprises?asOf=2024-03-31");
         await Expect(page.Locator("#coverage-total")).ToContainTextAsync("覆盖率62.5%");
         await Expect(page.Locator("#enterprise-list tbody tr").First).ToBeVisibleAsync();
-        await page.ScreenshotAsync(new() { Path = Shot("enterprises-desktop.png"), FullPage = true });
+        await BrowserFixture.ShotAsync(page, "enterprises-desktop.png");
 
         // Narrowed to 李娜's enterprises not visited in March: two of her three.
         await page.SelectOptionAsync("#liaison", "李娜");
@@ -29,7 +27,7 @@ public class EnterprisesBrowserTests(BrowserFixture fixture)
         await page.Locator("#enterprise-list tbody tr a").First.ClickAsync();
         await Expect(page.Locator("#enterprise-name")).ToBeVisibleAsync();
         await Expect(page.Locator("#enterprise-profile")).ToContainTextAsync("李娜");
-        await page.ScreenshotAsync(new() { Path = Shot("enterprise-desktop.png"), FullPage = true });
+        await BrowserFixture.ShotAsync(page, "enterprise-desktop.png");
         Assert.Empty(errors);
     }
 
@@ -41,7 +39,7 @@ public class EnterprisesBrowserTests(BrowserFixture fixture)
         await Expect(page.Locator("#officer-coverage")).ToContainTextAsync("覆盖率100%");
         await Expect(page.Locator("#visit-list li")).ToHaveCountAsync(2);
         Assert.False(await ScrollsSidewaysAsync(page), "The visits page scrolls sideways on a phone");
-        await page.ScreenshotAsync(new() { Path = Shot("visits-phone.png"), FullPage = true });
+        await BrowserFixture.ShotAsync(page, "visits-phone.png");
 
         // April: a visit with nothing asked for ("无事不扰") is still a visit.
         await page.GotoAsync(fixture.BaseUrl + "/visits");
@@ -53,12 +51,12 @@ public class EnterprisesBrowserTests(BrowserFixture fixture)
         await Expect(page.Locator("#visit-notice")).ToContainTextAsync("已记录走访");
         await Expect(page.Locator("#visit-list")).ToContainTextAsync("了解二季度生产安排，无诉求");
         Assert.False(await ScrollsSidewaysAsync(page), "The visits page scrolls sideways on a phone after a visit");
-        await page.ScreenshotAsync(new() { Path = Shot("visits-phone-recorded.png"), FullPage = true });
+        await BrowserFixture.ShotAsync(page, "visits-phone-recorded.png");
 
         await page.GotoAsync(fixture.BaseUrl + "/enterprises?asOf=2024-03-31");
         await Expect(page.Locator("#enterprise-list")).ToBeVisibleAsync();
         Assert.False(await ScrollsSidewaysAsync(page), "The register scrolls sideways on a phone");
-        await page.ScreenshotAsync(new() { Path = Shot("enterprises-phone.png"), FullPage = true });
+        await BrowserFixture.ShotAsync(page, "enterprises-phone.png");
         Assert.Empty(errors);
     }
 }

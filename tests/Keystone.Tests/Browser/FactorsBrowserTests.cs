@@ -10,8 +10,6 @@ public class FactorsBrowserTests(BrowserFixture fixture)
     // 阳泉高新区's 5G grid project: land approved but not yet supplied, energy short, a checklist in progress.
     private const string Code = "YQGX-2024-008";
 
-    private static string Shot(string name) => Path.Combine(BrowserFixture.ScreenshotDir, name);
-
     [Fact]
     public async Task FactorPage_ShowsTheSheetAndTheChecklist_AndTheEnergyFormSaves()
     {
@@ -41,13 +39,13 @@ public class FactorsBrowserTests(BrowserFixture fixture)
         await Expect(page.Locator("#energy-neededTce-error")).ToBeVisibleAsync();
         await Expect(page.Locator("#energy-gap")).ToHaveAttributeAsync("data-tce", gap!);
         await page.GotoAsync(fixture.BaseUrl + "/projects/" + Code + "/factors");
-        await page.ScreenshotAsync(new() { Path = Shot("factors-project.png"), FullPage = true });
+        await BrowserFixture.ShotAsync(page, "factors-project.png");
 
         var (phone, phoneErrors) = await fixture.NewPageAsync(390, 844, user: "demo-zone");
         await phone.GotoAsync(fixture.BaseUrl + "/projects/" + Code + "/factors");
         await Expect(phone.Locator("#procedure-items")).ToBeVisibleAsync();
         Assert.True(await phone.EvaluateAsync<bool>("document.documentElement.scrollWidth <= window.innerWidth + 1"), "the page scrolls sideways on a phone");
-        await phone.ScreenshotAsync(new() { Path = Shot("factors-project-phone.png"), FullPage = true });
+        await BrowserFixture.ShotAsync(phone, "factors-project-phone.png");
         Assert.Empty(errors);
         Assert.Empty(phoneErrors);
     }

@@ -13,8 +13,6 @@ public class FilterFoldBrowserTests(BrowserFixture fixture)
     // A day before the demo's today (2024-04-10), chosen in the URL.
     private const string AsOf = "2024-03-31";
 
-    private static string Shot(string name) => Path.Combine(BrowserFixture.ScreenshotDir, name);
-
     /// <summary>
     /// Each page: its fold, a field inside it, how to set that field (a value, or "" for the second unit in the
     /// list), the query the filter then adds to the URL, and the form's send button.
@@ -48,7 +46,7 @@ public class FilterFoldBrowserTests(BrowserFixture fixture)
         await Expect(page.Locator(fold)).ToHaveAttributeAsync("open", "");
         await Expect(page.Locator(fold + " " + field)).ToBeVisibleAsync();
         Assert.False(await ScrollsSidewaysAsync(page), $"{path} with its filters open scrolls sideways on a phone");
-        await page.ScreenshotAsync(new() { Path = Shot(path.Trim('/') + "-phone.png"), FullPage = true });
+        await BrowserFixture.ShotAsync(page, path.Trim('/') + "-phone.png");
 
         // Applied: the filter and the date are both in the URL, the page still judged as of that date.
         if (value.Length > 0)

@@ -12,7 +12,7 @@ public class HomePageBrowserTests(BrowserFixture fixture)
         await Microsoft.Playwright.Assertions.Expect(row).ToBeVisibleAsync();
         Assert.Contains("332亿元", await row.InnerTextAsync());
         Assert.Contains("古县经济技术开发区", await page.ContentAsync());
-        await page.ScreenshotAsync(new() { Path = Path.Combine(BrowserFixture.ScreenshotDir, "home.png"), FullPage = true });
+        await BrowserFixture.ShotAsync(page, "home.png");
         Assert.Empty(errors);
     }
 
@@ -24,7 +24,7 @@ public class HomePageBrowserTests(BrowserFixture fixture)
         await Microsoft.Playwright.Assertions.Expect(page.Locator("tr[data-unit='阳泉高新区']")).ToBeVisibleAsync();
         var overflow = await page.EvaluateAsync<bool>("document.documentElement.scrollWidth > window.innerWidth + 1");
         Assert.False(overflow, "The page scrolls sideways on a phone");
-        await page.ScreenshotAsync(new() { Path = Path.Combine(BrowserFixture.ScreenshotDir, "home-phone.png"), FullPage = true });
+        await BrowserFixture.ShotAsync(page, "home-phone.png");
         Assert.Empty(errors);
     }
 }

@@ -6,8 +6,6 @@ namespace Keystone.Tests.Browser;
 [Collection(BrowserCollection.Name)]
 public class IndicatorsBrowserTests(BrowserFixture fixture)
 {
-    private static string Shot(string name) => Path.Combine(BrowserFixture.ScreenshotDir, name);
-
     [Fact]
     public async Task TheIndicatorsPage_DrawsItsCharts_OnADesktop()
     {
@@ -16,7 +14,7 @@ public class IndicatorsBrowserTests(BrowserFixture fixture)
         await Expect(page.Locator("#indicators-heading")).ToContainTextAsync("一季度");
         await Expect(page.Locator("#indicators-table tbody tr")).ToHaveCountAsync(6);
         await Expect(page.Locator("#growth-5 svg, #growth-5 canvas").First).ToBeVisibleAsync();
-        await page.ScreenshotAsync(new() { Path = Shot("indicators-desktop.png"), FullPage = true });
+        await BrowserFixture.ShotAsync(page, "indicators-desktop.png");
         Assert.Empty(errors);
     }
 
@@ -28,11 +26,11 @@ public class IndicatorsBrowserTests(BrowserFixture fixture)
         await Expect(page.Locator("#rank-tables table").First).ToBeVisibleAsync();
         var overflow = await page.EvaluateAsync<bool>("document.documentElement.scrollWidth > window.innerWidth + 1");
         Assert.False(overflow, "The page scrolls sideways on a phone");
-        await page.ScreenshotAsync(new() { Path = Shot("indicators-phone-province.png"), FullPage = true });
+        await BrowserFixture.ShotAsync(page, "indicators-phone-province.png");
         await page.GotoAsync(fixture.BaseUrl + "/indicators?scope=" + Uri.EscapeDataString("阳泉市") + "&period=2022-03");
         await Expect(page.Locator("#growth-1 svg, #growth-1 canvas").First).ToBeVisibleAsync();
         Assert.False(await page.EvaluateAsync<bool>("document.documentElement.scrollWidth > window.innerWidth + 1"), "The city's page scrolls sideways on a phone");
-        await page.ScreenshotAsync(new() { Path = Shot("indicators-phone.png"), FullPage = true });
+        await BrowserFixture.ShotAsync(page, "indicators-phone.png");
         Assert.Empty(errors);
     }
 }

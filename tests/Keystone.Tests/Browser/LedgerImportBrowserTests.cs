@@ -8,8 +8,6 @@ namespace Keystone.Tests.Browser;
 [Collection(BrowserCollection.Name)]
 public class LedgerImportBrowserTests(BrowserFixture fixture)
 {
-    private static string Shot(string name) => Path.Combine(BrowserFixture.ScreenshotDir, name);
-
     [Fact]
     public async Task ABadLedger_ShowsEveryProblem_OffersTheMarkedUpCopy_AndImportsTheGoodRowsOnConfirm()
     {
@@ -24,13 +22,13 @@ public class LedgerImportBrowserTests(BrowserFixture fixture)
         var (page, errors) = await fixture.NewPageAsync();
         await page.GotoAsync(fixture.BaseUrl + "/ledger/import");
         await page.SetInputFilesAsync("#file", new FilePayload { Name = "台账.xlsx", MimeType = LedgerApiType, Buffer = ledger.ToXlsx() });
-        await page.ScreenshotAsync(new() { Path = Shot("import-1-upload.png") });
+        await BrowserFixture.ShotAsync(page, "import-1-upload.png", fullPage: false);
         await page.ClickAsync("#upload-form button[type=submit]");
 
         await Expect(page.Locator("#problems")).ToContainTextAsync("校验位");
         await Expect(page.Locator("#import-summary")).ToContainTextAsync("1 行有问题");
         await Expect(page.Locator("#mapping")).ToContainTextAsync("统一社会信用代码");
-        await page.ScreenshotAsync(new() { Path = Shot("import-2-preview.png"), FullPage = true });
+        await BrowserFixture.ShotAsync(page, "import-2-preview.png");
 
         var download = await page.RunAndWaitForDownloadAsync(() => page.ClickAsync("#errors-download"));
         Assert.EndsWith(".errors.xlsx", download.SuggestedFilename);
@@ -38,7 +36,7 @@ public class LedgerImportBrowserTests(BrowserFixture fixture)
         await page.CheckAsync("#good-rows-only");
         await page.ClickAsync("#confirm-form button[type=submit]");
         await Expect(page.Locator("#import-done")).ToContainTextAsync("新增 1 个");
-        await page.ScreenshotAsync(new() { Path = Shot("import-3-done.png") });
+        await BrowserFixture.ShotAsync(page, "import-3-done.png", fullPage: false);
 
         // What was imported is one click away: the new project, and the year's ledger.
         await Expect(page.Locator("#import-ledger")).ToHaveAttributeAsync("href", "/projects?year=2024");

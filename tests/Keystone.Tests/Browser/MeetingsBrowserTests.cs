@@ -9,8 +9,6 @@ namespace Keystone.Tests.Browser;
 [Collection(BrowserCollection.Name)]
 public class MeetingsBrowserTests(BrowserFixture fixture)
 {
-    private static string Shot(string name) => Path.Combine(BrowserFixture.ScreenshotDir, name);
-
     private static string Q(string s) => Uri.EscapeDataString(s);
 
     private const string March = "阳泉高新区2024年3月重点项目建设调度会";
@@ -27,7 +25,7 @@ public class MeetingsBrowserTests(BrowserFixture fixture)
         var (page, errors) = await fixture.NewPageAsync(1366, 900, user: "demo-zone");
         await page.GotoAsync(fixture.BaseUrl + $"/meetings?scope={Q("阳泉高新区")}");
         await Expect(page.Locator("#meetings-dispatch li")).ToHaveCountAsync(2);
-        await page.ScreenshotAsync(new() { Path = Shot("meetings-list.png"), FullPage = true });
+        await BrowserFixture.ShotAsync(page, "meetings-list.png");
         await page.ClickAsync($"#meetings-dispatch a:text-is('{March}')");
         await Expect(page.Locator("#meeting-title")).ToHaveTextAsync(March);
 
@@ -38,7 +36,7 @@ public class MeetingsBrowserTests(BrowserFixture fixture)
         await Expect(page.Locator("#previous-meeting")).ToContainTextAsync("上次调度会交办事项4项，已办结2项，逾期1项。");
         await Expect(page.Locator("#agenda li")).ToHaveCountAsync(3);
         await Expect(page.Locator("#pack-download")).ToHaveAttributeAsync("href", new System.Text.RegularExpressions.Regex(@"^/api/meetings/\d+/pack$"));
-        await page.ScreenshotAsync(new() { Path = Shot("meeting-march.png"), FullPage = true });
+        await BrowserFixture.ShotAsync(page, "meeting-march.png");
 
         // The pack downloads as the officer's browser asks for it.
         var download = await page.RunAndWaitForDownloadAsync(() => page.ClickAsync("#pack-download"));
@@ -49,7 +47,7 @@ public class MeetingsBrowserTests(BrowserFixture fixture)
         await phone.GotoAsync(page.Url);
         await Expect(phone.Locator("#decisions li")).ToHaveCountAsync(3);
         await AssertFitsAsync(phone);
-        await phone.ScreenshotAsync(new() { Path = Shot("meeting-march-phone.png"), FullPage = true });
+        await BrowserFixture.ShotAsync(phone, "meeting-march-phone.png");
         Assert.Empty(phoneErrors);
     }
 
@@ -77,7 +75,7 @@ public class MeetingsBrowserTests(BrowserFixture fixture)
             await Expect(added).ToContainTextAsync("阳泉高新区生态环境分局");
             await Expect(added).ToContainTextAsync("办理中");
             var number = await added.GetAttributeAsync("data-problem");
-            await page.ScreenshotAsync(new() { Path = Shot("meeting-decision-recorded.png"), FullPage = true });
+            await BrowserFixture.ShotAsync(page, "meeting-decision-recorded.png");
 
             // A refused decision (no unit, no department) says why and keeps what was typed.
             await page.FillAsync("#decision-text", "没有责任单位的事项");
@@ -91,7 +89,7 @@ public class MeetingsBrowserTests(BrowserFixture fixture)
             // In /problems, as a problem of the meeting, with its source on its page.
             await page.GotoAsync(baseUrl + $"/problems?scope={Q("阳泉高新区")}");
             await Expect(page.Locator("body")).ToContainTextAsync("中信重工项目4月底前完成环评批复");
-            await page.ScreenshotAsync(new() { Path = Shot("meeting-decision-problems.png"), FullPage = true });
+            await BrowserFixture.ShotAsync(page, "meeting-decision-problems.png");
             await page.GotoAsync(baseUrl + $"/problems/{number}");
             await Expect(page.Locator("#problem-facts")).ToContainTextAsync($"会议交办：2024年3月29日{March}议定");
             Assert.Empty(errors);
@@ -114,7 +112,7 @@ public class MeetingsBrowserTests(BrowserFixture fixture)
             await page.GotoAsync(baseUrl + $"/inspections?scope={Q("大同市")}&asOf=2024-08-01");
             await Expect(page.Locator("#inspections li")).ToHaveCountAsync(1);
             await Expect(page.Locator("#inspections li")).ToContainTextAsync("6个调研点，交办事项8项，已办结6项");
-            await page.ScreenshotAsync(new() { Path = Shot("inspections-list.png"), FullPage = true });
+            await BrowserFixture.ShotAsync(page, "inspections-list.png");
             await page.ClickAsync("#inspections a");
             await Expect(page.Locator("#inspection-title")).ToHaveTextAsync("卢东亮在新荣区云州区调研重点工程项目");
             await Expect(page.Locator("#inspection-sentence")).ToContainTextAsync("调研交办事项8项，已办结6项，逾期2项。");
@@ -125,7 +123,7 @@ public class MeetingsBrowserTests(BrowserFixture fixture)
             await Expect(page.Locator("#stop-4 #instructions-4 li").First).ToContainTextAsync("施工单位");
             await Expect(page.Locator("#stop-6 #instructions-6 li").Nth(1)).ToContainTextAsync("逾期");
             await Expect(page.Locator("#minutes-download")).ToHaveAttributeAsync("href", new System.Text.RegularExpressions.Regex(@"^/api/inspections/\d+/minutes$"));
-            await page.ScreenshotAsync(new() { Path = Shot("inspection-seed003.png"), FullPage = true });
+            await BrowserFixture.ShotAsync(page, "inspection-seed003.png");
 
             // An instruction added at the fifth stop, to a department: tracked at once.
             await page.SelectOptionAsync("#instruction-stop", "5");
@@ -145,7 +143,7 @@ public class MeetingsBrowserTests(BrowserFixture fixture)
             await phone.GotoAsync(page.Url);
             await Expect(phone.Locator("section[id^=stop-] h2")).ToHaveCountAsync(6);
             await AssertFitsAsync(phone);
-            await phone.ScreenshotAsync(new() { Path = Shot("inspection-seed003-phone.png"), FullPage = true });
+            await BrowserFixture.ShotAsync(phone, "inspection-seed003-phone.png");
             Assert.Empty(phoneErrors);
         }
         finally

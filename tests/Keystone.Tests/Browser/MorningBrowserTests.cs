@@ -12,8 +12,6 @@ namespace Keystone.Tests.Browser;
 [Collection(BrowserCollection.Name)]
 public class MorningBrowserTests(BrowserFixture fixture)
 {
-    private static string Shot(string name) => Path.Combine(BrowserFixture.ScreenshotDir, name);
-
     private static async Task<bool> ScrollsSidewaysAsync(IPage page) =>
         await page.EvaluateAsync<bool>("document.documentElement.scrollWidth > window.innerWidth + 1");
 
@@ -69,7 +67,7 @@ public class MorningBrowserTests(BrowserFixture fixture)
             Assert.False(await ScrollsSidewaysAsync(page), "The department's inbox scrolls sideways on a phone");
         }
 
-        await page.ScreenshotAsync(new() { Path = Shot(shot), FullPage = true });
+        await BrowserFixture.ShotAsync(page, shot);
 
         // One problem opens on its page, judged on the inbox's date.
         var date = (await page.Locator("#desk-as-of").InnerTextAsync()).Replace("×", "", StringComparison.Ordinal).Trim();
@@ -120,7 +118,7 @@ public class MorningBrowserTests(BrowserFixture fixture)
             Assert.False(await ScrollsSidewaysAsync(page), "The 工作台 scrolls sideways on a phone");
         }
 
-        await page.ScreenshotAsync(new() { Path = Shot(shot), FullPage = true });
+        await BrowserFixture.ShotAsync(page, shot);
 
         // The late reports by unit add up to the count, and each unit's count opens that unit's own late list.
         var lateUnits = await UnitLinksAsync(page, "[data-late-unit]");
@@ -198,7 +196,7 @@ public class MorningBrowserTests(BrowserFixture fixture)
         await Expect(page.Locator("#visits-assigned")).ToHaveTextAsync("包联8家");
         await Expect(page.Locator("#leads [data-lead]")).ToHaveCountAsync(5);
         await Expect(page.Locator("#visits [data-unvisited]")).ToHaveCountAsync(3);
-        await page.ScreenshotAsync(new() { Path = Shot("work-zone.png"), FullPage = true });
+        await BrowserFixture.ShotAsync(page, "work-zone.png");
 
         // The count jumps to its list on this page (a bare "#leads" would resolve against <base href="/">: the cockpit).
         await page.ClickAsync("[data-count=leads]");
@@ -244,7 +242,7 @@ public class MorningBrowserTests(BrowserFixture fixture)
             Assert.Equal(count, await page.Locator($"#{id} [{row}]").CountAsync());
         }
 
-        await page.ScreenshotAsync(new() { Path = Shot("work-zone-phone.png"), FullPage = true });
+        await BrowserFixture.ShotAsync(page, "work-zone-phone.png");
         await page.ClickAsync("[data-count=visits]");
         await Expect(page.Locator("#visits")).ToBeInViewportAsync();
         Assert.False(await ScrollsSidewaysAsync(page), "The zone's 工作台 scrolls sideways on a phone");
@@ -262,7 +260,7 @@ public class MorningBrowserTests(BrowserFixture fixture)
             Assert.Equal(0, await page.Locator(officerOnly).CountAsync());
         }
 
-        await page.ScreenshotAsync(new() { Path = Shot("work-enterprise.png"), FullPage = true });
+        await BrowserFixture.ShotAsync(page, "work-enterprise.png");
 
         // Its project's report form is one click away.
         await page.Locator("#to-file [data-to-file='YQGX-2024-001'] a").First.ClickAsync();
@@ -285,7 +283,7 @@ public class MorningBrowserTests(BrowserFixture fixture)
         }
 
         Assert.False(await ScrollsSidewaysAsync(page), "The reporter's 工作台 scrolls sideways on a phone");
-        await page.ScreenshotAsync(new() { Path = Shot("work-enterprise-phone.png"), FullPage = true });
+        await BrowserFixture.ShotAsync(page, "work-enterprise-phone.png");
 
         // 我的项目, behind the phone's menu, is the list to file on this page.
         await page.ClickAsync("#menu-button");

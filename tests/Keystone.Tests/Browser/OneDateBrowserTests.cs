@@ -15,8 +15,6 @@ public class OneDateBrowserTests(BrowserFixture fixture)
     private const string AsOf = "2024-04-08";
     private const string Shown = "截至2024年4月8日";
 
-    private static string Shot(string name) => Path.Combine(BrowserFixture.ScreenshotDir, name);
-
     private static async Task AssertDateAsync(IPage page, string where)
     {
         await Expect(page.Locator("#desk-as-of")).ToContainTextAsync(Shown);
@@ -52,7 +50,7 @@ public class OneDateBrowserTests(BrowserFixture fixture)
         await page.ClickAsync(".ks-nav a:has-text('工作台')");
         await AssertDateAsync(page, "/work");
         Assert.Equal(days, await OverdueAsync(page.Locator("#overdue [data-problem='P2024-0003']")));
-        await page.ScreenshotAsync(new() { Path = Shot("one-date-work.png"), FullPage = true });
+        await BrowserFixture.ShotAsync(page, "one-date-work.png");
 
         foreach (var (nav, name) in new[] { ("驾驶舱", "the cockpit"), ("挂图作战", "the battle map"), ("要素保障", "factors"), ("通报", "the briefing"), ("项目台账", "the ledger") })
         {
@@ -73,7 +71,7 @@ public class OneDateBrowserTests(BrowserFixture fixture)
         await page.ClickAsync("#desk-as-of-clear");
         Assert.DoesNotContain("asOf=", page.Url, StringComparison.Ordinal);
         await Expect(page.Locator("#desk-as-of")).Not.ToContainTextAsync(Shown);
-        await page.ScreenshotAsync(new() { Path = Shot("one-date-header.png") });
+        await BrowserFixture.ShotAsync(page, "one-date-header.png", fullPage: false);
         Assert.Empty(errors);
     }
 }

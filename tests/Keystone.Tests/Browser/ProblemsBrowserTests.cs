@@ -10,8 +10,6 @@ public class ProblemsBrowserTests(BrowserFixture fixture)
 {
     private const string LandBureau = "阳泉高新区自然资源分局";
 
-    private static string Shot(string name) => Path.Combine(BrowserFixture.ScreenshotDir, name);
-
     [Fact]
     public async Task AProblem_IsRaisedRoutedAnsweredAndClosed_OnItsPages()
     {
@@ -21,7 +19,7 @@ public class ProblemsBrowserTests(BrowserFixture fixture)
         await Expect(zone.Locator("#problems tbody tr").First).ToHaveAttributeAsync("data-light", "red");
         await Expect(zone.Locator("h1")).ToHaveTextAsync("问题督办");
         await Expect(zone.Locator("#problem-filters button[type=submit]")).ToHaveTextAsync("筛选");
-        await zone.ScreenshotAsync(new() { Path = Shot("problems-list.png"), FullPage = true });
+        await BrowserFixture.ShotAsync(zone, "problems-list.png");
 
         await zone.ClickAsync("#raise-problem");
         await zone.FillAsync("#projectCode", "YQGX-2024-009");
@@ -32,7 +30,7 @@ public class ProblemsBrowserTests(BrowserFixture fixture)
         await zone.FillAsync("#visitor", "王磊");
         await zone.FillAsync("#visitedOn", "2024-04-09");
         await zone.FillAsync("#met", "项目经理");
-        await zone.ScreenshotAsync(new() { Path = Shot("problems-new.png"), FullPage = true });
+        await BrowserFixture.ShotAsync(zone, "problems-new.png");
         await zone.ClickAsync("#raise-form button[type=submit]");
         await Expect(zone.Locator("#problem-status")).ToHaveTextAsync("待交办");
         var url = zone.Url;
@@ -55,7 +53,7 @@ public class ProblemsBrowserTests(BrowserFixture fixture)
         await zone.ClickAsync("#close-form button[type=submit]");
         await Expect(zone.Locator("#problem-status")).ToHaveTextAsync("已办结");
         await Expect(zone.Locator("#thread li")).ToHaveCountAsync(4);
-        await zone.ScreenshotAsync(new() { Path = Shot("problems-thread.png"), FullPage = true });
+        await BrowserFixture.ShotAsync(zone, "problems-thread.png");
         Assert.Empty(zoneErrors);
         Assert.Empty(departmentErrors);
     }
@@ -71,7 +69,7 @@ public class ProblemsBrowserTests(BrowserFixture fixture)
         var text = BriefingDocx.ReadText(File.OpenRead(await download.PathAsync()));
         Assert.Equal("阳泉高新区督〔2024〕1号", text.DocumentNumber);
         Assert.Equal(LandBureau, text.Addressee);
-        await page.ScreenshotAsync(new() { Path = Shot("problems-notice.png"), FullPage = true });
+        await BrowserFixture.ShotAsync(page, "problems-notice.png");
 
         await page.FillAsync("#reply-form-1 textarea", "已与村集体达成征收协议，4月20日前完成地上附着物清点");
         await page.ClickAsync("#reply-form-1 button[type=submit]");
@@ -93,17 +91,17 @@ public class ProblemsBrowserTests(BrowserFixture fixture)
         await Expect(page.Locator("#problems thead")).Not.ToContainTextAsync("责任单位");
         await Expect(page.Locator("#problems tr[data-number='P2024-0003']")).ToContainTextAsync("7 working days overdue");
         await Expect(page).ToHaveTitleAsync("Problems · Keystone");
-        await page.ScreenshotAsync(new() { Path = Shot("problems-list-en.png"), FullPage = true });
+        await BrowserFixture.ShotAsync(page, "problems-list-en.png");
 
         await page.ClickAsync("#problems a[href='/problems/P2024-0002']");
         await Expect(page.Locator("#thread")).ToContainTextAsync("Supervision notice");
         await Expect(page.Locator("#notice-form h2")).ToHaveTextAsync("Issue a supervision notice");
         await Expect(page.Locator("#notice-1")).ToContainTextAsync("Download .docx");
-        await page.ScreenshotAsync(new() { Path = Shot("problems-thread-en.png"), FullPage = true });
+        await BrowserFixture.ShotAsync(page, "problems-thread-en.png");
 
         await page.GotoAsync(fixture.BaseUrl + "/factors");
         await Expect(page.Locator("#land-gap")).ToHaveTextAsync("420 mu");
-        await page.ScreenshotAsync(new() { Path = Shot("factors-en.png"), FullPage = true });
+        await BrowserFixture.ShotAsync(page, "factors-en.png");
         Assert.Empty(errors);
     }
 
@@ -114,7 +112,7 @@ public class ProblemsBrowserTests(BrowserFixture fixture)
         await page.GotoAsync(fixture.BaseUrl + "/factors");
         await Expect(page.Locator("#land-gap")).ToHaveTextAsync("420亩");
         await Expect(page.Locator("#gaps tr[data-code='YQGX-2024-008']")).ToContainTextAsync("用地缺口120亩（已批复待供地）");
-        await page.ScreenshotAsync(new() { Path = Shot("factors.png"), FullPage = true });
+        await BrowserFixture.ShotAsync(page, "factors.png");
 
         var (phone, phoneErrors) = await fixture.NewPageAsync(390, 844, user: "demo-zone");
         foreach (var path in new[] { "/problems", "/factors", "/problems/P2024-0002" })
@@ -125,7 +123,7 @@ public class ProblemsBrowserTests(BrowserFixture fixture)
         }
 
         await phone.GotoAsync(fixture.BaseUrl + "/problems");
-        await phone.ScreenshotAsync(new() { Path = Shot("problems-phone.png"), FullPage = true });
+        await BrowserFixture.ShotAsync(phone, "problems-phone.png");
         Assert.Empty(errors);
         Assert.Empty(phoneErrors);
     }

@@ -6,8 +6,6 @@ namespace Keystone.Tests.Browser;
 [Collection(BrowserCollection.Name)]
 public class PromotionEventsBrowserTests(BrowserFixture fixture)
 {
-    private static string Shot(string name) => Path.Combine(BrowserFixture.ScreenshotDir, name);
-
     [Fact]
     public async Task AnOfficer_RecordsAnEvent_WithTheLeadsItTouched_OnADesktop()
     {
@@ -15,7 +13,7 @@ public class PromotionEventsBrowserTests(BrowserFixture fixture)
         await page.GotoAsync(fixture.BaseUrl + "/promotion/events?year=2024");
         await Expect(page.Locator("#event-list li")).ToHaveCountAsync(3);
         await Expect(page.Locator("#event-list li").First).ToContainTextAsync("赴洛阳中信重工总部招商对接");
-        await page.ScreenshotAsync(new() { Path = Shot("promotion-events-desktop.png"), FullPage = true });
+        await BrowserFixture.ShotAsync(page, "promotion-events-desktop.png");
 
         await page.FillAsync("#event-on", "2024-04-09");
         await page.SelectOptionAsync("#event-kind", "hosted");
@@ -28,7 +26,7 @@ public class PromotionEventsBrowserTests(BrowserFixture fixture)
         var recorded = page.Locator("#event-list li", new() { HasText = "赛迪团队来区考察科创园选址" });
         await Expect(recorded).ToContainTextAsync("来访考察");
         await Expect(recorded).ToContainTextAsync("赛迪·中化科创产业园项目");
-        await page.ScreenshotAsync(new() { Path = Shot("promotion-events-recorded.png"), FullPage = true });
+        await BrowserFixture.ShotAsync(page, "promotion-events-recorded.png");
         Assert.Empty(errors);
     }
 
@@ -39,13 +37,13 @@ public class PromotionEventsBrowserTests(BrowserFixture fixture)
         await page.GotoAsync(fixture.BaseUrl + "/promotion/events?year=2024");
         await Expect(page.Locator("#event-form")).ToBeVisibleAsync();
         Assert.False(await page.EvaluateAsync<bool>("document.documentElement.scrollWidth > window.innerWidth + 1"), "The page scrolls sideways on a phone");
-        await page.ScreenshotAsync(new() { Path = Shot("promotion-events-phone.png"), FullPage = true });
+        await BrowserFixture.ShotAsync(page, "promotion-events-phone.png");
 
         await page.FillAsync("#event-place", "太原");
         await page.ClickAsync("#save-event");
         await Expect(page.Locator("#event-errors")).ToContainTextAsync("活动名称不能为空");
         await Expect(page.Locator("#event-place")).ToHaveValueAsync("太原");
-        await page.ScreenshotAsync(new() { Path = Shot("promotion-events-phone-refused.png"), FullPage = true });
+        await BrowserFixture.ShotAsync(page, "promotion-events-phone-refused.png");
         Assert.Empty(errors);
     }
 }

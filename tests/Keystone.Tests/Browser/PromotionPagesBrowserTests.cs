@@ -7,8 +7,6 @@ namespace Keystone.Tests.Browser;
 [Collection(BrowserCollection.Name)]
 public class PromotionPagesBrowserTests(BrowserFixture fixture)
 {
-    private static string Shot(string name) => Path.Combine(BrowserFixture.ScreenshotDir, name);
-
     private static async Task<bool> ScrollsSidewaysAsync(IPage page) =>
         await page.EvaluateAsync<bool>("document.documentElement.scrollWidth > window.innerWidth + 1");
 
@@ -33,7 +31,7 @@ public class PromotionPagesBrowserTests(BrowserFixture fixture)
         await page.ClickAsync("#follow-up-save");
         await Expect(page.Locator("#lead-done")).ToBeVisibleAsync();
         await Expect(page.Locator("#follow-ups li").First).ToContainTextAsync("企业来区洽谈封装产线用地");
-        await page.ScreenshotAsync(new() { Path = Shot("promotion-lead-phone.png"), FullPage = true });
+        await BrowserFixture.ShotAsync(page, "promotion-lead-phone.png");
         Assert.Empty(errors);
     }
 
@@ -49,7 +47,7 @@ public class PromotionPagesBrowserTests(BrowserFixture fixture)
         await page.ClickAsync("#stage-save");
         await Expect(page.Locator("#stage-passed-error")).ToContainTextAsync("须填写跳过的签约阶段的日期");
         await Expect(page.Locator("#stage-contractAmount")).ToHaveValueAsync("40855");
-        await page.ScreenshotAsync(new() { Path = Shot("promotion-lead-desktop.png"), FullPage = true });
+        await BrowserFixture.ShotAsync(page, "promotion-lead-desktop.png");
 
         // A city reads the lead without its forms.
         var (city, cityErrors) = await fixture.NewPageAsync(1366, 900, user: "demo-city");
@@ -72,7 +70,7 @@ public class PromotionPagesBrowserTests(BrowserFixture fixture)
         await page.FillAsync("#target-add-headquarters", "北京");
         await page.ClickAsync("#target-add-save");
         await Expect(page.Locator("#targets-done")).ToBeVisibleAsync();
-        await page.ScreenshotAsync(new() { Path = Shot("promotion-targets-desktop.png"), FullPage = true });
+        await BrowserFixture.ShotAsync(page, "promotion-targets-desktop.png");
         await page.Locator("tr", new() { HasText = "北方华创科技集团股份有限公司" }).GetByRole(AriaRole.Button).ClickAsync();
         await Expect(page.Locator("#lead-name")).ToHaveTextAsync("北方华创科技集团股份有限公司投资项目");
 
@@ -93,7 +91,7 @@ public class PromotionPagesBrowserTests(BrowserFixture fixture)
         await phone.ClickAsync("#investor-save");
         await Expect(phone.Locator("#investors-table")).ToContainTextAsync("约定5月来区考察");
         Assert.False(await ScrollsSidewaysAsync(phone), "The investors' page scrolls sideways on a phone");
-        await phone.ScreenshotAsync(new() { Path = Shot("promotion-investors-phone.png"), FullPage = true });
+        await BrowserFixture.ShotAsync(phone, "promotion-investors-phone.png");
         Assert.Empty(errors);
         Assert.Empty(phoneErrors);
     }
@@ -108,13 +106,13 @@ public class PromotionPagesBrowserTests(BrowserFixture fixture)
         await Expect(chain.Locator("tr.ks-gap")).ToHaveCountAsync(4);
         await Expect(chain.Locator("tr[data-link=材料]")).ToContainTextAsync("链主");
         await Expect(chain.Locator("tr[data-link=装备]")).ToContainTextAsync("晶盛长晶装备有限公司");
-        await page.ScreenshotAsync(new() { Path = Shot("promotion-chains-desktop.png"), FullPage = true });
+        await BrowserFixture.ShotAsync(page, "promotion-chains-desktop.png");
 
         var (phone, phoneErrors) = await fixture.NewPageAsync(390, 844, user: "demo-zone");
         await phone.GotoAsync(fixture.BaseUrl + "/promotion/chains");
         await Expect(phone.Locator(".ks-chain svg").First).ToBeVisibleAsync();
         Assert.False(await ScrollsSidewaysAsync(phone), "The chain map scrolls sideways on a phone");
-        await phone.ScreenshotAsync(new() { Path = Shot("promotion-chains-phone.png"), FullPage = true });
+        await BrowserFixture.ShotAsync(phone, "promotion-chains-phone.png");
         Assert.Empty(errors);
         Assert.Empty(phoneErrors);
     }

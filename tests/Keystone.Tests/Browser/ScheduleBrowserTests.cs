@@ -15,8 +15,6 @@ public partial class ScheduleBrowserTests(BrowserFixture fixture)
 {
     private const string Code = DemoData.ScheduledProject;
 
-    private static string Shot(string name) => Path.Combine(BrowserFixture.ScreenshotDir, name);
-
     [Fact]
     public async Task SchedulePage_DrawsTheGanttWithTheCriticalPath_AndADurationIsChangedThroughTheForm()
     {
@@ -37,7 +35,7 @@ public partial class ScheduleBrowserTests(BrowserFixture fixture)
         // The critical bars are drawn in the critical colour, the others not.
         var fills = await page.Locator("#gantt g.ks-g-row .ks-g-bar").EvaluateAllAsync<string[]>("rs => rs.map(r => r.closest('g').dataset.activity + '=' + getComputedStyle(r).fill)");
         Assert.All(fills, f => Assert.Equal(critical.Contains(f.Split('=')[0]), f.EndsWith("rgb(200, 30, 30)", StringComparison.Ordinal)));
-        await page.ScreenshotAsync(new() { Path = Shot("schedule.png"), FullPage = true });
+        await BrowserFixture.ShotAsync(page, "schedule.png");
 
         var before = await page.Locator("#schedule-finish").GetAttributeAsync("data-date");
         Assert.Equal(expected.Finish.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture), before);
@@ -45,7 +43,7 @@ public partial class ScheduleBrowserTests(BrowserFixture fixture)
         await Expect(page.Locator("#edit-form")).ToBeVisibleAsync();
         await Expect(page.Locator("#edit-duration")).ToHaveValueAsync("120");
         await page.FillAsync("#edit-duration", "150");
-        await page.ScreenshotAsync(new() { Path = Shot("schedule-edit.png"), FullPage = true });
+        await BrowserFixture.ShotAsync(page, "schedule-edit.png");
         await page.ClickAsync("#save-activity");
 
         await Expect(page.Locator("#schedule-saved")).ToContainTextAsync("已保存“E”");
@@ -62,7 +60,7 @@ public partial class ScheduleBrowserTests(BrowserFixture fixture)
         await Expect(page.Locator("#edit-after-error")).ToContainTextAsync("循环依赖");
         await Expect(page.Locator("#edit-after-error")).ToContainTextAsync("M1");
         await Expect(page.Locator("#schedule-finish")).ToHaveAttributeAsync("data-date", after.Finish.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture));
-        await page.ScreenshotAsync(new() { Path = Shot("schedule-cycle.png"), FullPage = true });
+        await BrowserFixture.ShotAsync(page, "schedule-cycle.png");
 
         // Put E back: the other tests read the demo as it was.
         await page.GotoAsync(fixture.BaseUrl + "/projects/" + Code + "/schedule?edit=E");
@@ -79,7 +77,7 @@ public partial class ScheduleBrowserTests(BrowserFixture fixture)
         await page.GotoAsync(fixture.BaseUrl + "/projects/" + Code + "/schedule");
         await Expect(page.Locator("#gantt")).ToBeVisibleAsync();
         // Names what sticks out, so a failure says where to look.
-        await page.ScreenshotAsync(new() { Path = Shot("schedule-phone.png"), FullPage = true });
+        await BrowserFixture.ShotAsync(page, "schedule-phone.png");
         var wide = await page.EvaluateAsync<string>(WideElements);
         Assert.True(wide.Length == 0, "The page scrolls sideways on a phone: " + wide);
         Assert.Empty(errors);
@@ -115,14 +113,14 @@ public partial class ScheduleBrowserTests(BrowserFixture fixture)
         await Expect(page.Locator("#battle-map .ks-bm-group").First).ToContainTextAsync("省级重点");
         var shown = int.Parse((await page.Locator("#battle-total").GetAttributeAsync("data-total"))!, System.Globalization.CultureInfo.InvariantCulture);
         Assert.Equal(65, shown);
-        await page.ScreenshotAsync(new() { Path = Shot("battle-map-demo.png") });
+        await BrowserFixture.ShotAsync(page, "battle-map-demo.png", fullPage: false);
 
         await page.EmulateMediaAsync(new() { Media = Media.Print });
         await Expect(page.Locator("header")).ToBeHiddenAsync();
         await Expect(page.Locator("#battle-map")).ToBeHiddenAsync();
         await Expect(page.Locator("#battle-map-print tr.ks-bm-print-row")).ToHaveCountAsync(shown);
         await Expect(page.Locator("#battle-map-print thead .ks-bm-tick").First).ToBeAttachedAsync();
-        await page.ScreenshotAsync(new() { Path = Shot("battle-map-print.png"), FullPage = true });
+        await BrowserFixture.ShotAsync(page, "battle-map-print.png");
         var pdf = Encoding.Latin1.GetString(await page.PdfAsync(new() { PreferCSSPageSize = true, PrintBackground = true }));
         var box = MediaBox().Match(pdf);
         Assert.True(box.Success, "no page size in the PDF");
@@ -153,7 +151,7 @@ public partial class ScheduleBrowserTests(BrowserFixture fixture)
             Assert.InRange(await rows.CountAsync(), 10, 100);
             Assert.Equal(0, await FirstIndexAsync(page));
             await Expect(page.Locator("#battle-map .ks-bm-node-red").First).ToBeVisibleAsync();
-            await page.ScreenshotAsync(new() { Path = Shot("battle-map.png") });
+            await BrowserFixture.ShotAsync(page, "battle-map.png", fullPage: false);
             // What it costs the browser, for docs/benchmarks.md (reported, never asserted: timings vary by machine).
             TestContext.Current.TestOutputHelper?.WriteLine(await page.EvaluateAsync<string>(Timings));
 
@@ -163,7 +161,7 @@ public partial class ScheduleBrowserTests(BrowserFixture fixture)
             await Expect(page.Locator("#battle-map [data-index='0']")).ToHaveCountAsync(0);
             Assert.InRange(await rows.CountAsync(), 10, 100);
             Assert.True(await FirstIndexAsync(page) > 4000);
-            await page.ScreenshotAsync(new() { Path = Shot("battle-map-scrolled.png") });
+            await BrowserFixture.ShotAsync(page, "battle-map-scrolled.png", fullPage: false);
 
             // To the end: the last project is there.
             await page.EvaluateAsync("() => { const v = document.querySelector('.ks-bm-viewport'); v.scrollTop = v.scrollHeight; }");
@@ -175,7 +173,7 @@ public partial class ScheduleBrowserTests(BrowserFixture fixture)
             await page.EmulateMediaAsync(new() { Media = Media.Print });
             await Expect(page.Locator("#print-note")).ToBeVisibleAsync();
             await Expect(page.Locator("#battle-map-print tr.ks-bm-print-row")).ToHaveCountAsync(Keystone.Features.Schedule.BattleMapPage.PrintMax);
-            await page.ScreenshotAsync(new() { Path = Shot("battle-map-10000-print.png") });
+            await BrowserFixture.ShotAsync(page, "battle-map-10000-print.png", fullPage: false);
             Assert.Empty(errors);
         }
         finally
@@ -203,7 +201,9 @@ public partial class ScheduleBrowserTests(BrowserFixture fixture)
           for (let i = 0; i < 120; i++) {
             const t = performance.now();
             v.scrollTop += 28 * 40;
-            await new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r)));
+            // Two frames, or half a second when the headless browser paints none (a frame that never comes would
+            // hang the test: evaluate has no timeout).
+            await Promise.race([new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r))), new Promise(r => setTimeout(r, 500))]);
             frames.push(performance.now() - t);
           }
           frames.sort((a, b) => a - b);

@@ -13,7 +13,7 @@ public class SignInBrowserTests(BrowserFixture fixture)
         await Expect(page.Locator("#signed-in-as")).ToHaveTextAsync("demo-zone");
         await Expect(page.Locator("tr[data-unit='阳泉高新区']")).ToBeVisibleAsync();
         Assert.DoesNotContain("古县经济技术开发区", await page.ContentAsync());
-        await page.ScreenshotAsync(new() { Path = Path.Combine(BrowserFixture.ScreenshotDir, "signed-in-zone.png") });
+        await BrowserFixture.ShotAsync(page, "signed-in-zone.png", fullPage: false);
 
         var own = await page.APIRequest.GetAsync(fixture.BaseUrl + "/api/projects/YQGX-2024-001");
         Assert.Equal(200, own.Status);
@@ -74,7 +74,7 @@ public class SignInBrowserTests(BrowserFixture fixture)
         await Expect(zone.Locator("#review-done")).ToBeVisibleAsync();
         await Expect(zone.Locator("#reports tr[data-period='2024-04'] .ks-review")).ToContainTextAsync("请附现场照片");
         await Expect(zone.Locator("#history tr[data-action='returned']")).ToContainTextAsync("demo-zone");
-        await zone.ScreenshotAsync(new() { Path = Path.Combine(BrowserFixture.ScreenshotDir, "project-review.png"), FullPage = true });
+        await BrowserFixture.ShotAsync(zone, "project-review.png");
         Assert.Empty(errors);
     }
 }

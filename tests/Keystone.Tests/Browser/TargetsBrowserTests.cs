@@ -8,8 +8,6 @@ namespace Keystone.Tests.Browser;
 [Collection(BrowserCollection.Name)]
 public class TargetsBrowserTests(BrowserFixture fixture)
 {
-    private static string Shot(string name) => Path.Combine(BrowserFixture.ScreenshotDir, name);
-
     private static string Q(string s) => Uri.EscapeDataString(s);
 
     [Fact]
@@ -20,7 +18,7 @@ public class TargetsBrowserTests(BrowserFixture fixture)
         await Expect(page.Locator("#targets tr[data-target=newStarts]")).ToContainTextAsync("88.5%");
         await Expect(page.Locator("#targets tr[data-target=startRate]")).ToContainTextAsync("88.6%");
         await page.Locator("#cockpit-targets").ScrollIntoViewIfNeededAsync();
-        await page.ScreenshotAsync(new() { Path = Shot("targets-cockpit.png"), FullPage = true });
+        await BrowserFixture.ShotAsync(page, "targets-cockpit.png");
 
         // Another zone with none set: its officer's page sets them, and the cockpit shows them.
         await page.GotoAsync(fixture.BaseUrl + $"/?scope={Q("长治高新区")}&year=2024&asOf=2024-04-10");
@@ -31,7 +29,7 @@ public class TargetsBrowserTests(BrowserFixture fixture)
         await page.ClickAsync("#save-targets");
         await Expect(page.Locator("#targets-notice")).ToBeVisibleAsync();
         await Expect(page.Locator("#targets tr[data-target=newStarts]")).ToContainTextAsync("5个");
-        await page.ScreenshotAsync(new() { Path = Shot("targets-page.png"), FullPage = true });
+        await BrowserFixture.ShotAsync(page, "targets-page.png");
         Assert.Empty(errors);
     }
 
@@ -43,7 +41,7 @@ public class TargetsBrowserTests(BrowserFixture fixture)
         await Expect(page.Locator("#targets")).ToBeVisibleAsync();
         var overflow = await page.EvaluateAsync<bool>("document.documentElement.scrollWidth > window.innerWidth + 1");
         Assert.False(overflow, "The page scrolls sideways on a phone");
-        await page.ScreenshotAsync(new() { Path = Shot("targets-phone.png"), FullPage = true });
+        await BrowserFixture.ShotAsync(page, "targets-phone.png");
         Assert.Empty(errors);
     }
 }

@@ -16,6 +16,7 @@ using Keystone.Core.Schedule;
 using Keystone.Core.Targets;
 using Keystone.Core.Units;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 
 namespace Keystone.Core.Data;
@@ -31,6 +32,12 @@ public abstract class AppDbContext(DbContextOptions options) : DbContext(options
 
     /// <summary>The clock the audit log stamps changes with.</summary>
     public TimeProvider Clock { get; set; } = TimeProvider.System;
+
+    /// <summary>
+    /// A new context on the same database with the same options — its own connection, the replica when this one reads
+    /// the replica — for a read that runs beside this context's; the caller disposes it.
+    /// </summary>
+    public abstract AppDbContext Sibling();
 
     public DbSet<User> Users => Set<User>();
 
@@ -280,6 +287,10 @@ public abstract class AppDbContext(DbContextOptions options) : DbContext(options
         {
             b.ToTable("progress_reports");
             b.HasIndex(r => new { r.ProjectId, r.Period }).IsUnique();
+            // The approved reports that say something of the works (形象进度), for the briefing's latest text per project:
+            // a province's tens of thousands of list projects are each one seek here, not a walk through every report.
+            b.HasIndex(r => new { r.ProjectId, r.Period }, "IX_progress_reports_ImageProgress")
+                .HasFilter("\"ImageProgress\" IS NOT NULL AND \"Status\" = 'Approved'");
             b.Property(r => r.ImageProgress).HasMaxLength(Project.MaxTextLength);
             b.Property(r => r.Status).HasConversion<string>().HasMaxLength(16).HasDefaultValue(ReportStatus.Approved).HasSentinel((ReportStatus)(-1));
             b.Property(r => r.ReportedBy).HasMaxLength(64);
@@ -618,6 +629,12 @@ public abstract class AppDbContext(DbContextOptions options) : DbContext(options
     private sealed class UsccConverter() : ValueConverter<Uscc, string>(u => u.Value, s => new Uscc(s));
 }
 
-public sealed class SqliteAppDbContext(DbContextOptions<SqliteAppDbContext> options) : AppDbContext(options);
+public sealed class SqliteAppDbContext(DbContextOptions<SqliteAppDbContext> options) : AppDbContext(options)
+{
+    public override AppDbContext Sibling() => new SqliteAppDbContext((DbContextOptions<SqliteAppDbContext>)this.GetService<IDbContextOptions>()) { Actor = Actor, Clock = Clock };
+}
 
-public sealed class PostgresAppDbContext(DbContextOptions<PostgresAppDbContext> options) : AppDbContext(options);
+public sealed class PostgresAppDbContext(DbContextOptions<PostgresAppDbContext> options) : AppDbContext(options)
+{
+    public override AppDbContext Sibling() => new PostgresAppDbContext((DbContextOptions<PostgresAppDbContext>)this.GetService<IDbContextOptions>()) { Actor = Actor, Clock = Clock };
+}

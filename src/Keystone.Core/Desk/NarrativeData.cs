@@ -24,13 +24,21 @@ public static class NarrativeData
             return new Dictionary<int, string>();
         }
 
+        // Each project's latest approved report with a text, found in the filtered index (one seek a project), rather
+        // than every report of the year read to keep the last.
         var (first, last) = (new Period(year, 1), asOf.Year > year ? new Period(year, 12) : Period.Of(asOf));
-        var reports = await db.ProgressReports.AsNoTracking()
-            .Where(r => ids.Contains(r.ProjectId) && r.Period >= first && r.Period <= last && r.Status == ReportStatus.Approved && r.ImageProgress != null)
-            .Select(r => new { r.ProjectId, r.Period, r.ImageProgress })
+        var latest = await db.Projects.AsNoTracking()
+            .Where(p => ids.Contains(p.Id))
+            .Select(p => new
+            {
+                p.Id,
+                Text = db.ProgressReports
+                    .Where(r => r.ProjectId == p.Id && r.ImageProgress != null && r.Status == ReportStatus.Approved && r.Period >= first && r.Period <= last)
+                    .OrderByDescending(r => r.Period)
+                    .Select(r => r.ImageProgress)
+                    .FirstOrDefault(),
+            })
             .ToListAsync(ct);
-        return reports
-            .GroupBy(r => r.ProjectId)
-            .ToDictionary(g => g.Key, g => g.OrderByDescending(r => r.Period).First().ImageProgress!);
+        return latest.Where(p => p.Text is not null).ToDictionary(p => p.Id, p => p.Text!);
     }
 }

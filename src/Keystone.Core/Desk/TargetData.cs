@@ -26,8 +26,9 @@ public static class TargetData
         ArgumentNullException.ThrowIfNull(current);
         var lastYear = current.Year - 1;
         var day = InvestmentGrowth.SameDayLastYear(current.AsOf);
-        var rows = await ScopeDesk.RowsAsync(db, tree, scope, lastYear, day, ct);
-        return InvestmentGrowth.Of(current, rows.Rows.Count == 0 ? null : FiguresEngine.Compute(rows.Rows, lastYear, day));
+        // Last year's figures as they were reported (a closed month's frozen ones), from the kept sums where there are some.
+        var last = (await ScopeDesk.FiguresAsync(db, tree, scope, lastYear, day, ct: ct)).Figures;
+        return InvestmentGrowth.Of(current, last.Planned == 0 ? null : last);
     }
 
     /// <summary>The growth and the unit's own targets against <paramref name="current"/> (the whole scope's figures, not a level's).</summary>

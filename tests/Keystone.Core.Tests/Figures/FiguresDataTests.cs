@@ -3,6 +3,7 @@ using Keystone.Core.Data;
 using Keystone.Core.Desk;
 using Keystone.Core.Figures;
 using Keystone.Core.Lights;
+using Keystone.Core.Progress;
 using Keystone.Core.Projects;
 using Keystone.Core.Units;
 using Keystone.Testing;
@@ -118,6 +119,76 @@ public class FiguresDataTests
         Assert.Equal(2, (await LightsData.RulesAsync(db, tree)).For(zone.Id).StartOverdueMonths);
         Assert.Equal(3, (await LightsData.RulesAsync(db, tree)).For(tree.Resolve("古县经济技术开发区").Id).StartOverdueMonths);
         Assert.Throws<ValidationException>(() => new LightRuleSet(zone.Id, LightRules.Default with { PaceYellowPoints = 40, PaceRedPoints = 30 }));
+    }
+
+    [Theory]
+    [DatabaseData]
+    public async Task AScopesRows_ReadInPartsOnTheirOwnConnections_AreTheRowsOfOneQuery(DbProvider provider)
+    {
+        await using var test = await TestDatabase.CreateAsync(provider, demo: true);
+        await using var db = test.NewContext();
+        var tree = await TreeAsync(db);
+        var province = tree.Resolve("山西省");
+        Assert.True(tree.Subtree(province.Id).Count >= FiguresData.PartedUnits, "the demo province is read in parts");
+        var random = new Random(7);
+        foreach (var scope in new[] { province, tree.Resolve("阳泉市"), tree.Resolve("阳泉高新区") })
+        {
+            foreach (var asOf in Enumerable.Range(0, 6).Select(_ => new DateOnly(2024, 1, 1).AddDays(random.Next(366))).Append(AsOf))
+            {
+                var parted = await FiguresData.ScopeRowsAsync(db, tree, scope, 2024, asOf);
+                IReadOnlyList<PlanRow> once;
+                await using (var transaction = await db.Database.BeginTransactionAsync())
+                {
+                    // Inside a transaction the rows are one query on the context's own connection.
+                    once = await FiguresData.ScopeRowsAsync(db, tree, scope, 2024, asOf);
+                }
+
+                Assert.NotEmpty(once);
+                Assert.Equal(once.OrderBy(r => r.ProjectId), parted.OrderBy(r => r.ProjectId));
+            }
+        }
+    }
+
+    [Theory]
+    [DatabaseData]
+    public async Task AListProjectsImageProgress_IsItsLatestApprovedReportWithText_UpToTheMonth(DbProvider provider)
+    {
+        await using var test = await TestDatabase.CreateAsync(provider, demo: true);
+        await using (var db = test.NewContext())
+        {
+            // Three reporting projects: a later approved report without text, a later text still awaiting review, a later approved text.
+            var projects = await db.Projects.Include(p => p.Reports).Where(p => p.Reports.Any(r => r.ImageProgress != null)).OrderBy(p => p.Id).Take(3).ToListAsync();
+            Assert.Equal(3, projects.Count);
+            var at = new DateTimeOffset(2024, 6, 5, 0, 0, 0, TimeSpan.Zero);
+            foreach (var (project, text, review) in projects.Zip(new (string?, bool)[] { (null, false), ("待审核的进度", true), ("主体结构封顶", false) }, (p, t) => (p, t.Item1, t.Item2)))
+            {
+                var last = project.Reports.MaxBy(r => r.Period)!;
+                var step = new Money(10);
+                project.Report(last.Period.Next, new ProgressFigures { Month = step, YearToDate = last.YearToDate + step, Cumulative = last.Cumulative + step, ImageProgress = text }, at, by: review ? "enterprise" : null, needsReview: review);
+            }
+
+            await db.SaveChangesAsync();
+        }
+
+        await using var read = test.NewContext();
+        var tree = await TreeAsync(read);
+        var province = tree.Resolve("山西省");
+        var reports = await read.ProgressReports.AsNoTracking().ToListAsync();
+        foreach (var asOf in new[] { new DateOnly(2024, 1, 31), new DateOnly(2024, 3, 15), AsOf, new DateOnly(2024, 5, 31), new DateOnly(2024, 7, 1), new DateOnly(2024, 12, 31), new DateOnly(2025, 2, 1) })
+        {
+            var rows = await FiguresData.ScopeRowsAsync(read, tree, province, 2024, asOf);
+            var listed = rows.Where(r => (r.Levels & (ProjectLevels.Provincial | ProjectLevels.Municipal)) != 0 && FiguresEngine.HasStarted(r, 2024, asOf)).Select(r => r.ProjectId).ToHashSet();
+            var last = asOf.Year > 2024 ? new Period(2024, 12) : Period.Of(asOf);
+            var expected = reports
+                .Where(r => listed.Contains(r.ProjectId) && r.Status == ReportStatus.Approved && r.ImageProgress is not null && r.Period >= new Period(2024, 1) && r.Period <= last)
+                .GroupBy(r => r.ProjectId)
+                .ToDictionary(g => g.Key, g => g.MaxBy(r => r.Period)!.ImageProgress!);
+            var found = await NarrativeData.ImageProgressAsync(read, rows, 2024, asOf);
+            Assert.Equal(expected.OrderBy(e => e.Key), found.OrderBy(e => e.Key));
+        }
+
+        Assert.Contains(reports, r => r.ImageProgress == "主体结构封顶");
+        Assert.Contains(reports, r => r.ImageProgress == "待审核的进度" && r.Status != ReportStatus.Approved);
     }
 
     [Fact]

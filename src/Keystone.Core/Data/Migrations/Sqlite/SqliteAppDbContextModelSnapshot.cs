@@ -2056,6 +2056,9 @@ namespace Keystone.Core.Data.Migrations.Sqlite
                     b.HasIndex("ProjectId", "Period")
                         .IsUnique();
 
+                    b.HasIndex(new[] { "ProjectId", "Period" }, "IX_progress_reports_ImageProgress")
+                        .HasFilter("\"ImageProgress\" IS NOT NULL AND \"Status\" = 'Approved'");
+
                     b.ToTable("progress_reports", (string)null);
                 });
 

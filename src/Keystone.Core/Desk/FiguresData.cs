@@ -17,7 +17,11 @@ namespace Keystone.Core.Desk;
 public static class FiguresData
 {
     /// <summary>The rows of the projects in <paramref name="unitIds"/> (all units when null).</summary>
-    public static async Task<IReadOnlyList<PlanRow>> RowsAsync(AppDbContext db, IReadOnlyCollection<int>? unitIds, int year, DateOnly asOf, CancellationToken ct = default)
+    public static Task<IReadOnlyList<PlanRow>> RowsAsync(AppDbContext db, IReadOnlyCollection<int>? unitIds, int year, DateOnly asOf, CancellationToken ct = default) =>
+        RowsAsync(db, unitIds, year, asOf, Parts(db, unitIds), ct);
+
+    /// <summary>The rows of the projects in <paramref name="unitIds"/>, read in <paramref name="parts"/> parts at once (null: one query).</summary>
+    internal static async Task<IReadOnlyList<PlanRow>> RowsAsync(AppDbContext db, IReadOnlyCollection<int>? unitIds, int year, DateOnly asOf, int? parts, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(db);
         IQueryable<AnnualPlan> Plans(AppDbContext context)
@@ -27,16 +31,17 @@ public static class FiguresData
         }
 
         // A phased or packaged project counts once: its parts, or itself when none of them is in the plan.
-        return FiguresEngine.CountOnce(Parts(db, unitIds) is { } parts
-            ? await PartedRowsAsync(db, parts, Plans, year, asOf, ct)
+        return FiguresEngine.CountOnce(parts is { } count
+            ? await PartedRowsAsync(db, count, Plans, year, asOf, ct)
             : await RowsAsync(db, Plans(db), year, asOf, ct));
     }
 
     /// <summary>
     /// Into how many parts a scope's rows are read at once, each on its own connection (null: one query on the
     /// context's own). Reading a row costs more than finding it — on SQLite most of a province's time goes to taking
-    /// 16 columns of 100,000 rows out of the provider — so a scope larger than a zone (or the whole database) is
-    /// read in as many parts as there are cores, up to four. Never inside a transaction, whose uncommitted rows
+    /// 16 columns of 100,000 rows out of the provider — so a scope of many units (a province, the whole database) is
+    /// read in as many parts as there are cores, up to four; a zone's or a city's few thousand rows are one query, as
+    /// two more connections would cost them more than they save. Never inside a transaction, whose uncommitted rows
     /// another connection would not see, nor on a connection its caller holds open (an in-memory SQLite database
     /// lives only on its own connection).
     /// </summary>
@@ -48,8 +53,8 @@ public static class FiguresData
             ? parts
             : null;
 
-    /// <summary>How many units a scope spans before its rows are read in parts (a city with its zones and parks).</summary>
-    internal const int PartedUnits = 8;
+    /// <summary>How many units a scope spans before its rows are read in parts (more than a city with its zones and parks).</summary>
+    private const int PartedUnits = 32;
 
     /// <summary>
     /// The rows read in <paramref name="parts"/> parts, each a range of project ids (an index range, so no part

@@ -35,10 +35,17 @@ public static class BriefingInputs
         ArgumentNullException.ThrowIfNull(rows);
         ArgumentNullException.ThrowIfNull(progress);
         return rows
-            .Where(r => (r.Levels & (ProjectLevels.Provincial | ProjectLevels.Municipal)) != 0 && FiguresEngine.HasStarted(r, year, asOf))
+            .Where(r => IsListed(r, year, asOf))
             .OrderBy(r => r.Code, StringComparer.Ordinal)
             .Select(r => new ListProject(r.Levels, r.Nature, r.Code, r.Name, progress.GetValueOrDefault(r.ProjectId)))
             .ToList();
+    }
+
+    /// <summary>Whether the row is a started project on the provincial or municipal list, whose 形象进度 the briefing tells.</summary>
+    public static bool IsListed(PlanRow row, int year, DateOnly asOf)
+    {
+        ArgumentNullException.ThrowIfNull(row);
+        return (row.Levels & (ProjectLevels.Provincial | ProjectLevels.Municipal)) != 0 && FiguresEngine.HasStarted(row, year, asOf);
     }
 
     /// <summary>The scope's child units with their figures, ranked (列第N位); none below a zone or county.</summary>

@@ -17,8 +17,11 @@ namespace Keystone.Core.Desk;
 public static class FiguresData
 {
     /// <summary>The rows of the projects in <paramref name="unitIds"/> (all units when null).</summary>
-    public static Task<IReadOnlyList<PlanRow>> RowsAsync(AppDbContext db, IReadOnlyCollection<int>? unitIds, int year, DateOnly asOf, CancellationToken ct = default) =>
-        RowsAsync(db, unitIds, year, asOf, Parts(db, unitIds), ct);
+    public static Task<IReadOnlyList<PlanRow>> RowsAsync(AppDbContext db, IReadOnlyCollection<int>? unitIds, int year, DateOnly asOf, CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        return RowsAsync(db, unitIds, year, asOf, Parts(db, unitIds), ct);
+    }
 
     /// <summary>The rows of the projects in <paramref name="unitIds"/>, read in <paramref name="parts"/> parts at once (null: one query).</summary>
     internal static async Task<IReadOnlyList<PlanRow>> RowsAsync(AppDbContext db, IReadOnlyCollection<int>? unitIds, int year, DateOnly asOf, int? parts, CancellationToken ct)
@@ -57,8 +60,8 @@ public static class FiguresData
     private const int PartedUnits = 32;
 
     /// <summary>
-    /// The rows read in <paramref name="parts"/> parts, each a range of project ids (an index range, so no part
-    /// scans what another reads) on a context of its own; in project order.
+    /// The rows read in <paramref name="parts"/> parts, each the plans of an even range of the database's project ids, on
+    /// a context of its own; part after part, each in its query's order (as one query, the rows come in no set order).
     /// </summary>
     private static async Task<IReadOnlyList<PlanRow>> PartedRowsAsync(
         AppDbContext db, int parts, Func<AppDbContext, IQueryable<AnnualPlan>> plans, int year, DateOnly asOf, CancellationToken ct)

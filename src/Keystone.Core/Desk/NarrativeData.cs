@@ -1,7 +1,7 @@
+using Keystone.Core.Briefings;
 using Keystone.Core.Data;
 using Keystone.Core.Figures;
 using Keystone.Core.Progress;
-using Keystone.Core.Projects;
 using Microsoft.EntityFrameworkCore;
 
 namespace Keystone.Core.Desk;
@@ -16,9 +16,7 @@ public static class NarrativeData
     public static async Task<IReadOnlyDictionary<int, string>> ImageProgressAsync(AppDbContext db, IReadOnlyList<PlanRow> rows, int year, DateOnly asOf, CancellationToken ct = default)
     {
         ArgumentNullException.ThrowIfNull(rows);
-        var ids = rows
-            .Where(r => (r.Levels & (ProjectLevels.Provincial | ProjectLevels.Municipal)) != 0 && FiguresEngine.HasStarted(r, year, asOf))
-            .Select(r => r.ProjectId).ToList();
+        var ids = rows.Where(r => BriefingInputs.IsListed(r, year, asOf)).Select(r => r.ProjectId).ToList();
         if (ids.Count == 0 || asOf.Year < year)
         {
             return new Dictionary<int, string>();

@@ -173,7 +173,7 @@ public class FiguresDataTests
         foreach (var asOf in new[] { new DateOnly(2024, 1, 31), new DateOnly(2024, 3, 15), AsOf, new DateOnly(2024, 5, 31), new DateOnly(2024, 7, 1), new DateOnly(2024, 12, 31), new DateOnly(2025, 2, 1) })
         {
             var rows = await FiguresData.ScopeRowsAsync(read, tree, province, 2024, asOf);
-            var listed = rows.Where(r => (r.Levels & (ProjectLevels.Provincial | ProjectLevels.Municipal)) != 0 && FiguresEngine.HasStarted(r, 2024, asOf)).Select(r => r.ProjectId).ToHashSet();
+            var listed = rows.Where(r => BriefingInputs.IsListed(r, 2024, asOf)).Select(r => r.ProjectId).ToHashSet();
             var last = asOf.Year > 2024 ? new Period(2024, 12) : Period.Of(asOf);
             var expected = reports
                 .Where(r => listed.Contains(r.ProjectId) && r.Status == ReportStatus.Approved && r.ImageProgress is not null && r.Period >= new Period(2024, 1) && r.Period <= last)

@@ -380,7 +380,8 @@ public static class BriefingWriter
 
             var described = group.Where(p => Clean(p.Progress) is { Length: > 0 }).Take(ListProgressNamed).ToList();
             var parts = described.Select(p => p.Name + Clean(p.Progress)).ToList();
-            var rest = group.Except(described).ToList();
+            var named = described.ToHashSet(ReferenceEqualityComparer.Instance);
+            var rest = group.Where(p => !named.Contains(p)).ToList();
             if (rest.Count == 1)
             {
                 parts.Add(rest[0].Name + "正有序推进");

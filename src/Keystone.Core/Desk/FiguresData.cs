@@ -23,8 +23,12 @@ public static class FiguresData
         return RowsAsync(db, unitIds, year, asOf, Parts(db, unitIds), ct);
     }
 
-    /// <summary>The rows of the projects in <paramref name="unitIds"/>, read in <paramref name="parts"/> parts at once (null: one query).</summary>
-    internal static async Task<IReadOnlyList<PlanRow>> RowsAsync(AppDbContext db, IReadOnlyCollection<int>? unitIds, int year, DateOnly asOf, int? parts, CancellationToken ct)
+    /// <summary>
+    /// The rows of the projects in <paramref name="unitIds"/>, read in <paramref name="parts"/> parts at once (null: one query);
+    /// on SQLite through EF's materializer when <paramref name="throughEf"/> (tests compare it with <see cref="SqliteCursor"/>'s).
+    /// </summary>
+    internal static async Task<IReadOnlyList<PlanRow>> RowsAsync(
+        AppDbContext db, IReadOnlyCollection<int>? unitIds, int year, DateOnly asOf, int? parts, CancellationToken ct, bool throughEf = false)
     {
         ArgumentNullException.ThrowIfNull(db);
         IQueryable<AnnualPlan> Plans(AppDbContext context)
@@ -35,8 +39,8 @@ public static class FiguresData
 
         // A phased or packaged project counts once: its parts, or itself when none of them is in the plan.
         return FiguresEngine.CountOnce(parts is { } count
-            ? await PartedRowsAsync(db, count, Plans, year, asOf, ct)
-            : await RowsAsync(db, Plans(db), year, asOf, ct));
+            ? await PartedRowsAsync(db, count, Plans, year, asOf, throughEf, ct)
+            : await RowsAsync(db, Plans(db), year, asOf, throughEf, ct));
     }
 
     /// <summary>
@@ -64,7 +68,7 @@ public static class FiguresData
     /// a context of its own; part after part, each in its query's order (as one query, the rows come in no set order).
     /// </summary>
     private static async Task<IReadOnlyList<PlanRow>> PartedRowsAsync(
-        AppDbContext db, int parts, Func<AppDbContext, IQueryable<AnnualPlan>> plans, int year, DateOnly asOf, CancellationToken ct)
+        AppDbContext db, int parts, Func<AppDbContext, IQueryable<AnnualPlan>> plans, int year, DateOnly asOf, bool throughEf, CancellationToken ct)
     {
         if (await db.Projects.MinAsync(p => (int?)p.Id, ct) is not { } first || await db.Projects.MaxAsync(p => (int?)p.Id, ct) is not { } last)
         {
@@ -77,7 +81,7 @@ public static class FiguresData
             {
                 var (from, to) = ((int)(first + (span * part / parts)), (int)(first + (span * (part + 1) / parts)));
                 await using var context = db.Sibling();
-                return await RowsAsync(context, plans(context).Where(a => a.ProjectId >= from && a.ProjectId < to), year, asOf, ct);
+                return await RowsAsync(context, plans(context).Where(a => a.ProjectId >= from && a.ProjectId < to), year, asOf, throughEf, ct);
             },
             ct));
         return (await Task.WhenAll(read)).SelectMany(r => r).ToList();
@@ -114,7 +118,7 @@ public static class FiguresData
     /// light shown beside one project is the light the scope's figures give it.
     /// </summary>
     public static async Task<IReadOnlyList<PlanRow>> ProjectRowsAsync(AppDbContext db, IReadOnlyCollection<int> projectIds, int year, DateOnly asOf, CancellationToken ct = default) =>
-        projectIds.Count == 0 ? [] : await RowsAsync(db, db.AnnualPlans.AsNoTracking().Where(a => a.Year == year && projectIds.Contains(a.ProjectId)), year, asOf, ct);
+        projectIds.Count == 0 ? [] : await RowsAsync(db, db.AnnualPlans.AsNoTracking().Where(a => a.Year == year && projectIds.Contains(a.ProjectId)), year, asOf, throughEf: false, ct);
 
     /// <summary>
     /// The months of year Y whose reports count as of <paramref name="asOf"/>: January up to the as-of month
@@ -137,53 +141,114 @@ public static class FiguresData
         return db.ProgressReports.Where(r => r.Period >= first && r.Period <= last && r.Status == ReportStatus.Approved);
     }
 
-    private static async Task<IReadOnlyList<PlanRow>> RowsAsync(AppDbContext db, IQueryable<AnnualPlan> plans, int year, DateOnly asOf, CancellationToken ct)
+    /// <summary>
+    /// The rows of these plans. On SQLite they are taken straight from the statement (<see cref="SqliteCursor"/>): EF's
+    /// materializer and the ADO.NET reader cost a province's rows more than SQLite takes to find them.
+    /// </summary>
+    private static async Task<IReadOnlyList<PlanRow>> RowsAsync(AppDbContext db, IQueryable<AnnualPlan> plans, int year, DateOnly asOf, bool throughEf, CancellationToken ct) =>
+        db.Database.IsSqlite() && !throughEf
+            ? await SqliteCursor.ReadAsync(db, Stored(db, plans, year, asOf), cursor => StoredRow.Reader(db, cursor), ct)
+            : (await Stored(db, plans, year, asOf).ToListAsync(ct)).Select(r => r.ToPlanRow()).ToList();
+
+    /// <summary>The plan rows as stored: each plan with its project's columns and its latest counted report's year to date.</summary>
+    private static IQueryable<StoredRow> Stored(AppDbContext db, IQueryable<AnnualPlan> plans, int year, DateOnly asOf)
     {
         var counted = CountedReports(db, year, asOf);
-        var rows = await plans
-            .Select(a => new
-            {
-                a.ProjectId,
-                a.Project!.Code,
-                a.Project.Name,
-                a.Project.OrgUnitId,
-                a.Project.ParentId,
-                a.Project.Levels,
-                a.Project.Category,
-                a.Project.IndustryChain,
-                a.Nature,
-                a.Project.TotalInvestment,
-                a.PlannedInvestment,
-                a.PlannedStart,
-                a.StartDate,
-                a.Project.ActualStart,
-                YearToDate = counted
-                    .Where(r => r.ProjectId == a.ProjectId)
-                    .OrderByDescending(r => r.Period)
-                    .Select(r => (long?)EF.Property<long>(r, nameof(ProgressReport.YearToDate)))
-                    .FirstOrDefault(),
-                SigningTarget = db.Leads.Any(l => l.ProjectId == a.ProjectId && l.SignedOn == null && l.State != Promotion.LeadState.Terminated),
-            })
-            .ToListAsync(ct);
-
-        return rows.Select(r => new PlanRow
+        return plans.Select(a => new StoredRow
         {
-            ProjectId = r.ProjectId,
-            Code = r.Code,
-            Name = r.Name,
-            UnitId = r.OrgUnitId,
-            ParentId = r.ParentId,
-            Levels = r.Levels,
-            Category = r.Category,
-            IndustryChain = r.IndustryChain,
-            Nature = r.Nature,
-            TotalInvestment = r.TotalInvestment,
-            PlannedInvestment = r.PlannedInvestment,
-            PlannedStart = r.PlannedStart,
-            StartDate = r.StartDate,
-            ActualStart = r.ActualStart,
-            YearToDate = r.YearToDate is { } fen ? Money.FromFen(fen) : null,
-            SigningTarget = r.SigningTarget,
-        }).ToList();
+            ProjectId = a.ProjectId,
+            Code = a.Project!.Code,
+            Name = a.Project.Name,
+            OrgUnitId = a.Project.OrgUnitId,
+            ParentId = a.Project.ParentId,
+            Levels = a.Project.Levels,
+            Category = a.Project.Category,
+            IndustryChain = a.Project.IndustryChain,
+            Nature = a.Nature,
+            TotalInvestment = a.Project.TotalInvestment,
+            PlannedInvestment = a.PlannedInvestment,
+            PlannedStart = a.PlannedStart,
+            StartDate = a.StartDate,
+            ActualStart = a.Project.ActualStart,
+            YearToDate = counted
+                .Where(r => r.ProjectId == a.ProjectId)
+                .OrderByDescending(r => r.Period)
+                .Select(r => (long?)EF.Property<long>(r, nameof(ProgressReport.YearToDate)))
+                .FirstOrDefault(),
+            SigningTarget = db.Leads.Any(l => l.ProjectId == a.ProjectId && l.SignedOn == null && l.State != Promotion.LeadState.Terminated),
+        });
+    }
+
+    /// <summary>A plan row as the query returns it (money in fen as stored for the report's year to date).</summary>
+    private sealed class StoredRow
+    {
+        public int ProjectId { get; init; }
+        public string Code { get; init; } = "";
+        public string Name { get; init; } = "";
+        public int OrgUnitId { get; init; }
+        public int? ParentId { get; init; }
+        public ProjectLevels Levels { get; init; }
+        public ProjectCategory Category { get; init; }
+        public string? IndustryChain { get; init; }
+        public Nature Nature { get; init; }
+        public Money TotalInvestment { get; init; }
+        public Money PlannedInvestment { get; init; }
+        public DateOnly? PlannedStart { get; init; }
+        public DateOnly? StartDate { get; init; }
+        public DateOnly? ActualStart { get; init; }
+        public long? YearToDate { get; init; }
+        public bool SigningTarget { get; init; }
+
+        public PlanRow ToPlanRow() => new()
+        {
+            ProjectId = ProjectId,
+            Code = Code,
+            Name = Name,
+            UnitId = OrgUnitId,
+            ParentId = ParentId,
+            Levels = Levels,
+            Category = Category,
+            IndustryChain = IndustryChain,
+            Nature = Nature,
+            TotalInvestment = TotalInvestment,
+            PlannedInvestment = PlannedInvestment,
+            PlannedStart = PlannedStart,
+            StartDate = StartDate,
+            ActualStart = ActualStart,
+            YearToDate = YearToDate is { } fen ? Money.FromFen(fen) : null,
+            SigningTarget = SigningTarget,
+        };
+
+        /// <summary>Reads a row from SQLite's statement as EF would materialize it (enums as their stored text or number, money in fen).</summary>
+        public static Func<PlanRow> Reader(AppDbContext db, SqliteCursor c)
+        {
+            var project = db.Model.FindEntityType(typeof(Project))!;
+            var category = new EnumColumn<ProjectCategory>(project.FindProperty(nameof(Project.Category))!);
+            var nature = new EnumColumn<Nature>(db.Model.FindEntityType(typeof(AnnualPlan))!.FindProperty(nameof(AnnualPlan.Nature))!);
+            var (id, code, name, unit, parent, levels, cat, chain, nat, total, planned, plannedStart, start, actual, ytd, signing) = (
+                c.Ordinal(nameof(ProjectId)), c.Ordinal(nameof(Code)), c.Ordinal(nameof(Name)), c.Ordinal(nameof(OrgUnitId)), c.Ordinal(nameof(ParentId)),
+                c.Ordinal(nameof(Levels)), c.Ordinal(nameof(Category)), c.Ordinal(nameof(IndustryChain)), c.Ordinal(nameof(Nature)), c.Ordinal(nameof(TotalInvestment)),
+                c.Ordinal(nameof(PlannedInvestment)), c.Ordinal(nameof(PlannedStart)), c.Ordinal(nameof(StartDate)), c.Ordinal(nameof(ActualStart)),
+                c.Ordinal(nameof(YearToDate)), c.Ordinal(nameof(SigningTarget)));
+            return () => new PlanRow
+            {
+                ProjectId = c.Int32(id),
+                Code = c.Text(code),
+                Name = c.Text(name),
+                UnitId = c.Int32(unit),
+                ParentId = c.NullableInt32(parent),
+                Levels = (ProjectLevels)c.Int32(levels),
+                Category = c.Enum(cat, category),
+                IndustryChain = c.NullableText(chain),
+                Nature = c.Enum(nat, nature),
+                TotalInvestment = Money.FromFen(c.Int64(total)),
+                PlannedInvestment = Money.FromFen(c.Int64(planned)),
+                PlannedStart = c.NullableDate(plannedStart),
+                StartDate = c.NullableDate(start),
+                ActualStart = c.NullableDate(actual),
+                YearToDate = c.NullableInt64(ytd) is { } fen ? Money.FromFen(fen) : null,
+                SigningTarget = c.Boolean(signing),
+            };
+        }
     }
 }

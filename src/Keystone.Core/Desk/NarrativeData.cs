@@ -36,7 +36,8 @@ public static class NarrativeData
                     .Select(r => r.ImageProgress)
                     .FirstOrDefault(),
             })
+            .Where(p => p.Text != null) // only the projects with a text come back: most of a province's have none
             .ToListAsync(ct);
-        return latest.Where(p => p.Text is not null).ToDictionary(p => p.Id, p => p.Text!);
+        return latest.ToDictionary(p => p.Id, p => p.Text!);
     }
 }

@@ -111,25 +111,30 @@ public static class TrafficLights
         {
             var rules = rulesOf(row.UnitId);
             ArgumentOutOfRangeException.ThrowIfNegative(rules.StartOverdueMonths ?? 0, nameof(rules));
-            List<LightReason> reasons = [];
 
             // A signing target (a lead not yet signed behind the entry) is not judged on start or pace: it is not a project yet.
             if (row.SigningTarget)
             {
-                return new ProjectLight(row.ProjectId, row.Code, row.Name, row.UnitId, Light.Green, reasons);
+                return new ProjectLight(row.ProjectId, row.Code, row.Name, row.UnitId, Light.Green, []);
             }
 
-            if (StartOverdue(row, year, day, rules, worded) is { } overdue)
+            // Most rows have no reason: they share the empty list rather than each build one.
+            var overdue = StartOverdue(row, year, day, rules, worded);
+            var behind = IsUnderWay(row, year, day) ? PaceBehind(row, elapsed, rules, worded) : null;
+            IReadOnlyList<LightReason> reasons = (overdue, behind) switch
             {
-                reasons.Add(overdue);
-            }
-
-            if (IsUnderWay(row, year, day) && PaceBehind(row, elapsed, rules, worded) is { } behind)
+                (null, null) => [],
+                ({ } o, null) => [o],
+                (null, { } b) => [b],
+                ({ } o, { } b) => [o, b],
+            };
+            var light = (overdue, behind) switch
             {
-                reasons.Add(behind);
-            }
-
-            var light = reasons.Count == 0 ? Light.Green : reasons.Max(r => r.Light);
+                (null, null) => Light.Green,
+                ({ } o, null) => o.Light,
+                (null, { } b) => b.Light,
+                ({ } o, { } b) => o.Light > b.Light ? o.Light : b.Light,
+            };
             return new ProjectLight(row.ProjectId, row.Code, row.Name, row.UnitId, light, reasons);
         }).ToList();
     }

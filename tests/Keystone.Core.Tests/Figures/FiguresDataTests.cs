@@ -145,6 +145,53 @@ public class FiguresDataTests
         }
     }
 
+    [Fact]
+    public async Task OnSqlite_RowsTakenFromTheStatement_AreTheRowsEfMaterializes()
+    {
+        await using var test = await TestDatabase.CreateAsync(DbProvider.Sqlite, demo: true);
+        await using (var write = test.NewContext())
+        {
+            // A part of a parent project, which the demo has none of.
+            var pair = await write.Projects.Include(p => p.Parent).Where(p => p.OrgUnitId == write.Projects.Min(q => q.OrgUnitId)).OrderBy(p => p.Id).Take(2).ToListAsync();
+            pair[1].SetParent(pair[0], hasParts: false);
+            await write.SaveChangesAsync();
+        }
+
+        await using var db = test.NewContext();
+        var tree = await TreeAsync(db);
+        var random = new Random(11);
+        var scopes = new[] { "山西省", "阳泉市", "阳泉高新区" }.Select(name => (IReadOnlyCollection<int>?)tree.Subtree(tree.Resolve(name).Id)).Append(null);
+        var seen = new List<PlanRow>();
+        foreach (var units in scopes)
+        {
+            foreach (var asOf in Enumerable.Range(0, 4).Select(_ => new DateOnly(2024, 1, 1).AddDays(random.Next(366))).Append(AsOf).Append(new DateOnly(2025, 3, 1)))
+            {
+                foreach (var parts in new int?[] { null, 2 })
+                {
+                    var ef = await FiguresData.RowsAsync(db, units, 2024, asOf, parts, TestContext.Current.CancellationToken, throughEf: true);
+                    var taken = await FiguresData.RowsAsync(db, units, 2024, asOf, parts, TestContext.Current.CancellationToken);
+                    Assert.NotEmpty(ef);
+                    Assert.Equal(ef.OrderBy(r => r.ProjectId), taken.OrderBy(r => r.ProjectId));
+                    seen.AddRange(taken);
+                }
+            }
+        }
+
+        // The demo's rows hold every kind of value the reader converts: each nullable column both null and set, every nature.
+        Assert.Contains(seen, r => r.YearToDate is null);
+        Assert.Contains(seen, r => r.YearToDate is not null);
+        Assert.Contains(seen, r => r.ParentId is not null);
+        Assert.Contains(seen, r => r.IndustryChain is not null);
+        Assert.Contains(seen, r => r.PlannedStart is not null);
+        Assert.Contains(seen, r => r.StartDate is null);
+        Assert.Contains(seen, r => r.StartDate is not null);
+        Assert.Contains(seen, r => r.ActualStart is not null);
+        Assert.Contains(seen, r => r.SigningTarget);
+        Assert.Equal(Enum.GetValues<Keystone.Core.Plans.Nature>().Length, seen.Select(r => r.Nature).Distinct().Count());
+        Assert.True(seen.Select(r => r.Category).Distinct().Count() > 1);
+        Assert.True(seen.Select(r => r.Levels).Distinct().Count() > 2);
+    }
+
     [Theory]
     [DatabaseData]
     public async Task AListProjectsImageProgress_IsItsLatestApprovedReportWithText_UpToTheMonth(DbProvider provider)

@@ -30,7 +30,16 @@ internal sealed class LedgerParentLinks(AppDbContext db, HeaderMatch header, str
         }
 
         var column = header.HeaderOf(LedgerField.Parent);
-        var codes = links.Select(l => l.Code).Concat(links.Where(l => l.Parent is not null).Select(l => l.Parent!)).Distinct().ToList();
+
+        // Loaded (and tracked) are only the projects a link may change: those the file gives a parent, their parents, and
+        // those a blank cell detaches from the parent they have. A province's file of 100,000 rows, most with the
+        // column blank and no parent before, loads a few instead of every project.
+        var codes = links.Where(l => l.Parent is not null).SelectMany(l => new[] { l.Code, l.Parent! }).ToHashSet(StringComparer.Ordinal);
+        foreach (var chunk in Lookups.InGroups(links.Where(l => l.Parent is null).Select(l => l.Code).Distinct()))
+        {
+            codes.UnionWith(await db.Projects.AsNoTracking().Where(p => p.ParentId != null && chunk.Contains(p.Code)).Select(p => p.Code).ToListAsync(ct));
+        }
+
         var projects = new Dictionary<string, Project>(StringComparer.Ordinal);
         foreach (var chunk in Lookups.InGroups(codes))
         {
@@ -78,7 +87,11 @@ internal sealed class LedgerParentLinks(AppDbContext db, HeaderMatch header, str
         // Detach first, so a project that stops being a part can become a parent in the same file.
         foreach (var (code, parentCode, row) in links.OrderBy(l => l.Parent is not null))
         {
-            var project = projects[code];
+            if (!projects.TryGetValue(code, out var project))
+            {
+                continue; // blank, and no parent before: nothing to change
+            }
+
             var before = project.Parent?.Code;
             if (before == parentCode)
             {

@@ -71,6 +71,55 @@ public class LedgerImporterTests
 
     [Theory]
     [DatabaseData]
+    public async Task TheParentColumn_LinksParts_RefusesWhatCannotBe_AndABlankCellDetaches(DbProvider provider)
+    {
+        await using var db = await TestDatabase.CreateAsync(provider);
+        static Dictionary<LedgerField, object?> Row(string code, string? parent, string unit = "阳泉高新区")
+        {
+            var row = TestLedger.Project(code, "项目" + code, unit);
+            row[LedgerField.Parent] = parent;
+            return row;
+        }
+
+        async Task<Dictionary<string, string?>> ParentsAsync()
+        {
+            await using var c = db.NewContext();
+            return await c.Projects.Select(p => new { p.Code, Parent = p.Parent!.Code }).ToDictionaryAsync(p => p.Code, p => (string?)p.Parent);
+        }
+
+        // A part listed before its parent; a project with none; one in another unit.
+        var first = await ImportAsync(db, TestLedger.Standard().Add(Row("P-2", "P-1")).Add(Row("P-1", null)).Add(Row("Q-1", null)).Add(Row("R-1", null, "盂县")).Xlsx());
+        Assert.True(first.Applied, string.Join("\n", first.Problems));
+        var linked = new Dictionary<string, string?> { ["P-1"] = null, ["P-2"] = "P-1", ["Q-1"] = null, ["R-1"] = null };
+        Assert.Equal(linked.OrderBy(p => p.Key), (await ParentsAsync()).OrderBy(p => p.Key));
+
+        // Refused, and nothing changed: a parent that is not there, one of another unit, and a project with parts made a part.
+        foreach (var (file, why) in new[]
+        {
+            (TestLedger.Standard().Add(Row("Q-1", "NOPE-1")), "找不到上级项目"),
+            (TestLedger.Standard().Add(Row("Q-1", "R-1")), "属于其他单位"),
+            (TestLedger.Standard().Add(Row("P-1", "Q-1")), "已有子项目"),
+            (TestLedger.Standard().Add(Row("Q-1", "P-2")), "只分一级"),
+        })
+        {
+            var refused = await ImportAsync(db, file.Xlsx());
+            Assert.False(refused.Applied);
+            Assert.Contains(refused.Problems, p => p.Reason.Zh.Contains(why, StringComparison.Ordinal));
+            Assert.Equal(linked.OrderBy(p => p.Key), (await ParentsAsync()).OrderBy(p => p.Key));
+        }
+
+        // A blank cell detaches a part from its parent, and says so; a project the file does not list keeps what it has.
+        var second = await ImportAsync(db, TestLedger.Standard().Add(Row("P-2", null)).Add(Row("Q-1", "P-1")).Xlsx());
+        Assert.True(second.Applied, string.Join("\n", second.Problems));
+        Assert.Contains(second.Changes, c => c.Code == "P-2" && c.Fields.Any(f => f.Before == "P-1" && f.After == ""));
+        Assert.Contains(second.Changes, c => c.Code == "Q-1" && c.Fields.Any(f => f.Before == "" && f.After == "P-1"));
+        linked["P-2"] = null;
+        linked["Q-1"] = "P-1";
+        Assert.Equal(linked.OrderBy(p => p.Key), (await ParentsAsync()).OrderBy(p => p.Key));
+    }
+
+    [Theory]
+    [DatabaseData]
     public async Task AMalformedNationalCode_IsAProblemOfItsRow(DbProvider provider)
     {
         await using var db = await TestDatabase.CreateAsync(provider);

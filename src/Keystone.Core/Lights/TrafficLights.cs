@@ -106,37 +106,69 @@ public static class TrafficLights
         // Judging a past year, a project is judged as it stood at the year's end, as the figures are.
         var day = asOf.Year > year ? new DateOnly(year, 12, 31) : asOf;
         var elapsed = FiguresEngine.TimeElapsed(year, day);
-        var worded = new WordedReasons();
-        return rows.Select(row =>
+        var list = rows as IReadOnlyList<PlanRow> ?? rows.ToList();
+        var parts = Math.Min(Environment.ProcessorCount, 4);
+        if (list.Count < ParallelRows || parts < 2)
         {
-            var rules = rulesOf(row.UnitId);
-            ArgumentOutOfRangeException.ThrowIfNegative(rules.StartOverdueMonths ?? 0, nameof(rules));
+            var worded = new WordedReasons();
+            return list.Select(row => Judge(row, year, day, elapsed, rulesOf(row.UnitId), worded)).ToList();
+        }
 
-            // A signing target (a lead not yet signed behind the entry) is not judged on start or pace: it is not a project yet.
-            if (row.SigningTarget)
+        // A province's rows are judged in as many ranges as cores at once, each range with its own worded reasons
+        // (equal reasons are equal records whichever range worded them); the rules are looked up first, as a rule
+        // book remembers what it resolves and is not shared between threads.
+        var rulesByUnit = new Dictionary<int, LightRules>();
+        foreach (var row in list)
+        {
+            if (!rulesByUnit.ContainsKey(row.UnitId))
             {
-                return new ProjectLight(row.ProjectId, row.Code, row.Name, row.UnitId, Light.Green, []);
+                rulesByUnit[row.UnitId] = rulesOf(row.UnitId);
             }
+        }
 
-            // Most rows have no reason: they share the empty list rather than each build one.
-            var overdue = StartOverdue(row, year, day, rules, worded);
-            var behind = IsUnderWay(row, year, day) ? PaceBehind(row, elapsed, rules, worded) : null;
-            IReadOnlyList<LightReason> reasons = (overdue, behind) switch
+        var lights = new ProjectLight[list.Count];
+        Parallel.For(0, parts, part =>
+        {
+            var worded = new WordedReasons();
+            for (var i = (int)((long)list.Count * part / parts); i < (int)((long)list.Count * (part + 1) / parts); i++)
             {
-                (null, null) => [],
-                ({ } o, null) => [o],
-                (null, { } b) => [b],
-                ({ } o, { } b) => [o, b],
-            };
-            var light = (overdue, behind) switch
-            {
-                (null, null) => Light.Green,
-                ({ } o, null) => o.Light,
-                (null, { } b) => b.Light,
-                ({ } o, { } b) => o.Light > b.Light ? o.Light : b.Light,
-            };
-            return new ProjectLight(row.ProjectId, row.Code, row.Name, row.UnitId, light, reasons);
-        }).ToList();
+                lights[i] = Judge(list[i], year, day, elapsed, rulesByUnit[list[i].UnitId], worded);
+            }
+        });
+        return lights;
+    }
+
+    /// <summary>From how many rows the lights are judged on several cores at once (a province's, not a zone's).</summary>
+    private const int ParallelRows = 20_000;
+
+    private static ProjectLight Judge(PlanRow row, int year, DateOnly day, Percent elapsed, LightRules rules, WordedReasons worded)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(rules.StartOverdueMonths ?? 0, nameof(rules));
+
+        // A signing target (a lead not yet signed behind the entry) is not judged on start or pace: it is not a project yet.
+        if (row.SigningTarget)
+        {
+            return new ProjectLight(row.ProjectId, row.Code, row.Name, row.UnitId, Light.Green, []);
+        }
+
+        // Most rows have no reason: they share the empty list rather than each build one.
+        var overdue = StartOverdue(row, year, day, rules, worded);
+        var behind = IsUnderWay(row, year, day) ? PaceBehind(row, elapsed, rules, worded) : null;
+        IReadOnlyList<LightReason> reasons = (overdue, behind) switch
+        {
+            (null, null) => [],
+            ({ } o, null) => [o],
+            (null, { } b) => [b],
+            ({ } o, { } b) => [o, b],
+        };
+        var light = (overdue, behind) switch
+        {
+            (null, null) => Light.Green,
+            ({ } o, null) => o.Light,
+            (null, { } b) => b.Light,
+            ({ } o, { } b) => o.Light > b.Light ? o.Light : b.Light,
+        };
+        return new ProjectLight(row.ProjectId, row.Code, row.Name, row.UnitId, light, reasons);
     }
 
     /// <summary>Whole months from <paramref name="from"/> to <paramref name="to"/>: 3-15 → 6-14 is 2, → 6-15 is 3.</summary>

@@ -196,6 +196,30 @@ public class FiguresPropertyTests
     }
 
     [Fact]
+    public void AProvincesLights_JudgedOnSeveralCoresAtOnce_AreEachRowsOwnLight()
+    {
+        // A province's worth of rows (judged in ranges at once) under units with rules of their own.
+        var random = new Random(19);
+        var rows = Enumerable.Range(1, 30_000).Select(id => RandomRow(random, id)).ToList();
+        var tree = new OrgTree([new(1, "省", OrgUnitKind.Province, null), .. Enumerable.Range(1, 5).SelectMany(c => Enumerable.Range(0, 3).Select(z => new OrgUnitInfo(c * 10 + z, $"区{c}{z}", OrgUnitKind.Zone, 1)))]);
+        var rules = new RuleBook(tree, new Dictionary<int, LightRules>
+        {
+            [10] = LightRules.Default with { StartOverdueMonths = 1, PaceYellowPoints = 5, PaceRedPoints = 15 },
+            [31] = LightRules.Default with { PaceYellowPoints = null, PaceRedPoints = null },
+        });
+        foreach (var asOf in new[] { new DateOnly(Year, 3, 31), new DateOnly(Year, 9, 15), RandomDay(random, Year, Year) })
+        {
+            static object Plain(ProjectLight l) => (l.ProjectId, l.Code, l.UnitId, l.Light, string.Join("|", l.Reasons.Select(r => $"{r.Rule} {r.Light} {r.Text.Zh} {r.Text.En}")));
+            var atOnce = TrafficLights.Evaluate(rows, Year, asOf, rules);
+            var oneByOne = rows.Select(r => Assert.Single(TrafficLights.Evaluate([r], Year, asOf, rules))).ToList();
+            Assert.Equal(oneByOne.Select(Plain), atOnce.Select(Plain));
+            Assert.Contains(atOnce, l => l.Light == Light.Red);
+            Assert.Contains(atOnce, l => l.Light == Light.Yellow);
+            Assert.Contains(atOnce, l => l.Light == Light.Green);
+        }
+    }
+
+    [Fact]
     public void ConcurrentStarts_AreSameDayStarts_OfAtLeastTheMinimum()
     {
         foreach (var (i, rows, asOf) in RandomPlans(8))

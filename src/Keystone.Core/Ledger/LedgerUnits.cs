@@ -1,3 +1,4 @@
+using Keystone.Core.Accounts;
 using Keystone.Core.Data;
 using Keystone.Core.Units;
 using Microsoft.EntityFrameworkCore;
@@ -48,36 +49,38 @@ internal sealed class LedgerUnits(AppDbContext db, UnitDirectory tree, string pr
         }
     }
 
+    /// <summary>
+    /// Creates the missing units, a province's thousands in bulk (<see cref="BulkInsert"/>) level by level, each logged
+    /// as created, as a save logs it (the same values, under the nearest unit that was there before).
+    /// </summary>
     private async Task CreateAsync(List<(string? City, string Unit)> missing, CancellationToken ct)
     {
         var provinceId = tree.ProvinceId(province);
-        var provinceUnit = provinceId is { } pid ? await db.OrgUnits.SingleAsync(u => u.Id == pid, ct) : new OrgUnit(province, OrgUnitKind.Province, null);
+        var provinceUnit = provinceId is { } pid ? await db.OrgUnits.AsNoTracking().SingleAsync(u => u.Id == pid, ct) : new OrgUnit(province, OrgUnitKind.Province, null);
         var cities = new Dictionary<string, OrgUnit>();
         foreach (var name in missing.Where(k => k.City is not null).Select(k => k.City!).Distinct())
         {
             var cityId = provinceId is { } p ? tree.ChildrenOf(p).FirstOrDefault(c => c.Name == name)?.Id : null;
-            cities[name] = cityId is { } cid ? await db.OrgUnits.SingleAsync(u => u.Id == cid, ct) : new OrgUnit(name, OrgUnitKind.City, provinceUnit);
+            cities[name] = cityId is { } cid ? await db.OrgUnits.AsNoTracking().SingleAsync(u => u.Id == cid, ct) : new OrgUnit(name, OrgUnitKind.City, provinceUnit);
         }
 
-        foreach (var (city, unit) in missing.Where(k => k.City != k.Unit))
+        var zones = missing.Where(k => k.City != k.Unit).Select(k => new OrgUnit(k.Unit, OrgUnit.GuessLocalKind(k.Unit), k.City is null ? provinceUnit : cities[k.City])).ToList();
+        List<OrgUnit>[] levels = [provinceUnit.Id == 0 ? [provinceUnit] : [], cities.Values.Where(c => c.Id == 0).ToList(), zones];
+        var added = levels.SelectMany(l => l).ToList();
+        var bulk = new BulkInsert(db);
+        await bulk.AssignIdsAsync(added, ct);
+        foreach (var level in levels)
         {
-            db.OrgUnits.Add(new OrgUnit(unit, OrgUnit.GuessLocalKind(unit), city is null ? provinceUnit : cities[city]));
+            await bulk.InsertAsync(level, ct); // parents first: each row's parent is in when it goes in
         }
 
-        foreach (var city in cities.Values.Where(c => c.Id == 0))
-        {
-            db.OrgUnits.Add(city);
-        }
-
-        if (provinceUnit.Id == 0)
-        {
-            db.OrgUnits.Add(provinceUnit);
-        }
-
-        var added = db.ChangeTracker.Entries<OrgUnit>().Where(e => e.State == EntityState.Added).Select(e => e.Entity).ToList();
-        await db.SaveChangesAsync(ct);
-        tree.AddRange(added.Select(u => new OrgUnitInfo(u.Id, u.Name, u.Kind, u.ParentId)));
+        var fresh = added.ToHashSet();
+        int? Before(OrgUnit unit) => unit.Parent is not { } parent ? null : fresh.Contains(parent) ? Before(parent) : parent.Id;
+        var now = db.Clock.GetUtcNow();
+        var audit = added.Select(u => new AuditEntry(now, db.Actor, "unit", u.Name, "created", null, bulk.AuditValues(u), null, Before(u))).ToList();
+        await bulk.AssignIdsAsync(audit, ct);
+        await bulk.InsertAsync(audit, ct);
+        tree.AddRange(added.Select(u => new OrgUnitInfo(u.Id, u.Name, u.Kind, u.Parent?.Id)));
         Created.AddRange(added.Select(u => tree.PathOf(u.Id)).Order(StringComparer.Ordinal));
-        db.ChangeTracker.Clear();
     }
 }

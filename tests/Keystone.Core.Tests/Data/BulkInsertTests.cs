@@ -78,6 +78,49 @@ public class BulkInsertTests
         }
     }
 
+    [Theory]
+    [DatabaseData]
+    public async Task UnitsAnImportCreates_AreStoredAndLoggedAsASaveStoresAndLogsThem(DbProvider provider)
+    {
+        await using var test = await TestDatabase.CreateAsync(provider);
+        int city;
+        await using (var db = test.NewContext())
+        {
+            var yangquan = new OrgUnit("阳泉市", OrgUnitKind.City, new OrgUnit("山西省", OrgUnitKind.Province, null));
+            db.OrgUnits.Add(yangquan);
+            await db.SaveChangesAsync();
+            db.OrgUnits.Add(new OrgUnit("甲高新区", OrgUnitKind.Zone, yangquan)); // its own save, so its log names its parent's id
+            await db.SaveChangesAsync();
+            city = yangquan.Id;
+        }
+
+        // Saved through EF above; created by an import below, beside it and under a new city of the same province.
+        await using (var db = test.NewContext())
+        {
+            var file = TestLedger.Standard().Add(TestLedger.Project("U-1", "乙高新区项目", unit: "乙高新区")).Add(TestLedger.Project("U-2", "丙高新区项目", unit: "丙高新区", city: "丁市"));
+            var result = await new Keystone.Core.Ledger.LedgerImporter(db, TimeProvider.System).ImportAsync(file.Xlsx(), new Keystone.Core.Ledger.LedgerImportOptions { Year = 2024 });
+            Assert.True(result.Applied, string.Join("\n", result.Problems));
+            Assert.Equal(["山西省/丁市", "山西省/丁市/丙高新区", "山西省/阳泉市/乙高新区"], result.CreatedUnits);
+        }
+
+        await using (var read = test.NewContext())
+        {
+            var units = (await RawRowsAsync(read, "org_units")).ToDictionary(r => (string)r["Name"]!);
+            foreach (var (column, value) in units["甲高新区"].Where(c => c.Key is not ("Id" or "Name")))
+            {
+                Assert.True(Equals(value, units["乙高新区"][column]), $"org_units.{column}: EF stored {Describe(value)}, the import {Describe(units["乙高新区"][column])}");
+            }
+
+            Assert.Equal(units["丁市"]["Id"], units["丙高新区"]["ParentId"]);
+            var log = await read.AuditEntries.AsNoTracking().Where(a => a.Entity == "unit").ToDictionaryAsync(a => a.EntityKey);
+            Assert.Equal(("created", (int?)city), (log["乙高新区"].Action, log["乙高新区"].OrgUnitId));
+            Assert.Equal(log["甲高新区"].After!.Replace("甲高新区", "乙高新区", StringComparison.Ordinal), log["乙高新区"].After);
+            var province = await read.OrgUnits.Where(u => u.Name == "山西省").Select(u => (int?)u.Id).SingleAsync();
+            Assert.Equal([province, province], new[] { log["丁市"].OrgUnitId, log["丙高新区"].OrgUnitId }); // under the unit that was there before
+            Assert.Contains($"\"parentId\":{units["丁市"]["Id"]}", log["丙高新区"].After, StringComparison.Ordinal);
+        }
+    }
+
     [Fact]
     public async Task AConstraintViolation_IsRefusedWithSqlitesMessage_AndWritesNothing()
     {

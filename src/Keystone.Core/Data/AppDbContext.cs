@@ -170,15 +170,38 @@ public abstract class AppDbContext(DbContextOptions options) : DbContext(options
         {
             PrepareSave(auto);
             var touched = RollupTouches.Collect(ChangeTracker);
-            if (touched.IsEmpty || Rollups.Deferred)
+            var refresh = !touched.IsEmpty && !Rollups.Deferred;
+            var logAfter = AuditInterceptor.LogsAfterSave(ChangeTracker);
+            if (logAfter && !acceptAllChangesOnSuccess)
+            {
+                // The log entries' own save would save the unaccepted changes again.
+                throw new NotSupportedException("A save that creates things together with what they belong to accepts its changes");
+            }
+
+            if (!refresh)
             {
                 Rollups.Keep(touched);
-                return await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+                if (!logAfter)
+                {
+                    return await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+                }
             }
 
             await using var own = Database.CurrentTransaction is null ? await Database.BeginTransactionAsync(cancellationToken) : null;
             var saved = await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
-            await Desk.RollupData.RefreshAsync(this, touched, cancellationToken);
+            if (AuditAfterSave.Count > 0)
+            {
+                // The log entries of what pointed at something new, now that the save gave it its id: same transaction.
+                AuditEntries.AddRange(AuditAfterSave.Select(entry => entry()));
+                AuditAfterSave.Clear();
+                await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+            }
+
+            if (refresh)
+            {
+                await Desk.RollupData.RefreshAsync(this, touched, cancellationToken);
+            }
+
             if (own is not null)
             {
                 await own.CommitAsync(cancellationToken);
@@ -191,6 +214,12 @@ public abstract class AppDbContext(DbContextOptions options) : DbContext(options
             ChangeTracker.AutoDetectChangesEnabled = auto;
         }
     }
+
+    /// <summary>
+    /// Log entries the audit interceptor holds until the save has given ids to what they point at (an entity saved with
+    /// the new one it belongs to): written by <see cref="SaveChangesAsync(bool, CancellationToken)"/> right after, in its transaction.
+    /// </summary>
+    internal List<Func<AuditEntry>> AuditAfterSave { get; } = [];
 
     /// <summary>The figure rollups' bookkeeping for this context: what its saves touched, and whether refreshing waits (an import).</summary>
     public RollupTouches Rollups { get; } = new();

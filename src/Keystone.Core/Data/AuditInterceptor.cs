@@ -79,6 +79,16 @@ public sealed class AuditInterceptor : SaveChangesInterceptor
         return ValueTask.FromResult(result);
     }
 
+    /// <summary>The properties the log writes of an entity type, in the order it writes them.</summary>
+    private static (IProperty Property, JsonEncodedText Name)[] Shape(IEntityType type) => Shapes.GetOrAdd(type, t => t.GetProperties()
+            .Where(p => !p.IsShadowProperty() && !p.IsPrimaryKey() && p.ClrType != typeof(byte[])
+                && !p.Name.EndsWith("Hash", StringComparison.Ordinal) && !p.Name.EndsWith("Stamp", StringComparison.Ordinal)
+                && !p.Name.StartsWith("Protected", StringComparison.Ordinal))
+            .Select(p => (Property: p, Name: char.ToLowerInvariant(p.Name[0]) + p.Name[1..]))
+            .OrderBy(p => p.Name, StringComparer.Ordinal)
+            .Select(p => (p.Property, JsonEncodedText.Encode(p.Name, Json.Encoder)))
+            .ToArray());
+
     /// <summary>
     /// An entity's values as the log writes them: one flat JSON object, names in camelCase and in ordinal
     /// order, without its id, shadow properties, secrets (a password hash, a security stamp, a token's hash, a
@@ -87,14 +97,7 @@ public sealed class AuditInterceptor : SaveChangesInterceptor
     /// </summary>
     public static string Values(IEntityType type, Func<IProperty, object?> read)
     {
-        var shape = Shapes.GetOrAdd(type, t => t.GetProperties()
-            .Where(p => !p.IsShadowProperty() && !p.IsPrimaryKey() && p.ClrType != typeof(byte[])
-                && !p.Name.EndsWith("Hash", StringComparison.Ordinal) && !p.Name.EndsWith("Stamp", StringComparison.Ordinal)
-                && !p.Name.StartsWith("Protected", StringComparison.Ordinal))
-            .Select(p => (Property: p, Name: char.ToLowerInvariant(p.Name[0]) + p.Name[1..]))
-            .OrderBy(p => p.Name, StringComparer.Ordinal)
-            .Select(p => (p.Property, JsonEncodedText.Encode(p.Name, Json.Encoder)))
-            .ToArray());
+        var shape = Shape(type);
         // One buffer and writer per thread, reset for each entity: an import logs hundreds of thousands.
         var (buffer, writer) = scratch ??= (new ArrayBufferWriter<byte>(1024), new Utf8JsonWriter(Stream.Null, Writer));
         buffer.ResetWrittenCount();
@@ -144,6 +147,7 @@ public sealed class AuditInterceptor : SaveChangesInterceptor
         var now = db.Clock.GetUtcNow();
         var entries = new List<AuditEntry>();
         var units = new Attribution(db);
+        db.AuditAfterSave.Clear();
         foreach (var entry in context.ChangeTracker.Entries().ToList())
         {
             if (entry.Entity is AuditEntry written)
@@ -168,6 +172,14 @@ public sealed class AuditInterceptor : SaveChangesInterceptor
             }
 
             var what = Describe(entry, units);
+            if (entry.State == EntityState.Added && HasTemporaryValues(entry))
+            {
+                // It points at something created in this same save, whose id the database has not given yet: its
+                // values are written once the save has them (AppDbContext.SaveChangesAsync), never a temporary id.
+                db.AuditAfterSave.Add(() => new AuditEntry(now, db.Actor, what.Entity, what.Key, "created", null, Values(entry.Metadata, p => entry.Property(p).CurrentValue), what.Reason, what.Unit));
+                continue;
+            }
+
             var before = entry.State == EntityState.Added ? null : Values(entry.Metadata, p => entry.Property(p).OriginalValue);
             var after = entry.State == EntityState.Deleted ? null : Values(entry.Metadata, p => entry.Property(p).CurrentValue);
             var action = entry.State switch
@@ -186,6 +198,17 @@ public sealed class AuditInterceptor : SaveChangesInterceptor
     }
 
     private sealed record Subject(string Entity, string Key, string? Reason, int? Unit);
+
+    /// <summary>Whether an added entity's logged values hold a temporary id (a key of something added in the same save).</summary>
+    private static bool HasTemporaryValues(EntityEntry entry) =>
+        Shape(entry.Metadata).Any(p => entry.Property(p.Property).IsTemporary);
+
+    /// <summary>Whether a save has changes whose log entries wait for it (<see cref="HasTemporaryValues"/>): it then runs in a transaction.</summary>
+    public static bool LogsAfterSave(ChangeTracker tracker)
+    {
+        ArgumentNullException.ThrowIfNull(tracker);
+        return tracker.Entries().Any(e => e.State == EntityState.Added && !Unaudited.Contains(e.Metadata.ClrType) && HasTemporaryValues(e));
+    }
 
     /// <summary>Whether this save gives the plan entry its correction (a new entry with one, or any of its three set anew).</summary>
     private static bool CorrectedNow(EntityEntry entry) =>

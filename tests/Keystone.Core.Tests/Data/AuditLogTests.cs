@@ -105,6 +105,51 @@ public class AuditLogTests
 
     [Theory]
     [DatabaseData]
+    public async Task WhatIsSavedWithTheNewThingItBelongsTo_IsLoggedWithTheIdsTheSaveGave_NeverTemporaryOnes(DbProvider provider)
+    {
+        await using var test = await TestDatabase.CreateAsync(provider);
+        await using (var db = test.NewContext())
+        {
+            // A province, a city, a zone and a project with its plan, in one save: none has an id until it is saved.
+            db.Projects.Add(Build("ONE-SAVE-1", new OrgUnit("长治高新区", OrgUnitKind.Zone, new OrgUnit("长治市", OrgUnitKind.City, new OrgUnit("山西省", OrgUnitKind.Province, null)))));
+            await db.SaveChangesAsync();
+        }
+
+        var log = await LogAsync(test, q => q);
+        Assert.Equal(["plan", "project", "unit", "unit", "unit"], log.Select(a => a.Entity).Order());
+        Assert.DoesNotContain(log, a => System.Text.RegularExpressions.Regex.IsMatch(a.After!, "\":-[0-9]"));
+        await using (var db = test.NewContext())
+        {
+            var units = await db.OrgUnits.ToDictionaryAsync(u => u.Name, u => u.Id);
+            var project = await db.Projects.Include(p => p.Plans).SingleAsync();
+            string After(string entity, string key) => log.Single(a => a.Entity == entity && a.EntityKey == key).After!;
+            Assert.Contains($"\"parentId\":{units["长治市"]}", After("unit", "长治高新区"), StringComparison.Ordinal);
+            Assert.Contains($"\"parentId\":{units["山西省"]}", After("unit", "长治市"), StringComparison.Ordinal);
+            Assert.Contains($"\"orgUnitId\":{units["长治高新区"]}", After("project", "ONE-SAVE-1"), StringComparison.Ordinal);
+            Assert.Contains($"\"projectId\":{project.Id}", After("plan", "ONE-SAVE-1/2024"), StringComparison.Ordinal);
+        }
+
+        // Created with the units they belong to, they are logged in the unit above that existed already: none here.
+        Assert.All(log, a => Assert.Null(a.OrgUnitId));
+
+        // Both writes are one transaction: a save refused at its first write leaves no unit and no entry.
+        await using (var db = test.NewContext())
+        {
+            var zone = await db.OrgUnits.SingleAsync(u => u.Name == "长治高新区");
+            db.Projects.Add(Build("ONE-SAVE-2", new OrgUnit("潞州区", OrgUnitKind.County, zone.Parent ?? await db.OrgUnits.SingleAsync(u => u.Name == "长治市"))));
+            db.Projects.Add(Build("ONE-SAVE-1", zone)); // the code is taken
+            await Assert.ThrowsAnyAsync<DbUpdateException>(() => db.SaveChangesAsync());
+        }
+
+        Assert.Equal(log.Count, (await LogAsync(test, q => q)).Count);
+        await using (var db = test.NewContext())
+        {
+            Assert.False(await db.OrgUnits.AnyAsync(u => u.Name == "潞州区"));
+        }
+    }
+
+    [Theory]
+    [DatabaseData]
     public async Task ManyEntries_GoInThroughTheBulkPath_AllOfThemInOrder(DbProvider provider)
     {
         // More than one statement's worth of rows (the log's triggers make SQLite take them 64 at a time) and a remainder.

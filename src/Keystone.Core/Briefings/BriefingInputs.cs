@@ -26,7 +26,7 @@ public static class BriefingInputs
         ];
 
         // A province's rows are counted the four ways at once (each is pure); a zone's one after another.
-        if (rows.Count >= ParallelRows)
+        if (rows.Count >= Cores.ParallelRows)
         {
             Parallel.Invoke(counts);
         }
@@ -52,9 +52,6 @@ public static class BriefingInputs
             Lights = lights,
         };
     }
-
-    /// <summary>From how many rows the counts are made on several cores at once (a province's, not a zone's).</summary>
-    private const int ParallelRows = 20_000;
 
     /// <summary>The started projects on the provincial and municipal lists with their latest image progress, by code.</summary>
     public static IReadOnlyList<ListProject> ListProjects(IReadOnlyList<PlanRow> rows, int year, DateOnly asOf, IReadOnlyDictionary<int, string> progress)

@@ -61,7 +61,7 @@ internal sealed class SqliteCursor
                         return rows;
                     }
 
-                    Check(handle, step == raw.SQLITE_ROW ? raw.SQLITE_OK : step);
+                    Check(handle, step); // throws unless a row
                     rows.Add(row());
                     if ((rows.Count & 0xFFF) == 0)
                     {
@@ -140,12 +140,8 @@ internal sealed class SqliteCursor
 
     private static void Bind(sqlite3 handle, sqlite3_stmt statement, DbParameter parameter)
     {
+        // EF names its parameters as its SQL does ("@year"): an unknown name is index 0, which SQLite refuses.
         var index = raw.sqlite3_bind_parameter_index(statement, parameter.ParameterName);
-        if (index == 0)
-        {
-            index = raw.sqlite3_bind_parameter_index(statement, "@" + parameter.ParameterName);
-        }
-
         Check(handle, parameter.Value switch
         {
             null or DBNull => raw.sqlite3_bind_null(statement, index),

@@ -53,7 +53,7 @@ public static class FiguresData
     /// lives only on its own connection).
     /// </summary>
     private static int? Parts(AppDbContext db, IReadOnlyCollection<int>? unitIds) =>
-        Math.Min(Environment.ProcessorCount, 4) is var parts and >= 2
+        Cores.Parts is var parts and >= 2
             && (unitIds is null || unitIds.Count >= PartedUnits)
             && db.Database.CurrentTransaction is null
             && db.Database.GetDbConnection() is var connection && connection.State != System.Data.ConnectionState.Open

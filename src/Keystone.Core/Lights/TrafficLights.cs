@@ -107,8 +107,8 @@ public static class TrafficLights
         var day = asOf.Year > year ? new DateOnly(year, 12, 31) : asOf;
         var elapsed = FiguresEngine.TimeElapsed(year, day);
         var list = rows as IReadOnlyList<PlanRow> ?? rows.ToList();
-        var parts = Math.Min(Environment.ProcessorCount, 4);
-        if (list.Count < ParallelRows || parts < 2)
+        var parts = Cores.Parts;
+        if (list.Count < Cores.ParallelRows || parts < 2)
         {
             var worded = new WordedReasons();
             return list.Select(row => Judge(row, year, day, elapsed, rulesOf(row.UnitId), worded)).ToList();
@@ -138,9 +138,6 @@ public static class TrafficLights
         return lights;
     }
 
-    /// <summary>From how many rows the lights are judged on several cores at once (a province's, not a zone's).</summary>
-    private const int ParallelRows = 20_000;
-
     private static ProjectLight Judge(PlanRow row, int year, DateOnly day, Percent elapsed, LightRules rules, WordedReasons worded)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(rules.StartOverdueMonths ?? 0, nameof(rules));
@@ -161,14 +158,7 @@ public static class TrafficLights
             (null, { } b) => [b],
             ({ } o, { } b) => [o, b],
         };
-        var light = (overdue, behind) switch
-        {
-            (null, null) => Light.Green,
-            ({ } o, null) => o.Light,
-            (null, { } b) => b.Light,
-            ({ } o, { } b) => o.Light > b.Light ? o.Light : b.Light,
-        };
-        return new ProjectLight(row.ProjectId, row.Code, row.Name, row.UnitId, light, reasons);
+        return new ProjectLight(row.ProjectId, row.Code, row.Name, row.UnitId, reasons.Count == 0 ? Light.Green : reasons.Max(r => r.Light), reasons);
     }
 
     /// <summary>Whole months from <paramref name="from"/> to <paramref name="to"/>: 3-15 → 6-14 is 2, → 6-15 is 3.</summary>

@@ -297,9 +297,10 @@ public static class Accounts
     {
         var ok = role switch
         {
+            Role.NationAdmin => unit.Kind == OrgUnitKind.Nation,
             Role.ProvinceAdmin => unit.Kind == OrgUnitKind.Province,
             Role.CityOfficer => unit.Kind == OrgUnitKind.City,
-            Role.ZoneOfficer or Role.DepartmentOfficer or Role.EnterpriseReporter => unit.Kind != OrgUnitKind.Province,
+            Role.ZoneOfficer or Role.DepartmentOfficer or Role.EnterpriseReporter => unit.Kind is not (OrgUnitKind.Province or OrgUnitKind.Nation),
         };
         if (!ok)
         {
@@ -309,18 +310,20 @@ public static class Accounts
 
     public static Role ParseRole(string text) => ProjectVocabulary.Normalize(text) switch
     {
+        "nationadmin" or "nation" or "全国管理员" or "全国" => Role.NationAdmin,
         "provinceadmin" or "province" or "省级管理员" or "省" => Role.ProvinceAdmin,
         "cityofficer" or "city" or "市级" or "市" => Role.CityOfficer,
         "zoneofficer" or "zone" or "园区" or "开发区" or "管委会" => Role.ZoneOfficer,
         "departmentofficer" or "department" or "责任单位" or "部门" => Role.DepartmentOfficer,
         "enterprisereporter" or "reporter" or "enterprise" or "填报员" or "企业" => Role.EnterpriseReporter,
         _ => throw new DomainException(
-            new($"角色“{text}”无效：可用 ProvinceAdmin、CityOfficer、ZoneOfficer、DepartmentOfficer、EnterpriseReporter", $"The role \"{text}\" is not valid: use ProvinceAdmin, CityOfficer, ZoneOfficer, DepartmentOfficer or EnterpriseReporter"),
+            new($"角色“{text}”无效：可用 NationAdmin、ProvinceAdmin、CityOfficer、ZoneOfficer、DepartmentOfficer、EnterpriseReporter", $"The role \"{text}\" is not valid: use NationAdmin, ProvinceAdmin, CityOfficer, ZoneOfficer, DepartmentOfficer or EnterpriseReporter"),
             "role"),
     };
 
     public static string RoleName(Role role) => role switch
     {
+        Role.NationAdmin => "全国管理员",
         Role.ProvinceAdmin => "省级管理员",
         Role.CityOfficer => "市级指挥部",
         Role.ZoneOfficer => "园区管委会",

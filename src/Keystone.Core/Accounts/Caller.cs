@@ -79,7 +79,7 @@ public sealed record Caller(string UserName, Role Role, int UnitId, int? Enterpr
             case Role.EnterpriseReporter:
                 var enterprise = EnterpriseId ?? -1;
                 return problems.Where(p => p.EnterpriseId == enterprise);
-            case Role.ProvinceAdmin or Role.CityOfficer or Role.ZoneOfficer:
+            case Role.NationAdmin or Role.ProvinceAdmin or Role.CityOfficer or Role.ZoneOfficer:
                 return problems;
         }
 
@@ -89,7 +89,7 @@ public sealed record Caller(string UserName, Role Role, int UnitId, int? Enterpr
     private bool SeesEverything(OrgTree tree) => tree.Roots.Count() == 1 && tree.Roots.Single().Id == UnitId;
 
     /// <summary>Whether the caller may change projects (keep the ledger), not only read them.</summary>
-    public bool KeepsLedger => Role is Role.ProvinceAdmin or Role.CityOfficer or Role.ZoneOfficer;
+    public bool KeepsLedger => Role is Role.NationAdmin or Role.ProvinceAdmin or Role.CityOfficer or Role.ZoneOfficer;
 
     /// <summary>Whether the caller may link its projects to an enterprise owned by <paramref name="ownerUnitId"/> (<see cref="EnterpriseAccess.MayLink"/>).</summary>
     public bool MayLinkEnterprise(OrgTree tree, int ownerUnitId) => KeepsLedger && EnterpriseAccess.MayLink(tree, UnitId, ownerUnitId);

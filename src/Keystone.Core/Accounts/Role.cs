@@ -17,4 +17,7 @@ public enum Role
 
     /// <summary>项目单位填报员: its own enterprise's projects.</summary>
     EnterpriseReporter,
+
+    /// <summary>全国: everything in every province, at the nation unit of a national deployment.</summary>
+    NationAdmin,
 }

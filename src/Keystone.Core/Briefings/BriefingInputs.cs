@@ -78,7 +78,7 @@ public static class BriefingInputs
         ArgumentNullException.ThrowIfNull(tree);
         ArgumentNullException.ThrowIfNull(scope);
         var children = new List<BriefingUnit>();
-        if (scope.Kind is OrgUnitKind.City or OrgUnitKind.Province)
+        if (scope.Kind is OrgUnitKind.City or OrgUnitKind.Province or OrgUnitKind.Nation)
         {
             var childOf = Ranking.Groups(tree, scope.Id);
             children = FiguresEngine.ByUnit(rows, year, asOf, id => childOf.TryGetValue(id, out var c) ? c : null)

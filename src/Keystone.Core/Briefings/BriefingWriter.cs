@@ -42,7 +42,7 @@ public static class BriefingWriter
             }
         }
 
-        if (input.ScopeKind is OrgUnitKind.City or OrgUnitKind.Province && input.Children.Count > 0)
+        if (input.ScopeKind is OrgUnitKind.City or OrgUnitKind.Province or OrgUnitKind.Nation && input.Children.Count > 0)
         {
             sections.Add(new(BriefingSectionKind.Rankings, Rankings(input)));
         }
@@ -124,6 +124,7 @@ public static class BriefingWriter
         var when = input.Year == input.AsOf.Year ? "今年以来" : Invariant($"{input.Year}年");
         var whole = input.ScopeKind switch
         {
+            OrgUnitKind.Nation => "全国",
             OrgUnitKind.Province => "全省",
             OrgUnitKind.City => "全市",
             OrgUnitKind.County => "全县",
@@ -423,7 +424,12 @@ public static class BriefingWriter
 
     private static string Rankings(BriefingInput input)
     {
-        var text = new StringBuilder(input.ScopeKind == OrgUnitKind.Province ? "分地区看，" : "分县区和开发区看，");
+        var text = new StringBuilder(input.ScopeKind switch
+        {
+            OrgUnitKind.Nation => "分省份看，",
+            OrgUnitKind.Province => "分地区看，",
+            _ => "分县区和开发区看，",
+        });
         text.Append(Ranked("总开工率", input.Children, u => u.Unit.OverallStartRateRank, u => u.Unit.Figures.OverallStartRate));
 
         // Completion ranks nothing until someone has reported: every child would tie at 0%.
@@ -657,9 +663,10 @@ public static class BriefingWriter
         ProjectCategory.Other => "其他项目",
     };
 
-    /// <summary>全区 in a zone (seed 004), 全县 in a county, 全市 in a city.</summary>
+    /// <summary>全区 in a zone (seed 004), 全县 in a county, 全市 in a city, 全国 for the nation.</summary>
     private static string Whole(BriefingInput input) => input.ScopeKind switch
     {
+        OrgUnitKind.Nation => "全国",
         OrgUnitKind.Province => "全省",
         OrgUnitKind.City => "全市",
         OrgUnitKind.Zone => "全区",

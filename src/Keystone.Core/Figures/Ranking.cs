@@ -50,8 +50,9 @@ public static class Ranking
         "zone" or "zones" or "开发区" => OrgUnitKind.Zone,
         "county" or "counties" or "县区" or "县" => OrgUnitKind.County,
         "city" or "cities" or "市" => OrgUnitKind.City,
+        "province" or "provinces" or "省" => OrgUnitKind.Province,
         _ => throw new DomainException(
-            new($"排名单位类型“{text}”无效：可用 zone（开发区）、county（县区）或 city（市）", $"The kind \"{text}\" is not valid: use zone, county or city"),
+            new($"排名单位类型“{text}”无效：可用 zone（开发区）、county（县区）、city（市）或 province（省）", $"The kind \"{text}\" is not valid: use zone, county, city or province"),
             "kind"),
     };
 
@@ -81,8 +82,18 @@ public static class Ranking
     public static string Sentence(Standing standing)
     {
         ArgumentNullException.ThrowIfNull(standing);
-        var whole = standing.AmongKind == OrgUnitKind.Province ? "全省" : "全市";
-        var peers = standing.Kind == OrgUnitKind.City ? "个市" : "个" + OrgUnit.KindName(standing.Kind);
+        var whole = standing.AmongKind switch
+        {
+            OrgUnitKind.Nation => "全国",
+            OrgUnitKind.Province => "全省",
+            _ => "全市",
+        };
+        var peers = standing.Kind switch
+        {
+            OrgUnitKind.City => "个市",
+            OrgUnitKind.Province => "个省",
+            _ => "个" + OrgUnit.KindName(standing.Kind),
+        };
         var text = $"在{whole}{standing.Peers}{peers}中，总开工率列第{standing.OverallStartRateRank}位";
         if (standing.CompletionRateRank is { } completion)
         {

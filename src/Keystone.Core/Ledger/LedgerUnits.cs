@@ -56,7 +56,9 @@ internal sealed class LedgerUnits(AppDbContext db, UnitDirectory tree, string pr
     private async Task CreateAsync(List<(string? City, string Unit)> missing, CancellationToken ct)
     {
         var provinceId = tree.ProvinceId(province);
-        var provinceUnit = provinceId is { } pid ? await db.OrgUnits.AsNoTracking().SingleAsync(u => u.Id == pid, ct) : new OrgUnit(province, OrgUnitKind.Province, null);
+        // A new province goes under the nation of a national deployment, else at the top.
+        var nation = provinceId is null && tree.NationId is { } nid ? await db.OrgUnits.AsNoTracking().SingleAsync(u => u.Id == nid, ct) : null;
+        var provinceUnit = provinceId is { } pid ? await db.OrgUnits.AsNoTracking().SingleAsync(u => u.Id == pid, ct) : new OrgUnit(province, OrgUnitKind.Province, nation);
         var cities = new Dictionary<string, OrgUnit>();
         foreach (var name in missing.Where(k => k.City is not null).Select(k => k.City!).Distinct())
         {

@@ -44,8 +44,9 @@ internal sealed class UnitDirectory(List<OrgUnitInfo> units)
             return tree.IsWithin(existing.Id, scope);
         }
 
-        // A new city, or a unit without one, goes under the province: only the province may create it.
-        return provinceId is { } p2 ? p2 == scope : tree[scope].ParentId is null;
+        // A new city, or a unit without one, goes under the province: only the province (or the nation above it) may
+        // create it; a new province goes at the top, or under the nation: only the top may create it.
+        return provinceId is { } p2 ? tree.IsWithin(p2, scope) : tree[scope].ParentId is null;
     }
 
     /// <summary>Takes in units the import has just created, so later rows find them.</summary>
@@ -56,10 +57,13 @@ internal sealed class UnitDirectory(List<OrgUnitInfo> units)
         found.Clear();
     }
 
+    /// <summary>The nation unit a new province goes under, when the tree has one (a national deployment).</summary>
+    public int? NationId => tree.Roots.FirstOrDefault(r => r.Kind == OrgUnitKind.Nation)?.Id;
+
     /// <summary>The province new units go under: the one named <paramref name="preferred"/>, else the only one there is.</summary>
     public int? ProvinceId(string preferred)
     {
-        var provinces = tree.Roots.Where(r => r.Kind == OrgUnitKind.Province).ToList();
+        var provinces = tree.All.Where(r => r.Kind == OrgUnitKind.Province).ToList();
         return (provinces.FirstOrDefault(p => p.Name == preferred) ?? (provinces.Count == 1 ? provinces[0] : null))?.Id;
     }
 
@@ -79,7 +83,7 @@ internal sealed class UnitDirectory(List<OrgUnitInfo> units)
     {
         if (city is not null)
         {
-            var roots = ProvinceId(province) is { } pid ? [tree[pid]] : tree.Roots.ToList();
+            var roots = ProvinceId(province) is { } pid ? [tree[pid]] : tree.All.Where(u => u.Kind == OrgUnitKind.Province).ToList();
             var cityInfo = roots.SelectMany(r => tree.ChildrenOf(r.Id)).FirstOrDefault(c => c.Name == city && c.Kind == OrgUnitKind.City);
             if (city == unit)
             {
@@ -89,7 +93,7 @@ internal sealed class UnitDirectory(List<OrgUnitInfo> units)
             return cityInfo is null ? null : tree.ChildrenOf(cityInfo.Id).FirstOrDefault(u => u.Name == unit)?.Id;
         }
 
-        var matches = tree.All.Where(u => u.Name == unit && u.Kind != OrgUnitKind.Province).ToList();
+        var matches = tree.All.Where(u => u.Name == unit && u.Kind is not (OrgUnitKind.Province or OrgUnitKind.Nation)).ToList();
         return matches.Count == 1 ? matches[0].Id : null;
     }
 }

@@ -6,10 +6,13 @@ public enum OrgUnitKind
     City,
     Zone,
     County,
+
+    /// <summary>全国: the one unit above the provinces of a national deployment, whose desk ranks them (optional).</summary>
+    Nation,
 }
 
 /// <summary>
-/// An org unit: the province, a city, or a zone/county under a city. Data belongs to a unit; a user sees
+/// An org unit: the nation (optional, above the provinces), a province, a city, or a zone/county under a city. Data belongs to a unit; a user sees
 /// its own unit and the units below it, never a sibling's. A name is unique among its siblings.
 /// </summary>
 public sealed class OrgUnit
@@ -54,6 +57,7 @@ public sealed class OrgUnit
         OrgUnitKind.City => "市",
         OrgUnitKind.Zone => "开发区",
         OrgUnitKind.County => "县区",
+        OrgUnitKind.Nation => "全国",
     };
 
     private static string CheckName(string name)
@@ -77,7 +81,8 @@ public sealed class OrgUnit
     {
         var ok = (kind, parent) switch
         {
-            (OrgUnitKind.Province, null) => true,
+            (OrgUnitKind.Nation, null) => true,
+            (OrgUnitKind.Province, null or OrgUnitKind.Nation) => true,
             (OrgUnitKind.City, OrgUnitKind.Province) => true,
             (OrgUnitKind.Zone or OrgUnitKind.County, OrgUnitKind.City or OrgUnitKind.Province) => true,
             _ => false,

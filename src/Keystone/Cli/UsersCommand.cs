@@ -20,7 +20,7 @@ public static class UsersCommand
         var username = new Option<string>("--username") { Description = "用户名 / the user name", Required = true };
         var passwordStdin = new Option<bool>("--password-stdin") { Description = "从标准输入读取密码 / read the password from standard input" };
 
-        var role = new Option<string>("--role") { Description = "ProvinceAdmin|CityOfficer|ZoneOfficer|DepartmentOfficer|EnterpriseReporter", Required = true };
+        var role = new Option<string>("--role") { Description = "NationAdmin|ProvinceAdmin|CityOfficer|ZoneOfficer|DepartmentOfficer|EnterpriseReporter", Required = true };
         var unit = new Option<string>("--unit") { Description = "所属单位 / the user's unit", Required = true };
         var enterprise = new Option<string?>("--enterprise") { Description = "填报员所属企业的统一社会信用代码 / a reporter's enterprise (USCC)" };
         var department = new Option<string?>("--department") { Description = "责任单位名称 / a department officer's department" };

@@ -41,7 +41,7 @@ public static class IndicatorDemo
         }
 
         var tree = await db.LoadTreeAsync(ct);
-        if (tree.Roots.FirstOrDefault(r => r.Name == "山西省" && r.Kind == OrgUnitKind.Province) is not { } province)
+        if (tree.All.FirstOrDefault(r => r.Name == "山西省" && r.Kind == OrgUnitKind.Province) is not { } province)
         {
             return;
         }

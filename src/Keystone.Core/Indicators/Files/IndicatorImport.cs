@@ -77,7 +77,7 @@ public sealed partial class IndicatorImport(AppDbContext db, TimeProvider clock)
         }
 
         var tree = await db.LoadTreeAsync(ct);
-        var province = tree.Roots.Where(r => r.Kind == OrgUnitKind.Province).ToList() is [var only] ? only
+        var province = tree.All.Where(r => r.Kind == OrgUnitKind.Province).ToList() is [var only] ? only
             : throw new DomainException(new("需要恰好一个省级单位，指标才能挂在其下", "Exactly one province is needed to place the units under"), "file");
         var catalogue = await IndicatorData.CatalogueAsync(db, tree, province.Id, ct);
         var problems = new List<LedgerProblem>();

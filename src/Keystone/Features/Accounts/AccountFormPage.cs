@@ -71,6 +71,7 @@ public abstract class AccountFormPage : DeskPage
 
     protected static string RoleName(Role role) => L.English ? role switch
     {
+        Role.NationAdmin => "Nation administrator",
         Role.ProvinceAdmin => "Province administrator",
         Role.CityOfficer => "City officer",
         Role.ZoneOfficer => "Zone officer",

@@ -75,9 +75,9 @@ public static class AuditApi
     }
 
     private static bool SeesAll(Caller caller, OrgTree tree) =>
-        caller.Role == Role.ProvinceAdmin && tree.Roots.Count() == 1 && tree.Roots.Single().Id == caller.UnitId;
+        caller.Role is Role.ProvinceAdmin or Role.NationAdmin && tree.Roots.Count() == 1 && tree.Roots.Single().Id == caller.UnitId;
 
-    private static bool IsOfficer(Caller caller) => caller.Role is Role.ProvinceAdmin or Role.CityOfficer or Role.ZoneOfficer;
+    private static bool IsOfficer(Caller caller) => caller.Role is Role.NationAdmin or Role.ProvinceAdmin or Role.CityOfficer or Role.ZoneOfficer;
 
     /// <summary>Entries of the given kinds whose key is <paramref name="key"/> (or, with a prefix, starts with "key/").</summary>
     private static IQueryable<AuditEntry> OfKeys(AppDbContext db, string[] entities, string key, bool prefix)

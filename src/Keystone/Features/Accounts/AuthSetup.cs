@@ -28,7 +28,7 @@ public static class AuthSetup
     /// <summary>Province, city and zone officers: they keep the ledger, review reports, read figures and briefings.</summary>
     public const string Officer = "officer";
 
-    private static readonly string[] OfficerRoles = [nameof(Role.ProvinceAdmin), nameof(Role.CityOfficer), nameof(Role.ZoneOfficer)];
+    private static readonly string[] OfficerRoles = [nameof(Role.NationAdmin), nameof(Role.ProvinceAdmin), nameof(Role.CityOfficer), nameof(Role.ZoneOfficer)];
 
     /// <summary>Whether the signed-in user passes the <see cref="Officer"/> policy (for what a page offers, not as the check itself).</summary>
     public static bool IsOfficer(ClaimsPrincipal user) => OfficerRoles.Any(user.IsInRole);

@@ -11,15 +11,19 @@ namespace Keystone.Core.Briefings;
 /// </summary>
 public static class BriefingInputs
 {
-    /// <summary>The briefing input from rows already read (a frozen period's snapshot, or live rows) and their lights.</summary>
-    public static BriefingInput Of(OrgTree tree, OrgUnitInfo scope, int year, DateOnly asOf, IReadOnlyList<PlanRow> rows, IReadOnlyList<ProjectLight> lights)
+    /// <summary>
+    /// The briefing input from rows already read (a frozen period's snapshot, or live rows) and their lights;
+    /// <paramref name="figures"/> are the rows' figures when the caller computed them already.
+    /// </summary>
+    public static BriefingInput Of(
+        OrgTree tree, OrgUnitInfo scope, int year, DateOnly asOf, IReadOnlyList<PlanRow> rows, IReadOnlyList<ProjectLight> lights, ScopeFigures? figures = null)
     {
         ArgumentNullException.ThrowIfNull(rows);
-        ScopeFigures? figures = null, provincial = null, municipal = null;
+        ScopeFigures? provincial = null, municipal = null;
         IReadOnlyList<BriefingUnit>? children = null;
         Action[] counts =
         [
-            () => figures = FiguresEngine.Compute(rows, year, asOf),
+            () => figures ??= FiguresEngine.Compute(rows, year, asOf),
             () => provincial = FiguresEngine.Compute(rows.Where(r => r.Levels.HasFlag(ProjectLevels.Provincial)), year, asOf),
             () => municipal = FiguresEngine.Compute(rows.Where(r => r.Levels.HasFlag(ProjectLevels.Municipal)), year, asOf),
             () => children = Children(tree, scope, rows, year, asOf),
@@ -58,11 +62,11 @@ public static class BriefingInputs
     {
         ArgumentNullException.ThrowIfNull(rows);
         ArgumentNullException.ThrowIfNull(progress);
-        return rows
-            .Where(r => IsListed(r, year, asOf))
-            .OrderBy(r => r.Code, StringComparer.Ordinal)
-            .Select(r => new ListProject(r.Levels, r.Nature, r.Code, r.Name, progress.GetValueOrDefault(r.ProjectId)))
-            .ToList();
+        var listed = rows.Where(r => IsListed(r, year, asOf)).ToArray();
+
+        // By code, the key sort (a province lists tens of thousands; codes are unique, so no tie to keep in order).
+        Array.Sort(Array.ConvertAll(listed, r => r.Code), listed, StringComparer.Ordinal);
+        return Array.ConvertAll(listed, r => new ListProject(r.Levels, r.Nature, r.Code, r.Name, progress.GetValueOrDefault(r.ProjectId)));
     }
 
     /// <summary>Whether the row is a started project on the provincial or municipal list, whose 形象进度 the briefing tells.</summary>

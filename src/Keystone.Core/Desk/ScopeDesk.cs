@@ -44,6 +44,9 @@ public sealed record ScopeSnapshot
     /// <summary>The rows the figures count: the frozen ones of a closed month.</summary>
     public required IReadOnlyList<PlanRow> Rows { get; init; }
 
+    /// <summary>The figures of <see cref="Rows"/>, when already computed (for the targets): the draft counts them once.</summary>
+    public ScopeFigures? Figures { get; init; }
+
     public ClosedPeriod? Closed { get; init; }
 
     /// <summary>The live rows of a closed month when they differ from the frozen ones.</summary>
@@ -214,6 +217,7 @@ public static class ScopeDesk
         var rules = LightsData.RulesOf(tree, facts) ?? await LightsData.RulesAsync(db, tree, ct);
         var projectIds = rows.Rows.Select(r => r.ProjectId).ToHashSet();
         var sheets = facts?.Factors.Within(tree.Subtree(scope.Id).ToHashSet()) ?? await FactorData.ScopeSheetsAsync(db, tree, scope, ct);
+        var figures = FiguresEngine.Compute(rows.Rows, year, asOf);
         return new ScopeSnapshot
         {
             Tree = tree,
@@ -221,6 +225,7 @@ public static class ScopeDesk
             Year = year,
             AsOf = asOf,
             Rows = rows.Rows,
+            Figures = figures,
             Closed = rows.Closed,
             Live = rows.Live,
             Rules = rules,
@@ -230,7 +235,7 @@ public static class ScopeDesk
             Stages = facts is null ? await ScheduleData.RollupsAsync(db, projectIds, ct) : facts.Stages.Where(s => projectIds.Contains(s.Key)).ToDictionary(),
             Standing = facts is not null && rows.Closed!.OrgUnitId == scope.Id ? facts.Standing : await StandingAsync(db, tree, scope, year, asOf, rows.Rows, ct),
             Promotion = await PromotionData.FiguresAsync(db, tree, scope, year, asOf, ct),
-            Targets = await TargetData.StandingAsync(db, tree, scope, FiguresEngine.Compute(rows.Rows, year, asOf), ct),
+            Targets = await TargetData.StandingAsync(db, tree, scope, figures, ct),
             Progress = facts?.Progress is { } kept ? kept.Where(p => projectIds.Contains(p.Key)).ToDictionary() : await NarrativeData.ImageProgressAsync(db, rows.Rows, year, asOf, ct),
             Events = await CampaignData.EventsAsync(db, tree, scope, year, rows.Closed?.ClosedAt, ct),
             Campaigns = await CampaignData.BriefingAsync(db, tree, scope, year, asOf, rules, facts?.Campaigns, ct),
@@ -322,7 +327,7 @@ public static class ScopeDesk
         var (tree, scope, year, asOf, rows) = (snapshot.Tree, snapshot.Scope, snapshot.Year, snapshot.AsOf, snapshot.Rows);
         // The lights count the nodes and the overdue problems (judged once, for the 问题督办 paragraph too).
         var lights = ProjectLights.Compose(rows, year, asOf, snapshot.Rules, snapshot.NodeReasons, snapshot.Problems.OverdueProblems);
-        var input = BriefingInputs.Of(tree, scope, year, asOf, rows, lights) with
+        var input = BriefingInputs.Of(tree, scope, year, asOf, rows, lights, snapshot.Figures) with
         {
             Standing = snapshot.Standing,
             Problems = snapshot.Problems,

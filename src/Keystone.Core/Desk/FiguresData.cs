@@ -92,8 +92,9 @@ public static class FiguresData
         RowsAsync(db, scope.ParentId is null && tree.Roots.Count() == 1 ? null : tree.Subtree(scope.Id), year, asOf, ct);
 
     /// <summary>
-    /// The year-to-date investment of every report of these rows' projects in year Y up to the as-of month
-    /// (any status, as the cockpit's chart has always read them), for <see cref="MonthlyInvestment.ByMonth"/>.
+    /// The year-to-date investment of every approved report of these rows' projects in year Y up to the as-of month, for
+    /// <see cref="MonthlyInvestment.ByMonth"/>: the reports the figures count, so the chart's last month is the figures'
+    /// 完成投资 (a report filed but not yet approved counts in neither).
     /// </summary>
     public static async Task<IReadOnlyList<MonthReport>> MonthReportsAsync(AppDbContext db, IReadOnlyList<PlanRow> rows, int year, DateOnly asOf, CancellationToken ct = default)
     {
@@ -107,7 +108,7 @@ public static class FiguresData
         var last = asOf.Year > year ? new Period(year, 12) : Period.Of(asOf);
         var ids = rows.Select(r => r.ProjectId).ToList();
         var reports = await db.ProgressReports.AsNoTracking()
-            .Where(r => ids.Contains(r.ProjectId) && r.Period >= first && r.Period <= last)
+            .Where(r => ids.Contains(r.ProjectId) && r.Status == ReportStatus.Approved && r.Period >= first && r.Period <= last)
             .Select(r => new { r.ProjectId, r.Period, r.YearToDate })
             .ToListAsync(ct);
         return reports.Select(r => new MonthReport(r.ProjectId, r.Period, r.YearToDate)).ToList();

@@ -162,6 +162,32 @@ public static class RollupData
         }
     }
 
+    /// <summary>
+    /// Every slice's kept subtree sums of a unit, indexed by <see cref="RollupSlice"/> (empty sums for a slice with no
+    /// rows), or null when the year has no rollups yet.
+    /// </summary>
+    public static async Task<FigureSums[]?> SlicesAsync(AppDbContext db, int unitId, int year, CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        if (!await db.RollupYears.AsNoTracking().AnyAsync(y => y.Year == year, ct))
+        {
+            return null;
+        }
+
+        var slices = new FigureSums[RollupSlice.Count];
+        foreach (var row in await db.FigureRollups.AsNoTracking().Where(r => r.OrgUnitId == unitId && r.Year == year && r.Subtree).ToListAsync(ct))
+        {
+            slices[row.Slice] = row.Read();
+        }
+
+        for (var i = 0; i < slices.Length; i++)
+        {
+            slices[i] ??= new FigureSums();
+        }
+
+        return slices;
+    }
+
     /// <summary>The kept sums of a unit (or <see cref="AllUnits"/>) and slice, or null when it has none (no rows, or the year is not built).</summary>
     public static async Task<FigureSums?> SumsAsync(AppDbContext db, int unitId, int year, bool subtree, int slice, CancellationToken ct = default)
     {

@@ -6,6 +6,7 @@ using Keystone.Core.Lights;
 using Keystone.Core.Periods;
 using Keystone.Core.Problems;
 using Keystone.Core.Progress;
+using Keystone.Core.Projects;
 using Keystone.Core.Units;
 using Microsoft.EntityFrameworkCore;
 
@@ -23,6 +24,12 @@ public sealed record ScopeFiguresResult(ScopeFigures Figures, ScopeFigures? Rest
 /// figures when a closed month was corrected since.
 /// </summary>
 public sealed record ScopeBoard(ScopeRows Rows, BriefingInput Figures, ScopeFigures? Corrected);
+
+/// <summary>
+/// A scope's board from its kept sums (ADR 0015), without reading a row: the figures of the scope, its key lists and
+/// children (<see cref="Figures"/>, with no lights), by level and category, and month by month.
+/// </summary>
+public sealed record KeptBoard(BriefingInput Figures, IReadOnlyList<LevelFigures> Levels, IReadOnlyList<CategoryFigures> Categories, IReadOnlyList<MonthFigures> Months);
 
 /// <summary>
 /// A scope as it stood on a date, read once: everything the engines compute a briefing (or a page) from.
@@ -192,6 +199,75 @@ public static class ScopeDesk
         var lights = await LightsData.EvaluateAsync(db, tree, rows.Rows, year, asOf, rows.Closed?.Facts(), ct);
         var corrected = rows.Live is { } live ? FiguresEngine.Compute(live, year, asOf) : null;
         return new ScopeBoard(rows, BriefingInputs.Of(tree, scope, year, asOf, rows.Rows, lights), corrected);
+    }
+
+    /// <summary>A scope of more plan entries than this has its board from the kept sums (<see cref="KeptBoardAsync"/>): the nation's.</summary>
+    public const int BoardRowsUpTo = 200_000;
+
+    /// <summary>
+    /// The board of a scope from its kept sums, as <see cref="BoardAsync"/> and the engines would compute it from the rows
+    /// (figures, key lists, children ranked, by level and category, month by month), but with no light judged; null when
+    /// the year has no rollups or the date is in a month closed for the scope (its frozen rows are the figures then).
+    /// </summary>
+    public static async Task<KeptBoard?> KeptBoardAsync(AppDbContext db, OrgTree tree, OrgUnitInfo scope, int year, DateOnly asOf, CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(tree);
+        ArgumentNullException.ThrowIfNull(scope);
+        if (asOf.Year == year && await PeriodClosing.IsFrozenAsync(db, tree, scope.Id, Period.Of(asOf), ct)
+            || await RollupData.SlicesAsync(db, scope.Id, year, ct) is not { } slices)
+        {
+            return null;
+        }
+
+        ScopeFigures Slice(int slice) => slices[slice].Figures(year, asOf);
+        var levels = ProjectVocabulary.AllLevels.Select((level, i) => new LevelFigures(level, Slice(1 + i))).ToList();
+        var categories = Enum.GetValues<ProjectCategory>().Select(c => new CategoryFigures(c, Slice(5 + (int)c))).ToList();
+        IReadOnlyList<BriefingUnit> children = [];
+        if (scope.Kind is OrgUnitKind.City or OrgUnitKind.Province or OrgUnitKind.Nation
+            && await RollupData.PeersAsync(db, tree.ChildrenOf(scope.Id).Select(c => c.Id).ToList(), year, asOf, ct) is { } ranked)
+        {
+            children = ranked.Select(u => new BriefingUnit(tree[u.UnitId].Name, u)).ToList();
+        }
+
+        var figures = Slice(RollupSlice.All);
+        var input = new BriefingInput
+        {
+            ScopeName = scope.Name,
+            ShortName = BriefingInputs.ShortName(tree, scope),
+            ScopeKind = scope.Kind,
+            Year = year,
+            AsOf = asOf,
+            Figures = figures,
+            Provincial = levels.Single(l => l.Level == ProjectLevels.Provincial).Figures,
+            Municipal = levels.Single(l => l.Level == ProjectLevels.Municipal).Figures,
+            Children = children,
+        };
+        return new KeptBoard(input, levels, categories, KeptMonths(slices[RollupSlice.All], figures, year, asOf));
+    }
+
+    /// <summary>The months of the year up to the date from kept sums, as <see cref="MonthlyInvestment.ByMonth"/> gives them from the rows.</summary>
+    private static List<MonthFigures> KeptMonths(FigureSums sums, ScopeFigures figures, int year, DateOnly asOf)
+    {
+        var months = new List<MonthFigures>();
+        if (asOf.Year < year || figures.Planned == 0)
+        {
+            return months;
+        }
+
+        var last = asOf.Year > year ? new Period(year, 12) : Period.Of(asOf);
+        var previous = Money.Zero;
+        for (var month = new Period(year, 1); month <= last; month = month.Next)
+        {
+            var f = sums.Figures(year, month == last && asOf.Year == year ? asOf : month.LastDay);
+            months.Add(new MonthFigures(month, f.CompletedInvestment, f.CompletedInvestment - previous, f.AnnualPlan, f.CompletionRate, f.TimeElapsed));
+            previous = f.CompletedInvestment;
+            if (month.Month == 12)
+            {
+                break;
+            }
+        }
+
+        return months;
     }
 
     /// <summary>The scope's child units with their figures, ranked (the briefing's own 列第N位).</summary>

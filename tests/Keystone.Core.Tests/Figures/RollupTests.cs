@@ -208,6 +208,35 @@ public class RollupTests
 
         Assert.True(standings > 0, $"{when}: no unit had a standing among peers");
 
+        // Every unit's board from its kept sums (the nation's cockpit) against the engines over its rows, one date a year;
+        // a year with no rollups has no kept board.
+        var years = await db.RollupYears.Select(y => y.Year).ToListAsync();
+        foreach (var unit in tree.All)
+        {
+            foreach (var year in new[] { 2023, 2024 })
+            {
+                var date = Any();
+                var what = $"{when}: {unit.Name}'s board, {year} as of {date}";
+                var board = await ScopeDesk.KeptBoardAsync(db, tree, unit, year, date);
+                if (!years.Contains(year))
+                {
+                    Assert.Null(board);
+                    continue;
+                }
+
+                Assert.True(board is not null, $"{what}: no kept board");
+                var rows = (await ScopeDesk.RowsAsync(db, tree, unit, year, date)).Rows;
+                var plain = Keystone.Core.Briefings.BriefingInputs.Of(tree, unit, year, date, rows, []);
+                Assert.True(plain.Figures == board.Figures.Figures, $"{what}: figures {board.Figures.Figures} but the rows give {plain.Figures}");
+                Assert.True(plain.Provincial == board.Figures.Provincial && plain.Municipal == board.Figures.Municipal, $"{what}: the key lists differ");
+                Assert.Equal(plain.Children, board.Figures.Children);
+                Assert.Equal(FiguresEngine.ByLevel(rows, year, date), board.Levels);
+                Assert.Equal(FiguresEngine.ByCategory(rows, year, date), board.Categories);
+                Assert.Equal(await ScopeDesk.MonthsAsync(db, rows, year, date), board.Months);
+                Assert.Equal((plain.ScopeName, plain.ShortName, plain.ScopeKind), (board.Figures.ScopeName, board.Figures.ShortName, board.Figures.ScopeKind));
+            }
+        }
+
         // Every unit together (the nation): the sum of every row in the database, for each year with rollups.
         var built = await db.RollupYears.Select(y => y.Year).ToListAsync();
         Assert.Contains(2024, built);

@@ -12,7 +12,8 @@ namespace Keystone.Benchmarks;
 /// <summary>
 /// Where a scope's briefing spends its time, read by read, in the order <see cref="ScopeDesk.LoadAsync"/> reads
 /// (outside a closed month) and then drafted (docs/benchmarks.md "Nation"):
-///   phases --db CONNECTION --scope NAME [--year 2024] [--as-of 2024-09-30] [--runs 3]
+///   phases --db CONNECTION --scope NAME [--year 2024] [--as-of 2024-09-30] [--runs 3] [--board]
+/// (--board: the cockpit's reads too)
 /// Each run opens its context and reads the tree, as a command does; the first run is a warm-up, the median of
 /// the rest is printed per phase.
 /// </summary>
@@ -108,6 +109,19 @@ public static class BriefingPhases
             Lap("worded");
             _ = ScopeDesk.Draft(snapshot).Briefing.ToPlainText();
             Lap("draft (lights and counts again, worded)");
+            if (args.Contains("--board"))
+            {
+                // The cockpit's reads: the board (rows and lights again), the months, levels and categories.
+                var board = await ScopeDesk.BoardAsync(context, tree, scope, year, asOf);
+                Lap("cockpit: board");
+                _ = await ScopeDesk.MonthsAsync(context, board.Rows.Rows, year, asOf);
+                Lap("cockpit: months");
+                _ = FiguresEngine.ByLevel(board.Rows.Rows, year, asOf);
+                _ = FiguresEngine.ByCategory(board.Rows.Rows, year, asOf);
+                Lap("cockpit: levels and categories");
+                _ = await ScopeDesk.KeptBoardAsync(context, tree, scope, year, asOf);
+                Lap("cockpit: the kept board instead");
+            }
         }
 
         Console.WriteLine($"phase\tmedian ms ({scopeName}, as of {asOf:yyyy-MM-dd}, {runs - 1} runs after a warm-up)");

@@ -47,8 +47,8 @@ public static class LightsData
 
     /// <summary>
     /// The problems of these rows' projects, judged on <paramref name="asOf"/> (from their dated steps, so a
-    /// past day reads the same later). A zone's projects are looked up by id; a larger scope reads every
-    /// project problem once (there are far fewer problems than projects).
+    /// past day reads the same later). A zone's projects are looked up by id; a larger scope reads the problems of
+    /// every project of the rows' units once (there are far fewer problems than projects), not the whole nation's.
     /// </summary>
     public static async Task<IReadOnlyList<JudgedProblem>> ProblemsAsync(
         AppDbContext db, OrgTree tree, IReadOnlyCollection<PlanRow> rows, DateOnly asOf, RuleBook rules, CancellationToken ct = default)
@@ -63,6 +63,11 @@ public static class LightsData
         {
             var ids = rows.Select(l => l.ProjectId).ToList();
             problems = problems.Where(p => ids.Contains(p.ProjectId!.Value));
+        }
+        else
+        {
+            var units = rows.Select(r => r.UnitId).Distinct().ToList();
+            problems = problems.Where(p => units.Contains(p.Project!.OrgUnitId));
         }
 
         var found = await ProblemData.RowsAsync(problems, ct);

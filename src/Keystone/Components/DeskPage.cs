@@ -229,7 +229,10 @@ public static class Links
     public static string Project(string code) => "/projects/" + Uri.EscapeDataString(code);
 
     /// <summary>The units a caller may choose, depth first from its own, each with its depth for indenting.</summary>
-    public static IEnumerable<(OrgUnitInfo Unit, int Depth)> Units(OrgTree tree, Caller caller)
+    public static IEnumerable<(OrgUnitInfo Unit, int Depth)> Units(OrgTree tree, Caller caller) => Units(tree, caller, _ => true);
+
+    /// <summary>The units depth first from the caller's own, going below a unit only when <paramref name="opened"/> says so.</summary>
+    private static IEnumerable<(OrgUnitInfo Unit, int Depth)> Units(OrgTree tree, Caller caller, Func<OrgUnitInfo, bool> opened)
     {
         if (!tree.Contains(caller.UnitId))
         {
@@ -242,11 +245,43 @@ public static class Links
         {
             var (unit, depth) = stack.Pop();
             yield return (unit, depth);
+            if (!opened(unit))
+            {
+                continue;
+            }
+
             foreach (var child in tree.ChildrenOf(unit.Id).Reverse())
             {
                 stack.Push((child, depth + 1));
             }
         }
+    }
+
+    /// <summary>Up to this many units a desk's unit picker lists every unit the caller sees; beyond it, the way to the scope.</summary>
+    public const int PickAllUpTo = 300;
+
+    /// <summary>
+    /// The units a desk's unit picker offers with <paramref name="scopeId"/> chosen: every unit the caller sees when they
+    /// are few (a province's); for a larger tree (the nation's thousands) the way from the caller's unit down to the scope
+    /// with the units beside each step and the scope's children — one level down at a time, each choice a page away.
+    /// </summary>
+    public static IEnumerable<(OrgUnitInfo Unit, int Depth)> ScopeUnits(OrgTree tree, Caller caller, int scopeId)
+    {
+        ArgumentNullException.ThrowIfNull(tree);
+        ArgumentNullException.ThrowIfNull(caller);
+        if (!tree.Contains(caller.UnitId) || tree.Subtree(caller.UnitId).Count <= PickAllUpTo || !tree.Contains(scopeId) || !tree.IsWithin(scopeId, caller.UnitId))
+        {
+            return Units(tree, caller);
+        }
+
+        // The units on the way down: a unit is offered when its parent is on it (or it is the caller's own).
+        var way = new HashSet<int>();
+        for (int? id = scopeId; id is { } step; id = step == caller.UnitId ? null : tree[step].ParentId)
+        {
+            way.Add(step);
+        }
+
+        return Units(tree, caller, unit => way.Contains(unit.Id));
     }
 
     /// <summary>A period from a query value, or null for none or nonsense (a link, not a form to correct).</summary>

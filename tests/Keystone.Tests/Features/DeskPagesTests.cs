@@ -47,6 +47,42 @@ public partial class DeskPagesTests
         Assert.Contains("ks-light-red", html);
     }
 
+    [Theory]
+    [DatabaseData]
+    public async Task Cockpit_OfAScopePastTheKeptThreshold_ShowsItsKeptFigures_AndSendsToAUnitBelowForLights(DbProvider provider)
+    {
+        // The demo province read as the nation's cockpit is: from its kept sums, every figure as the rows give it, no light judged.
+        await using var kept = await KeystoneApp.StartAsync(provider, new Dictionary<string, string> { ["Keystone:Cockpit:KeptAbove"] = "1" });
+        await using var rows = await KeystoneApp.StartAsync(provider);
+        var (status, html) = await kept.PageAsync("/?asOf=2024-04-10");
+        var (_, plain) = await rows.PageAsync("/?asOf=2024-04-10");
+        Assert.Equal(HttpStatusCode.OK, status);
+        Assert.Contains("id=\"lights-by-unit\"", html);
+        Assert.DoesNotContain("id=\"lights\"", html);
+        Assert.Contains("id=\"lights\"", plain);
+        Assert.Contains($"href=\"/?scope=", html[html.IndexOf("lights-by-unit", StringComparison.Ordinal)..]);
+        Assert.Contains(">阳泉市</a>", html[html.IndexOf("lights-by-unit", StringComparison.Ordinal)..]);
+
+        // The cards, the overview, the months and the charts are the ones the rows give.
+        static string Between(string page, string from, string to)
+        {
+            var start = page.IndexOf(from, StringComparison.Ordinal);
+            Assert.True(start >= 0, $"no {from}");
+            return page[start..page.IndexOf(to, start, StringComparison.Ordinal)];
+        }
+
+        foreach (var figure in new[] { "planned", "total", "pace" })
+        {
+            Assert.Equal(Between(plain, $"data-figure=\"{figure}\"", "ks-card-note"), Between(html, $"data-figure=\"{figure}\"", "ks-card-note"));
+        }
+
+        Assert.Equal(Between(plain, "id=\"overview\"", "<a "), Between(html, "id=\"overview\"", "<a "));
+        foreach (var chart in new[] { "chart-months", "chart-levels", "chart-categories", "chart-start-rate", "chart-completion-rate" })
+        {
+            Assert.Equal(Between(plain, $"id=\"{chart}\"", "</figure>"), Between(html, $"id=\"{chart}\"", "</figure>"));
+        }
+    }
+
     [Fact]
     public async Task Cockpit_ForAnUnknownUnit_OrABadDate_SaysSo()
     {

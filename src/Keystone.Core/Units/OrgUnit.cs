@@ -44,6 +44,19 @@ public sealed class OrgUnit
 
     public void Rename(string name) => Name = CheckName(name);
 
+    /// <summary>Puts a province at the top under the nation (a deployment that grows from provincial to national).</summary>
+    public void PlaceUnder(OrgUnit nation)
+    {
+        ArgumentNullException.ThrowIfNull(nation);
+        if (Kind != OrgUnitKind.Province || ParentId is not null || Parent is not null || nation.Kind != OrgUnitKind.Nation)
+        {
+            throw new DomainException(
+                new($"只有顶层的省可以放在全国之下，“{Name}”不是", $"Only a province at the top can go under the nation; \"{Name}\" is not one"), "parent");
+        }
+
+        Parent = nation;
+    }
+
     /// <summary>The kind a unit named like this has: 开发区/高新区/园区/示范区 are zones, 县/区/市 below a city are counties.</summary>
     public static OrgUnitKind GuessLocalKind(string name)
     {

@@ -6,7 +6,7 @@ using Spectre.Console;
 
 namespace Keystone.Cli;
 
-/// <summary>`keystone db migrate|status|rollups`: the schema, explicitly (PostgreSQL is never migrated behind the operator's back), and the figure rollups rebuilt from the rows.</summary>
+/// <summary>`keystone db migrate|status|rollups|nation`: the schema, explicitly (PostgreSQL is never migrated behind the operator's back), and the figure rollups rebuilt from the rows.</summary>
 public static class DbCommand
 {
     public static Command Create(CliConsole console)
@@ -43,6 +43,20 @@ public static class DbCommand
         db.Subcommands.Add(status);
 
         var yearOption = new Option<int?>("--year") { Description = "只重建该年度（默认为所有有计划的年度）/ rebuild this plan year only (default: every year with plan entries)" };
+        var nationName = new Option<string>("--name") { Description = "全国单位的名称 / the nation unit's name", DefaultValueFactory = _ => "全国" };
+        var nation = new Command("nation", "在各省之上设全国单位 / put a nation unit above every province (ADR 0017)") { nationName };
+        nation.SetAction((result, ct) => KeystoneCli.Guard(KeystoneCli.WithLanguage(result, console), async () =>
+        {
+            var c = KeystoneCli.WithLanguage(result, console);
+            await using var context = await KeystoneCli.OpenAsync(result, c, ct);
+            var done = await Keystone.Core.Units.NationSetup.AddAsync(context, result.GetValue(nationName)!, ct);
+            c.Out.MarkupLine(c.English
+                ? $"Added the nation [bold]{Markup.Escape(done.Nation)}[/] above {done.Provinces.Count} province(s): {Markup.Escape(string.Join(", ", done.Provinces))}; the figure rollups were rebuilt."
+                : $"已设全国单位 [bold]{Markup.Escape(done.Nation)}[/]，其下{done.Provinces.Count}个省：{Markup.Escape(string.Join("、", done.Provinces))}；指标汇总已重建。");
+            return 0;
+        }));
+        db.Subcommands.Add(nation);
+
         var rollups = new Command("rollups", "从台账数据重建指标汇总 / rebuild the figure rollups from the rows (ADR 0015)") { yearOption };
         rollups.SetAction((result, ct) => KeystoneCli.Guard(KeystoneCli.WithLanguage(result, console), async () =>
         {

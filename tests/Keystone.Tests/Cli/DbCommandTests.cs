@@ -59,6 +59,47 @@ public class DbCommandTests
         }
     }
 
+    [Theory]
+    [DatabaseData]
+    public async Task Nation_PutsTheNationAboveTheProvinces_WithItsFigures_AndOnlyOnce(DbProvider provider)
+    {
+        await using var test = await TestDatabase.CreateAsync(provider, demo: true);
+        string Figures(CliRunner.Result r) => r.Output[r.Output.IndexOf('{')..];
+        var province = await CliRunner.RunAsync("figures", "--db", test.Target.ConnectionString, "--scope", "山西省", "--as-of", "2024-04-10", "--json");
+        int audited;
+        await using (var db = test.NewContext())
+        {
+            audited = await db.AuditEntries.CountAsync();
+        }
+
+        var added = await CliRunner.RunAsync("db", "nation", "--db", test.Target.ConnectionString);
+        Assert.Equal(0, added.ExitCode);
+        Assert.Contains("已设全国单位", added.Output);
+        Assert.Contains("山西省", added.Output);
+
+        // The nation's figures are its one province's, read from its kept sums; the province's are unchanged.
+        var nation = await CliRunner.RunAsync("figures", "--db", test.Target.ConnectionString, "--scope", "全国", "--as-of", "2024-04-10", "--json");
+        Assert.Equal(0, nation.ExitCode);
+        Assert.Equal(Figures(province).Replace("\"scope\": \"山西省\"", "\"scope\": \"全国\"", StringComparison.Ordinal), Figures(nation));
+        Assert.Equal(Figures(province), Figures(await CliRunner.RunAsync("figures", "--db", test.Target.ConnectionString, "--scope", "山西省", "--as-of", "2024-04-10", "--json")));
+        await using (var db = test.NewContext())
+        {
+            var tree = await db.LoadTreeAsync();
+            Assert.Equal(["全国"], tree.Roots.Select(r => r.Name));
+            Assert.Equal(Keystone.Core.Units.OrgUnitKind.Nation, tree.Roots.Single().Kind);
+            Assert.True(await db.AuditEntries.CountAsync() > audited, "the new unit and the moved province are logged");
+        }
+
+        // Twice is refused, naming the nation, and changes nothing.
+        var again = await CliRunner.RunAsync("db", "nation", "--db", test.Target.ConnectionString, "--name", "中国");
+        Assert.NotEqual(0, again.ExitCode);
+        Assert.Contains("已有全国单位“全国”", again.Output + again.Error);
+        await using (var db = test.NewContext())
+        {
+            Assert.Equal(0, await db.OrgUnits.CountAsync(u => u.Name == "中国"));
+        }
+    }
+
     [Fact]
     public async Task Serve_RefusesAnUnmigratedPostgresDatabase_AndSaysWhatToRun()
     {

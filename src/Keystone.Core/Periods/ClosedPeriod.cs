@@ -12,6 +12,11 @@ public sealed class ClosedPeriod
 {
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
+    // A closing never changes once written: its rows and facts are read from their JSON once per instance (a cached
+    // instance serves many pages, from several threads at once).
+    private IReadOnlyList<PlanRow>? snapshot;
+    private Lazy<ClosedFacts?>? facts;
+
     public ClosedPeriod(int orgUnitId, Period period, IReadOnlyList<PlanRow> rows, DateTimeOffset at, string? closedBy = null, ClosedFacts? facts = null)
     {
         FactsJson = facts is null ? null : JsonSerializer.Serialize(facts, Json);
@@ -52,9 +57,13 @@ public sealed class ClosedPeriod
     /// <summary>Which month this is, closed when and for which unit, without its frozen rows.</summary>
     public ClosedMonth Month() => new(Id, OrgUnitId, Period, ClosedAt);
 
-    public ClosedFacts? Facts() => FactsJson is null ? null : JsonSerializer.Deserialize<ClosedFacts>(FactsJson, Json);
+    /// <summary>The facts the closing kept besides its rows (read once per instance; treat as read-only).</summary>
+    public ClosedFacts? Facts() =>
+        LazyInitializer.EnsureInitialized(ref facts, () => new Lazy<ClosedFacts?>(() => FactsJson is null ? null : JsonSerializer.Deserialize<ClosedFacts>(FactsJson, Json))).Value;
 
-    public IReadOnlyList<PlanRow> Snapshot() => JsonSerializer.Deserialize<List<PlanRow>>(RowsJson, Json) ?? [];
+    /// <summary>The frozen rows (read once per instance; read-only).</summary>
+    public IReadOnlyList<PlanRow> Snapshot() =>
+        LazyInitializer.EnsureInitialized(ref snapshot, () => (JsonSerializer.Deserialize<List<PlanRow>>(RowsJson, Json) ?? []).AsReadOnly());
 }
 
 /// <summary>A closing without its frozen rows and facts: what the figures say about the month they come from.</summary>

@@ -39,11 +39,21 @@ public static class PeriodClosing
         return closed;
     }
 
-    /// <summary>The closed period covering a unit's month: closed for the unit itself or for a unit above it.</summary>
-    public static async Task<ClosedPeriod?> CoveringAsync(AppDbContext db, OrgTree tree, int unitId, Period period, CancellationToken ct = default) =>
-        await CoveringMonthAsync(db, tree, unitId, period, ct) is { } month
-            ? await db.ClosedPeriods.AsNoTracking().SingleAsync(c => c.Id == month.Id, ct)
-            : null;
+    /// <summary>
+    /// The closed period covering a unit's month: closed for the unit itself or for a unit above it. A closing never
+    /// changes, so the node keeps the last few it read (<see cref="ClosingCache"/>): a zone's page of a month its province
+    /// closed does not read and parse the province's frozen rows again.
+    /// </summary>
+    public static async Task<ClosedPeriod?> CoveringAsync(AppDbContext db, OrgTree tree, int unitId, Period period, CancellationToken ct = default)
+    {
+        if (await CoveringMonthAsync(db, tree, unitId, period, ct) is not { } month)
+        {
+            return null;
+        }
+
+        var key = (db.Database.GetConnectionString() ?? "", month.Id, month.ClosedAt);
+        return ClosingCache.Get(key) ?? ClosingCache.Keep(key, await db.ClosedPeriods.AsNoTracking().SingleAsync(c => c.Id == month.Id, ct));
+    }
 
     /// <summary>Which closing covers a unit's month (<see cref="CoveringAsync"/>), without reading its frozen rows and facts.</summary>
     public static async Task<ClosedMonth?> CoveringMonthAsync(AppDbContext db, OrgTree tree, int unitId, Period period, CancellationToken ct = default)

@@ -32,6 +32,43 @@ public class PeriodClosingTests
 
     [Theory]
     [DatabaseData]
+    public async Task ClosingsKeptByTheNode_AreEachDatabasesOwn_EvenWithTheSameIdAndInstant(DbProvider provider)
+    {
+        // Two databases with the same closing (id 1, the same instant) of different rows: each reads its own, twice.
+        await using var one = await TestDatabase.CreateAsync(provider, demo: true);
+        await using var two = await TestDatabase.CreateAsync(provider, demo: true);
+        await using (var db = two.NewContext())
+        {
+            var project = await db.Projects.Include(p => p.Plans).SingleAsync(p => p.Code == "YQGX-2024-001");
+            project.Plan(2024, project.Plans.Single(a => a.Year == 2024).Entry with { PlannedInvestment = new Money(4321) });
+            await db.SaveChangesAsync();
+        }
+
+        foreach (var test in new[] { one, two })
+        {
+            await CloseMarchAsync(test);
+        }
+
+        foreach (var (test, planned) in new[] { (one, (decimal?)null), (two, 4321m), (one, null), (two, 4321m) })
+        {
+            await using var db = test.NewContext();
+            var tree = await TreeAsync(db);
+            var rows = await ScopeDesk.RowsAsync(db, tree, tree.Resolve("阳泉高新区"), 2024, EndOfMarch);
+            Assert.NotNull(rows.Closed);
+            var row = rows.Rows.Single(r => r.Code == "YQGX-2024-001");
+            if (planned is { } wan)
+            {
+                Assert.Equal(new Money(wan), row.PlannedInvestment);
+            }
+            else
+            {
+                Assert.NotEqual(new Money(4321), row.PlannedInvestment);
+            }
+        }
+    }
+
+    [Theory]
+    [DatabaseData]
     public async Task AClosedMonth_ReadsTheSameAfterACorrection_WhichShowsAsARestatement(DbProvider provider)
     {
         await using var test = await TestDatabase.CreateAsync(provider, demo: true);

@@ -84,9 +84,23 @@ public static class BriefingPhases
             Lap("events and campaigns");
             var snapshot = new ScopeSnapshot
             {
-                Tree = tree, Scope = scope, Year = year, AsOf = asOf, Rows = rows.Rows, Figures = FiguresEngine.Compute(rows.Rows, year, asOf), Rules = rules, Problems = problems, Factors = factors,
-                NodeReasons = nodes, Stages = stages, Standing = standing, Promotion = promotion, Targets = targets, Progress = progress,
-                Events = events, Campaigns = campaigns,
+                Tree = tree,
+                Scope = scope,
+                Year = year,
+                AsOf = asOf,
+                Rows = rows.Rows,
+                Figures = FiguresEngine.Compute(rows.Rows, year, asOf),
+                Rules = rules,
+                Problems = problems,
+                Factors = factors,
+                NodeReasons = nodes,
+                Stages = stages,
+                Standing = standing,
+                Promotion = promotion,
+                Targets = targets,
+                Progress = progress,
+                Events = events,
+                Campaigns = campaigns,
             };
             var lights = ProjectLights.Compose(rows.Rows, year, asOf, rules, nodes, problems.OverdueProblems);
             Lap("lights");

@@ -245,6 +245,19 @@ public static class ScopeDesk
         return new KeptBoard(input, levels, categories, KeptMonths(slices[RollupSlice.All], figures, year, asOf));
     }
 
+    /// <summary>
+    /// The year's months up to the date from the scope's live kept sums, closed month or not; null when the year has no
+    /// rollups. In a closed month they are the months of the frozen rows whenever those are the live rows (no
+    /// restatement): the chart reads the approved reports of the same projects either way.
+    /// </summary>
+    public static async Task<IReadOnlyList<MonthFigures>?> KeptMonthsAsync(AppDbContext db, OrgUnitInfo scope, int year, DateOnly asOf, CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(scope);
+        return await RollupData.SlicesAsync(db, scope.Id, year, ct) is { } slices
+            ? KeptMonths(slices[RollupSlice.All], slices[RollupSlice.All].Figures(year, asOf), year, asOf)
+            : null;
+    }
+
     /// <summary>The months of the year up to the date from kept sums, as <see cref="MonthlyInvestment.ByMonth"/> gives them from the rows.</summary>
     private static List<MonthFigures> KeptMonths(FigureSums sums, ScopeFigures figures, int year, DateOnly asOf)
     {

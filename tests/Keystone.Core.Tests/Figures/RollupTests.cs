@@ -80,6 +80,30 @@ public class RollupTests
             }
         }
 
+        // Before any correction the frozen rows are the live ones: a closed month's chart from the live kept sums is the
+        // frozen rows' chart.
+        await using (var db = test.NewContext())
+        {
+            var tree = await db.LoadTreeAsync();
+            var compared = 0;
+            foreach (var unit in tree.All)
+            {
+                foreach (var (_, month) in closings)
+                {
+                    var date = month.FirstDay.AddDays(random.Next(0, 28));
+                    var rows = await ScopeDesk.RowsAsync(db, tree, unit, 2024, date);
+                    if (rows.Closed is not null)
+                    {
+                        Assert.Null(rows.Live);
+                        Assert.Equal(await ScopeDesk.MonthsAsync(db, rows.Rows, 2024, date), await ScopeDesk.KeptMonthsAsync(db, unit, 2024, date));
+                        compared++;
+                    }
+                }
+            }
+
+            Assert.True(compared > 0, "no closed month was compared");
+        }
+
         await using (var db = test.NewContext())
         {
             await EditAsync(db, random, "K");

@@ -28,8 +28,15 @@ public sealed record LedgerImportOptions
     /// </summary>
     public Period? Period { get; init; }
 
-    /// <summary>The province new cities and zones are created under when the database has none yet.</summary>
-    public string Province { get; init; } = "山西省";
+    /// <summary>
+    /// The province whose cities the rows name, and that new cities and zones go under (created when the database has no
+    /// such province). Unset: the only province there is, else <see cref="DefaultProvince"/>. A user's import
+    /// (<see cref="ScopeUnitId"/>) uses the user's own province instead.
+    /// </summary>
+    public string? Province { get; init; }
+
+    /// <summary>The province a ledger that names none is of, when the database has several or none: the demo's.</summary>
+    public const string DefaultProvince = "山西省";
 
     /// <summary>The row, time and memory limits past which an import is refused and changes nothing.</summary>
     public LedgerLimits Limits { get; init; } = LedgerLimits.Default;

@@ -113,6 +113,14 @@ public sealed class LedgerImporter(AppDbContext db, TimeProvider clock)
         // written on the other, inside one transaction. A bad row anywhere stops the writing and rolls the
         // transaction back at the end, so the database is as it was; every problem is still collected.
         var tree = await UnitDirectory.LoadAsync(db, ct);
+
+        // A user's import names the cities of the user's own province, whichever province the options default to (a
+        // national deployment holds many).
+        if (options.ScopeUnitId is { } scopeId && tree.Contains(scopeId) && tree.ProvinceAbove(scopeId) is { } own)
+        {
+            options = options with { Province = own };
+        }
+
         var batches = Channel.CreateBounded<List<LedgerRow>>(new BoundedChannelOptions(2) { SingleReader = true, SingleWriter = true });
         var reader = new LedgerRowReader(sheet, header, year, options, progress, guard);
 

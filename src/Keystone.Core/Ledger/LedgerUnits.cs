@@ -9,7 +9,7 @@ namespace Keystone.Core.Ledger;
 /// The org units the rows name (所属地市 and 所属区域), found in <see cref="UnitDirectory"/> or created when
 /// missing, one entity instance per unit for the projects and enterprises that point at it.
 /// </summary>
-internal sealed class LedgerUnits(AppDbContext db, UnitDirectory tree, string province)
+internal sealed class LedgerUnits(AppDbContext db, UnitDirectory tree, string? province)
 {
     private readonly Dictionary<(string? City, string Unit), OrgUnit> units = [];
     private readonly Dictionary<int, OrgUnit> unitsById = [];
@@ -58,7 +58,7 @@ internal sealed class LedgerUnits(AppDbContext db, UnitDirectory tree, string pr
         var provinceId = tree.ProvinceId(province);
         // A new province goes under the nation of a national deployment, else at the top.
         var nation = provinceId is null && tree.NationId is { } nid ? await db.OrgUnits.AsNoTracking().SingleAsync(u => u.Id == nid, ct) : null;
-        var provinceUnit = provinceId is { } pid ? await db.OrgUnits.AsNoTracking().SingleAsync(u => u.Id == pid, ct) : new OrgUnit(province, OrgUnitKind.Province, nation);
+        var provinceUnit = provinceId is { } pid ? await db.OrgUnits.AsNoTracking().SingleAsync(u => u.Id == pid, ct) : new OrgUnit(province ?? LedgerImportOptions.DefaultProvince, OrgUnitKind.Province, nation);
         var cities = new Dictionary<string, OrgUnit>();
         foreach (var name in missing.Where(k => k.City is not null).Select(k => k.City!).Distinct())
         {

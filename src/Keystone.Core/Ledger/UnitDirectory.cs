@@ -9,7 +9,7 @@ internal sealed class UnitDirectory(List<OrgUnitInfo> units)
     private OrgTree tree = new(units);
 
     // A ledger names the same few hundred units over and over: answer each name once per tree.
-    private readonly Dictionary<(string Province, string? City, string Unit), int?> found = [];
+    private readonly Dictionary<(string? Province, string? City, string Unit), int?> found = [];
 
     /// <summary>The org tree as it stands in the database.</summary>
     public static async Task<UnitDirectory> LoadAsync(AppDbContext db, CancellationToken ct) =>
@@ -31,7 +31,7 @@ internal sealed class UnitDirectory(List<OrgUnitInfo> units)
     public bool IsWithin(int id, int ancestor) => tree.IsWithin(id, ancestor);
 
     /// <summary>Whether a new unit named in a row would be created under <paramref name="scope"/> (its city, or the province).</summary>
-    public bool WouldCreateWithin(string province, string? city, int scope)
+    public bool WouldCreateWithin(string? province, string? city, int scope)
     {
         if (!tree.Contains(scope))
         {
@@ -60,15 +60,34 @@ internal sealed class UnitDirectory(List<OrgUnitInfo> units)
     /// <summary>The nation unit a new province goes under, when the tree has one (a national deployment).</summary>
     public int? NationId => tree.Roots.FirstOrDefault(r => r.Kind == OrgUnitKind.Nation)?.Id;
 
-    /// <summary>The province new units go under: the one named <paramref name="preferred"/>, else the only one there is.</summary>
-    public int? ProvinceId(string preferred)
+    /// <summary>The name of the province <paramref name="id"/> is, or is under; null above the provinces (the nation).</summary>
+    public string? ProvinceAbove(int id)
+    {
+        for (int? up = id; up is { } u; up = tree[u].ParentId)
+        {
+            if (tree[u].Kind == OrgUnitKind.Province)
+            {
+                return tree[u].Name;
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>
+    /// The province new units go under: the one named <paramref name="named"/> (none when it is not there yet); unnamed,
+    /// the only one there is, else the default one.
+    /// </summary>
+    public int? ProvinceId(string? named)
     {
         var provinces = tree.All.Where(r => r.Kind == OrgUnitKind.Province).ToList();
-        return (provinces.FirstOrDefault(p => p.Name == preferred) ?? (provinces.Count == 1 ? provinces[0] : null))?.Id;
+        return (named is not null ? provinces.FirstOrDefault(p => p.Name == named)
+            : provinces.Count == 1 ? provinces[0]
+            : provinces.FirstOrDefault(p => p.Name == LedgerImportOptions.DefaultProvince))?.Id;
     }
 
     /// <summary>The unit a row names: 所属区域 under 所属地市 (the city itself when both are the same), else a unique name anywhere.</summary>
-    public int? Find(string province, string? city, string unit)
+    public int? Find(string? province, string? city, string unit)
     {
         if (!found.TryGetValue((province, city, unit), out var id))
         {
@@ -79,11 +98,12 @@ internal sealed class UnitDirectory(List<OrgUnitInfo> units)
         return id;
     }
 
-    private int? Search(string province, string? city, string unit)
+    private int? Search(string? province, string? city, string unit)
     {
         if (city is not null)
         {
-            var roots = ProvinceId(province) is { } pid ? [tree[pid]] : tree.All.Where(u => u.Kind == OrgUnitKind.Province).ToList();
+            // A named province that is not there yet has no city; unnamed with none chosen, any province's city.
+            var roots = ProvinceId(province) is { } pid ? [tree[pid]] : province is null ? tree.All.Where(u => u.Kind == OrgUnitKind.Province).ToList() : [];
             var cityInfo = roots.SelectMany(r => tree.ChildrenOf(r.Id)).FirstOrDefault(c => c.Name == city && c.Kind == OrgUnitKind.City);
             if (city == unit)
             {

@@ -24,13 +24,14 @@ public static class ImportCommand
     private static readonly Option<string?> PeriodOption = new("--period") { Description = "本年/累计完成投资所属月份，如 2024-03 / the month the progress columns are for" };
     private static readonly Option<string?> Reason = new("--reason") { Description = "更正原因：台账修改已关账月份的数据时必填 / the correction reason, needed when the ledger changes what a closed month counts" };
     private static readonly Option<FileInfo?> Errors = new("--errors") { Description = "错误标注文件路径（默认 FILE.errors.xlsx）/ where to write the marked-up copy" };
+    private static readonly Option<string?> Province = new("--province") { Description = "各行城市所属的省，新建的市和区县放在其下（默认山西省）/ the province the rows' cities are in, and new ones go under (default 山西省)" };
     private static readonly Option<bool> Json = new("--json") { Description = "以 JSON 输出结果 / print the result as JSON" };
 
     public static Command Create(CliConsole console)
     {
         var command = new Command("import", "导入台账 / import a ledger (.xlsx, .xls, .csv)")
         {
-            File, Year, Sheet, Map, GoodRowsOnly, DryRun, PeriodOption, Reason, Errors, Json,
+            File, Year, Sheet, Map, GoodRowsOnly, DryRun, PeriodOption, Reason, Province, Errors, Json,
         };
         command.SetAction((result, ct) => KeystoneCli.Guard(KeystoneCli.WithLanguage(result, console), async () =>
         {
@@ -54,6 +55,10 @@ public static class ImportCommand
                 CorrectionReason = result.GetValue(Reason),
                 By = Environment.UserName,
             };
+            if (result.GetValue(Province) is { Length: > 0 } province)
+            {
+                options = options with { Province = province.Trim() };
+            }
 
             await using var db = await KeystoneCli.OpenAsync(result, c, ct);
             LedgerSource source;

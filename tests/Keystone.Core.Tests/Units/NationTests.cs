@@ -149,6 +149,35 @@ public class NationTests
         Assert.Equal(zone.Id, await after.Projects.Where(p => p.Code == "JIA-9").Select(p => p.OrgUnitId).SingleAsync());
     }
 
+    [Theory]
+    [DatabaseData]
+    public async Task AProvincesUsersImport_NamesItsOwnProvincesCities_AndCreatesNewOnesThere(DbProvider provider)
+    {
+        await using var test = await TestDatabase.CreateAsync(provider);
+        int yiId;
+        await using (var db = test.NewContext())
+        {
+            yiId = (await SeedAsync(db)).Resolve("乙省").Id;
+        }
+
+        // 乙省's user imports a ledger naming 乙市 (there) and 乙新市 (new): both under 乙省, not the default province.
+        var ledger = TestLedger.Standard()
+            .Add(TestLedger.Project("YI-1", "乙市新项目", "乙经开区", "乙市"))
+            .Add(TestLedger.Project("YI-2", "乙新市项目", "乙新区", "乙新市"));
+        await using (var db = test.NewContext())
+        {
+            var result = await new LedgerImporter(db, new FakeTimeProvider(TestDatabase.DemoDay))
+                .ImportAsync(ledger.Xlsx(), new LedgerImportOptions { Year = 2024, ScopeUnitId = yiId, By = "yi" });
+            Assert.True(result.Applied, string.Join("\n", result.Problems));
+        }
+
+        await using var check = test.NewContext();
+        var tree = await check.LoadTreeAsync();
+        Assert.Equal("全国/乙省/乙新市/乙新区", tree.PathOf(tree.Resolve("乙新区").Id));
+        Assert.Equal(tree.Resolve("乙经开区").Id, await check.Projects.Where(p => p.Code == "YI-1").Select(p => p.OrgUnitId).SingleAsync());
+        Assert.Equal(["乙省", "甲省"], tree.ChildrenOf(tree.Resolve("全国").Id).Select(u => u.Name).Order(StringComparer.Ordinal));
+    }
+
     [Fact]
     public void ARankingOfProvinces_IsAskedForByName()
     {

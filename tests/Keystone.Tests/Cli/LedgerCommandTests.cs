@@ -16,6 +16,25 @@ public class LedgerCommandTests
 
     [Theory]
     [DatabaseData]
+    public async Task Import_WithAProvince_PutsTheCitiesItNamesUnderThatProvince_NotTheDefault(DbProvider provider)
+    {
+        // The demo under a nation: a 河北省 ledger, imported with --province, goes under a new 河北省 beside 山西省.
+        await using var db = await TestDatabase.CreateAsync(provider, demo: true);
+        Assert.Equal(0, (await CliRunner.RunAsync("db", "nation", "--db", db.Target.ConnectionString)).ExitCode);
+        var file = TempFile("河北台账.xlsx");
+        await File.WriteAllBytesAsync(file, TestLedger.Standard().Add(TestLedger.Project("HB-1", "石家庄项目", "石家庄高新区", "石家庄市")).ToXlsx());
+
+        var result = await CliRunner.RunAsync("import", file, "--db", db.Target.ConnectionString, "--year", "2024", "--province", "河北省");
+
+        Assert.Equal(0, result.ExitCode);
+        await using var context = db.NewContext();
+        var tree = await context.LoadTreeAsync();
+        Assert.Equal("全国/河北省/石家庄市/石家庄高新区", tree.PathOf(tree.Resolve("石家庄高新区").Id));
+        Assert.DoesNotContain(tree.ChildrenOf(tree.Resolve("山西省").Id), u => u.Name == "石家庄市");
+    }
+
+    [Theory]
+    [DatabaseData]
     public async Task Import_OfABadFile_PrintsEveryProblem_WritesTheMarkedUpCopy_AndExits2(DbProvider provider)
     {
         await using var db = await TestDatabase.CreateAsync(provider);

@@ -82,7 +82,7 @@ public static class BriefingInputs
         ArgumentNullException.ThrowIfNull(tree);
         ArgumentNullException.ThrowIfNull(scope);
         var children = new List<BriefingUnit>();
-        if (scope.Kind is OrgUnitKind.City or OrgUnitKind.Province or OrgUnitKind.Nation)
+        if (RanksChildren(scope.Kind))
         {
             var childOf = Ranking.Groups(tree, scope.Id);
             children = FiguresEngine.ByUnit(rows, year, asOf, id => childOf.TryGetValue(id, out var c) ? c : null)
@@ -92,6 +92,9 @@ public static class BriefingInputs
 
         return children;
     }
+
+    /// <summary>Whether a scope of this kind ranks its child units (a city, a province, the nation; not a zone or county).</summary>
+    public static bool RanksChildren(OrgUnitKind kind) => kind is OrgUnitKind.City or OrgUnitKind.Province or OrgUnitKind.Nation;
 
     /// <summary>
     /// How later paragraphs name the scope, as seed 004 does: "阳泉高新区" under 阳泉市 becomes "高新区";

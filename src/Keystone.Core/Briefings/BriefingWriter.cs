@@ -42,7 +42,7 @@ public static class BriefingWriter
             }
         }
 
-        if (input.ScopeKind is OrgUnitKind.City or OrgUnitKind.Province or OrgUnitKind.Nation && input.Children.Count > 0)
+        if (BriefingInputs.RanksChildren(input.ScopeKind) && input.Children.Count > 0)
         {
             sections.Add(new(BriefingSectionKind.Rankings, Rankings(input)));
         }

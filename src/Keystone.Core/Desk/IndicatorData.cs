@@ -186,19 +186,5 @@ public static class IndicatorData
         return Contribution.Of(items);
     }
 
-    private static int? ProvinceOf(OrgTree tree, int unitId)
-    {
-        if (!tree.Contains(unitId))
-        {
-            return null;
-        }
-
-        var current = tree[unitId];
-        while (current.Kind != OrgUnitKind.Province && current.ParentId is { } parent)
-        {
-            current = tree[parent];
-        }
-
-        return current.Kind == OrgUnitKind.Province ? current.Id : null;
-    }
+    private static int? ProvinceOf(OrgTree tree, int unitId) => tree.ProvinceOf(unitId)?.Id;
 }

@@ -223,7 +223,7 @@ public static class ScopeDesk
         var levels = ProjectVocabulary.AllLevels.Select((level, i) => new LevelFigures(level, Slice(1 + i))).ToList();
         var categories = Enum.GetValues<ProjectCategory>().Select(c => new CategoryFigures(c, Slice(5 + (int)c))).ToList();
         IReadOnlyList<BriefingUnit> children = [];
-        if (scope.Kind is OrgUnitKind.City or OrgUnitKind.Province or OrgUnitKind.Nation
+        if (BriefingInputs.RanksChildren(scope.Kind)
             && await RollupData.PeersAsync(db, tree.ChildrenOf(scope.Id).Select(c => c.Id).ToList(), year, asOf, ct) is { } ranked)
         {
             children = ranked.Select(u => new BriefingUnit(tree[u.UnitId].Name, u)).ToList();
@@ -259,29 +259,8 @@ public static class ScopeDesk
     }
 
     /// <summary>The months of the year up to the date from kept sums, as <see cref="MonthlyInvestment.ByMonth"/> gives them from the rows.</summary>
-    private static List<MonthFigures> KeptMonths(FigureSums sums, ScopeFigures figures, int year, DateOnly asOf)
-    {
-        var months = new List<MonthFigures>();
-        if (asOf.Year < year || figures.Planned == 0)
-        {
-            return months;
-        }
-
-        var last = asOf.Year > year ? new Period(year, 12) : Period.Of(asOf);
-        var previous = Money.Zero;
-        for (var month = new Period(year, 1); month <= last; month = month.Next)
-        {
-            var f = sums.Figures(year, month == last && asOf.Year == year ? asOf : month.LastDay);
-            months.Add(new MonthFigures(month, f.CompletedInvestment, f.CompletedInvestment - previous, f.AnnualPlan, f.CompletionRate, f.TimeElapsed));
-            previous = f.CompletedInvestment;
-            if (month.Month == 12)
-            {
-                break;
-            }
-        }
-
-        return months;
-    }
+    private static IReadOnlyList<MonthFigures> KeptMonths(FigureSums sums, ScopeFigures figures, int year, DateOnly asOf) =>
+        figures.Planned == 0 ? [] : MonthlyInvestment.Months(year, asOf, (_, day) => sums.Figures(year, day));
 
     /// <summary>The scope's child units with their figures, ranked (the briefing's own 列第N位).</summary>
     public static async Task<IReadOnlyList<BriefingUnit>> ChildrenAsync(AppDbContext db, OrgTree tree, OrgUnitInfo scope, int year, DateOnly asOf, CancellationToken ct = default)

@@ -27,29 +27,39 @@ public static class MonthlyInvestment
             return [];
         }
 
-        var first = new Period(year, 1);
-        var last = asOf.Year > year ? new Period(year, 12) : Period.Of(asOf);
         var byProject = reports.Select(r => (r.ProjectId, r.Period.Key, r.YearToDate)).GroupBy(r => r.ProjectId).ToDictionary(g => g.Key, g => g.OrderBy(r => r.Key).ToList());
-
-        var months = new List<MonthFigures>();
-        var previous = Money.Zero;
-        for (var month = first; month <= last; month = month.Next)
+        Money? Latest(int projectId, int key)
         {
-            var key = month.Key;
-            Money? Latest(int projectId)
+            if (!byProject.TryGetValue(projectId, out var list))
             {
-                if (!byProject.TryGetValue(projectId, out var list))
-                {
-                    return null;
-                }
-
-                var i = list.FindLastIndex(x => x.Key <= key);
-                return i >= 0 ? list[i].YearToDate : null;
+                return null;
             }
 
-            var asOfMonth = rows.Select(r => r with { YearToDate = Latest(r.ProjectId) });
-            var day = month == last && asOf.Year == year ? asOf : month.LastDay;
-            var figures = FiguresEngine.Compute(asOfMonth, year, day);
+            var i = list.FindLastIndex(x => x.Key <= key);
+            return i >= 0 ? list[i].YearToDate : null;
+        }
+
+        return Months(year, asOf, (month, day) => FiguresEngine.Compute(rows.Select(r => r with { YearToDate = Latest(r.ProjectId, month.Key) }), year, day));
+    }
+
+    /// <summary>
+    /// The months of the year up to the as-of date, each from <paramref name="figuresOn"/> for the month and the day it is
+    /// judged on (its last day; the as-of date for the as-of month): from the rows here, from kept sums for a large scope.
+    /// </summary>
+    public static IReadOnlyList<MonthFigures> Months(int year, DateOnly asOf, Func<Period, DateOnly, ScopeFigures> figuresOn)
+    {
+        ArgumentNullException.ThrowIfNull(figuresOn);
+        if (asOf.Year < year)
+        {
+            return [];
+        }
+
+        var last = asOf.Year > year ? new Period(year, 12) : Period.Of(asOf);
+        var months = new List<MonthFigures>();
+        var previous = Money.Zero;
+        for (var month = new Period(year, 1); month <= last; month = month.Next)
+        {
+            var figures = figuresOn(month, month == last && asOf.Year == year ? asOf : month.LastDay);
             months.Add(new MonthFigures(month, figures.CompletedInvestment, figures.CompletedInvestment - previous, figures.AnnualPlan, figures.CompletionRate, figures.TimeElapsed));
             previous = figures.CompletedInvestment;
             if (month.Month == 12)

@@ -190,10 +190,16 @@ public static class IndicatorEngine
         throw new ArgumentException("The unit is not among its own peers", nameof(value));
     }
 
+    /// <summary>The unit's province, else (a unit above the provinces) the top of its tree.</summary>
     private static int ProvinceOf(OrgTree tree, int unitId)
     {
+        if (tree.ProvinceOf(unitId) is { } province)
+        {
+            return province.Id;
+        }
+
         var current = tree[unitId];
-        while (current.Kind != OrgUnitKind.Province && current.ParentId is { } parent)
+        while (current.ParentId is { } parent)
         {
             current = tree[parent];
         }

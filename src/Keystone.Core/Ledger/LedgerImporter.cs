@@ -116,9 +116,9 @@ public sealed class LedgerImporter(AppDbContext db, TimeProvider clock)
 
         // A user's import names the cities of the user's own province, whichever province the options default to (a
         // national deployment holds many).
-        if (options.ScopeUnitId is { } scopeId && tree.Contains(scopeId) && tree.ProvinceAbove(scopeId) is { } own)
+        if (options.ScopeUnitId is { } scopeId && tree.Tree.ProvinceOf(scopeId) is { } own)
         {
-            options = options with { Province = own };
+            options = options with { Province = own.Name };
         }
 
         var batches = Channel.CreateBounded<List<LedgerRow>>(new BoundedChannelOptions(2) { SingleReader = true, SingleWriter = true });

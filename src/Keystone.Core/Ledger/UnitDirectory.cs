@@ -60,20 +60,6 @@ internal sealed class UnitDirectory(List<OrgUnitInfo> units)
     /// <summary>The nation unit a new province goes under, when the tree has one (a national deployment).</summary>
     public int? NationId => tree.Roots.FirstOrDefault(r => r.Kind == OrgUnitKind.Nation)?.Id;
 
-    /// <summary>The name of the province <paramref name="id"/> is, or is under; null above the provinces (the nation).</summary>
-    public string? ProvinceAbove(int id)
-    {
-        for (int? up = id; up is { } u; up = tree[u].ParentId)
-        {
-            if (tree[u].Kind == OrgUnitKind.Province)
-            {
-                return tree[u].Name;
-            }
-        }
-
-        return null;
-    }
-
     /// <summary>
     /// The province new units go under: the one named <paramref name="named"/> (none when it is not there yet); unnamed,
     /// the only one there is, else the default one.

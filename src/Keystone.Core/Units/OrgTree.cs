@@ -48,6 +48,20 @@ public sealed class OrgTree
         return result;
     }
 
+    /// <summary>The province <paramref name="id"/> is or lies under; null for a unit not in the tree or above the provinces (the nation).</summary>
+    public OrgUnitInfo? ProvinceOf(int id)
+    {
+        for (int? current = id; current is { } c && byId.TryGetValue(c, out var unit); current = unit.ParentId)
+        {
+            if (unit.Kind == OrgUnitKind.Province)
+            {
+                return unit;
+            }
+        }
+
+        return null;
+    }
+
     /// <summary>Whether <paramref name="id"/> is <paramref name="ancestor"/> or lies below it.</summary>
     public bool IsWithin(int id, int ancestor)
     {
